@@ -1,0 +1,17 @@
+// Declares the app's own commands so that the capability file can grant them one by one
+// (an app manifest turns on permission checks for app commands).
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+        "app_info",
+        "frontend_ready",
+        "list_profiles",
+        "sign_in",
+        "list_regions",
+        "discover_networks",
+        "check_cidr",
+        "suggest_cidrs",
+        "choose_network",
+        "last_network_choice",
+    ])))
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,65 @@
+//! The TypeScript types of everything that crosses IPC, generated from the Rust types into
+//! `ui/src/lib/bindings.ts`. The test below fails when the committed file is stale;
+//! `make bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
+use crate::engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
+use crate::engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
+use crate::engine::journal::NetworkChoice;
+use crate::engine::planning::AvoidInput;
+use crate::engine::{AppInfo, ErrorCode, Failure};
+
+pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
+
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut decls = vec![
+        AppInfo::decl(&cfg),
+        AwsProfile::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        Identity::decl(&cfg),
+        Failure::decl(&cfg),
+        ProfileKind::decl(&cfg),
+        ProfileList::decl(&cfg),
+        RegionInfo::decl(&cfg),
+        OptInStatus::decl(&cfg),
+        Discovery::decl(&cfg),
+        DiscoveredVpc::decl(&cfg),
+        VpcCidrBlock::decl(&cfg),
+        RegionFailure::decl(&cfg),
+        CheckReport::decl(&cfg),
+        Problem::decl(&cfg),
+        Warning::decl(&cfg),
+        Relation::decl(&cfg),
+        Suggestions::decl(&cfg),
+        NetworkChoice::decl(&cfg),
+        AvoidInput::decl(&cfg),
+    ];
+    decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
+    let mut out = HEADER.to_owned();
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_typescript_bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let generated = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is stale: run `make bindings` and commit it.\n--- generated ---\n{generated}"
+        );
+    }
+}

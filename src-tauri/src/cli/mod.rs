@@ -1,0 +1,136 @@
+//! The command line: the same engine as the window, for admins who script.
+//! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
+
+mod output;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::planning::parse_avoid;
+use crate::engine::{Engine, Failure};
+use output::Printer;
+
+#[derive(Debug, Parser)]
+#[command(name = "private-deploy", version, about = "Set up a vendor's private deployment in your own AWS account.")]
+pub struct Cli {
+    /// The AWS profile to use (as in the AWS CLI; default: AWS_PROFILE, then the standard chain).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// The AWS region to use (default: the profile's, then AWS_REGION, then us-east-1).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the AWS account and identity the app acts as.
+    Whoami,
+    /// List the account's regions with their opt-in status.
+    Regions,
+    /// List the VPCs of every enabled region (or of --region only) with their CIDR blocks.
+    Networks,
+    /// Plan the VPC block of the install.
+    #[command(subcommand)]
+    Cidr(CidrCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CidrCommand {
+    /// Suggest free blocks that overlap no VPC in any region, no --avoid network and no reserved range.
+    Suggest {
+        /// Prefix length of the VPC block, /16 to /28.
+        #[arg(long, default_value_t = 16)]
+        prefix: u8,
+        /// A network to stay clear of (a database VPC, an on-premises range); repeat as needed.
+        #[arg(long, value_name = "CIDR")]
+        avoid: Vec<String>,
+        /// How many blocks to suggest.
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+    },
+    /// Check a block and name every conflict; exits 1 when it conflicts.
+    Check {
+        cidr: String,
+        #[arg(long, value_name = "CIDR")]
+        avoid: Vec<String>,
+        /// Accept blocks outside private address space (with a warning).
+        #[arg(long)]
+        allow_public: bool,
+    },
+}
+
+/// Parses `args` (the program name first) and runs the command.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    crate::logging::init_cli();
+    let printer = Printer { json: cli.json };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            return printer
+                .failure(&Failure::new(crate::engine::ErrorCode::Internal, format!("could not start: {err}")))
+        }
+    };
+    match runtime.block_on(run(&cli, &printer)) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Refused) => ExitCode::FAILURE,
+        Err(failure) => printer.failure(&failure),
+    }
+}
+
+/// What a command printed: success, or a result that says no (a conflicting block).
+enum Outcome {
+    Done,
+    Refused,
+}
+
+async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
+    let engine = Engine::from_env()?;
+    // Only whoami asks STS who the caller is; the other commands' own first call checks
+    // the credentials, a round trip sooner.
+    if !matches!(cli.command, Command::Whoami) {
+        engine.connect(cli.profile.clone(), cli.region.clone()).await?;
+    }
+    match &cli.command {
+        Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), cli.region.clone()).await?),
+        Command::Regions => printer.regions(&engine.regions().await?),
+        Command::Networks => {
+            let found = match &cli.region {
+                Some(region) => {
+                    engine.enabled_region(region).await?;
+                    engine.discover(std::slice::from_ref(region)).await?
+                }
+                None => (*engine.discovery(false).await?).clone(),
+            };
+            printer.discovery(&found);
+        }
+        Command::Cidr(CidrCommand::Suggest { prefix, avoid, count }) => {
+            printer.suggestions(&engine.suggest_cidrs(*prefix, avoid_list(avoid)?, *count).await?);
+        }
+        Command::Cidr(CidrCommand::Check { cidr, avoid, allow_public }) => {
+            let report = engine.check_cidr(cidr, avoid_list(avoid)?, *allow_public).await?;
+            printer.check(&report);
+            if !report.ok {
+                return Ok(Outcome::Refused);
+            }
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn avoid_list(avoid: &[String]) -> Result<Vec<crate::engine::cidr::AvoidBlock>, Failure> {
+    avoid.iter().map(|a| parse_avoid(a, &format!("--avoid {a}")).map_err(Failure::from)).collect()
+}

@@ -1,0 +1,10 @@
+//! Service clients made from a session's one `SdkConfig`. A regional client keeps the
+//! config's endpoint, retries, timeouts and credentials; only the region changes.
+
+use aws_config::SdkConfig;
+
+pub fn ec2_in(config: &SdkConfig, region: &str) -> aws_sdk_ec2::Client {
+    aws_sdk_ec2::Client::from_conf(
+        aws_sdk_ec2::config::Builder::from(config).region(aws_sdk_ec2::config::Region::new(region.to_owned())).build(),
+    )
+}

@@ -1,0 +1,224 @@
+//! AWS failures in the user's terms. Service errors are read with `code()`; failures that
+//! never reached AWS (no credentials, expired SSO token, network) are found in the error's
+//! source chain. Each variant becomes a [`Failure`] with a code and what to do.
+
+use std::error::Error as StdError;
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use super::profiles::ProfileKind;
+use crate::engine::failure::{ErrorCode, Failure};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AwsError {
+    #[error("no AWS credentials were found{}", for_profile(.profile))]
+    NoCredentials { profile: Option<String>, detail: String },
+    #[error("the AWS SSO session of profile {profile} has expired or was never started")]
+    SsoLoginRequired { profile: String, detail: String },
+    #[error("the AWS credentials{} have expired", for_profile(.profile))]
+    ExpiredCredentials { profile: Option<String> },
+    #[error("AWS does not accept the credentials{}: {detail}", for_profile(.profile))]
+    InvalidCredentials { profile: Option<String>, detail: String },
+    #[error("access denied: this identity may not call {action}")]
+    AccessDenied { action: String, detail: String },
+    #[error("AWS is throttling {action}; the SDK retried and gave up")]
+    Throttled { action: String },
+    #[error("could not reach AWS for {action}: {detail}")]
+    Network { action: String, detail: String },
+    #[error("there is no AWS profile named {profile:?}")]
+    ProfileNotFound { profile: String, available: Vec<String> },
+    #[error("the AWS configuration is not valid: {detail}")]
+    Config { detail: String },
+    #[error("{action} failed: {code}: {message}")]
+    Service { action: String, code: String, message: String },
+    #[error("{action} failed: {detail}")]
+    Other { action: String, detail: String },
+}
+
+fn for_profile(profile: &Option<String>) -> String {
+    profile.as_ref().map(|p| format!(" for profile {p}")).unwrap_or_default()
+}
+
+/// Who made a call, so that errors can say which profile to fix and how.
+#[derive(Debug, Clone, Default)]
+pub struct CallContext {
+    pub profile: Option<String>,
+    pub profile_kind: Option<ProfileKind>,
+}
+
+impl CallContext {
+    fn is_sso(&self) -> bool {
+        self.profile_kind == Some(ProfileKind::Sso)
+    }
+
+    fn sso_or(&self, otherwise: AwsError) -> AwsError {
+        match (&self.profile, self.is_sso()) {
+            (Some(profile), true) => {
+                AwsError::SsoLoginRequired { profile: profile.clone(), detail: otherwise.to_string() }
+            }
+            _ => otherwise,
+        }
+    }
+}
+
+impl AwsError {
+    /// Maps any SDK error of an operation named `action` (as IAM names it: `sts:GetCallerIdentity`).
+    pub fn from_sdk<E, R>(err: SdkError<E, R>, action: &str, ctx: &CallContext) -> Self
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        let action = action.to_owned();
+        if let Some(code) = err.code() {
+            let message = err.message().unwrap_or_default().to_owned();
+            return from_service_code(code, message, action, ctx);
+        }
+        if let Some(cred) = find_source::<CredentialsError>(&err) {
+            let detail = DisplayErrorContext(cred).to_string();
+            let err = match cred {
+                CredentialsError::InvalidConfiguration(_) => AwsError::Config { detail },
+                _ => AwsError::NoCredentials { profile: ctx.profile.clone(), detail },
+            };
+            return ctx.sso_or(err);
+        }
+        let detail = DisplayErrorContext(&err).to_string();
+        match err {
+            SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => AwsError::Network { action, detail },
+            SdkError::ResponseError(_) => AwsError::Network { action, detail },
+            _ => AwsError::Other { action, detail },
+        }
+    }
+
+    pub fn failure(&self) -> Failure {
+        let message = format!("{}.", capitalize(&self.to_string()));
+        match self {
+            AwsError::NoCredentials { profile, detail } => Failure::new(ErrorCode::NoCredentials, message).with_hint(match profile {
+                Some(p) => format!("Add keys or a login method to profile {p} (aws configure --profile {p}), or pick another profile. ({detail})"),
+                None => format!("Run `aws configure` or `aws configure sso`, or choose a profile with --profile. ({detail})"),
+            }),
+            AwsError::SsoLoginRequired { profile, .. } => {
+                Failure::new(ErrorCode::SsoLoginRequired, message).with_hint(format!("Run `aws sso login --profile {profile}`, then try again."))
+            }
+            AwsError::ExpiredCredentials { profile } => Failure::new(ErrorCode::ExpiredCredentials, message).with_hint(match profile {
+                Some(p) => format!("Refresh the credentials of profile {p} (for temporary keys, get new ones), then try again."),
+                None => "Refresh your credentials, then try again.".to_owned(),
+            }),
+            AwsError::InvalidCredentials { profile, .. } => Failure::new(ErrorCode::InvalidCredentials, message).with_hint(match profile {
+                Some(p) => format!("Check the access key of profile {p} (aws configure --profile {p}), or pick another profile."),
+                None => "Check your access key, or pick another profile.".to_owned(),
+            }),
+            AwsError::AccessDenied { action, detail } => Failure::new(ErrorCode::AccessDenied, message).with_hint(format!(
+                "Ask your AWS administrator to allow {action} for this identity, or sign in with a profile that has it. AWS said: {detail}"
+            )),
+            AwsError::Throttled { .. } => {
+                Failure::new(ErrorCode::Throttled, message).with_hint("Wait a minute and try again; nothing was changed.")
+            }
+            AwsError::Network { .. } => Failure::new(ErrorCode::Network, message)
+                .with_hint("Check your network connection (and AWS_ENDPOINT_URL, if set), then try again."),
+            AwsError::ProfileNotFound { available, .. } => Failure::new(ErrorCode::ProfileNotFound, message).with_hint(if available.is_empty() {
+                "No profiles are configured: run `aws configure` or `aws configure sso`.".to_owned()
+            } else {
+                format!("Profiles that exist: {}.", available.join(", "))
+            }),
+            AwsError::Config { .. } => Failure::new(ErrorCode::ProfileConfig, message).with_hint("Fix the AWS configuration, then try again."),
+            AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
+        }
+    }
+}
+
+fn from_service_code(code: &str, message: String, action: String, ctx: &CallContext) -> AwsError {
+    match code {
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "AuthorizationError"
+        | "AccessDeniedFault" => AwsError::AccessDenied { action, detail: message },
+        "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" | "TokenRefreshRequired" => {
+            ctx.sso_or(AwsError::ExpiredCredentials { profile: ctx.profile.clone() })
+        }
+        "InvalidClientTokenId"
+        | "SignatureDoesNotMatch"
+        | "UnrecognizedClientException"
+        | "AuthFailure"
+        | "InvalidAccessKeyId"
+        | "IncompleteSignature" => AwsError::InvalidCredentials { profile: ctx.profile.clone(), detail: message },
+        "Throttling"
+        | "ThrottlingException"
+        | "ThrottledException"
+        | "RequestLimitExceeded"
+        | "TooManyRequestsException"
+        | "RequestThrottled"
+        | "SlowDown" => AwsError::Throttled { action },
+        _ => AwsError::Service { action, code: code.to_owned(), message },
+    }
+}
+
+fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sso() -> CallContext {
+        CallContext { profile: Some("corp".into()), profile_kind: Some(ProfileKind::Sso) }
+    }
+
+    #[test]
+    fn expired_token_of_an_sso_profile_says_which_login_to_run() {
+        let err = from_service_code(
+            "ExpiredToken",
+            "The security token included in the request is expired".into(),
+            "sts:GetCallerIdentity".into(),
+            &sso(),
+        );
+        let failure = err.failure();
+        assert_eq!(failure.code, ErrorCode::SsoLoginRequired);
+        assert_eq!(failure.hint.as_deref(), Some("Run `aws sso login --profile corp`, then try again."));
+    }
+
+    #[test]
+    fn expired_token_of_a_keys_profile_is_expired_credentials() {
+        let ctx = CallContext { profile: Some("keys".into()), profile_kind: Some(ProfileKind::StaticKeys) };
+        let failure = from_service_code("ExpiredToken", String::new(), "sts:GetCallerIdentity".into(), &ctx).failure();
+        assert_eq!(failure.code, ErrorCode::ExpiredCredentials);
+        assert!(failure.message.contains("profile keys"), "{}", failure.message);
+    }
+
+    #[test]
+    fn access_denied_names_the_missing_action() {
+        let failure = from_service_code(
+            "UnauthorizedOperation",
+            "You are not authorized to perform this operation.".into(),
+            "ec2:DescribeVpcs".into(),
+            &CallContext::default(),
+        )
+        .failure();
+        assert_eq!(failure.code, ErrorCode::AccessDenied);
+        assert!(failure.message.contains("ec2:DescribeVpcs"));
+        assert!(failure.hint.unwrap().contains("allow ec2:DescribeVpcs"));
+    }
+
+    #[test]
+    fn unknown_codes_keep_the_code_and_message() {
+        let failure = from_service_code("Weird", "odd".into(), "x:Y".into(), &CallContext::default()).failure();
+        assert_eq!(failure.code, ErrorCode::Internal);
+        assert_eq!(failure.message, "X:Y failed: Weird: odd.");
+    }
+}

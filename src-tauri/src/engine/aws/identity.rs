@@ -1,0 +1,155 @@
+//! Who the session is: `sts:GetCallerIdentity`, and whether that is the account's root user.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::error::{AwsError, CallContext};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Identity {
+    /// The profile signed in with; `default chain` when none was chosen.
+    pub profile: String,
+    pub region: String,
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+    /// The account's root user: it should not be used for day-to-day administration.
+    pub is_root: bool,
+}
+
+pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) -> Result<Identity, AwsError> {
+    let out =
+        client.get_caller_identity().send().await.map_err(|e| AwsError::from_sdk(e, "sts:GetCallerIdentity", ctx))?;
+    let missing = |what: &str| AwsError::Other {
+        action: "sts:GetCallerIdentity".into(),
+        detail: format!("the answer had no {what}"),
+    };
+    let arn = out.arn.ok_or_else(|| missing("ARN"))?;
+    Ok(Identity {
+        profile: ctx.profile.clone().unwrap_or_else(|| "default chain".into()),
+        region: client.config().region().map(|r| r.to_string()).unwrap_or_default(),
+        account: out.account.ok_or_else(|| missing("account"))?,
+        is_root: is_root_arn(&arn),
+        user_id: out.user_id.unwrap_or_default(),
+        arn,
+    })
+}
+
+/// `arn:<partition>:iam::<account>:root`, in any partition.
+fn is_root_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.split(':').collect();
+    parts.len() == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5] == "root"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::aws::ProfileKind;
+    use crate::engine::failure::ErrorCode;
+    use aws_smithy_mocks::{mock, mock_client};
+    use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+    use aws_smithy_runtime_api::http::StatusCode;
+    use aws_smithy_types::body::SdkBody;
+
+    fn sts_error(status: u16, code: &str, message: &str) -> HttpResponse {
+        let xml = format!(
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>4c1f5b6e-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
+        );
+        HttpResponse::new(StatusCode::try_from(status).unwrap(), SdkBody::from(xml))
+    }
+
+    fn ctx(kind: ProfileKind) -> CallContext {
+        CallContext { profile: Some("work".into()), profile_kind: Some(kind) }
+    }
+
+    #[tokio::test]
+    async fn identity_of_an_iam_user() {
+        let rule = mock!(aws_sdk_sts::Client::get_caller_identity).then_output(|| {
+            aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput::builder()
+                .account("123456789012")
+                .arn("arn:aws:iam::123456789012:user/alice")
+                .user_id("AIDAEXAMPLE")
+                .build()
+        });
+        let client = mock_client!(aws_sdk_sts, [&rule]);
+        let id = caller_identity(&client, &ctx(ProfileKind::StaticKeys)).await.unwrap();
+        assert_eq!(id.account, "123456789012");
+        assert_eq!(id.arn, "arn:aws:iam::123456789012:user/alice");
+        assert_eq!(id.profile, "work");
+        assert!(!id.is_root);
+    }
+
+    #[test]
+    fn root_is_recognised_in_every_partition_and_nothing_else_is() {
+        assert!(is_root_arn("arn:aws:iam::123456789012:root"));
+        assert!(is_root_arn("arn:aws-cn:iam::123456789012:root"));
+        assert!(!is_root_arn("arn:aws:iam::123456789012:user/root"));
+        assert!(!is_root_arn("arn:aws:sts::123456789012:assumed-role/root/x"));
+    }
+
+    #[tokio::test]
+    async fn expired_sso_token_from_sts_asks_for_sso_login() {
+        let rule = mock!(aws_sdk_sts::Client::get_caller_identity).then_http_response(|| {
+            sts_error(403, "ExpiredToken", "The security token included in the request is expired")
+        });
+        let client = mock_client!(aws_sdk_sts, [&rule]);
+        let failure = caller_identity(&client, &ctx(ProfileKind::Sso)).await.unwrap_err().failure();
+        assert_eq!(failure.code, ErrorCode::SsoLoginRequired);
+        assert!(failure.hint.unwrap().contains("aws sso login --profile work"));
+    }
+
+    #[tokio::test]
+    async fn access_denied_from_sts_names_the_action() {
+        let rule = mock!(aws_sdk_sts::Client::get_caller_identity).then_http_response(|| {
+            sts_error(
+                403,
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:GetCallerIdentity",
+            )
+        });
+        let client = mock_client!(aws_sdk_sts, [&rule]);
+        let failure = caller_identity(&client, &ctx(ProfileKind::StaticKeys)).await.unwrap_err().failure();
+        assert_eq!(failure.code, ErrorCode::AccessDenied);
+        assert!(failure.message.contains("sts:GetCallerIdentity"));
+        assert!(failure.hint.unwrap().contains("user/bob"));
+    }
+
+    #[tokio::test]
+    async fn invalid_keys_are_named_as_such() {
+        let rule = mock!(aws_sdk_sts::Client::get_caller_identity).then_http_response(|| {
+            sts_error(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
+        });
+        let client = mock_client!(aws_sdk_sts, [&rule]);
+        let failure = caller_identity(&client, &ctx(ProfileKind::StaticKeys)).await.unwrap_err().failure();
+        assert_eq!(failure.code, ErrorCode::InvalidCredentials);
+        assert!(failure.hint.unwrap().contains("aws configure --profile work"));
+    }
+
+    #[tokio::test]
+    async fn missing_credentials_are_found_in_the_source_chain() {
+        use aws_credential_types::provider::{error::CredentialsError, future, ProvideCredentials};
+        #[derive(Debug)]
+        struct Nothing;
+        impl ProvideCredentials for Nothing {
+            fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+            where
+                Self: 'a,
+            {
+                future::ProvideCredentials::ready(Err(CredentialsError::not_loaded("no keys in profile sso-dev")))
+            }
+        }
+        let config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new("us-east-1"))
+            .credentials_provider(Nothing)
+            .http_client(aws_smithy_http_client::test_util::infallible_client_fn(|_| {
+                http::Response::builder().status(500).body(SdkBody::empty()).unwrap()
+            }))
+            .build();
+        let client = aws_sdk_sts::Client::from_conf(config);
+        let keys = caller_identity(&client, &ctx(ProfileKind::StaticKeys)).await.unwrap_err().failure();
+        assert_eq!(keys.code, ErrorCode::NoCredentials, "{keys:?}");
+        let sso = caller_identity(&client, &ctx(ProfileKind::Sso)).await.unwrap_err().failure();
+        assert_eq!(sso.code, ErrorCode::SsoLoginRequired, "{sso:?}");
+    }
+}

@@ -1,0 +1,15 @@
+//! Everything that talks to AWS on the admin's behalf: which profiles exist, the one
+//! `SdkConfig` a session is built on, who the caller is, and turning SDK errors into
+//! sentences a person can act on.
+
+mod clients;
+mod error;
+mod identity;
+mod profiles;
+mod session;
+
+pub use clients::ec2_in;
+pub use error::{AwsError, CallContext};
+pub use identity::{caller_identity, Identity};
+pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};
+pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts};

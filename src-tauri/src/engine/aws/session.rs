@@ -1,0 +1,290 @@
+//! The single place where a session's `SdkConfig` is built: profile, region, endpoint,
+//! retries and timeouts. Every AWS client of a session is made from this config.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_runtime::env_config::file::{EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles};
+use aws_types::os_shim_internal::Env;
+
+use super::error::AwsError;
+use super::profiles::{load_profile_set, ProfileKind};
+
+/// The region used when neither the caller, the profile nor the environment names one.
+/// STS and DescribeRegions answer from any enabled region; us-east-1 is enabled in every
+/// commercial account.
+pub const FALLBACK_REGION: &str = "us-east-1";
+
+/// Where the shared config and credentials files are, as the AWS CLI finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfilePaths {
+    pub config: PathBuf,
+    pub credentials: PathBuf,
+}
+
+impl ProfilePaths {
+    /// Honours `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`.
+    pub fn from_env(env: &Env) -> Self {
+        let home = env.get("HOME").or_else(|_| env.get("USERPROFILE")).map(PathBuf::from).unwrap_or_default();
+        let pick = |var: &str, default: &str| {
+            env.get(var)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| home.join(".aws").join(default))
+        };
+        Self {
+            config: pick("AWS_CONFIG_FILE", "config"),
+            credentials: pick("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+        }
+    }
+
+    /// The files as the SDK loads them. A file named explicitly but missing is an error to
+    /// the SDK; to us it is a laptop with no profiles yet, so only existing files are named.
+    pub(crate) fn profile_files(&self) -> ProfileFiles {
+        let mut builder = ProfileFiles::builder();
+        let mut any = false;
+        for (kind, path) in [(ProfileFileKind::Config, &self.config), (ProfileFileKind::Credentials, &self.credentials)]
+        {
+            if path.exists() {
+                builder = builder.with_file(kind, path);
+                any = true;
+            }
+        }
+        if !any {
+            builder = builder.with_contents(ProfileFileKind::Config, "");
+        }
+        builder.build()
+    }
+}
+
+/// Connect and read timeouts. A laptop on a bad network should fail in seconds with a
+/// clear message, not hang the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub attempt: Duration,
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self { connect: Duration::from_secs(5), attempt: Duration::from_secs(30), operation: Duration::from_secs(90) }
+    }
+}
+
+/// What a session is built from. `from_env` reads the standard AWS variables once; callers
+/// (the CLI's flags, the window's profile picker) then override what the user chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionOptions {
+    /// `None` means the standard credential chain (environment, then `AWS_PROFILE`/default).
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    /// `AWS_ENDPOINT_URL`: one endpoint for every service (used by the local sandbox).
+    pub endpoint: Option<String>,
+    /// Total attempts per call, first try included (`AWS_MAX_ATTEMPTS`, default 3).
+    pub max_attempts: u32,
+    pub timeouts: Timeouts,
+    pub files: ProfilePaths,
+}
+
+impl SessionOptions {
+    pub fn from_env(env: &Env) -> Result<Self, AwsError> {
+        let var = |name: &str| env.get(name).ok().filter(|v| !v.trim().is_empty());
+        let max_attempts = match var("AWS_MAX_ATTEMPTS") {
+            None => 3,
+            Some(raw) => raw.trim().parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| AwsError::Config {
+                detail: format!("AWS_MAX_ATTEMPTS is {raw:?}; it must be a whole number of at least 1"),
+            })?,
+        };
+        Ok(Self {
+            profile: var("AWS_PROFILE"),
+            region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
+            endpoint: var("AWS_ENDPOINT_URL"),
+            max_attempts,
+            timeouts: Timeouts::default(),
+            files: ProfilePaths::from_env(env),
+        })
+    }
+
+    pub fn with_profile(mut self, profile: Option<String>) -> Self {
+        if profile.is_some() {
+            self.profile = profile;
+        }
+        self
+    }
+
+    pub fn with_region(mut self, region: Option<String>) -> Self {
+        if region.is_some() {
+            self.region = region;
+        }
+        self
+    }
+}
+
+/// A built session: the shared config plus what the error mapping needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub config: SdkConfig,
+    pub profile: Option<String>,
+    pub profile_kind: Option<ProfileKind>,
+    pub region: String,
+}
+
+/// Builds the session's one `SdkConfig`. Fails before any network call when the profile
+/// does not exist, the files do not parse or the endpoint is not a URL.
+pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
+    if let Some(endpoint) = &opts.endpoint {
+        validate_endpoint(endpoint)?;
+    }
+    let set = load_profile_set(&opts.files).await?;
+    let profile = match &opts.profile {
+        Some(name) => {
+            let Some(profile) = set.get_profile(name) else {
+                let mut available: Vec<String> = set.profiles().map(str::to_owned).collect();
+                available.sort();
+                return Err(AwsError::ProfileNotFound { profile: name.clone(), available });
+            };
+            Some((name.clone(), profile))
+        }
+        None => None,
+    };
+    // The profile's own region beats the environment's, as in the AWS CLI; an explicit
+    // `--region` beats both. Naming a region also keeps the SDK from probing IMDS for one.
+    let region = opts
+        .region
+        .clone()
+        .filter(|r| !r.is_empty())
+        .or_else(|| profile.as_ref().and_then(|(_, p)| p.get("region")).map(str::to_owned))
+        .unwrap_or_else(|| FALLBACK_REGION.to_owned());
+
+    let files = opts.files.profile_files();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(region.clone()))
+        .retry_config(RetryConfig::standard().with_max_attempts(opts.max_attempts))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(opts.timeouts.connect)
+                .operation_attempt_timeout(opts.timeouts.attempt)
+                .operation_timeout(opts.timeouts.operation)
+                .build(),
+        )
+        .profile_files(files.clone());
+    if let Some((name, _)) = &profile {
+        // A profile the user picked must win over AWS_ACCESS_KEY_ID in the environment,
+        // which the default chain would try first.
+        loader = loader.profile_name(name).credentials_provider(
+            ProfileFileCredentialsProvider::builder().profile_name(name).profile_files(files).build(),
+        );
+    }
+    if let Some(endpoint) = &opts.endpoint {
+        loader = loader.endpoint_url(endpoint);
+    }
+    Ok(Session {
+        config: loader.load().await,
+        profile_kind: profile.as_ref().map(|(_, p)| ProfileKind::of(p)),
+        profile: profile.map(|(name, _)| name),
+        region,
+    })
+}
+
+fn validate_endpoint(endpoint: &str) -> Result<(), AwsError> {
+    let rest = endpoint.strip_prefix("https://").or_else(|| endpoint.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
+        _ => Err(AwsError::Config {
+            detail: format!("AWS_ENDPOINT_URL is {endpoint:?}; it must be an http:// or https:// URL, or unset"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Env {
+        Env::from_slice(vars)
+    }
+
+    #[test]
+    fn options_read_the_standard_variables() {
+        let opts = SessionOptions::from_env(&env(&[
+            ("HOME", "/home/a"),
+            ("AWS_PROFILE", "prod"),
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:5000"),
+            ("AWS_MAX_ATTEMPTS", "1"),
+            ("AWS_CONFIG_FILE", "/etc/aws/config"),
+        ]))
+        .unwrap();
+        assert_eq!(opts.profile.as_deref(), Some("prod"));
+        assert_eq!(opts.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(opts.endpoint.as_deref(), Some("http://127.0.0.1:5000"));
+        assert_eq!(opts.max_attempts, 1);
+        assert_eq!(opts.files.config, PathBuf::from("/etc/aws/config"));
+        assert_eq!(opts.files.credentials, PathBuf::from("/home/a/.aws/credentials"));
+    }
+
+    #[test]
+    fn aws_region_beats_aws_default_region() {
+        let opts = SessionOptions::from_env(&env(&[("AWS_REGION", "ap-south-1"), ("AWS_DEFAULT_REGION", "eu-west-1")]))
+            .unwrap();
+        assert_eq!(opts.region.as_deref(), Some("ap-south-1"));
+    }
+
+    #[test]
+    fn a_bad_max_attempts_is_refused_with_what_is_allowed() {
+        let err = SessionOptions::from_env(&env(&[("AWS_MAX_ATTEMPTS", "zero")])).unwrap_err();
+        assert!(err.to_string().contains("AWS_MAX_ATTEMPTS"), "{err}");
+        assert!(SessionOptions::from_env(&env(&[("AWS_MAX_ATTEMPTS", "0")])).is_err());
+    }
+
+    #[tokio::test]
+    async fn a_bad_endpoint_fails_before_any_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = SessionOptions::from_env(&env(&[("HOME", dir.path().to_str().unwrap())])).unwrap();
+        opts.endpoint = Some("127.0.0.1:5000".into());
+        let err = connect(&opts).await.unwrap_err();
+        assert!(matches!(err, AwsError::Config { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_profile_lists_the_ones_that_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::write(&config, "[profile b]\nregion = eu-west-1\n[profile a]\n").unwrap();
+        let mut opts = SessionOptions::from_env(&env(&[("AWS_CONFIG_FILE", config.to_str().unwrap())])).unwrap();
+        opts.files.credentials = dir.path().join("none");
+        opts.profile = Some("c".into());
+        match connect(&opts).await.unwrap_err() {
+            AwsError::ProfileNotFound { profile, available } => {
+                assert_eq!(profile, "c");
+                assert_eq!(available, vec!["a".to_owned(), "b".to_owned()]);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn region_comes_from_flag_then_profile_then_fallback() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::write(&config, "[profile eu]\nregion = eu-west-1\n[profile bare]\n").unwrap();
+        let mut opts = SessionOptions::from_env(&env(&[("AWS_CONFIG_FILE", config.to_str().unwrap())])).unwrap();
+        opts.files.credentials = dir.path().join("none");
+        opts.profile = Some("eu".into());
+        assert_eq!(connect(&opts).await.unwrap().region, "eu-west-1");
+        opts.region = Some("us-west-2".into());
+        assert_eq!(connect(&opts).await.unwrap().region, "us-west-2");
+        opts.region = None;
+        opts.profile = Some("bare".into());
+        let session = connect(&opts).await.unwrap();
+        assert_eq!(session.region, FALLBACK_REGION);
+        assert_eq!(session.config.region().map(|r| r.as_ref()), Some(FALLBACK_REGION));
+        assert_eq!(session.config.retry_config().unwrap().max_attempts(), 3);
+    }
+}

@@ -1,0 +1,80 @@
+//! Schema versions of the journal. The database's `user_version` says how many of these
+//! have run; each runs once, in its own transaction. Append new ones; never edit old ones.
+
+use rusqlite::Connection;
+
+use super::JournalError;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: sign-ins.
+    "CREATE TABLE sign_in (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT    NOT NULL,
+        profile   TEXT    NOT NULL,
+        region    TEXT    NOT NULL,
+        account   TEXT    NOT NULL,
+        arn       TEXT    NOT NULL,
+        user_id   TEXT    NOT NULL
+    );
+    CREATE INDEX sign_in_at ON sign_in (at);",
+    // 2: the region and VPC block chosen for an account's install.
+    "CREATE TABLE network_choice (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT    NOT NULL,
+        account   TEXT    NOT NULL,
+        region    TEXT    NOT NULL,
+        cidr      TEXT    NOT NULL
+    );
+    CREATE INDEX network_choice_account ON network_choice (account, id);",
+];
+
+pub(crate) fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<(), JournalError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > latest() {
+        return Err(JournalError::TooNew { found, known: latest() });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::journal::Journal;
+
+    #[test]
+    fn a_new_journal_is_at_the_latest_version_and_reopening_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("journal.sqlite3");
+        drop(Journal::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, latest());
+        drop(conn);
+        Journal::open(&path).unwrap();
+    }
+
+    #[test]
+    fn a_journal_from_a_newer_version_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.sqlite3");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
+        drop(conn);
+        let err = Journal::open(&path).unwrap_err();
+        assert!(matches!(err, JournalError::TooNew { .. }), "{err}");
+        assert_eq!(err.failure().hint.as_deref(), Some("Update Private Deploy to the latest version."));
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, latest() + 1);
+    }
+}

@@ -1,0 +1,15 @@
+//! The engine: every piece of domain logic of Private Deploy, free of the desktop shell.
+//!
+//! The Tauri commands (`crate::app`) and the command line (`crate::cli`) are thin layers over
+//! [`Engine`]; nothing in here may import `tauri`.
+
+pub mod aws;
+pub mod cidr;
+mod core;
+pub mod discovery;
+pub mod failure;
+pub mod journal;
+pub mod planning;
+
+pub use self::core::{AppInfo, Engine};
+pub use failure::{Error, ErrorCode, Failure};
