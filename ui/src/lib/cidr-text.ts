@@ -1,0 +1,45 @@
+// CIDR text in the window before it reaches the back end: the block sizes a
+// VPC accepts, and a format check for the "Networks to avoid" field. The back
+// end re-validates everything; this only refuses obvious typos on the spot.
+
+/** A VPC block must be /16 to /28 (AWS limit); /16 is the default size. */
+export const MIN_PREFIX = 16;
+export const MAX_PREFIX = 28;
+export const DEFAULT_PREFIX = 16;
+
+export const PREFIXES: readonly number[] = Array.from(
+  { length: MAX_PREFIX - MIN_PREFIX + 1 },
+  (_, i) => MIN_PREFIX + i,
+);
+
+/** "/20 · 4,096 addresses": the size makes more sense to people than the prefix. */
+export function prefixLabel(prefix: number): string {
+  return `/${prefix} · ${(2 ** (32 - prefix)).toLocaleString('en-US')} addresses`;
+}
+
+// Octets without leading zeros: the back end's parser refuses "010.0.0.0/8".
+const OCTET = '(?:0|[1-9]\\d{0,2})';
+const CIDR = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(\\d{1,2})$`);
+
+/** True for IPv4 CIDR text a.b.c.d/n (octets 0-255, prefix 0-32). Host bits may be set. */
+export function isCidrText(text: string): boolean {
+  const m = CIDR.exec(text.trim());
+  if (!m) return false;
+  const octets = text.trim().split('/')[0].split('.').map(Number);
+  return octets.every((o) => o <= 255) && Number(m[1]) <= 32;
+}
+
+export interface AvoidEntry {
+  cidr: string;
+  label: string;
+}
+
+/** Null when the entry may be added to the list; otherwise why not, shown under the field. */
+export function avoidEntryError(cidr: string, label: string, existing: readonly AvoidEntry[]): string | null {
+  const text = cidr.trim();
+  if (!text) return 'Type the network to avoid, for example 192.168.0.0/16.';
+  if (!isCidrText(text)) return `"${text}" is not an IPv4 CIDR block: write it as address/prefix, for example 192.168.0.0/16.`;
+  if (!label.trim()) return 'Give the network a name, for example "Database VPC".';
+  if (existing.some((e) => e.cidr === text)) return `${text} is already in the list.`;
+  return null;
+}

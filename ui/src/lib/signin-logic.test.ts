@@ -1,0 +1,76 @@
+// Pure Sign in helpers: profile preselection, kind badges, error actions.
+import { describe, expect, it } from 'vitest';
+import type { AwsProfile, ProfileList } from './bindings';
+import { errorActions, ssoLoginCommand } from './errors';
+import { kindLabel, preselectedProfile } from './profiles';
+
+const p = (name: string, kind: AwsProfile['kind'] = 'static_keys'): AwsProfile => ({
+  name,
+  kind,
+  region: null,
+  sso_start_url: kind === 'sso' ? 'https://example.awsapps.com/start' : null,
+});
+
+const list = (names: string[], selected: string | null, last_used: string | null): ProfileList => ({
+  profiles: names.map((n) => p(n)),
+  selected,
+  last_used,
+  config_file: '/c',
+  credentials_file: '/k',
+});
+
+describe('preselectedProfile', () => {
+  it('prefers last_used, then selected, then the first', () => {
+    expect(preselectedProfile(list(['a', 'b', 'c'], 'b', 'c'))).toBe('c');
+    expect(preselectedProfile(list(['a', 'b', 'c'], 'b', null))).toBe('b');
+    expect(preselectedProfile(list(['a', 'b', 'c'], null, null))).toBe('a');
+  });
+
+  it('skips names that are no longer in the list', () => {
+    expect(preselectedProfile(list(['a', 'b'], 'b', 'gone'))).toBe('b');
+    expect(preselectedProfile(list(['a', 'b'], 'gone', 'gone'))).toBe('a');
+  });
+
+  it('returns null with no profiles', () => {
+    expect(preselectedProfile(list([], 'default', null))).toBeNull();
+  });
+});
+
+describe('kindLabel', () => {
+  it('names each kind', () => {
+    expect(kindLabel('sso')).toBe('SSO');
+    expect(kindLabel('static_keys')).toBe('keys');
+    expect(kindLabel('assume_role')).toBe('assume role');
+    expect(kindLabel('credential_process')).toBe('process');
+    expect(kindLabel('web_identity')).toBe('web identity');
+  });
+});
+
+describe('errorActions', () => {
+  it('offers the SSO login command for sso_login_required', () => {
+    expect(errorActions('sso_login_required', 'dev', p('dev', 'sso'))).toEqual({
+      command: 'aws sso login --profile dev',
+      pickAnother: false,
+    });
+  });
+
+  it('offers the SSO login command for expired SSO credentials, not for expired keys', () => {
+    expect(errorActions('expired_credentials', 'dev', p('dev', 'sso')).command).toBe('aws sso login --profile dev');
+    expect(errorActions('expired_credentials', 'keys', p('keys')).command).toBeNull();
+    expect(errorActions('expired_credentials', 'keys', p('keys')).pickAnother).toBe(true);
+  });
+
+  it('offers "Pick another profile" for profile problems only', () => {
+    for (const code of ['no_credentials', 'invalid_credentials', 'profile_not_found', 'profile_config'] as const) {
+      expect(errorActions(code, 'x', p('x'))).toEqual({ command: null, pickAnother: true });
+    }
+    for (const code of ['access_denied', 'throttled', 'network', 'internal'] as const) {
+      expect(errorActions(code, 'x', p('x'))).toEqual({ command: null, pickAnother: false });
+    }
+  });
+
+  it('quotes profile names the shell would mangle', () => {
+    expect(ssoLoginCommand('team-prod')).toBe('aws sso login --profile team-prod');
+    expect(ssoLoginCommand("it's mine")).toBe(`aws sso login --profile 'it'\\''s mine'`);
+  });
+});

@@ -1,0 +1,161 @@
+// The wizard's step logic, kept free of the DOM so it can be unit-tested:
+// the ordered step list (with which steps exist in this version), which step
+// is current, which are done or reachable, and when Back/Next may move.
+// Back/Next step over unbuilt steps, so the flow of this version is
+// Sign in → Region → Network.
+
+export type StepId = 'invite' | 'sign-in' | 'review-access' | 'region' | 'network' | 'install' | 'manage';
+
+export interface StepDef {
+  id: StepId;
+  title: string;
+  /** False for steps not built in this version: shown greyed, never entered. */
+  built: boolean;
+  /** Why Next is blocked while this step is still incomplete. */
+  incomplete: string;
+}
+
+/** The seven steps of PRODUCT.md, in order. Sign in, Region and Network exist so far. */
+export const STEPS: readonly StepDef[] = [
+  { id: 'invite', title: 'Invite', built: false, incomplete: 'Open an invite to continue' },
+  { id: 'sign-in', title: 'Sign in', built: true, incomplete: 'Sign in to continue' },
+  { id: 'review-access', title: 'Review access', built: false, incomplete: 'Review the access to continue' },
+  { id: 'region', title: 'Region', built: true, incomplete: 'Choose an enabled region to continue' },
+  { id: 'network', title: 'Network', built: true, incomplete: 'Choose a VPC block that conflicts with nothing' },
+  { id: 'install', title: 'Install', built: false, incomplete: 'Finish the install to continue' },
+  { id: 'manage', title: 'Manage', built: false, incomplete: '' },
+];
+
+export interface WizardState {
+  steps: readonly StepDef[];
+  current: StepId;
+  /** Steps whose own input is complete (e.g. Sign in: an identity is known). */
+  complete: ReadonlySet<StepId>;
+  /**
+   * What an incomplete step is still missing, when its screen knows better
+   * than the static `incomplete` text (Network: "Save the network choice").
+   */
+  missing: ReadonlyMap<StepId, string>;
+}
+
+/**
+ * How a step shows in the rail.
+ * - `done`: complete and before the current step;
+ * - `current`;
+ * - `reachable`: built and every built step before it is complete (can be clicked);
+ * - `locked`: built but an earlier step is still incomplete;
+ * - `unavailable`: not built in this version ("Coming soon").
+ */
+export type StepStatus = 'done' | 'current' | 'reachable' | 'locked' | 'unavailable';
+
+/** Opens on the first built step: unbuilt steps are never entered. */
+export function initialState(steps: readonly StepDef[] = STEPS): WizardState {
+  const first = steps.find((s) => s.built);
+  if (!first) throw new Error('the wizard has no built step');
+  return { steps, current: first.id, complete: new Set(), missing: new Map() };
+}
+
+function indexOf(state: WizardState, id: StepId): number {
+  const i = state.steps.findIndex((s) => s.id === id);
+  if (i < 0) throw new Error(`unknown step ${id}`);
+  return i;
+}
+
+export function currentStep(state: WizardState): StepDef {
+  return state.steps[indexOf(state, state.current)];
+}
+
+/**
+ * A step can be entered when it is built and every built step before it is
+ * complete. Unbuilt steps before it don't block it: they can't be done yet.
+ */
+export function isReachable(state: WizardState, id: StepId): boolean {
+  const i = indexOf(state, id);
+  if (!state.steps[i].built) return false;
+  return state.steps.slice(0, i).every((s) => !s.built || state.complete.has(s.id));
+}
+
+export function stepStatus(state: WizardState, id: StepId): StepStatus {
+  const i = indexOf(state, id);
+  const step = state.steps[i];
+  if (!step.built) return 'unavailable';
+  if (id === state.current) return 'current';
+  if (!isReachable(state, id)) return 'locked';
+  if (state.complete.has(id) && i < indexOf(state, state.current)) return 'done';
+  return 'reachable';
+}
+
+/**
+ * Marks the step complete or not; an incomplete step re-locks the steps after it.
+ * `missing` replaces the step's static `incomplete` text while it is incomplete.
+ */
+export function setComplete(state: WizardState, id: StepId, complete: boolean, missing?: string): WizardState {
+  indexOf(state, id);
+  const done = new Set(state.complete);
+  const why = new Map(state.missing);
+  if (complete) done.add(id);
+  else done.delete(id);
+  if (!complete && missing) why.set(id, missing);
+  else why.delete(id);
+  return { ...state, complete: done, missing: why };
+}
+
+/**
+ * Forgets the progress of every step after `id`: their input was made for an
+ * earlier choice (another account, another region) that has just changed.
+ */
+export function resetAfter(state: WizardState, id: StepId): WizardState {
+  const later = new Set(state.steps.slice(indexOf(state, id) + 1).map((s) => s.id));
+  return {
+    ...state,
+    complete: new Set([...state.complete].filter((s) => !later.has(s))),
+    missing: new Map([...state.missing].filter(([s]) => !later.has(s))),
+  };
+}
+
+/** The nearest built step after (direction 1) or before (-1) the current one. */
+function builtNeighbour(state: WizardState, direction: 1 | -1): StepDef | undefined {
+  const i = indexOf(state, state.current);
+  const rest = direction === 1 ? state.steps.slice(i + 1) : state.steps.slice(0, i).reverse();
+  return rest.find((s) => s.built);
+}
+
+/** Null when Next may move on; otherwise the sentence shown beside Next. */
+export function nextBlockedReason(state: WizardState): string | null {
+  const i = indexOf(state, state.current);
+  const step = state.steps[i];
+  const following = state.steps[i + 1];
+  if (!following) return 'This is the last step';
+  if (!state.complete.has(step.id)) return state.missing.get(step.id) ?? step.incomplete;
+  // Unbuilt steps in between are skipped; with no built step left, name the one that blocks.
+  if (!builtNeighbour(state, 1)) return `${following.title} is not available in this version yet`;
+  return null;
+}
+
+export function canGoNext(state: WizardState): boolean {
+  return nextBlockedReason(state) === null;
+}
+
+/** Back goes to the nearest earlier step that exists in this version. */
+export function canGoBack(state: WizardState): boolean {
+  return builtNeighbour(state, -1) !== undefined;
+}
+
+/** Moves to the next built step, stepping over unbuilt ones. */
+export function goNext(state: WizardState): WizardState {
+  const to = builtNeighbour(state, 1);
+  if (!canGoNext(state) || !to) return state;
+  return { ...state, current: to.id };
+}
+
+export function goBack(state: WizardState): WizardState {
+  const to = builtNeighbour(state, -1);
+  if (!to) return state;
+  return { ...state, current: to.id };
+}
+
+/** Rail clicks: moves only to a reachable step, otherwise leaves the state as it was. */
+export function goTo(state: WizardState, id: StepId): WizardState {
+  if (!isReachable(state, id)) return state;
+  return { ...state, current: id };
+}

@@ -1,0 +1,194 @@
+// The Sign in step in jsdom against a mocked back end (mockIPC): profiles,
+// preselection, the in-flight state, success, root warning, and errors.
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import SignIn from './SignIn.svelte';
+import type { Identity, IpcError } from '../lib/bindings';
+import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
+
+function radio(name: string): HTMLInputElement {
+  const el = document.querySelector<HTMLInputElement>(`input[type=radio][name=profile][value="${name}"]`);
+  if (!el) throw new Error(`no radio for ${name}`);
+  return el;
+}
+
+const signInButton = () => document.querySelector<HTMLButtonElement>('#sign-in')!;
+const errorBox = () => document.querySelector<HTMLElement>('[data-testid="error"]');
+
+describe('Sign in', () => {
+  it('says it is reading profiles, then lists them with last_used preselected', async () => {
+    const list = deferred<unknown>();
+    backend({ list_profiles: () => list.promise });
+    render(SignIn);
+
+    expect(screen.getByRole('status')).toHaveTextContent('Reading AWS profiles…');
+    list.resolve(profileList);
+
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.queryByText('Reading AWS profiles…')).toBeNull();
+    expect(radio('prod-admin').checked).toBe(true);
+    expect(radio('default').checked).toBe(false);
+    expect(radio('ci-role').checked).toBe(false);
+    const row = radio('prod-admin').closest('label')!;
+    expect(within(row).getByText('SSO')).toBeInTheDocument();
+    expect(within(row).getByText('eu-west-1')).toBeInTheDocument();
+    expect(within(radio('ci-role').closest('label')!).getByText('assume role')).toBeInTheDocument();
+  });
+
+  it('preselects selected when there is no last_used', async () => {
+    backend({ list_profiles: () => ({ ...profileList, last_used: null }) });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(radio('default').checked).toBe(true);
+  });
+
+  it('signs in with the chosen profile and shows the account, ARN and region', async () => {
+    const user = userEvent.setup();
+    const reply = deferred<Identity>();
+    const calls = backend({ list_profiles: () => profileList, sign_in: () => reply.promise });
+    const onidentity = vi.fn();
+    render(SignIn, { onidentity });
+    await screen.findByRole('group', { name: 'AWS profile' });
+
+    await user.click(radio('ci-role'));
+    await user.click(signInButton());
+
+    expect(calls.at(-1)).toEqual({ cmd: 'sign_in', args: { profile: 'ci-role' } });
+    expect(screen.getByRole('status')).toHaveTextContent('Calling sts:GetCallerIdentity as ci-role…');
+    expect(signInButton()).toBeDisabled();
+
+    reply.resolve(identityFor('ci-role'));
+    const account = await screen.findByTestId('account-id');
+    expect(account.textContent).toBe('123456789012');
+    expect(screen.getByTestId('arn').textContent).toBe(
+      'arn:aws:sts::123456789012:assumed-role/AdministratorAccess/alice@ci-role',
+    );
+    expect(screen.getByTestId('user-id').textContent).toBe('AROAEXAMPLEID:alice');
+    expect(signInButton()).toBeEnabled();
+    expect(screen.queryByTestId('root-warning')).toBeNull();
+    expect(onidentity).toHaveBeenLastCalledWith(identityFor('ci-role'));
+  });
+
+  it('warns loudly when signed in as the root user', async () => {
+    const user = userEvent.setup();
+    backend({
+      list_profiles: () => profileList,
+      sign_in: ({ profile }) =>
+        identityFor(String(profile), { is_root: true, arn: 'arn:aws:iam::123456789012:root' }),
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+
+    const warning = await screen.findByTestId('root-warning');
+    expect(warning).toHaveTextContent(
+      "You are signed in as the account's root user. Use an IAM role or IAM Identity Center user instead.",
+    );
+  });
+
+  it('on sso_login_required shows the aws sso login command and retries', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    const calls = backend({
+      list_profiles: () => profileList,
+      sign_in: ({ profile }) => {
+        attempts += 1;
+        if (attempts === 1) {
+          throw {
+            code: 'sso_login_required',
+            message: 'The SSO session for prod-admin has expired.',
+            hint: 'Log in to IAM Identity Center again.',
+          } satisfies IpcError;
+        }
+        return identityFor(String(profile));
+      },
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+
+    await vi.waitFor(() => expect(errorBox()).not.toBeNull());
+    const box = errorBox()!;
+    expect(box.dataset.code).toBe('sso_login_required');
+    expect(box).toHaveTextContent('The SSO session for prod-admin has expired.');
+    expect(box).toHaveTextContent('Log in to IAM Identity Center again.');
+    expect(within(box).getByText('aws sso login --profile prod-admin').tagName).toBe('CODE');
+    expect(within(box).getByRole('button', { name: 'Copy command' })).toBeInTheDocument();
+    expect(within(box).queryByRole('button', { name: 'Pick another profile' })).toBeNull();
+
+    await user.click(within(box).getByRole('button', { name: 'Try again' }));
+    expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+    expect(errorBox()).toBeNull();
+    expect(calls.filter((c) => c.cmd === 'sign_in')).toHaveLength(2);
+  });
+
+  it('on invalid_credentials offers another profile, and clears the error when one is picked', async () => {
+    const user = userEvent.setup();
+    backend({
+      list_profiles: () => profileList,
+      sign_in: () => {
+        throw { code: 'invalid_credentials', message: 'The security token is invalid.', hint: null };
+      },
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+
+    await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('invalid_credentials'));
+    expect(errorBox()).not.toHaveTextContent('aws sso login');
+    await user.click(screen.getByRole('button', { name: 'Pick another profile' }));
+    expect(document.activeElement).toBe(radio('prod-admin'));
+
+    // Arrow keys move the choice inside the native radio group.
+    await user.keyboard('{ArrowUp}');
+    expect(radio('default').checked).toBe(true);
+    expect(errorBox()).toBeNull();
+  });
+
+  it('copies the account ID, and selects it when the clipboard is unavailable', async () => {
+    const user = userEvent.setup();
+    backend({ list_profiles: () => profileList, sign_in: ({ profile }) => identityFor(String(profile)) });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+    await screen.findByTestId('account-id');
+
+    await user.click(screen.getByRole('button', { name: 'Copy account ID' }));
+    await expect(navigator.clipboard.readText()).resolves.toBe('123456789012');
+    expect(await screen.findByText('Copied')).toBeInTheDocument();
+
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
+    await user.click(screen.getByRole('button', { name: 'Copy ARN' }));
+    expect(await screen.findByText(/press Ctrl\+C/)).toBeInTheDocument();
+    expect(window.getSelection()?.toString()).toBe(screen.getByTestId('arn').textContent);
+  });
+
+  it('with no profiles explains where it looked and what to run', async () => {
+    backend({ list_profiles: () => emptyList });
+    render(SignIn);
+    const box = await screen.findByTestId('no-profiles');
+    expect(box).toHaveTextContent('/home/alice/.aws/config');
+    expect(box).toHaveTextContent('/home/alice/.aws/credentials');
+    expect(within(box).getByText('aws configure sso')).toBeInTheDocument();
+    expect(within(box).getByText('aws configure')).toBeInTheDocument();
+    expect(signInButton()).toBeNull();
+  });
+
+  it('when the profiles cannot be read, shows the error and reads them again on Try again', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    backend({
+      list_profiles: () => {
+        attempts += 1;
+        if (attempts === 1) throw { code: 'profile_config', message: 'Bad line 3 in ~/.aws/config', hint: null };
+        return profileList;
+      },
+    });
+    render(SignIn);
+    await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('profile_config'));
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(errorBox()).toBeNull();
+  });
+});
