@@ -1,0 +1,118 @@
+//! A throwaway AWS setup pointed at moto: a config and credentials file with the `sandbox`
+//! profile (dummy keys) and an SSO profile whose login has expired, plus a journal folder.
+//! The same environment is given to in-process engines, the CLI and the app.
+
+use std::path::{Path, PathBuf};
+
+use private_deploy::engine::aws::{ProfilePaths, SessionOptions, Timeouts};
+use private_deploy::engine::journal::{Journal, DATA_DIR_ENV};
+use private_deploy::engine::Engine;
+
+use crate::moto::assert_loopback;
+
+pub const PROFILE: &str = "sandbox";
+pub const EXPIRED_SSO_PROFILE: &str = "expired-sso";
+pub const NO_KEYS_PROFILE: &str = "no-keys";
+pub const HOME_REGION: &str = "us-east-1";
+
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+    endpoint: String,
+}
+
+impl Sandbox {
+    pub fn new(endpoint: &str) -> Self {
+        assert_loopback(endpoint).unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::Builder::new().prefix("private-deploy-sandbox-").tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("home")).expect("home");
+        std::fs::write(
+            dir.path().join("config"),
+            format!(
+                "[profile {PROFILE}]\nregion = {HOME_REGION}\n\n\
+                 [profile {EXPIRED_SSO_PROFILE}]\nsso_session = sandbox-sso\nsso_account_id = 123456789012\nsso_role_name = AdministratorAccess\nregion = {HOME_REGION}\n\n\
+                 [sso-session sandbox-sso]\nsso_start_url = https://sandbox.awsapps.example/start\nsso_region = {HOME_REGION}\nsso_registration_scopes = sso:account:access\n\n\
+                 [profile {NO_KEYS_PROFILE}]\nregion = eu-west-1\n"
+            ),
+        )
+        .expect("config");
+        std::fs::write(
+            dir.path().join("credentials"),
+            format!("[{PROFILE}]\naws_access_key_id = AKIASANDBOXEXAMPLE\naws_secret_access_key = sandbox-secret\n"),
+        )
+        .expect("credentials");
+        Self { dir, endpoint: endpoint.to_owned() }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn profile_paths(&self) -> ProfilePaths {
+        ProfilePaths { config: self.dir.path().join("config"), credentials: self.dir.path().join("credentials") }
+    }
+
+    /// The environment of a process (the app, the CLI) that should see the sandbox.
+    /// `HOME` is the sandbox's too, so no real `~/.aws` or SSO token cache leaks in.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let paths = self.profile_paths();
+        [
+            ("AWS_CONFIG_FILE", paths.config.display().to_string()),
+            ("AWS_SHARED_CREDENTIALS_FILE", paths.credentials.display().to_string()),
+            ("AWS_ENDPOINT_URL", self.endpoint.clone()),
+            ("AWS_PROFILE", PROFILE.to_owned()),
+            ("AWS_REGION", HOME_REGION.to_owned()),
+            // moto's 500s are retryable: a retried call would hide what really happened.
+            ("AWS_MAX_ATTEMPTS", "1".to_owned()),
+            ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
+            ("HOME", self.dir.path().join("home").display().to_string()),
+            (DATA_DIR_ENV, self.data_dir().display().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
+    /// Variables a child process must not inherit: they would override the sandbox.
+    pub fn env_remove() -> &'static [&'static str] {
+        &[
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_DEFAULT_REGION",
+            "AWS_DEFAULT_PROFILE",
+        ]
+    }
+
+    pub fn apply(&self, cmd: &mut std::process::Command) {
+        for var in Self::env_remove() {
+            cmd.env_remove(var);
+        }
+        cmd.envs(self.env());
+    }
+
+    /// Session options as the engine would read them from [`Sandbox::env`], without
+    /// touching this process's environment.
+    pub fn options(&self, profile: Option<&str>) -> SessionOptions {
+        SessionOptions {
+            profile: profile.map(str::to_owned),
+            region: None,
+            endpoint: Some(self.endpoint.clone()),
+            max_attempts: 1,
+            timeouts: Timeouts::default(),
+            files: self.profile_paths(),
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        let journal = Journal::open(&self.data_dir().join("journal.sqlite3")).expect("journal");
+        Engine::new(journal, self.options(Some(PROFILE)))
+    }
+}

@@ -1,0 +1,92 @@
+//! `private-deploy regions | networks | cidr suggest | cidr check`, the real binary, against
+//! the seeded sandbox account in moto.
+
+use std::process::{Command, Output};
+
+use private_deploy_tests::sandbox::PROFILE;
+use private_deploy_tests::{exclusive, paths, seed, Sandbox};
+
+fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
+    let mut cmd = Command::new(paths::app_binary());
+    sandbox.apply(&mut cmd);
+    cmd.args(args).output().expect("run private-deploy")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+async fn seeded(endpoint: &str) -> (Sandbox, Vec<String>) {
+    let sandbox = Sandbox::new(endpoint);
+    let session = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    let ids = seed::apply(&session.config, &seed::sandbox_seed()).await;
+    (sandbox, ids)
+}
+
+#[tokio::test]
+async fn regions_and_networks_list_the_account() {
+    let guard = exclusive().await;
+    let (sandbox, ids) = seeded(&guard.moto.endpoint()).await;
+
+    let out = run(&sandbox, &["regions", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let regions = json(&out);
+    let enabled = regions.as_array().unwrap().iter().filter(|r| r["enabled"] == true).count();
+    assert_eq!(enabled, 20);
+
+    let out = run(&sandbox, &["networks", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let found = json(&out);
+    let vpc_ids: Vec<&str> = found["vpcs"].as_array().unwrap().iter().map(|v| v["vpc_id"].as_str().unwrap()).collect();
+    for id in &ids {
+        assert!(vpc_ids.contains(&id.as_str()), "{id} missing");
+    }
+    assert_eq!(found["failed"].as_array().unwrap().len(), 0);
+
+    let out = run(&sandbox, &["networks", "--region", "us-west-2"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("customer-db") && text.contains("192.168.0.0/20"), "{text}");
+    assert!(!text.contains("prod-core"), "only us-west-2: {text}");
+
+    let out = run(&sandbox, &["networks", "--region", "mars-east-1", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["code"], "invalid_input");
+}
+
+#[tokio::test]
+async fn cidr_suggest_and_check_plan_around_the_seeded_vpcs() {
+    let guard = exclusive().await;
+    let (sandbox, ids) = seeded(&guard.moto.endpoint()).await;
+
+    let out = run(&sandbox, &["cidr", "suggest", "--prefix", "16", "--count", "3", "--avoid", "10.4.0.0/16", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The seed takes 10.0-10.3 (prod-core and its secondaries, analytics); 10.4 is avoided.
+    assert_eq!(json(&out)["blocks"], serde_json::json!(["10.5.0.0/16", "10.6.0.0/16", "10.7.0.0/16"]));
+
+    let out = run(&sandbox, &["cidr", "check", "10.1.0.0/16", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "a conflicting block exits non-zero");
+    let report = json(&out);
+    assert_eq!(report["ok"], false);
+    let problem = &report["problems"][0];
+    assert_eq!(problem["kind"], "overlaps_vpc");
+    assert_eq!(problem["vpc_id"], ids[0].as_str());
+    assert_eq!(problem["region"], "us-east-1");
+
+    let out = run(&sandbox, &["cidr", "check", "10.5.0.0/16"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "10.5.0.0/16 is free");
+
+    let out = run(&sandbox, &["cidr", "check", "172.17.3.0/24"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Docker"));
+
+    let out = run(&sandbox, &["cidr", "suggest", "--prefix", "8", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["code"], "invalid_input");
+
+    let out = run(&sandbox, &["cidr", "suggest", "--avoid", "not-a-cidr", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["code"], "invalid_input");
+}

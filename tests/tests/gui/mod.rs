@@ -1,0 +1,151 @@
+//! Drives the real app binary through tauri-driver and WebKitWebDriver under X (Xvfb in
+#![allow(dead_code)] // each e2e test binary uses a different part of this module
+//! `make test`), with the app pointed at this process's moto.
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use private_deploy_tests::moto::MotoGuard;
+use private_deploy_tests::{exclusive, paths, Sandbox};
+use thirtyfour::prelude::*;
+
+pub struct Gui {
+    pub driver: WebDriver,
+    pub sandbox: Sandbox,
+    tauri_driver: Child,
+    _moto: MotoGuard,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn tauri_driver_binary() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|d| d.join("bin").join("tauri-driver"));
+    match in_cargo_home {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+impl Gui {
+    pub async fn start() -> Self {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "DISPLAY is not set: run the GUI tests under X, e.g. `xvfb-run -a make test-e2e` (make test does)"
+        );
+        let moto = exclusive().await;
+        let sandbox = Sandbox::new(&moto.moto.endpoint());
+        let (port, native_port) = (free_port(), free_port());
+        let log = std::fs::File::create(paths::artifacts_dir().join("tauri-driver.log")).unwrap();
+        let mut cmd = Command::new(tauri_driver_binary());
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log));
+        // tauri-driver starts WebKitWebDriver, which starts the app: the app inherits this.
+        sandbox.apply(&mut cmd);
+        let tauri_driver = cmd.spawn().expect("start tauri-driver (`cargo install tauri-driver --locked`)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port} within 20 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": paths::app_binary() }
+        });
+        let serde_json::Value::Object(caps) = caps else { unreachable!() };
+        let driver =
+            tokio::time::timeout(Duration::from_secs(60), WebDriver::new(format!("http://127.0.0.1:{port}"), caps))
+                .await
+                .expect("no WebDriver session within 60 s (is DISPLAY a running X server?)")
+                .expect("WebDriver session");
+        Self { driver, sandbox, tauri_driver, _moto: moto }
+    }
+
+    /// Waits until `css` matches an element for which `ok` holds; returns it.
+    pub async fn wait_for<F>(&self, css: &str, what: &str, ok: F) -> WebElement
+    where
+        F: AsyncFn(&WebElement) -> bool,
+    {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(el) = self.driver.find(By::Css(css)).await {
+                if ok(&el).await {
+                    return el;
+                }
+            }
+            assert!(Instant::now() < deadline, "timed out after 20 s waiting for {css} ({what})");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn wait_text(&self, css: &str, expected: &str) -> WebElement {
+        self.wait_for(css, &format!("text {expected:?}"), async |el| {
+            el.text().await.is_ok_and(|t| t.trim() == expected)
+        })
+        .await
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css, "enabled", async |el| el.is_enabled().await.unwrap_or(false))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Saves a screenshot to `target/test-artifacts/<name>.png` once the frame is current
+    /// (WebKit can hand over a stale frame: wait for two animation frames first).
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let _ = self
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                Vec::new(),
+            )
+            .await;
+        let path = paths::artifacts_dir().join(format!("{name}.png"));
+        if let Err(e) = self.driver.screenshot(&path).await {
+            eprintln!("screenshot {name} failed: {e}");
+        }
+        eprintln!("screenshot: {}", path.display());
+        path
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would leave
+    /// WebKitWebDriver running on its port).
+    pub async fn quit(mut self) {
+        let _ = self.driver.quit().await;
+        let _ = Command::new("kill").args(["-TERM", &self.tauri_driver.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.tauri_driver.try_wait() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        eprintln!("tauri-driver did not stop within 10 s of SIGTERM");
+    }
+}
+
+/// Runs `steps`, then always takes a screenshot named `name` and quits; fails afterwards
+/// if a step failed, so a failing run leaves its picture behind.
+pub async fn scenario<F>(name: &str, steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
+    use futures_util::FutureExt;
+    let gui = Gui::start().await;
+    let outcome = std::panic::AssertUnwindSafe(steps(&gui)).catch_unwind().await;
+    gui.screenshot(name).await;
+    gui.quit().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
