@@ -1,0 +1,104 @@
+# Private Deploy: `make run` opens the wizard against a local sandbox account; `make test`
+# runs every test. Both install what they need first (apt packages, npm packages, the moto
+# venv, tauri-driver) and skip what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Cargo's target dir lives outside the clone so CI and fresh clones reuse a warm cache.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/private-deploy/target
+TARGET := $(CARGO_TARGET_DIR)
+TAURI := ui/node_modules/.bin/tauri
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps apt node-deps venv tauri-driver ui ui-check build run test test-rust test-ui lint \
+	bindings bundle bundle-test bench clean
+
+help:
+	@echo "make run     build and open the wizard against a local sandbox AWS account (moto)"
+	@echo "make test    every test: lint, UI, engine, emulator, CLI, package, end-to-end GUI"
+	@echo "make bundle  build the release .deb"
+	@echo "make bench   start-up time and memory benchmark (see docs/BENCHMARKS.md)"
+
+## Set-up ##################################################################################
+
+deps: apt node-deps venv tauri-driver
+
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then run make again"; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null || \
+	  { echo "Node.js 20 or newer is needed (node --version): install it, then run make again"; exit 1; }
+
+node-deps: ui/node_modules/.package-lock.json
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+venv: .venv/.moto-installed
+.venv/.moto-installed:
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5"
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || \
+	  cargo install tauri-driver --locked --version 2.1.0
+
+## Build ###################################################################################
+
+ui: node-deps
+	cd ui && npm run build
+
+# Tests, `make run` and the e2e test share one build: `--all-targets` also builds the test
+# crates, so dependency features are resolved once for all of them.
+build: ui
+	cargo build --workspace --all-targets
+
+run: deps build
+	$(TARGET)/debug/sandbox $(TARGET)/debug/private-deploy
+
+## Test ####################################################################################
+
+test: deps lint test-ui build bundle-test test-rust
+
+lint: node-deps
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-ui: node-deps
+	cd ui && npm run check && npm test
+
+test-rust: build
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+
+# The package test checks the .deb of the debug binary that the tests built (a release
+# build would take another 17 minutes); `make bundle` builds the release one.
+bundle-test: build
+	$(TAURI) bundle --debug --bundles deb --config src-tauri/tauri.conf.json
+
+bundle: deps ui
+	$(TAURI) build --bundles deb --config src-tauri/tauri.conf.json
+	@ls -1 $(TARGET)/release/bundle/deb/*.deb
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p private-deploy --lib bindings
+
+# Release builds (about 17 minutes cold). Results go in docs/BENCHMARKS.md by hand.
+bench: deps ui
+	.venv/bin/pip install --quiet --disable-pip-version-check awscli
+	cargo build --release -p private-deploy -p private-deploy-tests --bins
+	cd benches/bare-window && cargo build --release
+	cargo bench -p private-deploy-tests --bench suggest
+	python3 scripts/bench-discovery.py $(TARGET)/release/sandbox $(TARGET)/release/private-deploy
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" python3 scripts/bench-startup.py $(TARGET)/release/private-deploy --bare $(TARGET)/release/bare-window
+
+clean:
+	rm -rf ui/dist ui/node_modules .venv

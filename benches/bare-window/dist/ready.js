@@ -1,0 +1,1 @@
+requestAnimationFrame(() => requestAnimationFrame(() => window.__TAURI_INTERNALS__.invoke('frontend_ready')));
