@@ -38,8 +38,11 @@ apt:
 	  { echo "Node.js 20 or newer is needed (node --version): install it, then run make again"; exit 1; }
 
 node-deps: ui/node_modules/.package-lock.json
+# `npm install`, not `npm ci`: the registry mirror these machines use carries only the Linux
+# builds of @tauri-apps/cli, so the lock cannot list the other platforms' optional
+# packages and `npm ci` refuses it. `npm install` still installs the locked versions.
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund
 	@touch $@
 
 venv: .venv/.moto-installed
