@@ -72,7 +72,7 @@ run: deps build
 
 test: deps lint test-ui build bundle-test test-rust
 
-lint: node-deps
+lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
@@ -91,7 +91,7 @@ bundle: deps ui
 	$(TAURI) build --bundles deb --config src-tauri/tauri.conf.json
 	@ls -1 $(TARGET)/release/bundle/deb/*.deb
 
-bindings:
+bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p private-deploy --lib bindings
 
 # Release builds (about 17 minutes cold). Results go in docs/BENCHMARKS.md by hand.
