@@ -80,7 +80,7 @@ test-ui: node-deps
 	cd ui && npm run check && npm test
 
 test-rust: build
-	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace --no-fail-fast
 
 # The package test checks the .deb of the debug binary that the tests built (a release
 # build would take another 17 minutes); `make bundle` builds the release one.

@@ -28,12 +28,14 @@ fn the_deb_holds_the_binary_the_desktop_entry_and_the_icons() {
     let deb = deb();
     let deb = deb.to_str().unwrap();
     let files = dpkg_deb(&["--contents", deb]);
-    let has = |suffix: &str| files.lines().any(|l| l.ends_with(suffix));
-    assert!(has(" ./usr/bin/private-deploy"), "binary missing:\n{files}");
-    assert!(has(" ./usr/share/applications/Private Deploy.desktop"), "desktop entry missing:\n{files}");
+    // dpkg-deb lists paths with or without a leading "./", depending on how the tar was made.
+    let has =
+        |path: &str| files.lines().any(|l| l.ends_with(&format!(" {path}")) || l.ends_with(&format!(" ./{path}")));
+    assert!(has("usr/bin/private-deploy"), "binary missing:\n{files}");
+    assert!(has("usr/share/applications/Private Deploy.desktop"), "desktop entry missing:\n{files}");
     for size in ["32x32", "128x128", "256x256@2"] {
         assert!(
-            has(&format!(" ./usr/share/icons/hicolor/{size}/apps/private-deploy.png")),
+            has(&format!("usr/share/icons/hicolor/{size}/apps/private-deploy.png")),
             "{size} icon missing:\n{files}"
         );
     }

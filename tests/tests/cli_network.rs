@@ -50,9 +50,11 @@ async fn regions_and_networks_list_the_account() {
     assert!(text.contains("customer-db") && text.contains("192.168.0.0/20"), "{text}");
     assert!(!text.contains("prod-core"), "only us-west-2: {text}");
 
-    let out = run(&sandbox, &["networks", "--region", "mars-east-1", "--json"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["error"]["code"], "invalid_input");
+    for bad in ["mars-east-1", "EU WEST 1"] {
+        let out = run(&sandbox, &["networks", "--region", bad, "--json"]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert_eq!(json(&out)["error"]["code"], "invalid_input", "{bad}");
+    }
 }
 
 #[tokio::test]

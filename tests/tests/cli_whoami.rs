@@ -48,7 +48,7 @@ async fn whoami_failures_exit_non_zero_with_a_stable_code() {
     let out = run(&sandbox, &["whoami", "--profile", "nope"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("there is no AWS profile named \"nope\""), "{stderr}");
+    assert!(stderr.contains("There is no AWS profile named \"nope\"."), "{stderr}");
 
     let out = run(&sandbox, &["whoami", "--bogus-flag"]);
     assert_eq!(out.status.code(), Some(2), "usage errors exit 2");

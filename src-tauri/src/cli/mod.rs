@@ -99,10 +99,15 @@ enum Outcome {
 
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let engine = Engine::from_env()?;
+    // `networks --region R` reads R only: R is a filter there, not where the session calls.
+    let session_region = if matches!(cli.command, Command::Networks) { None } else { cli.region.clone() };
+    if let Some(region) = &cli.region {
+        check_region_name(region)?;
+    }
     // Only whoami asks STS who the caller is; the other commands' own first call checks
     // the credentials, a round trip sooner.
     if !matches!(cli.command, Command::Whoami) {
-        engine.connect(cli.profile.clone(), cli.region.clone()).await?;
+        engine.connect(cli.profile.clone(), session_region).await?;
     }
     match &cli.command {
         Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), cli.region.clone()).await?),
@@ -129,6 +134,20 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
     }
     Ok(Outcome::Done)
+}
+
+/// A region name as AWS spells them (`eu-west-1`, `us-gov-east-1`); anything else would only
+/// fail later as an unreachable endpoint.
+fn check_region_name(region: &str) -> Result<(), Failure> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.last().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        return Ok(());
+    }
+    Err(Failure::new(crate::engine::ErrorCode::InvalidInput, format!("{region:?} is not an AWS region name."))
+        .with_hint("Write it as AWS does, for example eu-west-1; `private-deploy regions` lists them."))
 }
 
 fn avoid_list(avoid: &[String]) -> Result<Vec<crate::engine::cidr::AvoidBlock>, Failure> {
