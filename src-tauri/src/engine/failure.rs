@@ -69,6 +69,8 @@ pub enum Error {
     Journal(#[from] crate::engine::journal::JournalError),
     #[error(transparent)]
     Cidr(#[from] crate::engine::cidr::CidrError),
+    #[error(transparent)]
+    Invite(#[from] crate::engine::invite::InviteError),
     #[error("{message}")]
     InvalidInput { message: String, hint: String },
     #[error("region {region} is not enabled in this account")]
@@ -82,6 +84,7 @@ impl Error {
         match self {
             Error::Aws(e) => e.failure(),
             Error::Journal(e) => e.failure(),
+            Error::Invite(e) => e.failure(),
             Error::Cidr(e) => Failure::new(ErrorCode::InvalidInput, format!("{e}."))
                 .with_hint("Pick a prefix length from /16 to /28."),
             Error::InvalidInput { message, hint } => {

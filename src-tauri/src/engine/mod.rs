@@ -8,6 +8,7 @@ pub mod cidr;
 mod core;
 pub mod discovery;
 pub mod failure;
+pub mod invite;
 pub mod journal;
 pub mod planning;
 

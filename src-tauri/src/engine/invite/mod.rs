@@ -1,0 +1,86 @@
+//! The install invite: the vendor's request, read from a file or an install link, validated
+//! field by field, its Ed25519 signature checked against pinned vendor keys, and summed up for
+//! the window. Pure: no AWS calls; the only I/O is reading the extra vendor key file.
+//!
+//! [`parse_invite`] and [`parse_link`] read; [`verify`] says who signed; [`summarize`] is what
+//! the window shows; [`confirm_vendor_account`] is the admin's typed confirmation that an
+//! unverified invite is from the account they expect.
+
+mod error;
+mod json;
+mod keys;
+mod link;
+mod model;
+mod rules;
+mod schema;
+mod signature;
+mod validate;
+
+#[cfg(test)]
+mod link_tests;
+#[cfg(test)]
+mod signature_tests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod validate_tests;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use error::{FieldProblem, InviteError};
+pub use keys::{
+    pinned_keys, sandbox_signing_key, trusted_keys, trusted_keys_from_env, VendorKey, SANDBOX_ACCOUNT_ID,
+    SANDBOX_KEY_ID, SANDBOX_SIGNING_SEED, SANDBOX_VENDOR_NAME, VENDOR_KEYS_ENV,
+};
+pub use link::{parse_link, to_link, LINK_SCHEME};
+pub use model::{
+    AccessMode, Environment, EnvironmentTemplate, Invite, Signature, Vendor, DEFAULT_ROLE_PATH, DEFAULT_VPC_PREFIX,
+    INVITE_VERSION,
+};
+pub use signature::{canonical_json, sign, verify, Verification};
+pub use validate::{parse_invite, parse_invite_bytes, MAX_INVITE_BYTES};
+
+/// An opened invite as the window shows it before the admin accepts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InviteSummary {
+    pub invite: Invite,
+    pub verification: Verification,
+    /// True unless the signature is verified: the admin must then type the vendor account ID.
+    pub needs_confirmation: bool,
+    /// One sentence of who gets what.
+    pub access: String,
+}
+
+/// What the window shows of `invite`, checked against `keys`.
+pub fn summarize(invite: Invite, keys: &[VendorKey]) -> InviteSummary {
+    let verification = verify(&invite, keys);
+    InviteSummary {
+        needs_confirmation: !verification.is_verified(),
+        access: access_sentence(&invite),
+        verification,
+        invite,
+    }
+}
+
+/// The admin's typed confirmation of an unverified invite's vendor account ID: it must be the
+/// invite's `vendor.account_id` exactly, apart from surrounding spaces.
+pub fn confirm_vendor_account(invite: &Invite, typed: &str) -> Result<(), InviteError> {
+    if typed.trim() == invite.vendor.account_id {
+        Ok(())
+    } else {
+        Err(InviteError::AccountNotConfirmed { typed: typed.to_owned() })
+    }
+}
+
+fn access_sentence(invite: &Invite) -> String {
+    let what = match invite.access_mode {
+        AccessMode::Full => "full administrator access",
+        AccessMode::Boundary => "administrator access limited by the Private Deploy permissions boundary",
+    };
+    format!(
+        "{} (AWS account {}) gets {what} to this AWS account through a role under the path {}, \
+         and only with the External ID {}.",
+        invite.vendor.name, invite.vendor.account_id, invite.role_path, invite.external_id
+    )
+}

@@ -1,0 +1,88 @@
+//! Ed25519 signatures of invites: what is signed, signing (for tests and vendor tools) and
+//! checking against the trusted vendor keys.
+//!
+//! What is signed is the canonical JSON of the invite without its `signature` field: the
+//! invite as the model serializes it, so with the defaults of left-out fields written out
+//! (`vpc_prefix`, `role_path`, `environment.parameters`), object keys sorted by their bytes,
+//! no whitespace. A vendor's own tool must fill in those defaults before signing; an invite
+//! that spells every field out signs the same either way.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use ed25519_dalek::{Signer as _, SigningKey};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::json;
+use super::keys::VendorKey;
+use super::model::{Invite, Signature};
+
+/// What the signature of an invite says about who made it. Only `Verified` is trusted; the
+/// window shows anything else as unverified and asks the admin to type the vendor account ID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Verification {
+    /// Signed by a trusted key that vouches for the invite's vendor account.
+    Verified {
+        key_id: String,
+        vendor_name: String,
+    },
+    Unsigned,
+    /// Signed, but by no key this app trusts.
+    UnknownKey {
+        key_id: String,
+    },
+    /// Changed after signing, or signed by a key that vouches for another account.
+    Invalid {
+        key_id: String,
+    },
+}
+
+impl Verification {
+    pub fn is_verified(&self) -> bool {
+        matches!(self, Verification::Verified { .. })
+    }
+}
+
+/// The bytes a signature covers.
+pub fn canonical_json(invite: &Invite) -> String {
+    let unsigned = Invite { signature: None, ..invite.clone() };
+    // Serializing plain structs, strings and integers cannot fail.
+    let value = serde_json::to_value(&unsigned).expect("an invite serializes to JSON");
+    json::canonical(&value)
+}
+
+/// `invite` signed by `signing_key` under `key_id`, replacing any signature it had.
+pub fn sign(invite: &Invite, key_id: &str, signing_key: &SigningKey) -> Invite {
+    let signature = signing_key.sign(canonical_json(invite).as_bytes());
+    Invite {
+        signature: Some(Signature { key_id: key_id.to_owned(), ed25519: STANDARD.encode(signature.to_bytes()) }),
+        ..invite.clone()
+    }
+}
+
+/// Checks the invite's signature against `keys`.
+pub fn verify(invite: &Invite, keys: &[VendorKey]) -> Verification {
+    let Some(signature) = &invite.signature else {
+        return Verification::Unsigned;
+    };
+    let key_id = signature.key_id.clone();
+    let Some(key) = keys.iter().find(|key| key.key_id == key_id) else {
+        return Verification::UnknownKey { key_id };
+    };
+    // A valid signature by a key of another vendor must not lend that vendor's name to an
+    // invite that hands the role to a different account.
+    if key.vendor_account_id != invite.vendor.account_id {
+        return Verification::Invalid { key_id };
+    }
+    let verifies = || -> Option<()> {
+        let public = key.verifying_key().ok()?;
+        let bytes: [u8; 64] = STANDARD.decode(&signature.ed25519).ok()?.try_into().ok()?;
+        let signature = ed25519_dalek::Signature::from_bytes(&bytes);
+        public.verify_strict(canonical_json(invite).as_bytes(), &signature).ok()
+    };
+    match verifies() {
+        Some(()) => Verification::Verified { key_id, vendor_name: key.vendor_name.clone() },
+        None => Verification::Invalid { key_id },
+    }
+}

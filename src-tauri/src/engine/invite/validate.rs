@@ -1,0 +1,59 @@
+//! Reading an invite from a file's bytes or text: size, encoding, JSON syntax, then every
+//! field against the rules, before anything is deserialized into [`Invite`].
+
+use serde_json::Value;
+
+use super::error::{FieldProblem, InviteError, WHOLE_INVITE};
+use super::model::{Invite, INVITE_VERSION};
+use super::{json, schema};
+
+/// An invite is a few hundred bytes; the limit stops a wrong file (or a hostile link) from
+/// being read whole and reported on at length.
+pub const MAX_INVITE_BYTES: usize = 64 * 1024;
+
+/// Reads an invite file's contents.
+pub fn parse_invite_bytes(bytes: &[u8]) -> Result<Invite, InviteError> {
+    check_size(bytes.len())?;
+    let text = std::str::from_utf8(bytes).map_err(|err| InviteError::NotUtf8 { offset: err.valid_up_to() })?;
+    parse_invite(text)
+}
+
+/// Reads an invite, reporting every invalid field of a well-formed document at once.
+pub fn parse_invite(text: &str) -> Result<Invite, InviteError> {
+    check_size(text.len())?;
+    // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(InviteError::Empty);
+    }
+    let document = json::read_strict(text).map_err(malformed)?;
+    // Another version's fields mean something else: listing them as unknown would mislead.
+    if let Some(found) = document.get("version").and_then(Value::as_u64) {
+        if found != u64::from(INVITE_VERSION) {
+            return Err(InviteError::UnsupportedVersion { found });
+        }
+    }
+    let problems = schema::check(&document);
+    if !problems.is_empty() {
+        return Err(InviteError::Invalid { problems });
+    }
+    // Cannot fail once the schema check passed, unless the schema and the model drifted apart.
+    serde_json::from_value(document).map_err(|err| InviteError::Invalid {
+        problems: vec![FieldProblem::new(WHOLE_INVITE, format!("cannot be read ({err})"))],
+    })
+}
+
+fn check_size(size: usize) -> Result<(), InviteError> {
+    if size > MAX_INVITE_BYTES {
+        Err(InviteError::TooLarge { size, limit: MAX_INVITE_BYTES })
+    } else {
+        Ok(())
+    }
+}
+
+fn malformed(err: serde_json::Error) -> InviteError {
+    let (line, column) = (err.line(), err.column());
+    let text = err.to_string();
+    let problem = text.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&text).to_owned();
+    InviteError::Malformed { line, column, problem }
+}
