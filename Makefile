@@ -48,7 +48,7 @@ ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 venv: .venv/.moto-installed
 .venv/.moto-installed:
 	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5"
+	.venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==5.2.5" "cfn-lint==1.58.0"
 	@touch $@
 
 tauri-driver:

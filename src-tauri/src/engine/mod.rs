@@ -11,6 +11,7 @@ pub mod failure;
 pub mod invite;
 pub mod journal;
 pub mod planning;
+pub mod templates;
 
 pub use self::core::{AppInfo, Engine};
 pub use failure::{Error, ErrorCode, Failure};

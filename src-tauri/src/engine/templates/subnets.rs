@@ -1,0 +1,57 @@
+//! The four subnet blocks of the reference environment, derived from the VPC block.
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::TemplateError;
+
+/// The smallest subnet the reference environment creates (a /28: 16 addresses, 11 usable once
+/// AWS has reserved its five; an application load balancer needs 8 free).
+pub const MAX_SUBNET_PREFIX: u8 = 28;
+/// The smallest VPC block that holds four subnets of [`MAX_SUBNET_PREFIX`].
+pub const MAX_VPC_PREFIX: u8 = MAX_SUBNET_PREFIX - 2;
+/// The largest VPC block AWS accepts.
+pub const MIN_VPC_PREFIX: u8 = 16;
+
+/// The VPC block split into four equal quarters, in address order: public A, public B,
+/// private A, private B (A in the region's first Availability Zone, B in its second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SubnetPlan {
+    #[ts(type = "string")]
+    pub vpc: Ipv4Net,
+    #[ts(type = "string")]
+    pub public_a: Ipv4Net,
+    #[ts(type = "string")]
+    pub public_b: Ipv4Net,
+    #[ts(type = "string")]
+    pub private_a: Ipv4Net,
+    #[ts(type = "string")]
+    pub private_b: Ipv4Net,
+}
+
+impl SubnetPlan {
+    /// The four subnets in the order public A, public B, private A, private B.
+    pub fn subnets(&self) -> [Ipv4Net; 4] {
+        [self.public_a, self.public_b, self.private_a, self.private_b]
+    }
+}
+
+/// Splits `vpc` into the four subnets of the reference environment.
+///
+/// Refuses a block that is not a network address (host bits set), a block larger than /16
+/// (AWS's limit) and a block smaller than /26 (its quarters would be smaller than /28).
+pub fn subnet_plan(vpc: Ipv4Net) -> Result<SubnetPlan, TemplateError> {
+    if vpc.network() != vpc.addr() {
+        return Err(TemplateError::NotNetworkAddress { vpc, network: vpc.trunc() });
+    }
+    if vpc.prefix_len() < MIN_VPC_PREFIX {
+        return Err(TemplateError::VpcTooLarge { vpc });
+    }
+    if vpc.prefix_len() > MAX_VPC_PREFIX {
+        return Err(TemplateError::VpcTooSmall { vpc });
+    }
+    let mut quarters = vpc.subnets(vpc.prefix_len() + 2).map_err(|_| TemplateError::VpcTooSmall { vpc })?;
+    let mut next = || quarters.next().ok_or(TemplateError::VpcTooSmall { vpc });
+    Ok(SubnetPlan { vpc, public_a: next()?, public_b: next()?, private_a: next()?, private_b: next()? })
+}
