@@ -2,7 +2,7 @@
 """Start-up benchmark: time from process start to the first painted wizard screen, and the
 memory of the app with its WebKit processes, over N runs (min and median).
 
-usage: bench-startup.py APP [--bare BARE_APP] [--runs 5] [--settle 3]
+usage: bench-startup.py APP [--bare BARE_APP] [--runs 5] [--settle 3] [--env KEY=VALUE]...
 
 Run it under X (`xvfb-run -a`). "First paint" is when the app logs the `frontend_ready`
 call, which the UI makes after two animation frames of its first screen; the time is
@@ -98,13 +98,14 @@ def one_run(app, env, settle):
     return first_paint, total_rss, total_pss, per
 
 
-def bench(label, app, runs, settle):
+def bench(label, app, runs, settle, extra_env=()):
     home = tempfile.mkdtemp(prefix="bench-home-")
     os.makedirs(os.path.join(home, ".aws"))
     with open(os.path.join(home, ".aws", "config"), "w") as f:
         f.write("[profile bench]\nregion = us-east-1\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(HOME=home, PRIVATE_DEPLOY_DATA_DIR=os.path.join(home, "data"), PRIVATE_DEPLOY_LOG="info")
+    env.update(kv.split("=", 1) for kv in extra_env)
     results = [one_run(app, env, settle) for _ in range(runs)]
     paint = [r[0] for r in results]
     rss = [r[1] for r in results]
@@ -123,12 +124,15 @@ def main():
     parser.add_argument("--bare", help="a bare Tauri window to compare with")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--settle", type=float, default=3.0, help="seconds after first paint before memory is read")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for both apps (to compare WebKit settings)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         sys.exit("DISPLAY is not set: run under xvfb-run -a")
-    app = bench("private-deploy", args.app, args.runs, args.settle)
+    if args.env:
+        print("with " + " ".join(args.env))
+    app = bench("private-deploy", args.app, args.runs, args.settle, args.env)
     if args.bare:
-        bare = bench("bare window", args.bare, args.runs, args.settle)
+        bare = bench("bare window", args.bare, args.runs, args.settle, args.env)
         print(f"ratio to bare window (medians): first paint {app[0] / bare[0]:.2f}x, PSS {app[1] / bare[1]:.2f}x")
 
 
