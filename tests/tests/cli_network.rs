@@ -1,21 +1,9 @@
 //! `private-deploy regions | networks | cidr suggest | cidr check`, the real binary, against
 //! the seeded sandbox account in moto.
 
-use std::process::{Command, Output};
-
+use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::sandbox::PROFILE;
-use private_deploy_tests::{exclusive, paths, seed, Sandbox};
-
-fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(paths::app_binary());
-    sandbox.apply(&mut cmd);
-    cmd.args(args).output().expect("run private-deploy")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
+use private_deploy_tests::{exclusive, seed, Sandbox};
 
 async fn seeded(endpoint: &str) -> (Sandbox, Vec<String>) {
     let sandbox = Sandbox::new(endpoint);

@@ -1,20 +1,8 @@
 //! `private-deploy whoami`, the real binary, against moto: output, `--json`, exit codes.
 
-use std::process::{Command, Output};
-
+use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::sandbox::EXPIRED_SSO_PROFILE;
-use private_deploy_tests::{exclusive, paths, Sandbox};
-
-fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(paths::app_binary());
-    sandbox.apply(&mut cmd);
-    cmd.args(args).output().expect("run private-deploy")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
+use private_deploy_tests::{exclusive, Sandbox};
 
 #[tokio::test]
 async fn whoami_prints_the_account_as_text_and_json() {
