@@ -144,8 +144,54 @@ impl Engine {
     pub fn active(&self) -> Result<Arc<Active>, Error> {
         self.active.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or(Error::NotSignedIn)
     }
+
+    /// Stores what was read for `of` in the cache, unless another sign-in happened while it
+    /// was being read: an old account's VPCs must never answer for the new one.
+    pub(crate) fn cache_for(&self, of: &Arc<Active>, store: impl FnOnce(&mut Cache)) {
+        let current = self.active.read().unwrap_or_else(|p| p.into_inner()).clone();
+        if current.is_some_and(|a| Arc::ptr_eq(&a, of)) {
+            store(&mut self.cache.write().unwrap_or_else(|p| p.into_inner()));
+        }
+    }
 }
 
 pub(crate) fn now_rfc3339() -> String {
     DateTime::from(SystemTime::now()).fmt(Format::DateTime).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::aws::{ProfilePaths, Timeouts};
+
+    async fn engine_with_profile(dir: &std::path::Path) -> Engine {
+        std::fs::write(dir.join("config"), "[profile a]\nregion = eu-west-1\n").unwrap();
+        let opts = SessionOptions {
+            profile: Some("a".into()),
+            region: None,
+            endpoint: Some("http://127.0.0.1:9".into()),
+            max_attempts: 1,
+            timeouts: Timeouts::default(),
+            files: ProfilePaths { config: dir.join("config"), credentials: dir.join("credentials") },
+        };
+        Engine::new(Journal::open_in_memory().unwrap(), opts)
+    }
+
+    #[tokio::test]
+    async fn what_was_read_for_an_earlier_session_is_not_cached_for_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine_with_profile(dir.path()).await;
+        engine.connect(None, None).await.unwrap();
+        let earlier = engine.active().unwrap();
+        engine.connect(None, None).await.unwrap();
+        let current = engine.active().unwrap();
+
+        engine.cache_for(&earlier, |c| c.discovery = Some(Arc::new(Discovery::default())));
+        assert!(engine.cache.read().unwrap().discovery.is_none(), "a late answer for the old session is dropped");
+        engine.cache_for(&current, |c| c.discovery = Some(Arc::new(Discovery::default())));
+        assert!(engine.cache.read().unwrap().discovery.is_some());
+
+        engine.connect(None, None).await.unwrap();
+        assert!(engine.cache.read().unwrap().discovery.is_none(), "a new session starts with an empty cache");
+    }
 }

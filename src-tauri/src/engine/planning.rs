@@ -26,7 +26,7 @@ impl Engine {
         // names the partition without asking STS.
         let partition = discovery::partition_of_region(&active.session.region);
         let regions = Arc::new(discovery::list_regions(&ec2, partition, &active.ctx()).await?);
-        self.cache.write().unwrap_or_else(|p| p.into_inner()).regions = Some(regions.clone());
+        self.cache_for(&active, |cache| cache.regions = Some(regions.clone()));
         Ok(regions)
     }
 
@@ -51,9 +51,10 @@ impl Engine {
                 return Ok(found);
             }
         }
+        let active = self.active()?;
         let regions: Vec<String> = self.regions().await?.iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
         let found = Arc::new(self.discover(&regions).await?);
-        self.cache.write().unwrap_or_else(|p| p.into_inner()).discovery = Some(found.clone());
+        self.cache_for(&active, |cache| cache.discovery = Some(found.clone()));
         Ok(found)
     }
 
