@@ -7,6 +7,13 @@ use ts_rs::{Config, TS};
 use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use crate::engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use crate::engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
+use crate::engine::install::{
+    InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlanSummary, PlannedStack,
+    RootCause, StackKind, StackOutput, StackView,
+};
+use crate::engine::invite::{
+    AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
+};
 use crate::engine::journal::NetworkChoice;
 use crate::engine::planning::AvoidInput;
 use crate::engine::{AppInfo, ErrorCode, Failure};
@@ -36,6 +43,25 @@ pub fn typescript() -> String {
         Suggestions::decl(&cfg),
         NetworkChoice::decl(&cfg),
         AvoidInput::decl(&cfg),
+        Invite::decl(&cfg),
+        Vendor::decl(&cfg),
+        AccessMode::decl(&cfg),
+        Environment::decl(&cfg),
+        EnvironmentTemplate::decl(&cfg),
+        Signature::decl(&cfg),
+        InviteSummary::decl(&cfg),
+        Verification::decl(&cfg),
+        InstallRequest::decl(&cfg),
+        InstallEvent::decl(&cfg),
+        InstallOutcome::decl(&cfg),
+        InstallState::decl(&cfg),
+        InstallationStatus::decl(&cfg),
+        PlanSummary::decl(&cfg),
+        PlannedStack::decl(&cfg),
+        RootCause::decl(&cfg),
+        StackKind::decl(&cfg),
+        StackOutput::decl(&cfg),
+        StackView::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

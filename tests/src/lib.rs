@@ -1,11 +1,13 @@
 //! Test support shared by the emulator tests, the end-to-end tests and `make run`'s sandbox:
-//! a moto server per process, the seeded demo account, and a throwaway AWS profile dir.
+//! a moto server per process, the seeded demo account, a throwaway AWS profile dir, and
+//! reading back the stacks an install made.
 
 pub mod cli;
 pub mod moto;
 pub mod paths;
 pub mod sandbox;
 pub mod seed;
+pub mod stacks;
 
 pub use moto::{exclusive, MotoServer};
 pub use sandbox::Sandbox;

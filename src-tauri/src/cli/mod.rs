@@ -1,9 +1,12 @@
 //! The command line: the same engine as the window, for admins who script.
 //! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
 
+mod install;
 mod output;
+mod progress;
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +42,44 @@ pub enum Command {
     /// Plan the VPC block of the install.
     #[command(subcommand)]
     Cidr(CidrCommand),
+    /// Print a CloudFormation template the app ships.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Install the vendor's environment from an invite: the access stack in the profile's
+    /// region, then the environment stack in --region. Streams progress; exits 0 only when ready.
+    /// Running it again for the same invite re-attaches to the stacks already launched.
+    Install {
+        /// The invite file the vendor sent.
+        #[arg(long, value_name = "FILE")]
+        invite: PathBuf,
+        /// The VPC block, or `auto` for the first free block of the invite's size.
+        #[arg(long, value_name = "CIDR|auto")]
+        cidr: String,
+        /// Limit the vendor's role with the permissions boundary (an invite may require it).
+        #[arg(long)]
+        boundary: bool,
+        /// Create the stacks; without it, only the plan is shown.
+        #[arg(long)]
+        yes: bool,
+        /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
+        #[arg(long, value_name = "ID")]
+        confirm_vendor_account: Option<String>,
+    },
+    /// Show the installations in the journal and their stacks (live status for this account).
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// The access stack's template: the vendor's role, its trust policy and the optional boundary.
+    Access {
+        /// Attach the permissions boundary (the template's UseBoundary parameter).
+        #[arg(long)]
+        boundary: bool,
+        /// Fill the parameters from this invite, and print the `aws cloudformation create-stack` command.
+        #[arg(long, value_name = "FILE")]
+        invite: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,7 +117,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     crate::logging::init_cli();
-    let printer = Printer { json: cli.json };
+    let printer = Printer { json: cli.json, lines: matches!(cli.command, Command::Install { .. }) };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
@@ -91,18 +132,32 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
-/// What a command printed: success, or a result that says no (a conflicting block).
-enum Outcome {
+/// What a command printed: success, or a result that says no (a conflicting block, a stack
+/// that rolled back).
+pub(crate) enum Outcome {
     Done,
     Refused,
 }
 
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let engine = Engine::from_env()?;
-    // `networks --region R` reads R only: R is a filter there, not where the session calls.
-    let session_region = if matches!(cli.command, Command::Networks) { None } else { cli.region.clone() };
+    // `networks --region R` reads R only, and `install --region R` deploys the environment
+    // to R: there R is not where the session calls (the access stack goes in the profile's
+    // region).
+    let session_region =
+        if matches!(cli.command, Command::Networks | Command::Install { .. }) { None } else { cli.region.clone() };
     if let Some(region) = &cli.region {
         check_region_name(region)?;
+    }
+    if let Command::Template(TemplateCommand::Access { boundary, invite }) = &cli.command {
+        // Needs no AWS session: the region only goes into the printed command.
+        let region = cli
+            .region
+            .clone()
+            .or_else(|| engine.base_options().region.clone())
+            .unwrap_or_else(|| crate::engine::aws::FALLBACK_REGION.to_owned());
+        install::template_access(&engine, printer, *boundary, invite.as_deref(), &region)?;
+        return Ok(Outcome::Done);
     }
     // Only whoami asks STS who the caller is; the other commands' own first call checks
     // the credentials, a round trip sooner.
@@ -132,6 +187,19 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 return Ok(Outcome::Refused);
             }
         }
+        Command::Template(_) => {}
+        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account } => {
+            let args = install::InstallArgs {
+                invite,
+                region: cli.region.as_deref(),
+                cidr,
+                boundary: *boundary,
+                yes: *yes,
+                confirm_vendor_account: confirm_vendor_account.as_deref(),
+            };
+            return install::install(&engine, printer, args).await;
+        }
+        Command::Status => install::status(printer, &engine.install_status().await?),
     }
     Ok(Outcome::Done)
 }

@@ -11,14 +11,21 @@ use crate::engine::Failure;
 
 pub struct Printer {
     pub json: bool,
+    /// JSON Lines (`install --json`): every document on one line, errors included.
+    pub lines: bool,
 }
 
 impl Printer {
     fn json<T: Serialize>(&self, value: &T) {
-        match serde_json::to_string_pretty(value) {
+        let text = if self.lines { serde_json::to_string(value) } else { serde_json::to_string_pretty(value) };
+        match text {
             Ok(text) => println!("{text}"),
             Err(err) => eprintln!("error: could not print JSON: {err}"),
         }
+    }
+
+    pub fn print_json<T: Serialize>(&self, value: &T) {
+        self.json(value)
     }
 
     pub fn identity(&self, id: &Identity) {

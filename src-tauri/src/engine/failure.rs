@@ -26,6 +26,12 @@ pub enum ErrorCode {
     NotSignedIn,
     Journal,
     Internal,
+    /// A stack failed and rolled back; it must be cleaned up before a retry.
+    NeedsCleanUp,
+    /// CloudFormation is still busy with a stack (deleting it, say).
+    StackBusy,
+    /// A stack could not be created or deleted.
+    StackFailed,
 }
 
 /// What the UI and the CLI show for a failed operation.
@@ -71,6 +77,8 @@ pub enum Error {
     Cidr(#[from] crate::engine::cidr::CidrError),
     #[error(transparent)]
     Invite(#[from] crate::engine::invite::InviteError),
+    #[error(transparent)]
+    Install(#[from] crate::engine::install::InstallError),
     #[error("{message}")]
     InvalidInput { message: String, hint: String },
     #[error("region {region} is not enabled in this account")]
@@ -85,6 +93,7 @@ impl Error {
             Error::Aws(e) => e.failure(),
             Error::Journal(e) => e.failure(),
             Error::Invite(e) => e.failure(),
+            Error::Install(e) => e.failure(),
             Error::Cidr(e) => Failure::new(ErrorCode::InvalidInput, format!("{e}."))
                 .with_hint("Pick a prefix length from /16 to /28."),
             Error::InvalidInput { message, hint } => {

@@ -8,6 +8,8 @@ pub mod cidr;
 mod core;
 pub mod discovery;
 pub mod failure;
+pub mod install;
+pub mod installing;
 pub mod invite;
 pub mod journal;
 pub mod planning;

@@ -56,6 +56,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_signed_in: true,
   journal: true,
   internal: true,
+  needs_clean_up: true,
+  stack_busy: true,
+  stack_failed: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 

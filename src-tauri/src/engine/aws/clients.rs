@@ -8,3 +8,11 @@ pub fn ec2_in(config: &SdkConfig, region: &str) -> aws_sdk_ec2::Client {
         aws_sdk_ec2::config::Builder::from(config).region(aws_sdk_ec2::config::Region::new(region.to_owned())).build(),
     )
 }
+
+pub fn cloudformation_in(config: &SdkConfig, region: &str) -> aws_sdk_cloudformation::Client {
+    aws_sdk_cloudformation::Client::from_conf(
+        aws_sdk_cloudformation::config::Builder::from(config)
+            .region(aws_sdk_cloudformation::config::Region::new(region.to_owned()))
+            .build(),
+    )
+}

@@ -8,8 +8,8 @@ mod identity;
 mod profiles;
 mod session;
 
-pub use clients::ec2_in;
+pub use clients::{cloudformation_in, ec2_in};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};
-pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts};
+pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts, FALLBACK_REGION};

@@ -26,6 +26,53 @@ const MIGRATIONS: &[&str] = &[
         cidr      TEXT    NOT NULL
     );
     CREATE INDEX network_choice_account ON network_choice (account, id);",
+    // 3: installs: the installation, its stacks (the two it launches and the nested stacks
+    // found under them) and every stack event seen, once each.
+    "CREATE TABLE installation (
+        id              INTEGER PRIMARY KEY,
+        installation_id TEXT    NOT NULL,
+        account         TEXT    NOT NULL,
+        home_region     TEXT    NOT NULL,
+        region          TEXT    NOT NULL,
+        cidr            TEXT    NOT NULL,
+        invite          TEXT    NOT NULL,
+        use_boundary    INTEGER NOT NULL,
+        state           TEXT    NOT NULL,
+        created_at      TEXT    NOT NULL,
+        updated_at      TEXT    NOT NULL,
+        UNIQUE (account, installation_id)
+    );
+    CREATE TABLE install_stack (
+        id              INTEGER PRIMARY KEY,
+        installation    INTEGER NOT NULL REFERENCES installation (id),
+        kind            TEXT    NOT NULL,
+        region          TEXT    NOT NULL,
+        name            TEXT    NOT NULL,
+        stack_id        TEXT,
+        root_stack_id   TEXT,
+        attempt         INTEGER NOT NULL DEFAULT 1,
+        last_status     TEXT,
+        last_reason     TEXT,
+        last_event_id   TEXT,
+        updated_at      TEXT    NOT NULL
+    );
+    CREATE UNIQUE INDEX install_stack_root ON install_stack (installation, kind) WHERE kind <> 'nested';
+    CREATE UNIQUE INDEX install_stack_id ON install_stack (stack_id) WHERE stack_id IS NOT NULL;
+    CREATE TABLE stack_event (
+        id              INTEGER PRIMARY KEY,
+        installation    INTEGER NOT NULL REFERENCES installation (id),
+        stack_id        TEXT    NOT NULL,
+        stack_name      TEXT    NOT NULL,
+        event_id        TEXT    NOT NULL,
+        logical_id      TEXT    NOT NULL,
+        physical_id     TEXT,
+        resource_type   TEXT    NOT NULL,
+        status          TEXT    NOT NULL,
+        reason          TEXT,
+        timestamp       TEXT    NOT NULL,
+        UNIQUE (stack_id, event_id)
+    );
+    CREATE INDEX stack_event_installation ON stack_event (installation, stack_id);",
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -1,10 +1,11 @@
 //! The local journal: an SQLite file in the app's local data dir that remembers what the
-//! app saw and did (sign-ins and network choices now; installs, stack events and access
-//! actions later).
+//! app saw and did: sign-ins, network choices, installs with their stacks and every stack
+//! event seen (access actions later).
 //!
 //! One [`Journal`] owns the one connection; every write runs in a transaction, and the
 //! database runs in WAL mode with full sync, so a crash or `kill -9` loses no committed write.
 
+mod installs;
 mod migrations;
 mod network_choices;
 mod sign_ins;
@@ -15,6 +16,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction};
 
 use crate::engine::failure::{ErrorCode, Failure};
+pub use installs::{InstallationRecord, NewInstallation, StackEventRecord, StackRecord};
 pub use network_choices::NetworkChoice;
 pub use sign_ins::{SignIn, SignInRecord};
 

@@ -1,0 +1,189 @@
+//! `template access`, `install` and `status`: thin over the engine's install calls.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::progress::ProgressPrinter;
+use super::{Outcome, Printer};
+use crate::engine::install::{stack_name, InstallRequest, InstallationStatus, PlanSummary, StackKind};
+use crate::engine::invite::{InviteSummary, Verification};
+use crate::engine::templates::{
+    create_stack_command, AccessParameters, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME, DEFAULT_ROLE_NAME,
+};
+use crate::engine::{Engine, ErrorCode, Failure};
+
+/// `template access [--boundary] [--invite FILE]`: the template as it is (so that `> file`
+/// saves it); with an invite, also its parameters and the create-stack command.
+pub fn template_access(
+    engine: &Engine,
+    printer: &Printer,
+    boundary: bool,
+    invite: Option<&Path>,
+    region: &str,
+) -> Result<(), Failure> {
+    let params = match invite {
+        Some(path) => {
+            let invite = engine.open_invite(path)?.invite;
+            let params = AccessParameters {
+                vendor_account_id: invite.vendor.account_id.clone(),
+                external_id: invite.external_id.clone(),
+                role_path: invite.role_path.clone(),
+                role_name: DEFAULT_ROLE_NAME.to_owned(),
+                installation_id: invite.installation_id.clone(),
+                use_boundary: crate::engine::install::effective_boundary(&invite, boundary),
+            };
+            params.validate().map_err(|e| Failure::from(crate::engine::Error::from(e)))?;
+            let name = stack_name(StackKind::Access, &invite.installation_id);
+            Some((
+                params.use_boundary,
+                params.to_parameters(),
+                create_stack_command(&name, region, &params.to_parameters()),
+            ))
+        }
+        None => None,
+    };
+    if printer.json {
+        let (use_boundary, parameters, command) = match &params {
+            Some((b, p, c)) => {
+                (*b, Some(p.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>()), Some(c))
+            }
+            None => (boundary, None, None),
+        };
+        printer.print_json(&json!({
+            "template": ACCESS_TEMPLATE,
+            "file_name": ACCESS_TEMPLATE_FILE_NAME,
+            "use_boundary": use_boundary,
+            "parameters": parameters,
+            "create_stack_command": command,
+        }));
+        return Ok(());
+    }
+    print!("{ACCESS_TEMPLATE}");
+    // The template's UseBoundary parameter is what --boundary changes; say so beside the
+    // template rather than in it, so that stdout stays the file as shipped.
+    match params {
+        Some((_, _, command)) => {
+            eprintln!(
+                "# Save the template above as {ACCESS_TEMPLATE_FILE_NAME}, then create the stack with:\n{command}"
+            )
+        }
+        None if boundary => eprintln!("# Create the stack with the parameter UseBoundary=true to attach the boundary."),
+        None => {}
+    }
+    Ok(())
+}
+
+/// The install options of the command line.
+pub struct InstallArgs<'a> {
+    pub invite: &'a Path,
+    pub region: Option<&'a str>,
+    pub cidr: &'a str,
+    pub boundary: bool,
+    pub yes: bool,
+    pub confirm_vendor_account: Option<&'a str>,
+}
+
+pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
+    let region = args.region.ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "install needs --region: the region to deploy the environment into.")
+            .with_hint("Add --region, for example --region eu-west-1 (`private-deploy regions` lists them).")
+    })?;
+    let summary = engine.open_invite(args.invite)?;
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    show_invite(&stream, printer.json, &summary, args.confirm_vendor_account);
+    let request = InstallRequest {
+        invite: summary.invite.clone(),
+        region: region.to_owned(),
+        cidr: args.cidr.to_owned(),
+        use_boundary: args.boundary,
+        confirmed_vendor_account: args.confirm_vendor_account.map(str::to_owned),
+    };
+    if !args.yes {
+        let plan = engine.plan_install(&request).await?;
+        show_plan(&stream, printer.json, &plan.summary());
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            "Nothing was changed: install creates stacks only with --yes.",
+        )
+        .with_hint("Check the plan above, then run the same command with --yes."));
+    }
+    let outcome = engine.install(request, &stream).await;
+    stream.finish();
+    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+}
+
+fn show_invite(stream: &ProgressPrinter, json: bool, summary: &InviteSummary, confirmed: Option<&str>) {
+    let invite = &summary.invite;
+    if json {
+        stream.line(
+            &json!({
+                "kind": "invite",
+                "installation_id": invite.installation_id,
+                "vendor": invite.vendor,
+                "verification": summary.verification,
+                "needs_confirmation": summary.needs_confirmation,
+                "access": summary.access,
+            })
+            .to_string(),
+        );
+        return;
+    }
+    let status = match &summary.verification {
+        Verification::Verified { key_id, vendor_name } => format!("verified (signed by {vendor_name}, key {key_id})"),
+        Verification::Unsigned => "NOT verified: unsigned".to_owned(),
+        Verification::UnknownKey { key_id } => format!("NOT verified: signed by unknown key {key_id}"),
+        Verification::Invalid { key_id } => format!("NOT verified: the signature by key {key_id} does not match"),
+    };
+    stream.line(&format!(
+        "Invite {} from {} (AWS account {}): {status}",
+        invite.installation_id, invite.vendor.name, invite.vendor.account_id
+    ));
+    if summary.needs_confirmation && confirmed.is_some() {
+        stream.line("  vendor account confirmed with --confirm-vendor-account");
+    }
+    stream.line(&format!("  {}", summary.access));
+}
+
+fn show_plan(stream: &ProgressPrinter, json: bool, plan: &PlanSummary) {
+    if json {
+        let mut value = serde_json::to_value(plan).unwrap_or_default();
+        value["kind"] = json!("plan");
+        return stream.line(&value.to_string());
+    }
+    stream.line(&format!(
+        "Would install {} in account {}: VPC {} in {}, permissions boundary {}",
+        plan.installation_id,
+        plan.account,
+        plan.cidr,
+        plan.region,
+        if plan.use_boundary { "on" } else { "off" }
+    ));
+    for s in &plan.stacks {
+        stream.line(&format!("  {:<12} {} in {} ({} resources)", s.kind.as_str(), s.name, s.region, s.resources));
+    }
+}
+
+pub fn status(printer: &Printer, installations: &[InstallationStatus]) {
+    if printer.json {
+        return printer.print_json(&installations);
+    }
+    if installations.is_empty() {
+        println!("No installations yet.");
+        return;
+    }
+    println!("{:<24} {:<12} {:<14} {:<16} {:<18} VENDOR", "INSTALLATION", "STATE", "ACCOUNT", "REGION", "CIDR");
+    for i in installations {
+        let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        println!(
+            "{:<24} {:<12} {:<14} {:<16} {:<18} {} ({})",
+            i.installation_id, state, i.account, i.region, i.cidr, i.vendor_name, i.vendor_account_id
+        );
+        for s in &i.stacks {
+            let status = s.status.as_deref().unwrap_or("not launched");
+            let seen = if s.live || s.status.is_none() { "" } else { " (last seen)" };
+            println!("  {:<12} {:<44} {:<16} {status}{seen}", s.kind.as_str(), s.name, s.region);
+        }
+    }
+}

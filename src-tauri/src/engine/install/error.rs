@@ -1,0 +1,90 @@
+//! Why an install, a retry or a clean-up was refused or stopped, in the admin's terms.
+
+use crate::engine::failure::{ErrorCode, Failure};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InstallError {
+    #[error("the invite is not verified ({status}), and the vendor's AWS account ID was not confirmed")]
+    NotConfirmed { status: String },
+    #[error("{cidr} cannot be used: {reasons}")]
+    CidrRejected { cidr: String, reasons: String },
+    #[error("there is no free /{prefix} block in private address space that overlaps none of the account's VPCs")]
+    NoFreeBlock { prefix: u8 },
+    #[error("the invite's environment.parameters.{name} is not a parameter the reference environment takes")]
+    UnknownParameter { name: String },
+    #[error("installation {installation_id} was already started with {what} {recorded}, not {requested}")]
+    Conflict { installation_id: String, what: &'static str, recorded: String, requested: String },
+    #[error("installation {installation_id} was started with a different invite")]
+    DifferentInvite { installation_id: String },
+    #[error("there is no installation {installation_id} of account {account} in the journal")]
+    Unknown { installation_id: String, account: String },
+    #[error("stack {stack} is {status}: it has to be cleaned up before it can be launched again")]
+    NeedsCleanUp { stack: String, status: String },
+    #[error("stack {stack} is {status}; wait until CloudFormation has finished with it")]
+    StackBusy { stack: String, status: String },
+    #[error("installation {installation_id} has no failed stack to clean up")]
+    NothingToCleanUp { installation_id: String },
+    #[error("stack {stack} could not be deleted ({status}{})", reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
+    DeleteFailed { stack: String, status: String, reason: Option<String> },
+    #[error("stack {stack} ({stack_id}) can no longer be found")]
+    StackVanished { stack: String, stack_id: String },
+    #[error("CloudFormation did not answer for {minutes} minutes while watching stack {stack}")]
+    Unreachable { stack: String, minutes: u64 },
+}
+
+impl InstallError {
+    pub fn failure(&self) -> Failure {
+        let message = format!("{}.", capitalized(&self.to_string()));
+        let (code, hint) = match self {
+            InstallError::NotConfirmed { .. } => (
+                ErrorCode::InvalidInput,
+                "Type the vendor's 12-digit AWS account ID to confirm who the invite is from \
+                 (with the CLI: --confirm-vendor-account ID)."
+                    .to_owned(),
+            ),
+            InstallError::CidrRejected { .. } | InstallError::NoFreeBlock { .. } => (
+                ErrorCode::InvalidInput,
+                "Choose one of the suggested blocks (`private-deploy cidr suggest`), or another block that \
+                 conflicts with nothing."
+                    .to_owned(),
+            ),
+            InstallError::UnknownParameter { .. } | InstallError::DifferentInvite { .. } => {
+                (ErrorCode::InvalidInput, "Ask the vendor for a corrected invite.".to_owned())
+            }
+            InstallError::Conflict { what, recorded, .. } => (
+                ErrorCode::InvalidInput,
+                format!("Install again with the {what} {recorded}, or clean up the installation first."),
+            ),
+            InstallError::Unknown { .. } => {
+                (ErrorCode::InvalidInput, "Run `private-deploy status` to list the installations.".to_owned())
+            }
+            InstallError::NeedsCleanUp { .. } => (
+                ErrorCode::NeedsCleanUp,
+                "Clean up the failed stack (it deletes it), then retry the install.".to_owned(),
+            ),
+            InstallError::StackBusy { .. } => (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned()),
+            InstallError::NothingToCleanUp { .. } => {
+                (ErrorCode::InvalidInput, "Only a stack that failed and rolled back is cleaned up.".to_owned())
+            }
+            InstallError::DeleteFailed { .. } => (
+                ErrorCode::StackFailed,
+                "Open the stack in the CloudFormation console to see what is left, remove it, then clean up again."
+                    .to_owned(),
+            ),
+            InstallError::StackVanished { .. } => (
+                ErrorCode::StackFailed,
+                "It was deleted outside Private Deploy: clean up, then retry the install.".to_owned(),
+            ),
+            InstallError::Unreachable { .. } => (
+                ErrorCode::Network,
+                "Nothing is lost: check the network, then run the install again to pick up where it was.".to_owned(),
+            ),
+        };
+        Failure::new(code, message).with_hint(hint)
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}

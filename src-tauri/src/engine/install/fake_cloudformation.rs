@@ -1,0 +1,405 @@
+//! A scripted CloudFormation for the tests of what moto cannot do: stacks that move through
+//! stages over several polls, per-resource events, nested stacks, rollbacks, throttling and
+//! deletes that take time. It answers through aws-smithy-mocks rules, so the engine's real
+//! client, paginator and error mapping are what is tested.
+//!
+//! Each root stack follows a script of stages: its first DescribeStacks by ID shows stage 0
+//! and each later one the next stage (the tracker describes the stack first in every poll,
+//! so one poll sees one stage); the stacks nested under it follow its stage. Events are the
+//! new events of every stage so far, newest first, in pages of [`PAGE_SIZE`].
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_cloudformation::operation::create_stack::CreateStackOutput;
+use aws_sdk_cloudformation::operation::delete_stack::DeleteStackOutput;
+use aws_sdk_cloudformation::operation::describe_stack_events::DescribeStackEventsOutput;
+use aws_sdk_cloudformation::operation::describe_stack_resources::DescribeStackResourcesOutput;
+use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
+use aws_sdk_cloudformation::types::{Output, ResourceStatus, Stack, StackEvent, StackResource, StackStatus};
+use aws_sdk_cloudformation::Client;
+use aws_smithy_mocks::{mock, mock_client, MockResponse, Rule, RuleMode};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::http::StatusCode;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::date_time::{DateTime, Format};
+
+pub const PAGE_SIZE: usize = 2;
+pub const REGION: &str = "eu-west-1";
+pub const NESTED: &str = "AWS::CloudFormation::Stack";
+
+/// The stack ID of the `attempt`-th stack named `name`.
+pub fn arn(name: &str, attempt: usize) -> String {
+    format!("arn:aws:cloudformation:{REGION}:123456789012:stack/{name}/uuid-{attempt}")
+}
+
+#[derive(Debug, Clone)]
+pub struct Res {
+    pub logical: &'static str,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub reason: Option<&'static str>,
+    pub physical: Option<String>,
+}
+
+pub fn res(logical: &'static str, kind: &'static str, status: &'static str) -> Res {
+    Res { logical, kind, status, reason: None, physical: None }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ev {
+    pub id: &'static str,
+    /// The stack's own events have the stack's name here.
+    pub logical: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub reason: Option<&'static str>,
+    pub at: &'static str,
+}
+
+pub fn ev(id: &'static str, logical: &str, kind: &'static str, status: &'static str, at: &'static str) -> Ev {
+    Ev { id, logical: logical.to_owned(), kind, status, reason: None, at }
+}
+
+impl Ev {
+    pub fn because(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Stage {
+    pub status: &'static str,
+    pub reason: Option<&'static str>,
+    pub resources: Vec<Res>,
+    /// Events that happened in this stage, oldest first.
+    pub events: Vec<Ev>,
+    pub outputs: Vec<(&'static str, &'static str)>,
+}
+
+/// A stack and the stacks nested under it, as created by one CreateStack.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub stages: Vec<Stage>,
+    /// (name, stages) of each nested stack; its ID is [`arn`] with the root's attempt.
+    pub nested: Vec<(String, Vec<Stage>)>,
+}
+
+#[derive(Debug)]
+struct Live {
+    name: String,
+    id: String,
+    stages: Vec<Stage>,
+    /// The root this stack follows (nested stacks).
+    follows: Option<usize>,
+    /// The current stage; `None` until the first DescribeStacks by ID.
+    tick: Option<usize>,
+    /// DescribeStacks by ID calls since DeleteStack: 0 shows DELETE_IN_PROGRESS, then DELETE_COMPLETE.
+    deleting: Option<usize>,
+}
+
+/// One request, as the tests check them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Call {
+    DescribeStacks(String),
+    DescribeStackEvents { stack: String, token: Option<String> },
+    DescribeStackResources(String),
+    CreateStack { name: String, token: String },
+    DeleteStack(String),
+}
+
+#[derive(Debug, Default)]
+struct State {
+    pending: HashMap<String, VecDeque<Script>>,
+    created: HashMap<String, usize>,
+    stacks: Vec<Live>,
+    calls: Vec<Call>,
+    /// (operation, n): the n-th call (1-based) of that operation is throttled.
+    throttle: Vec<(&'static str, usize)>,
+    counts: HashMap<&'static str, usize>,
+    /// By-name lookups that do not see the stack yet (another client is creating it).
+    hidden_lookups: usize,
+}
+
+#[derive(Clone, Default)]
+pub struct FakeCloudFormation {
+    state: Arc<Mutex<State>>,
+}
+
+fn http_error(status: u16, code: &str, message: &str) -> HttpResponse {
+    let xml = format!(
+        "<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><Error><Type>Sender</Type>\
+         <Code>{code}</Code><Message>{message}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>"
+    );
+    HttpResponse::new(StatusCode::try_from(status).unwrap(), SdkBody::from(xml))
+}
+
+fn time(at: &str) -> DateTime {
+    DateTime::from_str(at, Format::DateTime).unwrap_or_else(|e| panic!("{at}: {e}"))
+}
+
+impl State {
+    /// Counts the call and says whether it is to be throttled.
+    fn throttled(&mut self, op: &'static str) -> bool {
+        let n = self.counts.entry(op).or_default();
+        *n += 1;
+        let n = *n;
+        self.throttle.contains(&(op, n))
+    }
+
+    fn find(&self, name_or_id: &str) -> Option<usize> {
+        self.stacks.iter().rposition(|s| s.id == name_or_id).or_else(|| {
+            self.stacks
+                .iter()
+                .rposition(|s| s.name == name_or_id && s.follows.is_none() && !matches!(s.deleting, Some(n) if n >= 2))
+        })
+    }
+
+    fn stage(&self, index: usize) -> &Stage {
+        let stack = &self.stacks[index];
+        let tick = match stack.follows {
+            Some(root) => self.stacks[root].tick,
+            None => stack.tick,
+        }
+        .unwrap_or(0);
+        &stack.stages[tick.min(stack.stages.len() - 1)]
+    }
+
+    fn stage_index(&self, index: usize) -> usize {
+        let stack = &self.stacks[index];
+        let tick = match stack.follows {
+            Some(root) => self.stacks[root].tick,
+            None => stack.tick,
+        };
+        tick.unwrap_or(0).min(stack.stages.len() - 1)
+    }
+}
+
+impl FakeCloudFormation {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next CreateStack of `name` creates this script.
+    pub fn on_create(&self, name: &str, script: Script) -> &Self {
+        self.state.lock().unwrap().pending.entry(name.to_owned()).or_default().push_back(script);
+        self
+    }
+
+    /// The `n`-th call (1-based) of `operation` (`DescribeStacks`, `DescribeStackEvents`,
+    /// `DescribeStackResources`) answers `Throttling`.
+    pub fn throttle(&self, operation: &'static str, n: usize) -> &Self {
+        self.state.lock().unwrap().throttle.push((operation, n));
+        self
+    }
+
+    /// The next `n` DescribeStacks by name do not see existing stacks (another copy of the
+    /// app is creating one right now).
+    pub fn hide_from_lookups(&self, n: usize) -> &Self {
+        self.state.lock().unwrap().hidden_lookups = n;
+        self
+    }
+
+    /// Creates `script` as `name` now, as if another client had.
+    pub fn create_now(&self, name: &str, script: Script) -> String {
+        self.on_create(name, script);
+        let mut state = self.state.lock().unwrap();
+        Self::create(&mut state, name)
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.state.lock().unwrap().calls.clone()
+    }
+
+    fn create(state: &mut State, name: &str) -> String {
+        let script = state.pending.get_mut(name).and_then(VecDeque::pop_front).unwrap_or_else(|| {
+            panic!("CreateStack {name}: the test scripted no stack for it");
+        });
+        let attempt = {
+            let n = state.created.entry(name.to_owned()).or_default();
+            *n += 1;
+            *n
+        };
+        let id = arn(name, attempt);
+        let root = state.stacks.len();
+        state.stacks.push(Live {
+            name: name.to_owned(),
+            id: id.clone(),
+            stages: script.stages,
+            follows: None,
+            tick: None,
+            deleting: None,
+        });
+        for (nested, stages) in script.nested {
+            state.stacks.push(Live {
+                id: arn(&nested, attempt),
+                name: nested,
+                stages,
+                follows: Some(root),
+                tick: None,
+                deleting: None,
+            });
+        }
+        id
+    }
+
+    /// A CloudFormation client answering from this fake, with the SDK's retries off so that
+    /// every throttling reaches the engine.
+    pub fn client(&self) -> Client {
+        let rules = self.rules();
+        let client = mock_client!(aws_sdk_cloudformation, RuleMode::MatchAny, rules.iter(), |c| c
+            .region(aws_sdk_cloudformation::config::Region::new(REGION))
+            .retry_config(aws_sdk_cloudformation::config::retry::RetryConfig::disabled()));
+        client
+    }
+
+    fn rules(&self) -> Vec<Rule> {
+        let s = self.state.clone();
+        let describe_stacks = mock!(Client::describe_stacks).then_compute_response(move |input| {
+            let mut st = s.lock().unwrap();
+            let key = input.stack_name().unwrap_or_default().to_owned();
+            st.calls.push(Call::DescribeStacks(key.clone()));
+            if st.throttled("DescribeStacks") {
+                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+            }
+            let by_name = !key.starts_with("arn:");
+            if by_name && st.hidden_lookups > 0 {
+                st.hidden_lookups -= 1;
+                return MockResponse::Http(http_error(
+                    400,
+                    "ValidationError",
+                    &format!("Stack with id {key} does not exist"),
+                ));
+            }
+            let Some(i) = st.find(&key) else {
+                return MockResponse::Http(http_error(
+                    400,
+                    "ValidationError",
+                    &format!("Stack with id {key} does not exist"),
+                ));
+            };
+            if !by_name {
+                let stack = &mut st.stacks[i];
+                if let Some(n) = stack.deleting.as_mut() {
+                    *n += 1;
+                } else {
+                    stack.tick = Some(stack.tick.map_or(0, |t| (t + 1).min(stack.stages.len() - 1)));
+                }
+            }
+            let stack = &st.stacks[i];
+            let stage = st.stage(i);
+            let (status, reason) = match stack.deleting {
+                Some(0 | 1) => ("DELETE_IN_PROGRESS", None),
+                Some(_) => ("DELETE_COMPLETE", None),
+                None => (stage.status, stage.reason),
+            };
+            let outputs = stage.outputs.iter().map(|(k, v)| Output::builder().output_key(*k).output_value(*v).build());
+            MockResponse::Output(
+                DescribeStacksOutput::builder()
+                    .stacks(
+                        Stack::builder()
+                            .stack_id(&stack.id)
+                            .stack_name(&stack.name)
+                            .stack_status(StackStatus::from(status))
+                            .set_stack_status_reason(reason.map(str::to_owned))
+                            .set_outputs(Some(outputs.collect()))
+                            .creation_time(time("2026-11-21T10:00:00Z"))
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
+        let s = self.state.clone();
+        let describe_events = mock!(Client::describe_stack_events).then_compute_response(move |input| {
+            let mut st = s.lock().unwrap();
+            let key = input.stack_name().unwrap_or_default().to_owned();
+            let token = input.next_token().map(str::to_owned);
+            st.calls.push(Call::DescribeStackEvents { stack: key.clone(), token: token.clone() });
+            if st.throttled("DescribeStackEvents") {
+                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+            }
+            let i = st.find(&key).unwrap_or_else(|| panic!("events of unknown stack {key}"));
+            let upto = st.stage_index(i);
+            let stack = &st.stacks[i];
+            let mut all: Vec<&Ev> = stack.stages[..=upto].iter().flat_map(|s| s.events.iter()).collect();
+            all.reverse();
+            let offset: usize = token.as_deref().map_or(0, |t| t.parse().unwrap());
+            let page = all.iter().skip(offset).take(PAGE_SIZE).map(|e| {
+                let own = e.logical == stack.name;
+                StackEvent::builder()
+                    .stack_id(&stack.id)
+                    .stack_name(&stack.name)
+                    .event_id(e.id)
+                    .logical_resource_id(&e.logical)
+                    .physical_resource_id(if own { stack.id.clone() } else { format!("phys-{}", e.logical) })
+                    .resource_type(e.kind)
+                    .resource_status(ResourceStatus::from(e.status))
+                    .set_resource_status_reason(e.reason.map(str::to_owned))
+                    .timestamp(time(e.at))
+                    .build()
+            });
+            let next = (offset + PAGE_SIZE < all.len()).then(|| (offset + PAGE_SIZE).to_string());
+            MockResponse::Output(
+                DescribeStackEventsOutput::builder()
+                    .set_stack_events(Some(page.collect()))
+                    .set_next_token(next)
+                    .build(),
+            )
+        });
+        let s = self.state.clone();
+        let describe_resources = mock!(Client::describe_stack_resources).then_compute_response(move |input| {
+            let mut st = s.lock().unwrap();
+            let key = input.stack_name().unwrap_or_default().to_owned();
+            st.calls.push(Call::DescribeStackResources(key.clone()));
+            if st.throttled("DescribeStackResources") {
+                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+            }
+            let i = st.find(&key).unwrap_or_else(|| panic!("resources of unknown stack {key}"));
+            let stack = &st.stacks[i];
+            let resources = st.stage(i).resources.iter().map(|r| {
+                StackResource::builder()
+                    .stack_id(&stack.id)
+                    .stack_name(&stack.name)
+                    .logical_resource_id(r.logical)
+                    .set_physical_resource_id(r.physical.clone())
+                    .resource_type(r.kind)
+                    .resource_status(ResourceStatus::from(r.status))
+                    .set_resource_status_reason(r.reason.map(str::to_owned))
+                    .timestamp(time("2026-11-21T10:00:00Z"))
+                    .build()
+            });
+            MockResponse::Output(
+                DescribeStackResourcesOutput::builder().set_stack_resources(Some(resources.collect())).build(),
+            )
+        });
+        let s = self.state.clone();
+        let create = mock!(Client::create_stack).then_compute_response(move |input| {
+            let mut st = s.lock().unwrap();
+            let name = input.stack_name().unwrap_or_default().to_owned();
+            st.calls.push(Call::CreateStack {
+                name: name.clone(),
+                token: input.client_request_token().unwrap_or_default().to_owned(),
+            });
+            if st.find(&name).is_some() {
+                return MockResponse::Http(http_error(
+                    400,
+                    "AlreadyExistsException",
+                    &format!("Stack [{name}] already exists"),
+                ));
+            }
+            let id = Self::create(&mut st, &name);
+            MockResponse::Output(CreateStackOutput::builder().stack_id(id).build())
+        });
+        let s = self.state.clone();
+        let delete = mock!(Client::delete_stack).then_compute_response(move |input| {
+            let mut st = s.lock().unwrap();
+            let key = input.stack_name().unwrap_or_default().to_owned();
+            st.calls.push(Call::DeleteStack(key.clone()));
+            let i = st.find(&key).unwrap_or_else(|| panic!("delete of unknown stack {key}"));
+            st.stacks[i].deleting = Some(0);
+            MockResponse::Output(DeleteStackOutput::builder().build())
+        });
+        vec![describe_stacks, describe_events, describe_resources, create, delete]
+    }
+}

@@ -1,0 +1,251 @@
+//! What an install will launch, worked out before any AWS call that changes anything: the
+//! access stack in the home region, then the environment stack in the chosen region, with
+//! their names, templates and parameters. Pure: the inputs it gets are already checked
+//! against the account (region enabled, CIDR free); it checks the rest.
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::error::InstallError;
+use super::model::{PlannedStack, StackKind};
+use super::template_resources::{created_resources, TemplateResource};
+use crate::engine::failure::Error;
+use crate::engine::invite::{AccessMode, Invite};
+use crate::engine::templates::{
+    environment_parameters, subnet_plan, AccessParameters, ACCESS_TEMPLATE, DEFAULT_ROLE_NAME, ENVIRONMENT_TEMPLATE,
+};
+
+/// The access template's condition for the permissions boundary.
+const BOUNDARY_CONDITION: &str = "WithBoundary";
+
+/// `private-deploy-access-<installation>` or `private-deploy-env-<installation>`: the name
+/// is how an existing stack of the installation is found again.
+pub fn stack_name(kind: StackKind, installation_id: &str) -> String {
+    match kind {
+        StackKind::Access => format!("private-deploy-access-{installation_id}"),
+        StackKind::Environment | StackKind::Nested => format!("private-deploy-env-{installation_id}"),
+    }
+}
+
+/// The CreateStack `ClientRequestToken` of one launch: the same for every retry of the same
+/// attempt (so a request that reached AWS but whose answer was lost is not repeated), new for
+/// the attempt after a Clean up. Installation IDs are `[a-z0-9-]`, which the token allows.
+pub fn request_token(kind: StackKind, installation_id: &str, attempt: u32) -> String {
+    format!("private-deploy-{}-{installation_id}-{attempt}", kind.as_str())
+}
+
+/// One stack to launch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StackPlan {
+    pub kind: StackKind,
+    pub name: String,
+    pub region: String,
+    pub template: &'static str,
+    pub parameters: Vec<(String, String)>,
+    pub resources: Vec<TemplateResource>,
+}
+
+/// The whole install.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallPlan {
+    pub installation_id: String,
+    pub account: String,
+    pub home_region: String,
+    pub region: String,
+    pub cidr: Ipv4Net,
+    pub use_boundary: bool,
+    pub invite: Invite,
+    /// In launch order: access, then environment.
+    pub stacks: Vec<StackPlan>,
+}
+
+/// What the admin is shown before confirming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanSummary {
+    pub installation_id: String,
+    pub account: String,
+    pub home_region: String,
+    pub region: String,
+    pub cidr: String,
+    pub use_boundary: bool,
+    pub stacks: Vec<PlannedStack>,
+}
+
+impl InstallPlan {
+    pub fn planned(&self) -> Vec<PlannedStack> {
+        self.stacks
+            .iter()
+            .map(|s| PlannedStack {
+                kind: s.kind,
+                name: s.name.clone(),
+                region: s.region.clone(),
+                resources: u32::try_from(s.resources.len()).unwrap_or(u32::MAX),
+            })
+            .collect()
+    }
+
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary {
+            installation_id: self.installation_id.clone(),
+            account: self.account.clone(),
+            home_region: self.home_region.clone(),
+            region: self.region.clone(),
+            cidr: self.cidr.to_string(),
+            use_boundary: self.use_boundary,
+            stacks: self.planned(),
+        }
+    }
+
+    pub fn stack(&self, kind: StackKind) -> Option<&StackPlan> {
+        self.stacks.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Whether the role gets the boundary: the invite's `boundary` mode forces it; otherwise it
+/// is the admin's choice.
+pub fn effective_boundary(invite: &Invite, chosen: bool) -> bool {
+    chosen || invite.access_mode == AccessMode::Boundary
+}
+
+/// The plan for `invite` in `account`, with the access stack in `home_region` and the
+/// environment with `cidr` in `region`.
+pub fn plan(
+    invite: &Invite,
+    account: &str,
+    home_region: &str,
+    region: &str,
+    cidr: Ipv4Net,
+    use_boundary: bool,
+) -> Result<InstallPlan, Error> {
+    let use_boundary = effective_boundary(invite, use_boundary);
+    // Every parameter of the reference environment is set by the app.
+    if let Some(name) = invite.environment.parameters.keys().next() {
+        return Err(InstallError::UnknownParameter { name: name.clone() }.into());
+    }
+    let access = AccessParameters {
+        vendor_account_id: invite.vendor.account_id.clone(),
+        external_id: invite.external_id.clone(),
+        role_path: invite.role_path.clone(),
+        role_name: DEFAULT_ROLE_NAME.to_owned(),
+        installation_id: invite.installation_id.clone(),
+        use_boundary,
+    };
+    access.validate()?;
+    let subnets = subnet_plan(cidr)?;
+    let id = &invite.installation_id;
+    let conditions: &[&str] = if use_boundary { &[BOUNDARY_CONDITION] } else { &[] };
+    Ok(InstallPlan {
+        installation_id: id.clone(),
+        account: account.to_owned(),
+        home_region: home_region.to_owned(),
+        region: region.to_owned(),
+        cidr,
+        use_boundary,
+        invite: invite.clone(),
+        stacks: vec![
+            StackPlan {
+                kind: StackKind::Access,
+                name: stack_name(StackKind::Access, id),
+                region: home_region.to_owned(),
+                template: ACCESS_TEMPLATE,
+                parameters: access.to_parameters(),
+                resources: created_resources(ACCESS_TEMPLATE, conditions),
+            },
+            StackPlan {
+                kind: StackKind::Environment,
+                name: stack_name(StackKind::Environment, id),
+                region: region.to_owned(),
+                template: ENVIRONMENT_TEMPLATE,
+                parameters: environment_parameters(id, &subnets)?,
+                resources: created_resources(ENVIRONMENT_TEMPLATE, &[]),
+            },
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::engine::invite::{Environment, EnvironmentTemplate, Vendor};
+    use crate::engine::ErrorCode;
+
+    pub(crate) fn invite(mode: AccessMode) -> Invite {
+        Invite {
+            version: 1,
+            vendor: Vendor { name: "Acme".into(), account_id: "210987654321".into() },
+            installation_id: "acme-prod".into(),
+            external_id: "ext-0001".into(),
+            access_mode: mode,
+            vpc_prefix: 16,
+            role_path: "/private-deploy/".into(),
+            environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
+            signature: None,
+        }
+    }
+
+    fn param<'a>(stack: &'a StackPlan, key: &str) -> &'a str {
+        &stack.parameters.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key}")).1
+    }
+
+    #[test]
+    fn the_access_stack_goes_home_and_the_environment_to_the_chosen_region() {
+        let p = plan(
+            &invite(AccessMode::Full),
+            "123456789012",
+            "us-east-1",
+            "eu-west-1",
+            "10.20.0.0/16".parse().unwrap(),
+            false,
+        )
+        .unwrap();
+        let names: Vec<(&str, &str)> = p.stacks.iter().map(|s| (s.name.as_str(), s.region.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![("private-deploy-access-acme-prod", "us-east-1"), ("private-deploy-env-acme-prod", "eu-west-1")]
+        );
+        let (access, env) = (&p.stacks[0], &p.stacks[1]);
+        assert_eq!(param(access, "VendorAccountId"), "210987654321");
+        assert_eq!(param(access, "ExternalId"), "ext-0001");
+        assert_eq!(param(access, "UseBoundary"), "false");
+        assert_eq!(access.resources.len(), 2);
+        assert_eq!(param(env, "VpcCidr"), "10.20.0.0/16");
+        assert_eq!(param(env, "PrivateSubnetBCidr"), "10.20.192.0/18");
+        assert_eq!(p.planned()[1].resources, 19);
+    }
+
+    #[test]
+    fn boundary_mode_forces_the_boundary_and_counts_its_policy() {
+        let p =
+            plan(&invite(AccessMode::Boundary), "1", "us-east-1", "us-east-1", "10.0.0.0/24".parse().unwrap(), false)
+                .unwrap();
+        assert!(p.use_boundary);
+        assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
+        assert_eq!(p.stacks[0].resources.len(), 3);
+    }
+
+    #[test]
+    fn impossible_inputs_are_refused_before_any_call() {
+        let too_small =
+            plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", "10.0.0.0/27".parse().unwrap(), false);
+        assert_eq!(too_small.unwrap_err().failure().code, ErrorCode::InvalidInput);
+        let mut with_param = invite(AccessMode::Full);
+        with_param.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
+        let err = plan(&with_param, "1", "us-east-1", "us-east-1", "10.0.0.0/16".parse().unwrap(), false).unwrap_err();
+        assert!(err.failure().message.contains("environment.parameters.InstanceType"), "{}", err.failure().message);
+    }
+
+    #[test]
+    fn tokens_are_stable_per_attempt_and_valid_for_cloudformation() {
+        let a = request_token(StackKind::Environment, "acme-prod", 1);
+        assert_eq!(a, request_token(StackKind::Environment, "acme-prod", 1));
+        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", 2));
+        assert_ne!(a, request_token(StackKind::Access, "acme-prod", 1));
+        let long = request_token(StackKind::Environment, &"a".repeat(64), 999);
+        assert!(long.len() <= 128);
+        assert!(long.starts_with(|c: char| c.is_ascii_alphabetic()));
+        assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    }
+}

@@ -1,0 +1,302 @@
+//! The Invite and Install steps as engine calls: opening an invite, planning and running an
+//! install, retrying, cleaning up, resuming installs left in flight, and the status of every
+//! recorded installation.
+//!
+//! Everything the admin typed is checked before the first call that changes anything in AWS
+//! (only reads happen before: regions, VPC discovery, looking for the installation's stacks),
+//! so bad input changes nothing in AWS and records nothing in the journal.
+
+use std::path::Path;
+
+use ipnet::Ipv4Net;
+
+use crate::engine::aws::{self, CallContext};
+use crate::engine::core::{now_rfc3339, Engine};
+use crate::engine::failure::Error;
+use crate::engine::install::{
+    self, effective_boundary, stack_name, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
+    InstallState, InstallationStatus, StackKind, StackView, Watch,
+};
+use crate::engine::invite::{self, Invite, InviteSummary};
+use crate::engine::journal::{InstallationRecord, NewInstallation};
+
+/// What `cidr` means when the admin leaves the block to the planner.
+pub const AUTO_CIDR: &str = "auto";
+
+impl Engine {
+    /// Reads, validates and checks the signature of an invite file.
+    pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
+        let bytes = std::fs::read(path).map_err(|err| Error::InvalidInput {
+            message: format!("The invite file {} cannot be read: {err}.", path.display()),
+            hint: "Check the path, or save the vendor's invite again.".to_owned(),
+        })?;
+        let invite = invite::parse_invite_bytes(&bytes)?;
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+    }
+
+    /// Checks everything the admin asked for and works out the stacks, without changing
+    /// anything in AWS or the journal.
+    pub async fn plan_install(&self, request: &InstallRequest) -> Result<InstallPlan, Error> {
+        // An invite that came over IPC skipped the file checks: run them again.
+        let invite = invite::parse_invite(&serde_json::to_string(&request.invite).unwrap_or_default())?;
+        let verification = invite::verify(&invite, &invite::trusted_keys_from_env()?);
+        if !verification.is_verified() {
+            match &request.confirmed_vendor_account {
+                Some(typed) => invite::confirm_vendor_account(&invite, typed)?,
+                None => {
+                    let status = serde_json::to_value(&verification)
+                        .ok()
+                        .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(|s| s.replace('_', " ")))
+                        .unwrap_or_else(|| "unverified".to_owned());
+                    return Err(InstallError::NotConfirmed { status }.into());
+                }
+            }
+        }
+        let active = self.active()?;
+        let account = self.identity().await?.account;
+        let home_region = active.session.region.clone();
+        self.enabled_region(&request.region).await?;
+        let use_boundary = effective_boundary(&invite, request.use_boundary);
+        let cidr = match self.journal.installation(&account, &invite.installation_id)? {
+            Some(recorded) => same_as_recorded(&recorded, &invite, request, use_boundary)?,
+            None => self.choose_cidr(&invite, request).await?,
+        };
+        install::plan(&invite, &account, &home_region, &request.region, cidr, use_boundary)
+    }
+
+    /// The block of a new installation: the environment stack's own when it exists already
+    /// (the journal was lost, say), else the typed block checked against every VPC, else the
+    /// first free block of the invite's size.
+    async fn choose_cidr(&self, invite: &Invite, request: &InstallRequest) -> Result<Ipv4Net, Error> {
+        let active = self.active()?;
+        let cfn = aws::cloudformation_in(&active.session.config, &request.region);
+        let env_name = stack_name(StackKind::Environment, &invite.installation_id);
+        let existing = install::describe_stack(&cfn, &env_name, &active.ctx()).await?;
+        let typed = request.cidr.trim();
+        if let Some(block) = existing.as_ref().and_then(|s| s.parameters.iter().find(|(k, _)| k == "VpcCidr")) {
+            let block: Ipv4Net = block.1.parse().map_err(|_| Error::InvalidInput {
+                message: format!("Stack {env_name} has a VpcCidr this app cannot read: {:?}.", block.1),
+                hint: "Delete the stack in the CloudFormation console, then install again.".to_owned(),
+            })?;
+            if typed != AUTO_CIDR && typed.parse::<Ipv4Net>().ok() != Some(block) {
+                return Err(conflict(invite, "VPC block", block.to_string(), typed.to_owned()));
+            }
+            return Ok(block);
+        }
+        if typed == AUTO_CIDR {
+            let suggestions = self.suggest_cidrs(invite.vpc_prefix, vec![], 1).await?;
+            return suggestions
+                .blocks
+                .first()
+                .copied()
+                .ok_or(InstallError::NoFreeBlock { prefix: invite.vpc_prefix }.into());
+        }
+        let report = self.check_cidr(typed, vec![], false).await?;
+        match report.cidr.filter(|_| report.ok) {
+            Some(cidr) => Ok(cidr),
+            None => {
+                let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
+                Err(InstallError::CidrRejected { cidr: typed.to_owned(), reasons: reasons.join(" ") }.into())
+            }
+        }
+    }
+
+    /// Installs: plans, records the installation, then launches and watches both stacks.
+    /// Running it again for the same installation re-attaches to its stacks.
+    pub async fn install(&self, request: InstallRequest, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
+        let plan = self.plan_install(&request).await?;
+        let record = self.journal.begin_installation(&NewInstallation {
+            installation_id: plan.installation_id.clone(),
+            account: plan.account.clone(),
+            home_region: plan.home_region.clone(),
+            region: plan.region.clone(),
+            cidr: plan.cidr.to_string(),
+            invite: serde_json::to_string(&plan.invite).unwrap_or_default(),
+            use_boundary: plan.use_boundary,
+            stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
+            at: now_rfc3339(),
+        })?;
+        self.run_recorded(&plan, &record, sink).await
+    }
+
+    /// Launches the installation again as recorded: after a Clean up, or after an install
+    /// that stopped (network lost). A stack that failed must be cleaned up first.
+    pub async fn retry(&self, installation_id: &str, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
+        let record = self.recorded(installation_id).await?;
+        let active = self.active()?;
+        for stack in self.journal.install_stacks(record.id)? {
+            let Some(stack_id) = stack.stack_id.as_deref().filter(|_| stack.kind != StackKind::Nested) else {
+                continue;
+            };
+            let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
+            if let Some(found) = install::describe_stack(&cfn, stack_id, &active.ctx()).await? {
+                if install::is_failed(&found.status) && found.status != "DELETE_COMPLETE" {
+                    return Err(InstallError::NeedsCleanUp { stack: stack.name, status: found.status }.into());
+                }
+            }
+        }
+        self.resume(&record, sink).await
+    }
+
+    /// Re-attaches to every installation of the signed-in account that was still in flight
+    /// (the app was closed or killed), and follows each to its end.
+    pub async fn resume_installs(&self, sink: &dyn InstallSink) -> Result<Vec<InstallOutcome>, Error> {
+        let account = self.identity().await?.account;
+        let mut outcomes = Vec::new();
+        for record in self.journal.installations()? {
+            if record.account == account && record.state == InstallState::InProgress {
+                outcomes.push(self.resume(&record, sink).await?);
+            }
+        }
+        Ok(outcomes)
+    }
+
+    /// Deletes the installation's failed stack(s) and waits until each is `DELETE_COMPLETE`;
+    /// a Retry then launches them again.
+    pub async fn clean_up(&self, installation_id: &str, sink: &dyn InstallSink) -> Result<Vec<StackKind>, Error> {
+        let record = self.recorded(installation_id).await?;
+        let active = self.active()?;
+        let ctx = active.ctx();
+        let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
+        install::clean_up(&record, &watch, |region| aws::cloudformation_in(&active.session.config, region)).await
+    }
+
+    /// Every installation in the journal with its stacks; those of the signed-in account
+    /// with their live status (the journal's last one when AWS cannot be read).
+    pub async fn install_status(&self) -> Result<Vec<InstallationStatus>, Error> {
+        let active = self.active().ok();
+        let account = match &active {
+            Some(_) => Some(self.identity().await?.account),
+            None => None,
+        };
+        let mut out = Vec::new();
+        for record in self.journal.installations()? {
+            let invite: Option<Invite> = serde_json::from_str(&record.invite).ok();
+            let mut stacks = Vec::new();
+            for stack in self.journal.install_stacks(record.id)? {
+                let mut view = StackView {
+                    kind: stack.kind,
+                    name: stack.name.clone(),
+                    region: stack.region.clone(),
+                    stack_id: stack.stack_id.clone(),
+                    status: stack.last_status.clone(),
+                    reason: stack.last_reason.clone(),
+                    live: false,
+                };
+                if let (Some(active), Some(stack_id)) = (&active, &stack.stack_id) {
+                    if account.as_deref() == Some(record.account.as_str()) {
+                        let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
+                        match install::describe_stack(&cfn, stack_id, &active.ctx()).await {
+                            Ok(Some(found)) => {
+                                view.status = Some(found.status);
+                                view.reason = found.reason;
+                                view.live = true;
+                            }
+                            Ok(None) => {
+                                view.status = Some("DELETE_COMPLETE".to_owned());
+                                view.live = true;
+                            }
+                            Err(err) => tracing::warn!(stack = %stack.name, error = %err, "could not read the stack"),
+                        }
+                    }
+                }
+                stacks.push(view);
+            }
+            out.push(InstallationStatus {
+                installation_id: record.installation_id.clone(),
+                vendor_name: invite.as_ref().map(|i| i.vendor.name.clone()).unwrap_or_default(),
+                vendor_account_id: invite.as_ref().map(|i| i.vendor.account_id.clone()).unwrap_or_default(),
+                account: record.account.clone(),
+                home_region: record.home_region.clone(),
+                region: record.region.clone(),
+                cidr: record.cidr.clone(),
+                use_boundary: record.use_boundary,
+                state: record.state,
+                created_at: record.created_at.clone(),
+                updated_at: record.updated_at.clone(),
+                stacks,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn recorded(&self, installation_id: &str) -> Result<InstallationRecord, Error> {
+        let account = self.identity().await?.account;
+        self.journal.installation(&account, installation_id)?.ok_or_else(|| {
+            InstallError::Unknown { installation_id: installation_id.to_owned(), account: account.clone() }.into()
+        })
+    }
+
+    /// Runs a recorded installation again from its record.
+    async fn resume(&self, record: &InstallationRecord, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
+        let invite: Invite = invite::parse_invite(&record.invite)?;
+        let cidr: Ipv4Net = record.cidr.parse().map_err(|_| Error::InvalidInput {
+            message: format!("The journal's VPC block {:?} cannot be read.", record.cidr),
+            hint: "Install again from the invite.".to_owned(),
+        })?;
+        let plan =
+            install::plan(&invite, &record.account, &record.home_region, &record.region, cidr, record.use_boundary)?;
+        let record = self.journal.begin_installation(&NewInstallation {
+            installation_id: record.installation_id.clone(),
+            account: record.account.clone(),
+            home_region: record.home_region.clone(),
+            region: record.region.clone(),
+            cidr: record.cidr.clone(),
+            invite: record.invite.clone(),
+            use_boundary: record.use_boundary,
+            stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
+            at: now_rfc3339(),
+        })?;
+        self.run_recorded(&plan, &record, sink).await
+    }
+
+    async fn run_recorded(
+        &self,
+        plan: &InstallPlan,
+        record: &InstallationRecord,
+        sink: &dyn InstallSink,
+    ) -> Result<InstallOutcome, Error> {
+        let active = self.active()?;
+        let ctx = CallContext { profile: active.session.profile.clone(), profile_kind: active.session.profile_kind };
+        let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
+        install::run_install(plan, record, &watch, |region| aws::cloudformation_in(&active.session.config, region))
+            .await
+    }
+}
+
+/// A second install of a recorded installation must ask for what the first one did; `auto`
+/// means the recorded block (the block the planner would pick now is a different one: the
+/// installation's own VPC takes the first).
+fn same_as_recorded(
+    recorded: &InstallationRecord,
+    invite: &Invite,
+    request: &InstallRequest,
+    use_boundary: bool,
+) -> Result<Ipv4Net, Error> {
+    if recorded.region != request.region {
+        return Err(conflict(invite, "region", recorded.region.clone(), request.region.clone()));
+    }
+    if recorded.use_boundary != use_boundary {
+        let word = |b: bool| if b { "on" } else { "off" }.to_owned();
+        return Err(conflict(invite, "permissions boundary", word(recorded.use_boundary), word(use_boundary)));
+    }
+    let same_invite = invite::parse_invite(&recorded.invite)
+        .map(|r| invite::canonical_json(&r) == invite::canonical_json(invite))
+        .unwrap_or(false);
+    if !same_invite {
+        return Err(InstallError::DifferentInvite { installation_id: invite.installation_id.clone() }.into());
+    }
+    let block: Ipv4Net = recorded.cidr.parse().map_err(|_| Error::InvalidInput {
+        message: format!("The journal's VPC block {:?} cannot be read.", recorded.cidr),
+        hint: "Install again from the invite.".to_owned(),
+    })?;
+    let typed = request.cidr.trim();
+    if typed != AUTO_CIDR && typed.parse::<Ipv4Net>().ok() != Some(block) {
+        return Err(conflict(invite, "VPC block", block.to_string(), typed.to_owned()));
+    }
+    Ok(block)
+}
+
+fn conflict(invite: &Invite, what: &'static str, recorded: String, requested: String) -> Error {
+    InstallError::Conflict { installation_id: invite.installation_id.clone(), what, recorded, requested }.into()
+}
