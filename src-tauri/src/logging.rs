@@ -11,9 +11,10 @@ fn init(default: &str) {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
-/// The CLI prints its own results; logs only say what went wrong.
+/// The CLI prints its own results and errors; logs only add what went wrong elsewhere. The
+/// SDK's credential providers warn about failures the CLI already reports in its own words.
 pub fn init_cli() {
-    init("warn");
+    init("warn,aws_config=error");
 }
 
 pub fn init_app() {

@@ -89,7 +89,8 @@ impl Printer {
             };
             println!("{:<16} {:<22} {:<20} {}", vpc.region, vpc.vpc_id, name, blocks.join(", "));
         }
-        println!("{} VPCs in {} regions", found.vpcs.len(), found.regions.len());
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        println!("{} in {}", plural(found.vpcs.len(), "VPC", "VPCs"), plural(found.regions.len(), "region", "regions"));
         for failed in &found.failed {
             eprintln!("warning: could not read {}: {}", failed.region, failed.error.message);
         }
