@@ -1,4 +1,4 @@
-//! Where install events go: the window forwards them to a IPC channel (in the command layer), the CLI
+//! Where install events go: the window forwards them to an IPC channel (in the command layer), the CLI
 //! prints them, tests collect them. The engine only knows this trait.
 
 use std::sync::Mutex;
