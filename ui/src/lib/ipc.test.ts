@@ -1,7 +1,7 @@
 // The IPC wrappers against Tauri's mockIPC: command names, argument shapes,
 // and that every rejection comes out as an IpcError.
 import { describe, expect, it } from 'vitest';
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '../test/ipc/mocks';
 import {
   appInfo,
   asIpcError,

@@ -1,6 +1,6 @@
 // Shared test data shaped like the back end's replies (see lib/bindings.ts),
 // and a mockIPC installer that records calls and answers per command.
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from './ipc/mocks';
 import type { Identity, IpcError, ProfileList } from '../lib/bindings';
 import type { CheckReport, Discovery, NetworkChoice, RegionInfo, Suggestions } from '../lib/ipc';
 

@@ -1,7 +1,7 @@
 // Shared Vitest setup: DOM matchers, and a clean Tauri IPC mock for every test.
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { clearMocks } from './ipc/mocks';
 
 afterEach(() => {
   clearMocks();
