@@ -12,6 +12,18 @@ fn main() {
         "suggest_cidrs",
         "choose_network",
         "last_network_choice",
+        "open_invite_text",
+        "open_invite_file",
+        "open_invite_link",
+        "watch_launches",
+        "review_access",
+        "export_access_template",
+        "plan_install",
+        "start_install",
+        "retry_install",
+        "follow_install",
+        "clean_up_install",
+        "install_status",
     ])))
     .expect("failed to run tauri-build");
 }

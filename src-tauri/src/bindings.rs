@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::app::launch::LaunchRequest;
 use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use crate::engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use crate::engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
@@ -16,6 +17,7 @@ use crate::engine::invite::{
 };
 use crate::engine::journal::NetworkChoice;
 use crate::engine::planning::AvoidInput;
+use crate::engine::templates::{AccessReview, StackParameter};
 use crate::engine::{AppInfo, ErrorCode, Failure};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
@@ -62,6 +64,9 @@ pub fn typescript() -> String {
         StackKind::decl(&cfg),
         StackOutput::decl(&cfg),
         StackView::decl(&cfg),
+        AccessReview::decl(&cfg),
+        StackParameter::decl(&cfg),
+        LaunchRequest::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

@@ -1,7 +1,20 @@
 //! The IPC commands. Each is one call into the engine; argument and result types are the
 //! engine's own, exported to `ui/src/lib/bindings.ts`.
 
-use tauri::State;
+use std::path::Path;
+
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+
+use super::launch::{LaunchRequest, Launches};
+use super::notify::notify_outcome;
+use super::sink::{export_dir, ChannelSink};
+use crate::engine::install::{
+    InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary, StackKind,
+};
+use crate::engine::invite::{Invite, InviteSummary};
+use crate::engine::templates::AccessReview;
+use crate::engine::ErrorCode;
 
 use crate::engine::aws::{Identity, ProfileList};
 use crate::engine::cidr::{CheckReport, Suggestions};
@@ -74,4 +87,101 @@ pub async fn choose_network(
 #[tauri::command]
 pub async fn last_network_choice(engine: State<'_, Engine>) -> Result<Option<NetworkChoice>, Failure> {
     Ok(engine.last_network_choice().await?)
+}
+
+#[tauri::command]
+pub fn open_invite_text(engine: State<'_, Engine>, text: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite_text(&text)?)
+}
+
+#[tauri::command]
+pub fn open_invite_file(engine: State<'_, Engine>, path: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite(Path::new(&path))?)
+}
+
+#[tauri::command]
+pub fn open_invite_link(engine: State<'_, Engine>, link: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite_link(&link)?)
+}
+
+/// Invites the app was started with, now and later: a link or file on the command line, and
+/// the links a second launch hands over.
+#[tauri::command]
+pub fn watch_launches(launches: State<'_, Launches>, on_launch: Channel<LaunchRequest>) {
+    launches.watch(on_launch);
+}
+
+#[tauri::command]
+pub fn review_access(
+    engine: State<'_, Engine>,
+    invite: Invite,
+    use_boundary: bool,
+    template_url: Option<String>,
+) -> Result<AccessReview, Failure> {
+    Ok(engine.review_access(&invite, use_boundary, template_url.as_deref())?)
+}
+
+/// Saves the access template into the Downloads folder (the home folder without one).
+#[tauri::command]
+pub fn export_access_template(engine: State<'_, Engine>) -> Result<String, Failure> {
+    let dir = export_dir().ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the template in.")
+            .with_hint("Copy the template from the screen instead.")
+    })?;
+    Ok(engine.export_access_template(&dir)?.display().to_string())
+}
+
+#[tauri::command]
+pub async fn plan_install(engine: State<'_, Engine>, request: InstallRequest) -> Result<PlanSummary, Failure> {
+    Ok(engine.plan_install(&request).await?.summary())
+}
+
+#[tauri::command]
+pub async fn start_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    request: InstallRequest,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.start_install(request, ChannelSink::new(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn retry_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    installation_id: String,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.retry_install(&installation_id, ChannelSink::new(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn follow_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    installation_id: String,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.follow_install(&installation_id, ChannelSink::new(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn clean_up_install(
+    engine: State<'_, Engine>,
+    installation_id: String,
+    on_event: Channel<InstallEvent>,
+) -> Result<Vec<StackKind>, Failure> {
+    Ok(engine.clean_up_install(&installation_id, ChannelSink::new(on_event).as_ref()).await?)
+}
+
+#[tauri::command]
+pub async fn install_status(engine: State<'_, Engine>) -> Result<Vec<InstallationStatus>, Failure> {
+    Ok(engine.install_status().await?)
 }

@@ -2,10 +2,17 @@
 //! commands in `commands.rs` forward to [`Engine`] and turn its errors into `{code, message, hint}`.
 
 mod commands;
+pub mod launch;
+mod notify;
+mod sink;
+
+use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::engine::Engine;
+use launch::{LaunchRequest, Launches};
 
-pub fn run() -> std::process::ExitCode {
+pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
     crate::logging::init_app();
     let engine = match Engine::from_env() {
         Ok(engine) => engine,
@@ -17,7 +24,31 @@ pub fn run() -> std::process::ExitCode {
     };
     tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
     let result = tauri::Builder::default()
+        // First: a second launch hands its arguments to this process and exits at once.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            let args: Vec<std::ffi::OsString> = argv.into_iter().map(Into::into).collect();
+            // Links come through the deep-link plugin below; only `open FILE` is handled here.
+            if let Some(request @ LaunchRequest::File(_)) = launch::from_args(&args, std::path::Path::new(&cwd)) {
+                app.state::<Launches>().push(request);
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(engine)
+        .manage(Launches::new(first))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                for url in event.urls() {
+                    handle.state::<Launches>().push(LaunchRequest::Link(url.to_string()));
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_profiles,
@@ -29,6 +60,18 @@ pub fn run() -> std::process::ExitCode {
             commands::suggest_cidrs,
             commands::choose_network,
             commands::last_network_choice,
+            commands::open_invite_text,
+            commands::open_invite_file,
+            commands::open_invite_link,
+            commands::watch_launches,
+            commands::review_access,
+            commands::export_access_template,
+            commands::plan_install,
+            commands::start_install,
+            commands::retry_install,
+            commands::follow_install,
+            commands::clean_up_install,
+            commands::install_status,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -9,9 +9,7 @@ use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
 use crate::engine::install::{stack_name, InstallRequest, InstallationStatus, PlanSummary, StackKind};
 use crate::engine::invite::{InviteSummary, Verification};
-use crate::engine::templates::{
-    create_stack_command, AccessParameters, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME, DEFAULT_ROLE_NAME,
-};
+use crate::engine::templates::{self, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
 use crate::engine::{Engine, ErrorCode, Failure};
 
 /// `template access [--boundary] [--invite FILE]`: the template as it is (so that `> file`
@@ -26,21 +24,11 @@ pub fn template_access(
     let params = match invite {
         Some(path) => {
             let invite = engine.open_invite(path)?.invite;
-            let params = AccessParameters {
-                vendor_account_id: invite.vendor.account_id.clone(),
-                external_id: invite.external_id.clone(),
-                role_path: invite.role_path.clone(),
-                role_name: DEFAULT_ROLE_NAME.to_owned(),
-                installation_id: invite.installation_id.clone(),
-                use_boundary: crate::engine::install::effective_boundary(&invite, boundary),
-            };
-            params.validate().map_err(|e| Failure::from(crate::engine::Error::from(e)))?;
             let name = stack_name(StackKind::Access, &invite.installation_id);
-            Some((
-                params.use_boundary,
-                params.to_parameters(),
-                create_stack_command(&name, region, &params.to_parameters()),
-            ))
+            let review = templates::review(&invite, boundary, &name, region, None, None)
+                .map_err(|e| Failure::from(crate::engine::Error::from(e)))?;
+            let pairs: Vec<(String, String)> = review.parameters.into_iter().map(|p| (p.key, p.value)).collect();
+            Some((review.use_boundary, pairs, review.create_stack_command))
         }
         None => None,
     };

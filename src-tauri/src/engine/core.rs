@@ -55,6 +55,7 @@ pub struct Engine {
     /// screens at once, and a second caller should wait for the first answer, not repeat it.
     pub(crate) regions_flight: tokio::sync::Mutex<()>,
     pub(crate) discovery_flight: tokio::sync::Mutex<()>,
+    pub(crate) runs: crate::engine::following::Runs,
 }
 
 impl Engine {
@@ -66,6 +67,7 @@ impl Engine {
             cache: RwLock::default(),
             regions_flight: tokio::sync::Mutex::new(()),
             discovery_flight: tokio::sync::Mutex::new(()),
+            runs: Default::default(),
         }
     }
 

@@ -85,6 +85,11 @@ pub enum Error {
     RegionDisabled { region: String },
     #[error("no AWS session: sign in first")]
     NotSignedIn,
+    /// A failure of a run this caller joined, as the run's owner reported it.
+    #[error("{0}")]
+    Reported(Failure),
+    #[error("the install was left before it finished")]
+    RunAbandoned,
 }
 
 impl Error {
@@ -104,7 +109,16 @@ impl Error {
             ),
             Error::NotSignedIn => Failure::new(ErrorCode::NotSignedIn, "No AWS session yet.")
                 .with_hint("Sign in with an AWS profile first."),
+            Error::Reported(failure) => failure.clone(),
+            Error::RunAbandoned => Failure::new(ErrorCode::Internal, "The install was left before it finished.")
+                .with_hint("Nothing is lost: the stacks go on, and opening the install again re-attaches to them."),
         }
+    }
+}
+
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Self {
+        Error::Reported(failure)
     }
 }
 

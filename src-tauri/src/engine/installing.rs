@@ -220,7 +220,7 @@ impl Engine {
         Ok(out)
     }
 
-    async fn recorded(&self, installation_id: &str) -> Result<InstallationRecord, Error> {
+    pub(crate) async fn recorded(&self, installation_id: &str) -> Result<InstallationRecord, Error> {
         let account = self.identity().await?.account;
         self.journal.installation(&account, installation_id)?.ok_or_else(|| {
             InstallError::Unknown { installation_id: installation_id.to_owned(), account: account.clone() }.into()
@@ -228,7 +228,11 @@ impl Engine {
     }
 
     /// Runs a recorded installation again from its record.
-    async fn resume(&self, record: &InstallationRecord, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
+    pub(crate) async fn resume(
+        &self,
+        record: &InstallationRecord,
+        sink: &dyn InstallSink,
+    ) -> Result<InstallOutcome, Error> {
         let invite: Invite = invite::parse_invite(&record.invite)?;
         let cidr: Ipv4Net = record.cidr.parse().map_err(|_| Error::InvalidInput {
             message: format!("The journal's VPC block {:?} cannot be read.", record.cidr),

@@ -8,11 +8,13 @@ pub mod cidr;
 mod core;
 pub mod discovery;
 pub mod failure;
+mod following;
 pub mod install;
 pub mod installing;
 pub mod invite;
 pub mod journal;
 pub mod planning;
+pub mod reviewing;
 pub mod templates;
 
 pub use self::core::{AppInfo, Engine};

@@ -1,5 +1,46 @@
 // This file is generated from the Rust types by `make bindings`. Do not edit it by hand.
 export type AccessMode = "full" | "boundary";
+export type AccessReview = { installation_id: string, stack_name: string, 
+/**
+ * Where the access stack goes: the signed-in session's region.
+ */
+region: string, role_name: string, role_path: string, 
+/**
+ * Whether the role gets the permissions boundary.
+ */
+use_boundary: boolean, 
+/**
+ * True when the invite asks for the boundary, so the admin cannot turn it off.
+ */
+boundary_required: boolean, 
+/**
+ * Who may assume the role, and with what External ID (pretty JSON).
+ */
+trust_policy: string, 
+/**
+ * The managed policies attached to the role.
+ */
+managed_policy_arns: Array<string>, 
+/**
+ * The boundary as CloudFormation will create it (pretty JSON), when `use_boundary`.
+ */
+boundary_policy?: string, access_window_policy_name: string, 
+/**
+ * The access-window slot as created: always open (pretty JSON).
+ */
+access_window_policy: string, 
+/**
+ * `access.yaml`, as shipped.
+ */
+template: string, template_file_name: string, parameters: Array<StackParameter>, 
+/**
+ * `aws cloudformation create-stack ...`, expecting the template saved as `template_file_name`.
+ */
+create_stack_command: string, 
+/**
+ * The console's quick-create link, when the admin gave the URL where the template is hosted.
+ */
+quick_create_url?: string, };
 export type AppInfo = { version: string, 
 /**
  * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
@@ -119,6 +160,7 @@ message: string,
  * What to do about it, when there is something to do.
  */
 hint: string | null, };
+export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
 export type NetworkChoice = { 
 /**
  * RFC 3339, UTC.
@@ -169,6 +211,7 @@ key_id: string,
 ed25519: string, };
 export type StackKind = "access" | "environment" | "nested";
 export type StackOutput = { stack: string, key: string, value: string, };
+export type StackParameter = { key: string, value: string, };
 export type StackView = { kind: StackKind, name: string, region: string, stack_id?: string, 
 /**
  * The live status when it could be read, else the last one the journal saw.

@@ -1,22 +1,51 @@
 // The only door to the Rust back end: typed wrappers over Tauri's `invoke`.
 // Nothing else in the UI imports @tauri-apps/*, so the command names and
 // argument shapes of the IPC contract live in this one file.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  AccessReview,
   AppInfo,
   AvoidInput,
   CheckReport,
   Discovery,
   ErrorCode,
   Identity,
+  InstallEvent,
+  InstallOutcome,
+  InstallRequest,
+  InstallationStatus,
+  Invite,
+  InviteSummary,
   IpcError,
+  LaunchRequest,
   NetworkChoice,
+  PlanSummary,
   ProfileList,
   RegionInfo,
+  StackKind,
   Suggestions,
 } from './bindings';
 
 export type {
+  AccessMode,
+  AccessReview,
+  InstallEvent,
+  InstallOutcome,
+  InstallRequest,
+  InstallState,
+  InstallationStatus,
+  Invite,
+  InviteSummary,
+  LaunchRequest,
+  PlanSummary,
+  PlannedStack,
+  RootCause,
+  StackKind,
+  StackOutput,
+  StackParameter,
+  StackView,
+  Vendor,
+  Verification,
   AppInfo,
   AvoidInput,
   AwsProfile,
@@ -106,6 +135,81 @@ export function chooseNetwork(region: string, cidr: string, avoid: AvoidInput[])
 /** The last recorded choice of the signed-in account, or null. */
 export function lastNetworkChoice(): Promise<NetworkChoice | null> {
   return call<NetworkChoice | null>('last_network_choice');
+}
+
+/** Validates the text of an invite file (picked or dropped; the window reads it). */
+export function openInviteText(text: string): Promise<InviteSummary> {
+  return call<InviteSummary>('open_invite_text', { text });
+}
+
+/** Validates an invite file by path (a file the app was launched with). */
+export function openInviteFile(path: string): Promise<InviteSummary> {
+  return call<InviteSummary>('open_invite_file', { path });
+}
+
+/** Validates a private-deploy://install?invite=… link. */
+export function openInviteLink(link: string): Promise<InviteSummary> {
+  return call<InviteSummary>('open_invite_link', { link });
+}
+
+/**
+ * Invites handed to the app from outside (a link or file it was launched with,
+ * a link a second launch passed on): the waiting ones at once, then each new one.
+ */
+export function watchLaunches(onLaunch: (request: LaunchRequest) => void): Promise<void> {
+  const channel = new Channel<LaunchRequest>();
+  channel.onmessage = onLaunch;
+  return call<void>('watch_launches', { onLaunch: channel });
+}
+
+/** The access stack the invite asks for: trust policy, permissions, boundary and exports. */
+export function reviewAccess(invite: Invite, useBoundary: boolean, templateUrl?: string): Promise<AccessReview> {
+  return call<AccessReview>('review_access', { invite, useBoundary, templateUrl: templateUrl ?? null });
+}
+
+/** Saves access.yaml in the Downloads folder; resolves to the saved file's path. */
+export function exportAccessTemplate(): Promise<string> {
+  return call<string>('export_access_template');
+}
+
+/** Checks the request and works out the stacks, changing nothing. */
+export function planInstall(request: InstallRequest): Promise<PlanSummary> {
+  return call<PlanSummary>('plan_install', { request });
+}
+
+function events(onEvent: (event: InstallEvent) => void): Channel<InstallEvent> {
+  const channel = new Channel<InstallEvent>();
+  channel.onmessage = onEvent;
+  return channel;
+}
+
+/**
+ * Launches both stacks and streams their progress; resolves when the install
+ * is ready or has failed. A second call for the same installation joins the
+ * run already going (its events so far first).
+ */
+export function startInstall(request: InstallRequest, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
+  return call<InstallOutcome>('start_install', { request, onEvent: events(onEvent) });
+}
+
+/** Launches a cleaned-up (or stopped) installation again, as recorded. */
+export function retryInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
+  return call<InstallOutcome>('retry_install', { installationId, onEvent: events(onEvent) });
+}
+
+/** Re-attaches to an installation left in flight (the app was closed mid-install). */
+export function followInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
+  return call<InstallOutcome>('follow_install', { installationId, onEvent: events(onEvent) });
+}
+
+/** Deletes the failed stack(s) and waits until they are gone; Retry then launches again. */
+export function cleanUpInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<StackKind[]> {
+  return call<StackKind[]>('clean_up_install', { installationId, onEvent: events(onEvent) });
+}
+
+/** Every recorded installation, with live stack status for the signed-in account. */
+export function installStatus(): Promise<InstallationStatus[]> {
+  return call<InstallationStatus[]>('install_status');
 }
 
 /** Tells the back end the first screen has painted (start-up benchmark). */

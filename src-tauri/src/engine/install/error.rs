@@ -30,6 +30,10 @@ pub enum InstallError {
     StackVanished { stack: String, stack_id: String },
     #[error("CloudFormation did not answer for {minutes} minutes while watching stack {stack}")]
     Unreachable { stack: String, minutes: u64 },
+    #[error("installation {installation_id} is {state}, not in flight")]
+    NotInFlight { installation_id: String, state: String },
+    #[error("installation {installation_id} is being installed right now")]
+    Running { installation_id: String },
 }
 
 impl InstallError {
@@ -74,6 +78,13 @@ impl InstallError {
             InstallError::StackVanished { .. } => (
                 ErrorCode::StackFailed,
                 "It was deleted outside Private Deploy: clean up, then retry the install.".to_owned(),
+            ),
+            InstallError::NotInFlight { .. } => {
+                (ErrorCode::InvalidInput, "Open its status instead (`private-deploy status`).".to_owned())
+            }
+            InstallError::Running { .. } => (
+                ErrorCode::StackBusy,
+                "Wait for the install to finish or fail; clean up only a failed install.".to_owned(),
             ),
             InstallError::Unreachable { .. } => (
                 ErrorCode::Network,

@@ -14,6 +14,7 @@
 
 mod cfn;
 mod error;
+mod fanout;
 mod model;
 mod plan;
 mod progress;
@@ -30,6 +31,7 @@ mod fake_cloudformation;
 mod mock_tests;
 
 pub use error::InstallError;
+pub use fanout::{Fanout, RunResult};
 pub use model::{
     InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlannedStack, RootCause, StackKind,
     StackOutput, StackView,

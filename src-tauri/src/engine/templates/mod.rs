@@ -15,6 +15,7 @@
 
 mod export;
 mod policies;
+mod review;
 mod subnets;
 
 #[cfg(test)]
@@ -30,6 +31,7 @@ pub use policies::{
     boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,
     BOUNDARY_ROLE_ACTION, BOUNDARY_SIDS,
 };
+pub use review::{review, AccessReview, StackParameter, ACCOUNT_PLACEHOLDER};
 pub use subnets::{subnet_plan, SubnetPlan, MAX_SUBNET_PREFIX, MAX_VPC_PREFIX, MIN_VPC_PREFIX};
 
 /// The access stack's template.
@@ -62,6 +64,8 @@ pub enum TemplateError {
     NotNetworkAddress { vpc: Ipv4Net, network: Ipv4Net },
     #[error("{field} {value:?} is not valid: {allowed}")]
     InvalidParameter { field: &'static str, value: String, allowed: &'static str },
+    #[error("the template URL {url:?} is not an https address")]
+    InvalidTemplateUrl { url: String },
 }
 
 impl TemplateError {
@@ -74,6 +78,9 @@ impl TemplateError {
             TemplateError::NotNetworkAddress { network, .. } => format!("Use {network}."),
             TemplateError::InvalidParameter { field, .. } => {
                 format!("Ask the vendor for a corrected invite: its {field} is wrong.")
+            }
+            TemplateError::InvalidTemplateUrl { .. } => {
+                "Upload the exported template to an S3 bucket and paste its https:// object URL.".to_owned()
             }
         }
     }
