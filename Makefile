@@ -11,7 +11,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/private-deploy/target
 TARGET := $(CARGO_TARGET_DIR)
 TAURI := ui/node_modules/.bin/tauri
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps apt node-deps venv tauri-driver ui ui-check build run test test-rust test-ui lint \

@@ -169,9 +169,20 @@ async fn template_access_prints_the_template_and_with_an_invite_its_parameters()
     assert!(command.contains("--stack-name private-deploy-access-sandbox-demo"), "{command}");
 }
 
+/// The installation ID of an invite fixture.
+fn installation_id(invite: &str) -> String {
+    let text = std::fs::read_to_string(fixture(invite)).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["installation_id"].as_str().unwrap().to_owned()
+}
+
 /// Starts `install --yes --json`, kills it with SIGKILL right after it prints the first line
 /// of `kind`, then installs again.
 async fn kill_after_then_install_again(kind: &str) {
+    kill_after_then(kind, None).await;
+}
+
+/// As [`kill_after_then_install_again`], the second run being `rerun` when given.
+async fn kill_after_then(kind: &str, rerun: Option<Vec<String>>) {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let config = session(&sandbox).await;
@@ -197,7 +208,7 @@ async fn kill_after_then_install_again(kind: &str) {
     assert!(seen.contains(&kind.to_owned()), "never printed {kind}: {seen:?}");
     assert!(!status.success(), "killed: {status:?}");
 
-    let out = run_args(&sandbox, &args);
+    let out = run_args(&sandbox, rerun.as_deref().unwrap_or(&args));
     assert!(out.status.success(), "{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     let events = lines(&out);
     assert_eq!(events.last().unwrap()["kind"], "ready");
@@ -217,4 +228,54 @@ async fn kill_9_right_after_the_install_starts_then_a_rerun_reaches_ready_withou
 #[tokio::test]
 async fn kill_9_right_after_the_access_stack_is_launched_then_a_rerun_re_attaches() {
     kill_after_then_install_again("stack_launched").await;
+}
+
+#[tokio::test]
+async fn kill_9_mid_install_then_retry_by_installation_id_re_attaches() {
+    let id = installation_id(SANDBOX_INVITE);
+    kill_after_then("stack_launched", Some(["retry", &id, "--json"].map(String::from).to_vec())).await;
+}
+
+#[tokio::test]
+async fn retry_and_clean_up_refuse_what_they_cannot_do_and_change_nothing() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let config = session(&sandbox).await;
+
+    // Nothing recorded yet: both name the installation and point at `status`.
+    for args in [&["retry", "no-such-installation"][..], &["clean-up", "no-such-installation", "--yes"]] {
+        let out = run(&sandbox, &[args, &["--json"]].concat());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let err: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
+        assert_eq!(err["error"]["code"], "invalid_input", "{args:?}: {err}");
+        assert!(err["error"]["message"].as_str().unwrap().contains("no-such-installation"), "{err}");
+    }
+
+    let mut args = install_args(SANDBOX_INVITE);
+    args.push("--yes".into());
+    assert!(run_args(&sandbox, &args).status.success());
+    let id = installation_id(SANDBOX_INVITE);
+
+    // Without --yes, clean-up deletes nothing.
+    let out = run(&sandbox, &["clean-up", &id]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"), "{}", String::from_utf8_lossy(&out.stderr));
+    // A ready installation has no failed stack to clean up.
+    let out = run(&sandbox, &["clean-up", &id, "--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no failed stack"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_one_stack_each_and_every_event_once(&sandbox, &config).await;
+
+    // Retrying a ready installation re-attaches to both stacks and creates nothing.
+    let out = run(&sandbox, &["retry", &id, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let events = lines(&out);
+    assert_eq!(events.last().unwrap()["kind"], "ready");
+    assert!(events.iter().filter(|e| e["kind"] == "stack_launched").all(|e| e["attached"] == true), "{events:?}");
+    assert_one_stack_each_and_every_event_once(&sandbox, &config).await;
 }

@@ -271,3 +271,63 @@ async fn bad_input_changes_nothing_in_aws_and_records_nothing() {
     assert!(engine.install(confirmed, &sink).await.unwrap().is_ready());
     assert_eq!(stacks_named(&config, REGION, ENV_STACK).await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_second_install_while_one_runs_joins_it_and_following_a_finished_one_is_refused() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = signed_in(&sandbox).await;
+    let config = config(&engine);
+    let first = std::sync::Arc::new(CollectSink::default());
+    let second = std::sync::Arc::new(CollectSink::default());
+
+    // join! polls the first call first: it registers its run before its first request, so
+    // the second finds the run and joins it instead of starting another.
+    let (a, b) = tokio::join!(
+        engine.start_install(request(&engine, SANDBOX_INVITE, REGION, CIDR), first.clone()),
+        engine.start_install(request(&engine, SANDBOX_INVITE, REGION, CIDR), second.clone()),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.is_ready(), "{a:?}");
+    assert_eq!(a, b, "the joined call gets the run's own outcome");
+    assert_eq!(first.events(), second.events(), "the joined call sees every event of the run, once");
+    let started = first.events().iter().filter(|e| matches!(e, InstallEvent::Started { .. })).count();
+    assert_eq!(started, 1, "one run");
+    assert_eq!(stacks_named(&config, HOME_REGION, ACCESS_STACK).await.len(), 1);
+    assert_eq!(stacks_named(&config, REGION, ENV_STACK).await.len(), 1);
+
+    // Nothing is in flight any more: following it says so and changes nothing.
+    let err = engine.follow_install(INSTALLATION_ID, std::sync::Arc::new(CollectSink::default())).await.unwrap_err();
+    let failure = err.failure();
+    assert_eq!(failure.code, ErrorCode::InvalidInput, "{failure:?}");
+    assert!(failure.message.contains("ready, not in flight"), "{failure:?}");
+    assert_eq!(engine.journal().installations().unwrap()[0].state, InstallState::Ready);
+}
+
+#[tokio::test]
+async fn an_install_left_in_flight_is_followed_to_ready_after_a_restart() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = signed_in(&sandbox).await;
+    engine.install(request(&engine, SANDBOX_INVITE, REGION, CIDR), &CollectSink::default()).await.unwrap();
+    // A crash mid-install leaves the record in flight; a new process (a new engine on the
+    // same journal) follows it.
+    let record = engine.journal().installations().unwrap()[0].id;
+    engine.journal().set_installation_state(record, InstallState::InProgress, "2026-11-21T00:00:00Z").unwrap();
+    drop(engine);
+    let engine = signed_in(&sandbox).await;
+    let sink = std::sync::Arc::new(CollectSink::default());
+    let outcome = engine.follow_install(INSTALLATION_ID, sink.clone()).await.unwrap();
+    assert!(outcome.is_ready(), "{outcome:?}");
+    let attached: Vec<bool> = sink
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            InstallEvent::StackLaunched { attached, .. } => Some(*attached),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(attached, vec![true, true], "re-attached to both stacks, created none");
+    assert_eq!(engine.journal().installations().unwrap()[0].state, InstallState::Ready);
+    assert_eq!(stack_count(&config(&engine), REGION).await, 1);
+}

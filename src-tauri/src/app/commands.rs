@@ -143,7 +143,7 @@ pub async fn start_install(
     request: InstallRequest,
     on_event: Channel<InstallEvent>,
 ) -> Result<InstallOutcome, Failure> {
-    let outcome = engine.start_install(request, ChannelSink::new(on_event)).await?;
+    let outcome = engine.start_install(request, ChannelSink::shared(on_event)).await?;
     notify_outcome(&app, &outcome);
     Ok(outcome)
 }
@@ -155,7 +155,7 @@ pub async fn retry_install(
     installation_id: String,
     on_event: Channel<InstallEvent>,
 ) -> Result<InstallOutcome, Failure> {
-    let outcome = engine.retry_install(&installation_id, ChannelSink::new(on_event)).await?;
+    let outcome = engine.retry_install(&installation_id, ChannelSink::shared(on_event)).await?;
     notify_outcome(&app, &outcome);
     Ok(outcome)
 }
@@ -167,7 +167,7 @@ pub async fn follow_install(
     installation_id: String,
     on_event: Channel<InstallEvent>,
 ) -> Result<InstallOutcome, Failure> {
-    let outcome = engine.follow_install(&installation_id, ChannelSink::new(on_event)).await?;
+    let outcome = engine.follow_install(&installation_id, ChannelSink::shared(on_event)).await?;
     notify_outcome(&app, &outcome);
     Ok(outcome)
 }
@@ -178,7 +178,7 @@ pub async fn clean_up_install(
     installation_id: String,
     on_event: Channel<InstallEvent>,
 ) -> Result<Vec<StackKind>, Failure> {
-    Ok(engine.clean_up_install(&installation_id, ChannelSink::new(on_event).as_ref()).await?)
+    Ok(engine.clean_up_install(&installation_id, ChannelSink::shared(on_event).as_ref()).await?)
 }
 
 #[tauri::command]

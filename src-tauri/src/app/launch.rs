@@ -76,6 +76,12 @@ impl Launches {
     }
 
     pub fn push(&self, request: LaunchRequest) {
+        let (kind, value) = match &request {
+            LaunchRequest::Link(link) => ("link", link.as_str()),
+            LaunchRequest::File(path) => ("file", path.as_str()),
+        };
+        // Only the start of a link: the rest is the invite.
+        tracing::info!(kind, value = value.get(..40).unwrap_or(value), "launch request");
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let sent = state.window.as_ref().is_some_and(|w| w.send(request.clone()).is_ok());
         if !sent {
@@ -98,7 +104,7 @@ mod tests {
         let cwd = Path::new("/home/admin");
         let link = "private-deploy://install?invite=e30";
         assert_eq!(from_args(&args(&[link]), cwd), Some(LaunchRequest::Link(link.to_owned())));
-        assert_eq!(from_args(&args(&["PRIVATE-DEPLOY://install?x"]), cwd).is_some(), true);
+        assert!(from_args(&args(&["PRIVATE-DEPLOY://install?x"]), cwd).is_some());
         assert_eq!(from_args(&args(&["open", link]), cwd), Some(LaunchRequest::Link(link.to_owned())));
         assert_eq!(
             from_args(&args(&["open", "invite.json"]), cwd),

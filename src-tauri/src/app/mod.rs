@@ -47,6 +47,8 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
                     handle.state::<Launches>().push(LaunchRequest::Link(url.to_string()));
                 }
             });
+            // The single-instance plugin has claimed (or failed to claim) its D-Bus name by now.
+            tracing::info!("accepting launch requests");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

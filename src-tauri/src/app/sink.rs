@@ -11,7 +11,7 @@ use crate::engine::install::{InstallEvent, InstallSink};
 pub struct ChannelSink(Channel<InstallEvent>);
 
 impl ChannelSink {
-    pub fn new(channel: Channel<InstallEvent>) -> Arc<dyn InstallSink> {
+    pub fn shared(channel: Channel<InstallEvent>) -> Arc<dyn InstallSink> {
         Arc::new(Self(channel))
     }
 }

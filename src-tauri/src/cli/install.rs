@@ -102,6 +102,45 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
 }
 
+/// `retry ID`: launches a recorded installation again and streams its progress.
+pub async fn retry(engine: &Engine, printer: &Printer, installation_id: &str) -> Result<Outcome, Failure> {
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    let outcome = engine.retry(installation_id, &stream).await;
+    stream.finish();
+    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+}
+
+/// `clean-up ID --yes`: deletes the installation's failed stacks and waits until they are gone.
+pub async fn clean_up(
+    engine: &Engine,
+    printer: &Printer,
+    installation_id: &str,
+    yes: bool,
+) -> Result<Outcome, Failure> {
+    if !yes {
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            format!("Nothing was changed: clean-up deletes the failed stacks of {installation_id} only with --yes."),
+        )
+        .with_hint("Check `private-deploy status`, then run the same command with --yes."));
+    }
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    let deleted = engine.clean_up(installation_id, &stream).await;
+    stream.finish();
+    let deleted = deleted?;
+    let kinds: Vec<&str> = deleted.iter().map(|k| k.as_str()).collect();
+    if printer.json {
+        stream.line(&json!({"kind": "cleaned_up", "installation_id": installation_id, "stacks": kinds}).to_string());
+    } else {
+        stream.line(&format!(
+            "Deleted the {} stack{} of {installation_id}. Run `private-deploy retry {installation_id}` to launch again.",
+            kinds.join(" and "),
+            if kinds.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(Outcome::Done)
+}
+
 fn show_invite(stream: &ProgressPrinter, json: bool, summary: &InviteSummary, confirmed: Option<&str>) {
     let invite = &summary.invite;
     if json {

@@ -65,6 +65,20 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         confirm_vendor_account: Option<String>,
     },
+    /// Launch a recorded installation again: after `clean-up`, or when an install stopped
+    /// (network lost, app closed). Streams progress; exits 0 only when ready.
+    Retry {
+        /// The installation ID (`private-deploy status` lists them).
+        installation_id: String,
+    },
+    /// Delete an installation's failed stacks and wait until they are gone; then `retry`.
+    CleanUp {
+        /// The installation ID (`private-deploy status` lists them).
+        installation_id: String,
+        /// Delete the stacks; without it, nothing is changed.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Show the installations in the journal and their stacks (live status for this account).
     Status,
 }
@@ -117,7 +131,8 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     crate::logging::init_cli();
-    let printer = Printer { json: cli.json, lines: matches!(cli.command, Command::Install { .. }) };
+    let streams = matches!(cli.command, Command::Install { .. } | Command::Retry { .. } | Command::CleanUp { .. });
+    let printer = Printer { json: cli.json, lines: streams };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
@@ -198,6 +213,10 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 confirm_vendor_account: confirm_vendor_account.as_deref(),
             };
             return install::install(&engine, printer, args).await;
+        }
+        Command::Retry { installation_id } => return install::retry(&engine, printer, installation_id).await,
+        Command::CleanUp { installation_id, yes } => {
+            return install::clean_up(&engine, printer, installation_id, *yes).await
         }
         Command::Status => install::status(printer, &engine.install_status().await?),
     }

@@ -38,7 +38,10 @@ struct RunGuard<'a> {
 
 impl RunGuard<'_> {
     fn finish(self, result: &Result<InstallOutcome, Error>) {
-        self.fanout.finish(result.as_ref().map(Clone::clone).map_err(Error::failure));
+        self.fanout.finish(match result {
+            Ok(outcome) => Ok(outcome.clone()),
+            Err(err) => Err(err.failure()),
+        });
     }
 }
 

@@ -40,9 +40,16 @@ impl Fanout {
         state.watchers.push(sink);
     }
 
-    /// Records how the run ended; every [`Fanout::finished`] waiter wakes.
+    /// Records how the run ended, unless it was recorded already; every
+    /// [`Fanout::finished`] waiter wakes.
     pub fn finish(&self, result: RunResult) {
-        self.done.send_replace(Some(result));
+        self.done.send_if_modified(|slot| {
+            let first = slot.is_none();
+            if first {
+                *slot = Some(result);
+            }
+            first
+        });
     }
 
     /// Waits for the end of the run.
@@ -103,7 +110,9 @@ mod tests {
             (handle, outcome, fanout)
         };
         assert_eq!(waiter.0.await.unwrap(), Ok(waiter.1.clone()));
-        // A watcher that asks after the end gets the same result at once.
+        // A watcher that asks after the end gets the same result at once, and a later
+        // finish (the run's guard when it is dropped) does not replace it.
+        waiter.2.finish(Err(ended_without_result()));
         assert_eq!(waiter.2.finished().await, Ok(waiter.1));
     }
 }
