@@ -1,20 +1,28 @@
 // The whole window with a mocked back end: header badge, the step rail's
-// selectors and states, Back/Next with their blocked reasons, and the
-// Sign in → Region → Network flow.
+// selectors and states, Back/Next with their blocked reasons, the
+// Invite → Sign in → Review access → Region → Network → Install flow, launch
+// requests, and picking up an install in flight after sign-in.
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
 import type { AppInfo } from './lib/bindings';
+import type { LaunchRequest } from './lib/ipc';
 import {
   backend,
   choiceFor,
+  deferred,
   discovery,
   identityFor,
+  inFlight,
   okReport,
+  plan,
   profileList,
   regionList,
+  reviewFor,
   suggestions,
+  unsignedInvite,
+  verifiedInvite,
   type Handler,
 } from './test/fixtures';
 
@@ -23,96 +31,130 @@ const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/a
 function setup(appInfo: AppInfo = info, handlers: Record<string, Handler> = {}) {
   return backend({
     app_info: () => appInfo,
+    watch_launches: () => null,
+    open_invite_link: () => verifiedInvite,
+    open_invite_file: () => unsignedInvite,
     list_profiles: () => profileList,
     sign_in: ({ profile }) => identityFor(String(profile)),
+    install_status: () => [],
+    review_access: ({ useBoundary }) => reviewFor(Boolean(useBoundary)),
     list_regions: () => regionList,
     discover_networks: () => discovery,
     last_network_choice: () => null,
     suggest_cidrs: () => suggestions,
     check_cidr: ({ input }) => okReport(String(input)),
     choose_network: ({ region, cidr }) => choiceFor(String(region), String(cidr)),
+    plan_install: () => plan,
     ...handlers,
   });
 }
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+const heading = () => screen.getByRole('heading', { level: 2 });
+const reason = () => $('[data-testid="next-reason"]')?.textContent ?? null;
+const regionRadio = (name: string) => $<HTMLInputElement>(`input[type=radio][name=region][value="${name}"]`);
+const rail = (id: string) => $(`button[data-step="${id}"]`)!;
+const LINK = 'private-deploy://install?invite=eyJ2ZXJzaW9uIjoxfQ';
+
+type User = ReturnType<typeof userEvent.setup>;
+
+async function openInvite(user: User) {
+  await user.type(await screen.findByTestId('invite-link'), LINK);
+  await user.click(screen.getByRole('button', { name: 'Open link' }));
+  await screen.findByTestId('invite-summary');
+}
+
+async function signIn(user: User) {
+  await user.click(await vi.waitFor(() => $('#sign-in')!));
+  await screen.findByTestId('account-id');
+}
+
+/** Invite → Sign in → Review access → Region, by Next. */
+async function toRegion(user: User) {
+  await openInvite(user);
+  await user.click($('#next')!);
+  expect(heading()).toHaveTextContent('Sign in');
+  await signIn(user);
+  await user.click($('#next')!);
+  expect(heading()).toHaveTextContent('Review access');
+  await screen.findByTestId('trust-policy');
+  await vi.waitFor(() => expect(reason()).toBeNull());
+  await user.click($('#next')!);
+  expect(heading()).toHaveTextContent('Region');
+}
 
 describe('the wizard window', () => {
-  it('opens on Sign in with every step in the rail, the unbuilt ones coming soon and the later ones locked', async () => {
-    setup();
+  it('opens on Invite with every step in the rail: Sign in open, Manage coming soon, the rest locked', async () => {
+    const calls = setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
+    await screen.findByTestId('invite-drop');
 
     const ids = [...document.querySelectorAll('button[data-step]')].map((b) => b.getAttribute('data-step'));
     expect(ids).toEqual(['invite', 'sign-in', 'review-access', 'region', 'network', 'install', 'manage']);
-    expect($('button[data-step="sign-in"]')).toHaveAttribute('aria-current', 'step');
+    expect(rail('invite')).toHaveAttribute('aria-current', 'step');
     expect(document.querySelectorAll('[aria-current="step"]')).toHaveLength(1);
-    for (const id of ['invite', 'review-access', 'install', 'manage']) {
-      const b = $(`button[data-step="${id}"]`)!;
-      expect(b).toHaveAttribute('aria-disabled', 'true');
-      expect(b).toHaveTextContent('Coming soon');
+    expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
+    expect(rail('manage')).toHaveTextContent('Coming soon');
+    for (const id of ['review-access', 'region', 'network', 'install']) {
+      expect(rail(id)).toHaveAttribute('aria-disabled', 'true');
+      expect(rail(id)).toHaveTextContent('Finish the earlier steps first');
     }
-    for (const id of ['region', 'network']) {
-      const b = $(`button[data-step="${id}"]`)!;
-      expect(b).toHaveAttribute('aria-disabled', 'true');
-      expect(b).toHaveTextContent('Finish the earlier steps first');
-    }
-    expect($('button[data-step="sign-in"]')).not.toHaveAttribute('aria-disabled');
-    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Sign in');
-  });
-
-  it('keeps Next disabled with a reason that follows the sign-in', async () => {
-    const user = userEvent.setup();
-    setup();
-    render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-
+    expect(rail('sign-in')).not.toHaveAttribute('aria-disabled');
+    expect(heading()).toHaveTextContent('Invite');
     expect($('#back')).toBeDisabled();
-    expect($('#next')).toBeDisabled();
-    expect($('[data-testid="next-reason"]')).toHaveTextContent('Sign in to continue');
-    expect($('#next')).toHaveAccessibleDescription('Sign in to continue');
-
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-    // Review access is not built: Next goes straight on to Region.
-    expect($('[data-testid="next-reason"]')).toBeNull();
-    expect($('#next')).toBeEnabled();
-    expect($('button[data-step="region"]')).not.toHaveAttribute('aria-disabled');
-
-    // Choosing another profile drops the identity, so the step is incomplete again.
-    await user.click($('input[type=radio][name=profile][value="default"]')!);
-    expect($('[data-testid="next-reason"]')).toHaveTextContent('Sign in to continue');
-    expect(screen.queryByTestId('account-id')).toBeNull();
+    expect(reason()).toBe("Open the vendor's invite file or link to continue");
+    // Launch requests are watched once, from the start.
+    await vi.waitFor(() => expect(calls.filter((c) => c.cmd === 'watch_launches')).toHaveLength(1));
   });
 
-  it('signs in by keyboard alone: Tab to the profiles, arrows to choose, Tab and Enter', async () => {
+  it('keeps Next disabled with a reason that follows the invite and its confirmation', async () => {
+    const user = userEvent.setup();
+    setup(info, { open_invite_link: () => unsignedInvite });
+    render(App);
+    await openInvite(user);
+    expect(reason()).toBe("Type the vendor's 12-digit AWS account ID to confirm the invite");
+    expect($('#next')).toHaveAccessibleDescription("Type the vendor's 12-digit AWS account ID to confirm the invite");
+    await user.type(screen.getByTestId('vendor-account-confirm'), '210987654321');
+    expect(reason()).toBeNull();
+    expect($('#next')).toBeEnabled();
+  });
+
+  it('signs in by keyboard alone: the rail to Sign in, Tab to the profiles, arrows, Tab and Enter', async () => {
     const user = userEvent.setup();
     const calls = setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
+    await screen.findByTestId('invite-drop');
 
     await user.tab();
-    expect(document.activeElement).toBe($('button[data-step="sign-in"]'));
+    expect(document.activeElement).toBe(rail('invite'));
+    await user.tab();
+    expect(document.activeElement).toBe(rail('sign-in'));
+    await user.keyboard('{Enter}');
+    expect(heading()).toHaveTextContent('Sign in');
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading()));
     await user.tab();
     expect(document.activeElement).toBe($('input[type=radio][name=profile][value="prod-admin"]'));
     await user.keyboard('{ArrowDown}');
-    expect($<HTMLInputElement>('input[type=radio][name=profile][value="ci-role"]')!.checked).toBe(true);
     await user.tab();
     expect(document.activeElement).toBe($('#sign-in'));
     await user.keyboard('{Enter}');
 
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
     expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'ci-role' }]);
+    // Signed in without an invite: Review access still waits for one.
+    expect(reason()).toBeNull();
+    expect(rail('review-access')).toHaveAttribute('aria-disabled', 'true');
   });
 
-  it('does nothing when a disabled step is clicked', async () => {
+  it('does nothing when a locked step is clicked', async () => {
     const user = userEvent.setup();
     setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-    await user.click($('button[data-step="region"]')!);
-    expect($('button[data-step="sign-in"]')).toHaveAttribute('aria-current', 'step');
-    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Sign in');
+    await screen.findByTestId('invite-drop');
+    await user.click(rail('region'));
+    expect(rail('invite')).toHaveAttribute('aria-current', 'step');
+    expect(heading()).toHaveTextContent('Invite');
   });
 
   it('shows the custom endpoint badge only when an endpoint is set', async () => {
@@ -128,51 +170,45 @@ describe('the wizard window', () => {
   });
 });
 
-const heading = () => screen.getByRole('heading', { level: 2 });
-const reason = () => $('[data-testid="next-reason"]')?.textContent ?? null;
-const regionRadio = (name: string) => $<HTMLInputElement>(`input[type=radio][name=region][value="${name}"]`);
-
-describe('Sign in → Region → Network', () => {
-  it('walks the built steps with Next and Back, and stops after a saved network because Install is not built', async () => {
+describe('Invite → Sign in → Review access → Region → Network → Install', () => {
+  it('walks every step with Next, carrying the boundary choice and the saved block into the install plan', async () => {
     const user = userEvent.setup();
     const calls = setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-
+    await openInvite(user);
     await user.click($('#next')!);
-    expect(heading()).toHaveTextContent('Region');
-    expect($('button[data-step="sign-in"]')).toHaveTextContent('Done');
-    // The profile's region (eu-west-1) is preselected, so Network is reachable at once.
-    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
-    expect(reason()).toBeNull();
-    expect($('button[data-step="network"]')).not.toHaveAttribute('aria-disabled');
+    await signIn(user);
+    await user.click($('#next')!);
+    expect(heading()).toHaveTextContent('Review access');
+    await screen.findByTestId('trust-policy');
+    await user.click(screen.getByTestId('boundary-checkbox'));
+    await screen.findByTestId('boundary-policy');
+    await vi.waitFor(() => expect(reason()).toBeNull());
+    await user.click($('#next')!);
 
+    expect(heading()).toHaveTextContent('Region');
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
     await user.click(regionRadio('us-east-1')!);
     await user.click($('#next')!);
     expect(heading()).toHaveTextContent('Network');
-    expect($('[data-testid="network-region"]')).toHaveTextContent('us-east-1');
     await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
-    expect($('#next')).toBeDisabled();
-
     await user.click($('#use-network')!);
     await screen.findByTestId('network-saved');
-    expect(reason()).toBe('Install is not available in this version yet');
-    expect($('#next')).toBeDisabled();
-    expect(calls.find((c) => c.cmd === 'choose_network')!.args).toEqual({
-      region: 'us-east-1',
-      cidr: '10.2.0.0/16',
-      avoid: [],
-    });
+    expect(reason()).toBeNull();
+    await user.click($('#next')!);
 
-    await user.click($('#back')!);
-    expect(heading()).toHaveTextContent('Region');
-    await vi.waitFor(() => expect(regionRadio('us-east-1')?.checked).toBe(true));
-    // Coming back without changing the region keeps the network step done.
-    expect($('button[data-step="network"]')).not.toHaveAttribute('aria-disabled');
-    await user.click($('#back')!);
-    expect(heading()).toHaveTextContent('Sign in');
+    expect(heading()).toHaveTextContent('Install');
+    await screen.findByTestId('install-plan');
+    expect(calls.find((c) => c.cmd === 'plan_install')!.args).toEqual({
+      request: { invite: verifiedInvite.invite, region: 'us-east-1', cidr: '10.2.0.0/16', use_boundary: true },
+    });
+    expect(screen.getByTestId('install-button')).toBeEnabled();
+    expect(reason()).toBe('Press Install and wait until the install is ready');
+
+    for (const back of ['Network', 'Region', 'Review access', 'Sign in', 'Invite']) {
+      await user.click($('#back')!);
+      expect(heading()).toHaveTextContent(back);
+    }
     expect($('#back')).toBeDisabled();
   });
 
@@ -180,71 +216,106 @@ describe('Sign in → Region → Network', () => {
     const user = userEvent.setup();
     setup(info, { sign_in: ({ profile }) => identityFor(String(profile), { region: 'af-south-1' }) });
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-    await user.click($('#next')!);
+    await toRegion(user);
     await vi.waitFor(() => expect(regionRadio('eu-west-1')).not.toBeNull());
-
     expect(reason()).toBe('Choose an enabled region to continue');
     expect($('#next')).toBeDisabled();
-    expect($('button[data-step="network"]')).toHaveAttribute('aria-disabled', 'true');
+    expect(rail('network')).toHaveAttribute('aria-disabled', 'true');
     await user.click(regionRadio('ap-east-1')!);
     expect(reason()).toBeNull();
-    expect($('#next')).toBeEnabled();
   });
 
-  it('signing in again forgets the region and network of the previous sign-in', async () => {
+  it('signing in again forgets the review, region and network of the previous sign-in', async () => {
     const user = userEvent.setup();
     setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-    await user.click($('#next')!);
+    await toRegion(user);
     await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
-    await user.click(regionRadio('ap-east-1')!);
     await user.click($('#next')!);
     await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
     await user.click($('#use-network')!);
     await screen.findByTestId('network-saved');
 
-    await user.click($('button[data-step="sign-in"]')!);
-    expect(heading()).toHaveTextContent('Sign in');
+    await user.click(rail('sign-in'));
     await user.click(await vi.waitFor(() => $('input[type=radio][name=profile][value="default"]')!));
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-
-    // Region is open again, Network locked until a region is chosen for this sign-in.
-    expect($('button[data-step="region"]')).not.toHaveAttribute('aria-disabled');
-    expect($('button[data-step="region"]')).not.toHaveTextContent('Done');
-    expect($('button[data-step="network"]')).toHaveAttribute('aria-disabled', 'true');
-    await user.click($('#next')!);
-    // Not ap-east-1 from before: the preselection starts over (profile region).
-    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
-    expect(regionRadio('ap-east-1')!.checked).toBe(false);
+    await signIn(user);
+    expect(rail('invite')).toHaveTextContent('Done');
+    expect(rail('review-access')).not.toHaveAttribute('aria-disabled');
+    expect(rail('review-access')).not.toHaveTextContent('Done');
+    expect(rail('region')).toHaveAttribute('aria-disabled', 'true');
+    expect(rail('network')).toHaveAttribute('aria-disabled', 'true');
   });
 
-  it('changing the region on the way back re-opens the Network step', async () => {
+  it('opening another invite forgets its review, keeping the sign-in and region', async () => {
     const user = userEvent.setup();
-    setup();
+    const calls = setup();
     render(App);
-    await screen.findByRole('group', { name: 'AWS profile' });
-    await user.click($('#sign-in')!);
-    await screen.findByTestId('account-id');
-    await user.click($('#next')!);
+    await toRegion(user);
     await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
-    await user.click($('#next')!);
-    await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
-    await user.click($('#use-network')!);
-    await vi.waitFor(() => expect(reason()).toBe('Install is not available in this version yet'));
 
-    await user.click($('#back')!);
-    await vi.waitFor(() => expect(regionRadio('us-east-1')).not.toBeNull());
-    await user.click(regionRadio('us-east-1')!);
+    await user.click(rail('invite'));
+    const other = { ...verifiedInvite, invite: { ...verifiedInvite.invite, installation_id: 'second-env' } };
+    calls.length = 0;
+    setup(info, { open_invite_link: () => other });
+    await user.clear(screen.getByTestId('invite-link'));
+    await openInvite(user);
+    await vi.waitFor(() => expect(screen.getByTestId('installation-id').textContent).toBe('second-env'));
+    expect(rail('sign-in')).not.toHaveAttribute('aria-disabled');
+    expect(rail('review-access')).not.toHaveAttribute('aria-disabled');
+    expect(rail('region')).toHaveAttribute('aria-disabled', 'true');
+
     await user.click($('#next')!);
-    // The saved choice was for eu-west-1: us-east-1 needs its own.
-    await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
-    expect(screen.queryByTestId('network-saved')).toBeNull();
+    expect(heading()).toHaveTextContent('Sign in');
+    expect(screen.getByTestId('account-id')).toBeInTheDocument();
+  });
+});
+
+describe('invites from outside and installs in flight', () => {
+  it('a launch request opens the invite and brings the wizard to the Invite step', async () => {
+    const user = userEvent.setup();
+    let send: ((r: LaunchRequest) => void) | null = null;
+    const calls = setup(info, {
+      watch_launches: ({ onLaunch }) => {
+        send = (r) => (onLaunch as { onmessage: (r: LaunchRequest) => void }).onmessage(r);
+        return null;
+      },
+    });
+    render(App);
+    await user.click(await vi.waitFor(() => rail('sign-in')));
+    expect(heading()).toHaveTextContent('Sign in');
+    await vi.waitFor(() => expect(send).not.toBeNull());
+
+    send!({ kind: 'file', value: '/home/alice/Downloads/invite.json' });
+    await vi.waitFor(() => expect(heading()).toHaveTextContent('Invite'));
+    await screen.findByTestId('invite-summary');
+    expect(calls.find((c) => c.cmd === 'open_invite_file')!.args).toEqual({ path: '/home/alice/Downloads/invite.json' });
+    expect(screen.getByTestId('invite-verification').dataset.status).toBe('unsigned');
+  });
+
+  it('after sign-in, follows an install of this account left in flight, and keeps the admin there while it runs', async () => {
+    const user = userEvent.setup();
+    const follow = deferred<unknown>();
+    const calls = setup(info, {
+      install_status: () => [{ ...inFlight, account: '999999999999', installation_id: 'someone-else' }, inFlight],
+      follow_install: () => follow.promise,
+    });
+    render(App);
+    await user.click(await vi.waitFor(() => rail('sign-in')));
+    await user.click(await vi.waitFor(() => $('#sign-in')!));
+
+    await vi.waitFor(() => expect(heading()).toHaveTextContent('Install'));
+    const card = await screen.findByTestId('following');
+    expect(within(card).getByTestId('following-id').textContent).toBe('sandbox-demo');
+    await vi.waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'follow_install')?.args.installationId).toBe('sandbox-demo'),
+    );
+    expect(calls.some((c) => c.cmd === 'plan_install')).toBe(false);
+
+    // While it runs, the other steps wait.
+    expect($('#back')).toBeDisabled();
+    expect(rail('sign-in')).toHaveTextContent('Wait for the install to finish');
+    await user.click(rail('sign-in'));
+    expect(heading()).toHaveTextContent('Install');
+    expect(reason()).toBe('Wait for the install to finish');
   });
 });

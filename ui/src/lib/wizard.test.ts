@@ -1,12 +1,14 @@
-// The wizard's step logic without the DOM: ordering, reachability, Next's
-// blocked reasons, unbuilt steps (skipped by Back/Next), resets, and
-// Back/Next/rail transitions.
+// The wizard's step logic without the DOM: ordering, reachability (Sign in
+// needs no invite), Next's blocked reasons, unbuilt steps (skipped by
+// Back/Next), resets, the window's own jumps, and Back/Next/rail transitions.
 import { describe, expect, it } from 'vitest';
 import {
   STEPS,
   canGoBack,
   canGoNext,
   currentStep,
+  enter,
+  forget,
   goBack,
   goNext,
   goTo,
@@ -17,10 +19,21 @@ import {
   setComplete,
   stepStatus,
   type StepDef,
+  type StepId,
+  type WizardState,
 } from './wizard';
 
-// A future version where Review access is built too, to exercise real transitions.
-const withReview: StepDef[] = STEPS.map((s) => (s.id === 'review-access' ? { ...s, built: true } : s));
+const BUILT = ['invite', 'sign-in', 'review-access', 'region', 'network', 'install'] as const;
+
+function completed(ids: readonly StepId[], state: WizardState = initialState()): WizardState {
+  return ids.reduce((s, id) => setComplete(s, id, true), state);
+}
+
+/** On `id`, with every step before it complete, as after walking there with Next. */
+function walkedTo(id: StepId): WizardState {
+  const before = BUILT.slice(0, BUILT.indexOf(id as (typeof BUILT)[number]));
+  return goTo(completed(before), id);
+}
 
 describe('the step list', () => {
   it('has the seven steps of PRODUCT.md in order', () => {
@@ -35,16 +48,27 @@ describe('the step list', () => {
     ]);
   });
 
-  it('builds Sign in, Region and Network in this version', () => {
-    expect(STEPS.filter((s) => s.built).map((s) => s.id)).toEqual(['sign-in', 'region', 'network']);
+  it('builds everything but Manage in this version', () => {
+    expect(STEPS.filter((s) => s.built).map((s) => s.id)).toEqual([...BUILT]);
+  });
+
+  it('says what to do in every blocked reason of a built step', () => {
+    for (const s of STEPS.filter((d) => d.built)) {
+      expect(s.incomplete).toMatch(/^(Open|Sign in|Wait|Choose|Press)\b/);
+    }
   });
 });
 
 describe('initialState', () => {
-  it('opens on the first built step, skipping the unbuilt Invite', () => {
+  it('opens on Invite, the first step', () => {
     const s = initialState();
+    expect(s.current).toBe('invite');
+    expect(currentStep(s).title).toBe('Invite');
+  });
+
+  it('opens on the first built step when earlier ones are not built', () => {
+    const s = initialState(STEPS.map((d) => (d.id === 'invite' ? { ...d, built: false } : d)));
     expect(s.current).toBe('sign-in');
-    expect(currentStep(s).title).toBe('Sign in');
   });
 
   it('refuses a step list with nothing built', () => {
@@ -53,36 +77,51 @@ describe('initialState', () => {
 });
 
 describe('statuses and reachability', () => {
-  it('shows unbuilt steps as unavailable and never reachable, even when earlier steps are done', () => {
-    let s = initialState();
-    for (const id of ['sign-in', 'region', 'network'] as const) s = setComplete(s, id, true);
-    for (const id of ['invite', 'review-access', 'install', 'manage'] as const) {
-      expect(stepStatus(s, id)).toBe('unavailable');
-      expect(isReachable(s, id)).toBe(false);
-    }
-    expect(stepStatus(s, 'sign-in')).toBe('current');
+  it('shows Manage as unavailable and never reachable, even when every step is done', () => {
+    const s = completed(BUILT);
+    expect(stepStatus(s, 'manage')).toBe('unavailable');
+    expect(isReachable(s, 'manage')).toBe(false);
+    expect(stepStatus(s, 'invite')).toBe('current');
   });
 
-  it('locks a built step until every built step before it is complete', () => {
-    const s = initialState(withReview);
+  it('lets Sign in be entered before any invite is open (an install in flight is picked up there)', () => {
+    const s = initialState();
+    expect(stepStatus(s, 'sign-in')).toBe('reachable');
+    expect(goTo(s, 'sign-in').current).toBe('sign-in');
+  });
+
+  it('locks Review access until both the invite and the sign-in are complete', () => {
+    const s = initialState();
     expect(stepStatus(s, 'review-access')).toBe('locked');
-    expect(isReachable(s, 'review-access')).toBe(false);
-    const signedIn = setComplete(s, 'sign-in', true);
-    expect(stepStatus(signedIn, 'review-access')).toBe('reachable');
-    expect(isReachable(signedIn, 'review-access')).toBe(true);
+    expect(stepStatus(setComplete(s, 'sign-in', true), 'review-access')).toBe('locked');
+    expect(stepStatus(setComplete(s, 'invite', true), 'review-access')).toBe('locked');
+    const both = completed(['invite', 'sign-in']);
+    expect(stepStatus(both, 'review-access')).toBe('reachable');
+    expect(isReachable(both, 'review-access')).toBe(true);
+  });
+
+  it('locks Region until the access is reviewed, and Install until the network is saved', () => {
+    expect(stepStatus(completed(['invite', 'sign-in']), 'region')).toBe('locked');
+    expect(stepStatus(completed(['invite', 'sign-in', 'review-access']), 'region')).toBe('reachable');
+    expect(stepStatus(completed(['invite', 'sign-in', 'review-access', 'region']), 'install')).toBe('locked');
+    expect(stepStatus(completed(['invite', 'sign-in', 'review-access', 'region', 'network']), 'install')).toBe(
+      'reachable',
+    );
   });
 
   it('marks a complete step before the current one as done', () => {
-    const s = goNext(setComplete(initialState(withReview), 'sign-in', true));
-    expect(s.current).toBe('review-access');
-    expect(stepStatus(s, 'sign-in')).toBe('done');
-    expect(stepStatus(s, 'review-access')).toBe('current');
+    const s = goNext(completed(['invite']));
+    expect(s.current).toBe('sign-in');
+    expect(stepStatus(s, 'invite')).toBe('done');
+    expect(stepStatus(s, 'sign-in')).toBe('current');
   });
 
   it('re-locks later steps when an earlier step becomes incomplete', () => {
-    const done = setComplete(initialState(withReview), 'sign-in', true);
-    const undone = setComplete(done, 'sign-in', false);
+    const done = completed(['invite', 'sign-in']);
+    const undone = setComplete(done, 'invite', false);
     expect(stepStatus(undone, 'review-access')).toBe('locked');
+    // Sign in itself stays open: it never needed the invite.
+    expect(stepStatus(undone, 'sign-in')).toBe('reachable');
   });
 
   it('rejects unknown step ids', () => {
@@ -91,86 +130,56 @@ describe('statuses and reachability', () => {
   });
 });
 
-describe('Region and Network prerequisites', () => {
-  it('Region needs a signed-in identity', () => {
+describe('Next', () => {
+  it('is blocked on Invite until an invite is open, with a reason that says what to do', () => {
     const s = initialState();
-    expect(stepStatus(s, 'region')).toBe('locked');
-    expect(goTo(s, 'region')).toBe(s);
-    const signedIn = setComplete(s, 'sign-in', true);
-    expect(stepStatus(signedIn, 'region')).toBe('reachable');
-    expect(goTo(signedIn, 'region').current).toBe('region');
+    expect(canGoNext(s)).toBe(false);
+    expect(nextBlockedReason(s)).toBe("Open the vendor's invite file or link to continue");
+    const typed = setComplete(s, 'invite', false, "Type the vendor's 12-digit AWS account ID to confirm the invite");
+    expect(nextBlockedReason(typed)).toBe("Type the vendor's 12-digit AWS account ID to confirm the invite");
+    const open = setComplete(s, 'invite', true);
+    expect(nextBlockedReason(open)).toBeNull();
+    expect(goNext(open).current).toBe('sign-in');
   });
 
-  it('Network needs a chosen region, not just a sign-in', () => {
-    const onRegion = goNext(setComplete(initialState(), 'sign-in', true));
-    expect(onRegion.current).toBe('region');
-    expect(stepStatus(onRegion, 'network')).toBe('locked');
-    expect(nextBlockedReason(onRegion)).toBe('Choose an enabled region to continue');
-    expect(goNext(onRegion)).toBe(onRegion);
-
-    const chosen = setComplete(onRegion, 'region', true);
-    expect(stepStatus(chosen, 'network')).toBe('reachable');
-    expect(nextBlockedReason(chosen)).toBeNull();
-    expect(goNext(chosen).current).toBe('network');
+  it('walks every built step in order once each is complete', () => {
+    let s = initialState();
+    const seen: StepId[] = [s.current];
+    for (const id of BUILT.slice(0, -1)) {
+      expect(goNext(s)).toBe(s);
+      s = goNext(setComplete(s, id, true));
+      seen.push(s.current);
+    }
+    expect(seen).toEqual([...BUILT]);
   });
 
-  it('on Network, says what is missing, then that Install is not built', () => {
-    let s = goNext(setComplete(goNext(setComplete(initialState(), 'sign-in', true)), 'region', true));
+  it('on Review access, waits for the review', () => {
+    const s = walkedTo('review-access');
+    expect(s.current).toBe('review-access');
+    expect(nextBlockedReason(s)).toBe('Wait for the access review to load, then read it');
+    expect(goNext(setComplete(s, 'review-access', true)).current).toBe('region');
+  });
+
+  it('on Network, says what is missing, then moves on to Install', () => {
+    let s = walkedTo('network');
     expect(s.current).toBe('network');
     expect(nextBlockedReason(s)).toBe('Choose a VPC block that conflicts with nothing');
     s = setComplete(s, 'network', false, 'Save the network choice');
     expect(nextBlockedReason(s)).toBe('Save the network choice');
     s = setComplete(s, 'network', true);
-    expect(nextBlockedReason(s)).toBe('Install is not available in this version yet');
-    expect(canGoNext(s)).toBe(false);
-    expect(goNext(s)).toBe(s);
+    expect(nextBlockedReason(s)).toBeNull();
+    expect(goNext(s).current).toBe('install');
     // A step that becomes incomplete without a reason falls back to its own text.
     expect(nextBlockedReason(setComplete(s, 'network', false))).toBe('Choose a VPC block that conflicts with nothing');
   });
 
-  it('resetAfter forgets the later steps only, so a new sign-in re-locks Region and Network', () => {
-    let s = initialState();
-    for (const id of ['sign-in', 'region', 'network'] as const) s = setComplete(s, id, true);
-    const signedInAgain = resetAfter(s, 'sign-in');
-    expect(signedInAgain.complete.has('sign-in')).toBe(true);
-    expect(signedInAgain.complete.has('region')).toBe(false);
-    expect(signedInAgain.complete.has('network')).toBe(false);
-    expect(stepStatus(signedInAgain, 'region')).toBe('reachable');
-    expect(stepStatus(signedInAgain, 'network')).toBe('locked');
-    expect(s.complete.has('region')).toBe(true);
-
-    const missing = setComplete(setComplete(initialState(), 'sign-in', true), 'network', false, 'Save the network choice');
-    expect(resetAfter(missing, 'sign-in').missing.has('network')).toBe(false);
-    expect(resetAfter(missing, 'region').complete.has('sign-in')).toBe(true);
-  });
-});
-
-describe('Next', () => {
-  it('is blocked with "Sign in to continue" before signing in', () => {
-    const s = initialState();
-    expect(canGoNext(s)).toBe(false);
-    expect(nextBlockedReason(s)).toBe('Sign in to continue');
-  });
-
-  it('after signing in, skips the unbuilt Review access and goes to Region', () => {
-    const s = setComplete(initialState(), 'sign-in', true);
-    expect(canGoNext(s)).toBe(true);
-    expect(nextBlockedReason(s)).toBeNull();
-    expect(goNext(s).current).toBe('region');
-  });
-
-  it('names the next step when no built step is left after it', () => {
-    const only: StepDef[] = STEPS.map((s) => ({ ...s, built: s.id === 'sign-in' }));
-    const s = setComplete(initialState(only), 'sign-in', true);
-    expect(nextBlockedReason(s)).toBe('Review access is not available in this version yet');
-    expect(goNext(s)).toBe(s);
-  });
-
-  it('moves on when the step is complete and the next step is built', () => {
-    const s = setComplete(initialState(withReview), 'sign-in', true);
-    expect(nextBlockedReason(s)).toBeNull();
-    expect(canGoNext(s)).toBe(true);
-    expect(goNext(s).current).toBe('review-access');
+  it('on Install, asks for the install, then says Manage is not built yet', () => {
+    const s = walkedTo('install');
+    expect(nextBlockedReason(s)).toBe('Press Install and wait until the install is ready');
+    const ready = setComplete(s, 'install', true);
+    expect(nextBlockedReason(ready)).toBe('Manage is not available in this version yet');
+    expect(canGoNext(ready)).toBe(false);
+    expect(goNext(ready)).toBe(ready);
   });
 
   it('is blocked on the last step', () => {
@@ -183,39 +192,79 @@ describe('Next', () => {
   });
 });
 
+describe('resets', () => {
+  it('resetAfter forgets the later steps only, so a new sign-in re-locks Review access and beyond', () => {
+    const s = completed(BUILT);
+    const signedInAgain = resetAfter(s, 'sign-in');
+    expect([...signedInAgain.complete].sort()).toEqual(['invite', 'sign-in']);
+    expect(stepStatus(signedInAgain, 'review-access')).toBe('reachable');
+    expect(stepStatus(signedInAgain, 'region')).toBe('locked');
+    expect(s.complete.has('region')).toBe(true);
+
+    const missing = setComplete(completed(['invite', 'sign-in']), 'network', false, 'Save the network choice');
+    expect(resetAfter(missing, 'sign-in').missing.has('network')).toBe(false);
+  });
+
+  it('forget drops only the named steps (a new invite: its review and install)', () => {
+    const s = setComplete(completed(BUILT), 'install', false, 'Wait for the install to finish');
+    const next = forget(s, ['review-access', 'install']);
+    expect([...next.complete].sort()).toEqual(['invite', 'network', 'region', 'sign-in']);
+    expect(next.missing.has('install')).toBe(false);
+    expect(stepStatus(next, 'region')).toBe('locked');
+    // @ts-expect-error: not a StepId
+    expect(() => forget(s, ['billing'])).toThrow(/unknown step/);
+  });
+});
+
+describe('the window moving by itself', () => {
+  it('enter goes to a built step that is not reachable (an install in flight after sign-in)', () => {
+    const signedIn = goTo(setComplete(initialState(), 'sign-in', true), 'sign-in');
+    expect(isReachable(signedIn, 'install')).toBe(false);
+    const following = enter(signedIn, 'install');
+    expect(following.current).toBe('install');
+    expect(stepStatus(following, 'install')).toBe('current');
+    // Back skips the steps that cannot be entered yet, down to Sign in.
+    expect(canGoBack(following)).toBe(true);
+    expect(goBack(following).current).toBe('sign-in');
+  });
+
+  it('enter never goes to an unbuilt step', () => {
+    const s = initialState();
+    expect(enter(s, 'manage')).toBe(s);
+  });
+});
+
 describe('Back and rail clicks', () => {
-  it('cannot go back from Sign in because Invite is not built', () => {
+  it('cannot go back from Invite', () => {
     const s = initialState();
     expect(canGoBack(s)).toBe(false);
     expect(goBack(s)).toBe(s);
   });
 
-  it('goes back from Region to Sign in over the unbuilt Review access, and from Network to Region', () => {
-    const region = goNext(setComplete(initialState(), 'sign-in', true));
-    expect(canGoBack(region)).toBe(true);
-    expect(goBack(region).current).toBe('sign-in');
-    const network = goNext(setComplete(region, 'region', true));
-    expect(goBack(network).current).toBe('region');
-  });
-
-  it('goes back to a built previous step', () => {
-    const s = goNext(setComplete(initialState(withReview), 'sign-in', true));
-    expect(canGoBack(s)).toBe(true);
-    expect(goBack(s).current).toBe('sign-in');
+  it('goes back one step at a time along the built steps', () => {
+    let s = walkedTo('install');
+    const back: StepId[] = [];
+    while (canGoBack(s)) {
+      s = goBack(s);
+      back.push(s.current);
+    }
+    expect(back).toEqual(['network', 'region', 'review-access', 'sign-in', 'invite']);
   });
 
   it('ignores rail clicks on unbuilt or locked steps and follows reachable ones', () => {
-    const s = initialState(withReview);
-    expect(goTo(s, 'invite')).toBe(s);
+    const s = initialState();
+    expect(goTo(s, 'manage')).toBe(s);
     expect(goTo(s, 'review-access')).toBe(s);
-    const signedIn = setComplete(s, 'sign-in', true);
-    expect(goTo(signedIn, 'review-access').current).toBe('review-access');
+    const ready = completed(['invite', 'sign-in']);
+    expect(goTo(ready, 'review-access').current).toBe('review-access');
   });
 
   it('never mutates the state it was given', () => {
-    const s = initialState(withReview);
-    const after = setComplete(s, 'sign-in', true);
-    expect(s.complete.has('sign-in')).toBe(false);
-    expect(after.complete.has('sign-in')).toBe(true);
+    const s = initialState();
+    const after = setComplete(s, 'invite', true);
+    expect(s.complete.has('invite')).toBe(false);
+    expect(after.complete.has('invite')).toBe(true);
+    forget(after, ['invite']);
+    expect(after.complete.has('invite')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // the ordered step list (with which steps exist in this version), which step
 // is current, which are done or reachable, and when Back/Next may move.
 // Back/Next step over unbuilt steps, so the flow of this version is
-// Sign in → Region → Network.
+// Invite → Sign in → Review access → Region → Network → Install.
 
 export type StepId = 'invite' | 'sign-in' | 'review-access' | 'region' | 'network' | 'install' | 'manage';
 
@@ -11,18 +11,29 @@ export interface StepDef {
   title: string;
   /** False for steps not built in this version: shown greyed, never entered. */
   built: boolean;
-  /** Why Next is blocked while this step is still incomplete. */
+  /** Why Next is blocked while this step is still incomplete: says what to do. */
   incomplete: string;
+  /**
+   * The steps that must be complete before this one can be entered; when
+   * absent, every built step before it.
+   */
+  requires?: readonly StepId[];
 }
 
-/** The seven steps of PRODUCT.md, in order. Sign in, Region and Network exist so far. */
+/** The seven steps of PRODUCT.md, in order. Everything but Manage exists so far. */
 export const STEPS: readonly StepDef[] = [
-  { id: 'invite', title: 'Invite', built: false, incomplete: 'Open an invite to continue' },
-  { id: 'sign-in', title: 'Sign in', built: true, incomplete: 'Sign in to continue' },
-  { id: 'review-access', title: 'Review access', built: false, incomplete: 'Review the access to continue' },
+  { id: 'invite', title: 'Invite', built: true, incomplete: "Open the vendor's invite file or link to continue" },
+  // Sign in needs no invite: an install left in flight is picked up right after signing in.
+  { id: 'sign-in', title: 'Sign in', built: true, incomplete: 'Sign in to continue', requires: [] },
+  {
+    id: 'review-access',
+    title: 'Review access',
+    built: true,
+    incomplete: 'Wait for the access review to load, then read it',
+  },
   { id: 'region', title: 'Region', built: true, incomplete: 'Choose an enabled region to continue' },
   { id: 'network', title: 'Network', built: true, incomplete: 'Choose a VPC block that conflicts with nothing' },
-  { id: 'install', title: 'Install', built: false, incomplete: 'Finish the install to continue' },
+  { id: 'install', title: 'Install', built: true, incomplete: 'Press Install and wait until the install is ready' },
   { id: 'manage', title: 'Manage', built: false, incomplete: '' },
 ];
 
@@ -66,13 +77,18 @@ export function currentStep(state: WizardState): StepDef {
 }
 
 /**
- * A step can be entered when it is built and every built step before it is
- * complete. Unbuilt steps before it don't block it: they can't be done yet.
+ * A step can be entered when it is built and the steps it requires (by
+ * default every built step before it) are complete. Unbuilt steps before it
+ * don't block it: they can't be done yet.
  */
 export function isReachable(state: WizardState, id: StepId): boolean {
   const i = indexOf(state, id);
-  if (!state.steps[i].built) return false;
-  return state.steps.slice(0, i).every((s) => !s.built || state.complete.has(s.id));
+  const step = state.steps[i];
+  if (!step.built) return false;
+  const required = step.requires
+    ? state.steps.filter((s) => step.requires!.includes(s.id))
+    : state.steps.slice(0, i);
+  return required.every((s) => !s.built || state.complete.has(s.id));
 }
 
 export function stepStatus(state: WizardState, id: StepId): StepStatus {
@@ -113,11 +129,31 @@ export function resetAfter(state: WizardState, id: StepId): WizardState {
   };
 }
 
-/** The nearest built step after (direction 1) or before (-1) the current one. */
+/**
+ * Forgets the progress of the named steps only: their input was made for
+ * something that has just changed (another invite), unlike the steps between.
+ */
+export function forget(state: WizardState, ids: readonly StepId[]): WizardState {
+  for (const id of ids) indexOf(state, id);
+  return {
+    ...state,
+    complete: new Set([...state.complete].filter((s) => !ids.includes(s))),
+    missing: new Map([...state.missing].filter(([s]) => !ids.includes(s))),
+  };
+}
+
+/**
+ * The nearest built step after the current one (direction 1), or the nearest
+ * earlier one that can be entered (-1): after a jump (an install picked up
+ * right after sign-in) the steps in between may not be done.
+ */
 function builtNeighbour(state: WizardState, direction: 1 | -1): StepDef | undefined {
   const i = indexOf(state, state.current);
-  const rest = direction === 1 ? state.steps.slice(i + 1) : state.steps.slice(0, i).reverse();
-  return rest.find((s) => s.built);
+  if (direction === 1) return state.steps.slice(i + 1).find((s) => s.built);
+  return state.steps
+    .slice(0, i)
+    .reverse()
+    .find((s) => isReachable(state, s.id));
 }
 
 /** Null when Next may move on; otherwise the sentence shown beside Next. */
@@ -136,7 +172,7 @@ export function canGoNext(state: WizardState): boolean {
   return nextBlockedReason(state) === null;
 }
 
-/** Back goes to the nearest earlier step that exists in this version. */
+/** Back goes to the nearest earlier step that exists in this version and can be entered. */
 export function canGoBack(state: WizardState): boolean {
   return builtNeighbour(state, -1) !== undefined;
 }
@@ -157,5 +193,16 @@ export function goBack(state: WizardState): WizardState {
 /** Rail clicks: moves only to a reachable step, otherwise leaves the state as it was. */
 export function goTo(state: WizardState, id: StepId): WizardState {
   if (!isReachable(state, id)) return state;
+  return { ...state, current: id };
+}
+
+/**
+ * Moves to a built step even when it is not reachable: for the window's own
+ * moves, not the admin's (an install in flight is re-attached right after
+ * sign-in, without an invite or the steps between).
+ */
+export function enter(state: WizardState, id: StepId): WizardState {
+  const step = state.steps[indexOf(state, id)];
+  if (!step.built) return state;
   return { ...state, current: id };
 }

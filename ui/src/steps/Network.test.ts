@@ -390,8 +390,9 @@ describe('Network: saving', () => {
   it('Use this network saves region, block and networks to avoid, and shows it saved', async () => {
     const user = userEvent.setup();
     const onstatus = vi.fn();
+    const onchoice = vi.fn();
     const calls = setup();
-    render(Network, { region: 'eu-west-1', avoid: [{ cidr: '10.0.0.0/8', label: 'Database VPC' }], onstatus });
+    render(Network, { region: 'eu-west-1', avoid: [{ cidr: '10.0.0.0/8', label: 'Database VPC' }], onstatus, onchoice });
     await ready();
     await user.selectOptions(suggestionSelect(), '10.3.0.0/16');
     expect(onstatus).toHaveBeenLastCalledWith({ complete: false, missing: 'Save the network choice' });
@@ -406,11 +407,14 @@ describe('Network: saving', () => {
     expect(within(saved).getByText('10.3.0.0/16').tagName).toBe('CODE');
     expect(within(saved).getByText('eu-west-1').tagName).toBe('CODE');
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
+    // The Install step's region and block.
+    expect(onchoice).toHaveBeenLastCalledWith(choiceFor('eu-west-1', '10.3.0.0/16'));
 
     // Picking another block means the saved one is no longer what is on screen.
     await user.selectOptions(suggestionSelect(), '10.4.0.0/16');
     expect(screen.queryByTestId('network-saved')).toBeNull();
     expect(onstatus).toHaveBeenLastCalledWith({ complete: false, missing: 'Save the network choice' });
+    expect(onchoice).toHaveBeenLastCalledWith(null);
   });
 
   it('saves a typed block by its network address as the check reported it', async () => {

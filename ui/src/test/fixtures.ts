@@ -2,7 +2,19 @@
 // and a mockIPC installer that records calls and answers per command.
 import { mockIPC } from './ipc/mocks';
 import type { Identity, IpcError, ProfileList } from '../lib/bindings';
-import type { CheckReport, Discovery, NetworkChoice, RegionInfo, Suggestions } from '../lib/ipc';
+import type {
+  AccessReview,
+  CheckReport,
+  Discovery,
+  InstallEvent,
+  InstallationStatus,
+  Invite,
+  InviteSummary,
+  NetworkChoice,
+  PlanSummary,
+  RegionInfo,
+  Suggestions,
+} from '../lib/ipc';
 
 export const profileList: ProfileList = {
   profiles: [
@@ -121,3 +133,169 @@ export function okReport(cidr: string, input = cidr): CheckReport {
 export function choiceFor(region: string, cidr: string): NetworkChoice {
   return { at: '2026-11-21T09:00:00Z', account: '123456789012', region, cidr };
 }
+
+// --- Invite, Review access and Install steps ---
+
+export const inviteDoc: Invite = {
+  version: 1,
+  vendor: { name: 'Sandbox Vendor', account_id: '210987654321' },
+  installation_id: 'sandbox-demo',
+  external_id: 'pd-sandbox-demo-0001',
+  access_mode: 'full',
+  vpc_prefix: 16,
+  role_path: '/private-deploy/',
+  environment: { template: 'reference', parameters: {} },
+  signature: { key_id: 'sandbox-2026', ed25519: 'c2lnbmF0dXJl' },
+};
+
+export const verifiedInvite: InviteSummary = {
+  invite: inviteDoc,
+  verification: { status: 'verified', key_id: 'sandbox-2026', vendor_name: 'Sandbox Vendor' },
+  needs_confirmation: false,
+  access:
+    'Sandbox Vendor (AWS account 210987654321) gets full administrator access to this AWS account through a role under the path /private-deploy/, and only with the External ID pd-sandbox-demo-0001.',
+};
+
+export const unsignedInvite: InviteSummary = {
+  ...verifiedInvite,
+  invite: { ...inviteDoc, signature: undefined },
+  verification: { status: 'unsigned' },
+  needs_confirmation: true,
+};
+
+export const trustPolicy = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'VendorAssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': 'pd-sandbox-demo-0001' } },
+      },
+    ],
+  },
+  null,
+  2,
+);
+
+export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview> = {}): AccessReview {
+  return {
+    installation_id: 'sandbox-demo',
+    stack_name: 'private-deploy-access-sandbox-demo',
+    region: 'eu-west-1',
+    role_name: 'private-deploy-sandbox-demo',
+    role_path: '/private-deploy/',
+    use_boundary: useBoundary,
+    boundary_required: false,
+    trust_policy: trustPolicy,
+    managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    ...(useBoundary
+      ? { boundary_policy: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "iam:UpdateRole" }]\n}' }
+      : {}),
+    access_window_policy_name: 'private-deploy-access-window',
+    access_window_policy: '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
+    template: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  VendorRole:\n    Type: AWS::IAM::Role\n',
+    template_file_name: 'access.yaml',
+    parameters: [
+      { key: 'VendorAccountId', value: '210987654321' },
+      { key: 'UseBoundary', value: useBoundary ? 'true' : 'false' },
+    ],
+    create_stack_command:
+      'aws cloudformation create-stack --stack-name private-deploy-access-sandbox-demo --template-body file://access.yaml --capabilities CAPABILITY_NAMED_IAM',
+    ...overrides,
+  };
+}
+
+export const plan: PlanSummary = {
+  installation_id: 'sandbox-demo',
+  account: '123456789012',
+  home_region: 'eu-west-1',
+  region: 'us-east-1',
+  cidr: '10.2.0.0/16',
+  use_boundary: false,
+  stacks: [
+    { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'eu-west-1', resources: 2 },
+    { kind: 'environment', name: 'private-deploy-env-sandbox-demo', region: 'us-east-1', resources: 3 },
+  ],
+};
+
+export const ACCESS = 'private-deploy-access-sandbox-demo';
+export const ENV = 'private-deploy-env-sandbox-demo';
+
+export function resourceEvent(
+  stack: string,
+  logical_id: string,
+  resource_type: string,
+  status: string,
+  timestamp: string,
+  reason?: string,
+): InstallEvent {
+  return { kind: 'resource', stack, logical_id, resource_type, status, timestamp, ...(reason ? { reason } : {}) };
+}
+
+/** A whole successful run: the access stack, then the environment, each resource in progress then complete. */
+export const readyRun: InstallEvent[] = [
+  { kind: 'started', installation_id: 'sandbox-demo', stacks: plan.stacks },
+  { kind: 'progress', done: 0, total: 5, elapsed_ms: 0, eta_ms: 170_000 },
+  { kind: 'stack_launched', stack: ACCESS, stack_kind: 'access', region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, attached: false },
+  { kind: 'stack_status', stack: ACCESS, stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_IN_PROGRESS' },
+  resourceEvent(ACCESS, 'VendorRole', 'AWS::IAM::Role', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:01Z'),
+  resourceEvent(ACCESS, 'VendorRole', 'AWS::IAM::Role', 'CREATE_COMPLETE', '2026-11-21T09:00:20Z'),
+  resourceEvent(ACCESS, 'AccessWindow', 'AWS::IAM::RolePolicy', 'CREATE_COMPLETE', '2026-11-21T09:00:25Z'),
+  { kind: 'stack_status', stack: ACCESS, stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE' },
+  { kind: 'progress', done: 2, total: 5, elapsed_ms: 30_000, eta_ms: 140_000 },
+  { kind: 'stack_launched', stack: ENV, stack_kind: 'environment', region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, attached: false },
+  resourceEvent(ENV, 'Vpc', 'AWS::EC2::VPC', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:40Z'),
+  resourceEvent(ENV, 'Vpc', 'AWS::EC2::VPC', 'CREATE_COMPLETE', '2026-11-21T09:00:52Z'),
+  resourceEvent(ENV, 'Nat', 'AWS::EC2::NatGateway', 'CREATE_IN_PROGRESS', '2026-11-21T09:01:00Z'),
+  { kind: 'progress', done: 3, total: 5, elapsed_ms: 65_000, eta_ms: 120_000 },
+  resourceEvent(ENV, 'Nat', 'AWS::EC2::NatGateway', 'CREATE_COMPLETE', '2026-11-21T09:03:00Z'),
+  resourceEvent(ENV, 'Alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'CREATE_COMPLETE', '2026-11-21T09:03:30Z'),
+  { kind: 'stack_status', stack: ENV, stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE' },
+  { kind: 'progress', done: 5, total: 5, elapsed_ms: 215_000 },
+  {
+    kind: 'ready',
+    outputs: [
+      { stack: ACCESS, key: 'RoleArn', value: 'arn:aws:iam::123456789012:role/private-deploy/private-deploy-sandbox-demo' },
+      { stack: ENV, key: 'LoadBalancerDns', value: 'pd-sandbox-demo-123.us-east-1.elb.amazonaws.com' },
+    ],
+  },
+];
+
+export const rootCause = {
+  stack_name: `${ENV}-Network-1ABC`,
+  logical_id: 'NatEip',
+  resource_type: 'AWS::EC2::EIP',
+  reason: 'The maximum number of addresses has been reached. (Service: Ec2, Status Code: 400)',
+};
+
+/** The environment fails in a nested stack and rolls back. */
+export const failedRun: InstallEvent[] = [
+  ...readyRun.slice(0, 10),
+  resourceEvent(ENV, 'Network', 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:41Z'),
+  resourceEvent(`${ENV}-Network-1ABC`, 'NatEip', 'AWS::EC2::EIP', 'CREATE_FAILED', '2026-11-21T09:00:50Z', rootCause.reason),
+  resourceEvent(ENV, 'Network', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', '2026-11-21T09:00:55Z', 'Embedded stack was not successfully created'),
+  { kind: 'stack_status', stack: ENV, stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'ROLLBACK_COMPLETE', reason: 'The following resource(s) failed to create: [Network].' },
+  { kind: 'progress', done: 2, total: 5, elapsed_ms: 120_000 },
+  { kind: 'failed', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' },
+];
+
+export const inFlight: InstallationStatus = {
+  installation_id: 'sandbox-demo',
+  vendor_name: 'Sandbox Vendor',
+  vendor_account_id: '210987654321',
+  account: '123456789012',
+  home_region: 'eu-west-1',
+  region: 'us-east-1',
+  cidr: '10.2.0.0/16',
+  use_boundary: false,
+  state: 'in_progress',
+  created_at: '2026-11-21T09:00:00Z',
+  updated_at: '2026-11-21T09:01:00Z',
+  stacks: [
+    { kind: 'access', name: ACCESS, region: 'eu-west-1', status: 'CREATE_COMPLETE', live: true },
+    { kind: 'environment', name: ENV, region: 'us-east-1', status: 'CREATE_IN_PROGRESS', live: true },
+  ],
+};

@@ -1,0 +1,209 @@
+// The Install step's reducer over realistic event sequences: resources going
+// in progress → complete, nested stacks, a failure with rollback, a retried
+// run, replays (idempotence), and the elapsed/estimate/percent helpers.
+import { describe, expect, it } from 'vitest';
+import {
+  applyEvent,
+  applyOutcome,
+  elapsedAt,
+  formatDuration,
+  groupByStack,
+  initialProgress,
+  percent,
+  remainingAt,
+  statusTone,
+  type InstallProgress,
+} from './install-progress';
+import type { InstallEvent } from './ipc';
+import { ACCESS, ENV, failedRun, readyRun, resourceEvent, rootCause } from '../test/fixtures';
+
+function replay(events: InstallEvent[], from: InstallProgress = initialProgress(), at = 1_000): InstallProgress {
+  return events.reduce((s, e) => applyEvent(s, e, at), from);
+}
+
+const statuses = (s: InstallProgress) => s.resources.map((r) => `${r.stack}/${r.logicalId}=${r.status}`);
+
+describe('a run that ends ready', () => {
+  it('keeps one row per resource with its latest status, in the order first seen', () => {
+    const s = replay(readyRun);
+    expect(statuses(s)).toEqual([
+      `${ACCESS}/VendorRole=CREATE_COMPLETE`,
+      `${ACCESS}/AccessWindow=CREATE_COMPLETE`,
+      `${ENV}/Vpc=CREATE_COMPLETE`,
+      `${ENV}/Nat=CREATE_COMPLETE`,
+      `${ENV}/Alb=CREATE_COMPLETE`,
+    ]);
+    expect(s.installationId).toBe('sandbox-demo');
+    expect(s.outputs?.map((o) => o.key)).toEqual(['RoleArn', 'LoadBalancerDns']);
+    expect(s.failure).toBeNull();
+  });
+
+  it('shows a resource in progress before it completes', () => {
+    const s = replay(readyRun.slice(0, 5));
+    expect(statuses(s)).toEqual([`${ACCESS}/VendorRole=CREATE_IN_PROGRESS`]);
+    expect(s.stacks.find((st) => st.name === ACCESS)?.status).toBe('CREATE_IN_PROGRESS');
+    expect(s.outputs).toBeNull();
+  });
+
+  it('lists the planned stacks from the start, with their share of the bar, then their launch and status', () => {
+    const start = replay(readyRun.slice(0, 1));
+    expect(start.stacks.map((st) => [st.name, st.kind, st.planned, st.status])).toEqual([
+      [ACCESS, 'access', 2, null],
+      [ENV, 'environment', 3, null],
+    ]);
+    const done = replay(readyRun);
+    expect(done.stacks.map((st) => [st.name, st.status, st.region, st.attached])).toEqual([
+      [ACCESS, 'CREATE_COMPLETE', 'eu-west-1', false],
+      [ENV, 'CREATE_COMPLETE', 'us-east-1', false],
+    ]);
+    expect(done.stacks[1].stackId).toContain(`stack/${ENV}/2`);
+  });
+
+  it('takes the numbers of the latest progress event, with the time it arrived', () => {
+    const s = replay(readyRun.slice(0, 14), initialProgress(), 5_000);
+    expect(s.progress).toEqual({ done: 3, total: 5, elapsedMs: 65_000, etaMs: 120_000, at: 5_000 });
+    expect(percent(s)).toBe(60);
+    expect(replay(readyRun).progress?.etaMs).toBeNull();
+  });
+
+  it('groups rows under their stack', () => {
+    const groups = groupByStack(replay(readyRun));
+    expect(groups.map((g) => [g.stack.name, g.resources.map((r) => r.logicalId)])).toEqual([
+      [ACCESS, ['VendorRole', 'AccessWindow']],
+      [ENV, ['Vpc', 'Nat', 'Alb']],
+    ]);
+  });
+});
+
+describe('a run that fails in a nested stack', () => {
+  const s = replay(failedRun);
+
+  it('shows the nested stack as its own group, after the stacks launched', () => {
+    const groups = groupByStack(s);
+    expect(groups.map((g) => [g.stack.name, g.stack.kind])).toEqual([
+      [ACCESS, 'access'],
+      [ENV, 'environment'],
+      [`${ENV}-Network-1ABC`, 'nested'],
+    ]);
+    expect(groups[2].resources.map((r) => [r.logicalId, r.status, r.reason])).toEqual([
+      ['NatEip', 'CREATE_FAILED', rootCause.reason],
+    ]);
+  });
+
+  it('keeps the root cause, the rollback status and the stack status with its reason', () => {
+    expect(s.failure).toEqual({ stack: ENV, rootCause, rollbackStatus: 'ROLLBACK_COMPLETE' });
+    const env = s.stacks.find((st) => st.name === ENV)!;
+    expect(env.status).toBe('ROLLBACK_COMPLETE');
+    expect(env.reason).toBe('The following resource(s) failed to create: [Network].');
+    expect(s.outputs).toBeNull();
+  });
+
+  it('stops the clock and the estimate once failed', () => {
+    expect(elapsedAt(s, 999_999)).toBe(120_000);
+    expect(remainingAt(s, 999_999)).toBeNull();
+  });
+
+  it('after a clean-up, shows the deleted stack and keeps the failure until a new run starts', () => {
+    const id = `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`;
+    const cleaned = replay(
+      [
+        { kind: 'stack_status', stack: ENV, stack_id: id, status: 'DELETE_IN_PROGRESS' },
+        { kind: 'stack_status', stack: ENV, stack_id: id, status: 'DELETE_COMPLETE' },
+      ],
+      s,
+    );
+    expect(cleaned.stacks.find((st) => st.name === ENV)?.status).toBe('DELETE_COMPLETE');
+    expect(cleaned.stacks.find((st) => st.name === ENV)?.reason).toBeNull();
+
+    // Retry: a new run starts over; the old rows and the failure go.
+    const retried = replay(readyRun, cleaned);
+    expect(retried.failure).toBeNull();
+    expect(retried.stacks.map((st) => st.name)).toEqual([ACCESS, ENV]);
+    expect(statuses(retried)).toEqual(statuses(replay(readyRun)));
+  });
+});
+
+describe('replays and duplicates', () => {
+  it('applying every event twice in a row gives the same state as once', () => {
+    for (const run of [readyRun, failedRun]) {
+      const twice = run.reduce((s, e) => applyEvent(applyEvent(s, e, 1_000), e, 1_000), initialProgress());
+      expect(twice).toEqual(replay(run));
+    }
+  });
+
+  it('a joined run replays its whole history from started: the state comes out the same', () => {
+    const first = replay(readyRun.slice(0, 12));
+    const rejoined = replay(readyRun.slice(0, 12), first);
+    expect(rejoined).toEqual(first);
+    expect(rejoined.resources).toHaveLength(3);
+  });
+
+  it('a resumed run reporting every resource again changes nothing, and an older status never undoes a newer one', () => {
+    const before = replay(readyRun.slice(0, 13));
+    const resumed = replay(
+      [
+        // The tracker re-reports what DescribeStackResources says now…
+        resourceEvent(ACCESS, 'VendorRole', 'AWS::IAM::Role', 'CREATE_COMPLETE', '2026-11-21T09:00:20Z'),
+        resourceEvent(ENV, 'Vpc', 'AWS::EC2::VPC', 'CREATE_COMPLETE', '2026-11-21T09:00:52Z'),
+        // …and the journal's older events may come again.
+        resourceEvent(ENV, 'Vpc', 'AWS::EC2::VPC', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:40Z'),
+      ],
+      before,
+    );
+    expect(statuses(resumed)).toEqual(statuses(before));
+  });
+
+  it('the call outcome ends the screen right even when the last event was missed', () => {
+    const missed = replay(readyRun.slice(0, -1));
+    expect(missed.outputs).toBeNull();
+    const ready = applyOutcome(missed, { kind: 'ready', installation_id: 'sandbox-demo', outputs: [] });
+    expect(ready.outputs).toEqual([]);
+    const failed = applyOutcome(initialProgress(), {
+      kind: 'failed',
+      installation_id: 'sandbox-demo',
+      stack: ENV,
+      root_cause: rootCause,
+      rollback_status: 'ROLLBACK_FAILED',
+    });
+    expect(failed.installationId).toBe('sandbox-demo');
+    expect(failed.failure?.rollbackStatus).toBe('ROLLBACK_FAILED');
+  });
+
+  it('never changes the state it was given', () => {
+    const s = replay(readyRun.slice(0, 6));
+    const copy = structuredClone(s);
+    replay(readyRun.slice(6), s);
+    expect(s).toEqual(copy);
+  });
+});
+
+describe('time and colours', () => {
+  it('elapsed time ticks on from the last progress event; the estimate counts down, not below zero', () => {
+    const s = applyEvent(initialProgress(), { kind: 'progress', done: 1, total: 4, elapsed_ms: 10_000, eta_ms: 30_000 }, 100_000);
+    expect(elapsedAt(s, 100_000)).toBe(10_000);
+    expect(elapsedAt(s, 105_000)).toBe(15_000);
+    expect(remainingAt(s, 105_000)).toBe(25_000);
+    expect(remainingAt(s, 200_000)).toBe(0);
+    // A clock that went backwards does not make time negative.
+    expect(elapsedAt(s, 90_000)).toBe(10_000);
+    expect(elapsedAt(initialProgress(), 1)).toBeNull();
+    expect(percent(initialProgress())).toBe(0);
+  });
+
+  it('formats durations for people', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(45_400)).toBe('45 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+  });
+
+  it('colours statuses by what they mean', () => {
+    expect(statusTone('CREATE_IN_PROGRESS')).toBe('progress');
+    expect(statusTone('CREATE_COMPLETE')).toBe('complete');
+    expect(statusTone('CREATE_FAILED')).toBe('failed');
+    expect(statusTone('ROLLBACK_IN_PROGRESS')).toBe('rollback');
+    expect(statusTone('ROLLBACK_COMPLETE')).toBe('rollback');
+    expect(statusTone('DELETE_COMPLETE')).toBe('deleted');
+    expect(statusTone(null)).toBe('pending');
+  });
+});
