@@ -10,7 +10,7 @@ use super::{Outcome, Printer};
 use crate::engine::install::{stack_name, InstallRequest, InstallationStatus, PlanSummary, StackKind};
 use crate::engine::invite::{InviteSummary, Verification};
 use crate::engine::templates::{
-    create_stack_command, AccessParameters, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME, DEFAULT_ROLE_NAME,
+    create_stack_command, role_name_for, AccessParameters, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME,
 };
 use crate::engine::{Engine, ErrorCode, Failure};
 
@@ -30,7 +30,7 @@ pub fn template_access(
                 vendor_account_id: invite.vendor.account_id.clone(),
                 external_id: invite.external_id.clone(),
                 role_path: invite.role_path.clone(),
-                role_name: DEFAULT_ROLE_NAME.to_owned(),
+                role_name: role_name_for(&invite.installation_id),
                 installation_id: invite.installation_id.clone(),
                 use_boundary: crate::engine::install::effective_boundary(&invite, boundary),
             };

@@ -59,6 +59,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   needs_clean_up: true,
   stack_busy: true,
   stack_failed: true,
+  not_found: true,
+  not_verified: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 

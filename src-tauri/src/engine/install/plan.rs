@@ -13,7 +13,7 @@ use super::template_resources::{created_resources, TemplateResource};
 use crate::engine::failure::Error;
 use crate::engine::invite::{AccessMode, Invite};
 use crate::engine::templates::{
-    environment_parameters, subnet_plan, AccessParameters, ACCESS_TEMPLATE, DEFAULT_ROLE_NAME, ENVIRONMENT_TEMPLATE,
+    environment_parameters, role_name_for, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
 };
 
 /// The access template's condition for the permissions boundary.
@@ -127,7 +127,7 @@ pub fn plan(
         vendor_account_id: invite.vendor.account_id.clone(),
         external_id: invite.external_id.clone(),
         role_path: invite.role_path.clone(),
-        role_name: DEFAULT_ROLE_NAME.to_owned(),
+        role_name: role_name_for(&invite.installation_id),
         installation_id: invite.installation_id.clone(),
         use_boundary,
     };
