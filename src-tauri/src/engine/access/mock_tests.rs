@@ -244,3 +244,78 @@ async fn the_audit_follows_two_sessions_over_paged_lookups_at_two_requests_a_sec
     assert_eq!(errors[0].event_name, "RunInstances");
     assert_eq!(errors[0].session_name.as_deref(), Some("vendor-deploy"));
 }
+
+/// moto cannot delete the reference environment's stack (its DeleteStack fails with
+/// `DependencyViolation` on the VPC and then forgets the stack), so the whole delete is shown
+/// against the scripted CloudFormation of the install tests.
+#[tokio::test(start_paused = true)]
+async fn mock_deleting_the_stacks_deletes_the_environment_first_and_waits_for_delete_complete_by_stack_id() {
+    use crate::engine::install::fake_cloudformation::{Call, FakeCloudFormation, Script, Stage};
+    use crate::engine::install::{CollectSink, InstallEvent, InstallState, StackKind};
+    use crate::engine::journal::NewInstallation;
+
+    let fake = FakeCloudFormation::new();
+    let complete = || Script { stages: vec![Stage { status: "CREATE_COMPLETE", ..Stage::default() }], nested: vec![] };
+    let access_id = fake.create_now("private-deploy-access-acme", complete());
+    let env_id = fake.create_now("private-deploy-env-acme", complete());
+    let journal = Journal::open_in_memory().unwrap();
+    let record = journal
+        .begin_installation(&NewInstallation {
+            installation_id: "acme".into(),
+            account: "123456789012".into(),
+            home_region: "us-east-1".into(),
+            region: "eu-west-1".into(),
+            cidr: "10.20.0.0/16".into(),
+            invite: "{}".into(),
+            use_boundary: false,
+            stacks: vec![
+                (StackKind::Access, "us-east-1".into(), "private-deploy-access-acme".into()),
+                (StackKind::Environment, "eu-west-1".into(), "private-deploy-env-acme".into()),
+            ],
+            at: "2026-11-21T10:00:00Z".into(),
+        })
+        .unwrap();
+    journal.set_stack_id(record.id, StackKind::Access, &access_id, "t").unwrap();
+    journal.set_stack_id(record.id, StackKind::Environment, &env_id, "t").unwrap();
+    journal.set_installation_state(record.id, InstallState::Ready, "t").unwrap();
+
+    let sink = CollectSink::default();
+    let client = fake.client();
+    let deleted = delete_stacks(&record, &journal, &sink, &CallContext::default(), |_| client.clone()).await.unwrap();
+
+    assert_eq!(
+        deleted.iter().map(|d| (d.0, d.2.clone())).collect::<Vec<_>>(),
+        vec![(StackKind::Environment, env_id.clone()), (StackKind::Access, access_id.clone())]
+    );
+    let calls = fake.calls();
+    let delete_env = calls.iter().position(|c| *c == Call::DeleteStack(env_id.clone())).expect("DeleteStack by ID");
+    let delete_access =
+        calls.iter().position(|c| *c == Call::DeleteStack(access_id.clone())).expect("DeleteStack by ID");
+    assert!(delete_env < delete_access);
+    let env_waits =
+        calls[delete_env..delete_access].iter().filter(|c| **c == Call::DescribeStacks(env_id.clone())).count();
+    assert_eq!(
+        env_waits, 2,
+        "DELETE_IN_PROGRESS, then DELETE_COMPLETE by stack ID, before the access stack is touched"
+    );
+    let statuses: Vec<(String, String)> = sink
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            InstallEvent::StackStatus { stack_id, status, .. } => Some((stack_id, status)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (env_id.clone(), "DELETE_IN_PROGRESS".to_owned()),
+            (env_id, "DELETE_COMPLETE".to_owned()),
+            (access_id.clone(), "DELETE_IN_PROGRESS".to_owned()),
+            (access_id, "DELETE_COMPLETE".to_owned()),
+        ]
+    );
+    let stacks = journal.install_stacks(record.id).unwrap();
+    assert!(stacks.iter().all(|s| s.stack_id.is_none() && s.last_status.as_deref() == Some("DELETE_COMPLETE")));
+    assert_eq!(journal.installations().unwrap()[0].state, InstallState::CleanedUp);
+}

@@ -25,7 +25,7 @@ mod timing;
 mod tracker;
 
 #[cfg(test)]
-mod fake_cloudformation;
+pub(crate) mod fake_cloudformation;
 #[cfg(test)]
 mod mock_tests;
 
