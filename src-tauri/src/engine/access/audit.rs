@@ -10,8 +10,12 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use aws_sdk_cloudtrail::operation::lookup_events::LookupEventsError;
 use aws_sdk_cloudtrail::types::{Event, LookupAttribute, LookupAttributeKey};
 use aws_sdk_cloudtrail::Client;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::DateTime;
 
 use super::audit_records::{filter_events, parse_event, parse_session};
@@ -64,7 +68,7 @@ async fn lookup(
     loop {
         pacer.wait().await;
         let Some(page) = pages.next().await else { return Ok((events, false)) };
-        let page = page.map_err(|e| AwsError::from_sdk(e, "cloudtrail:LookupEvents", ctx))?;
+        let page = page.map_err(|e| lookup_error(e, ctx))?;
         events.extend(page.events().iter().cloned());
         // The last page: stop here, rather than pace a call to the paginator that sends nothing.
         if page.next_token().is_none_or(str::is_empty) {
@@ -73,6 +77,34 @@ async fn lookup(
         if events.len() >= MAX_EVENTS_PER_QUERY {
             return Ok((events, true));
         }
+    }
+}
+
+/// An answer CloudTrail gave without an error code (an HTTP 5xx page) is said as such, not as
+/// the SDK's parse failure of its body.
+fn lookup_error<R>(err: SdkError<LookupEventsError, R>, ctx: &CallContext) -> Error
+where
+    R: std::fmt::Debug + Send + Sync + 'static + HttpStatus,
+{
+    let status = err.raw_response().map(HttpStatus::status_code);
+    match (err.code(), status) {
+        (None, Some(status)) if status >= 500 => AwsError::Other {
+            action: "cloudtrail:LookupEvents".to_owned(),
+            detail: format!("CloudTrail answered HTTP {status} with no error the SDK could read; try again later"),
+        }
+        .into(),
+        _ => AwsError::from_sdk(err, "cloudtrail:LookupEvents", ctx).into(),
+    }
+}
+
+/// The HTTP status of a raw response.
+trait HttpStatus {
+    fn status_code(&self) -> u16;
+}
+
+impl HttpStatus for HttpResponse {
+    fn status_code(&self) -> u16 {
+        self.status().as_u16()
     }
 }
 
