@@ -202,6 +202,7 @@ pub fn window_text(window: &AccessWindow) -> String {
         AccessWindow::Closed => "closed".to_owned(),
         AccessWindow::Missing => "not limited (the access-window policy was removed)".to_owned(),
         AccessWindow::Custom { .. } => "a policy this app did not write (see --json)".to_owned(),
+        AccessWindow::Unknown => "unknown: the role could not be read".to_owned(),
     }
 }
 

@@ -179,7 +179,7 @@ impl Engine {
         let window = match &role {
             RoleState::Present { .. } => access::parse_window(inline(ACCESS_WINDOW_POLICY_NAME).as_deref(), now()),
             RoleState::Gone { .. } => AccessWindow::Closed,
-            RoleState::Unreadable { .. } => AccessWindow::Custom { document: String::new() },
+            RoleState::Unreadable { .. } => AccessWindow::Unknown,
         };
         let sessions_revoked_before = inline(REVOKE_POLICY_NAME).as_deref().and_then(access::parse_revocation);
         let account = &r.record.account;

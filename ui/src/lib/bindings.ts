@@ -39,7 +39,7 @@ open_now: boolean,
 /**
  * Seconds until the window closes by itself, while it is open.
  */
-seconds_left?: number, } | { "kind": "closed" } | { "kind": "missing" } | { "kind": "custom", document: string, };
+seconds_left?: number, } | { "kind": "closed" } | { "kind": "missing" } | { "kind": "custom", document: string, } | { "kind": "unknown" };
 export type AppInfo = { version: string, 
 /**
  * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.

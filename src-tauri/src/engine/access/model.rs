@@ -36,6 +36,8 @@ pub enum AccessWindow {
     Missing,
     /// A document this app did not write; shown as it is.
     Custom { document: String },
+    /// The role could not be read (see the status's `role`), so neither could the window.
+    Unknown,
 }
 
 /// An inline policy of the role, its document decoded and pretty-printed.
