@@ -358,12 +358,14 @@ impl Engine {
             },
             other => other,
         })?;
-        let role_arn = access_state
-            .outputs
-            .iter()
-            .find(|(k, _)| k == "RoleArn")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| format!("arn:aws:iam::{}:role/{role_name}", r.identity.account));
+        // CloudTrail names the role by its ARN, path included: the stack's output, else IAM's.
+        let role_arn = match access_state.outputs.iter().find(|(k, _)| k == "RoleArn") {
+            Some((_, arn)) => arn.clone(),
+            None => access::role_view(&aws::iam(&r.active.session.config), &role_name, &r.active.ctx())
+                .await?
+                .map(|role| role.arn)
+                .ok_or(AccessError::RoleGone { role: role_name })?,
+        };
         let mut regions = vec![r.record.home_region.clone()];
         if r.record.region != r.record.home_region {
             regions.push(r.record.region.clone());
