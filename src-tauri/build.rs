@@ -24,6 +24,13 @@ fn main() {
         "follow_install",
         "clean_up_install",
         "install_status",
+        "access_status",
+        "access_warnings",
+        "access_action",
+        "tighten_preview",
+        "access_audit",
+        "database_check",
+        "nat_addresses",
     ])))
     .expect("failed to run tauri-build");
 }

@@ -5,6 +5,12 @@
 use ts_rs::{Config, TS};
 
 use crate::app::launch::LaunchRequest;
+use crate::engine::access::{
+    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,
+    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
+    RoleState, RoleView, ScopedResource, TightenPreview,
+};
+use crate::engine::access_requests::{AccessRequest, AccessWarnings};
 use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use crate::engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use crate::engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
@@ -67,6 +73,27 @@ pub fn typescript() -> String {
         AccessReview::decl(&cfg),
         StackParameter::decl(&cfg),
         LaunchRequest::decl(&cfg),
+        AccessRequest::decl(&cfg),
+        AccessWarnings::decl(&cfg),
+        AccessActionKind::decl(&cfg),
+        AccessActionRecord::decl(&cfg),
+        AccessStatus::decl(&cfg),
+        AccessWindow::decl(&cfg),
+        AttachedPolicy::decl(&cfg),
+        AuditEvent::decl(&cfg),
+        AuditQuery::decl(&cfg),
+        AuditReport::decl(&cfg),
+        AuditSession::decl(&cfg),
+        DatabaseCheck::decl(&cfg),
+        DatabaseNetworkBlock::decl(&cfg),
+        DiffKind::decl(&cfg),
+        DiffLine::decl(&cfg),
+        InlinePolicy::decl(&cfg),
+        NatAddress::decl(&cfg),
+        RoleState::decl(&cfg),
+        RoleView::decl(&cfg),
+        ScopedResource::decl(&cfg),
+        TightenPreview::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

@@ -3,6 +3,7 @@
 //! reading back the stacks an install made.
 
 pub mod cli;
+pub mod installed;
 pub mod moto;
 pub mod paths;
 pub mod sandbox;

@@ -69,7 +69,10 @@ async fn the_sandbox_invite_installs_both_stacks_and_everything_reads_back() {
 
     let InstallOutcome::Ready { outputs, .. } = &outcome else { panic!("{outcome:?}") };
     let output = |key: &str| outputs.iter().find(|o| o.key == key).map(|o| o.value.clone()).unwrap_or_default();
-    assert_eq!(output("RoleArn"), "arn:aws:iam::123456789012:role/private-deploy/PrivateDeployVendorAccess");
+    assert_eq!(
+        output("RoleArn"),
+        "arn:aws:iam::123456789012:role/private-deploy/PrivateDeployVendorAccess-sandbox-demo"
+    );
     assert_eq!(output("VpcCidr"), CIDR);
     let events = sink.events();
     assert!(matches!(events.first(), Some(InstallEvent::Started { .. })), "{:?}", events.first());
@@ -96,7 +99,7 @@ async fn the_sandbox_invite_installs_both_stacks_and_everything_reads_back() {
 
     // The role: under /private-deploy/, trusting only the vendor's account with the External ID.
     let iam = aws_sdk_iam::Client::new(&config);
-    let role = iam.get_role().role_name("PrivateDeployVendorAccess").send().await.unwrap();
+    let role = iam.get_role().role_name("PrivateDeployVendorAccess-sandbox-demo").send().await.unwrap();
     let role = role.role().unwrap();
     assert_eq!(role.path(), "/private-deploy/");
     let trust: serde_json::Value =

@@ -9,6 +9,10 @@ use tauri::{AppHandle, State};
 use super::launch::{LaunchRequest, Launches};
 use super::notify::notify_outcome;
 use super::sink::{export_dir, ChannelSink};
+use crate::engine::access::{
+    AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, NatAddress, TightenPreview,
+};
+use crate::engine::access_requests::{AccessRequest, AccessWarnings};
 use crate::engine::install::{
     InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary, StackKind,
 };
@@ -184,4 +188,64 @@ pub async fn clean_up_install(
 #[tauri::command]
 pub async fn install_status(engine: State<'_, Engine>) -> Result<Vec<InstallationStatus>, Failure> {
     Ok(engine.install_status().await?)
+}
+
+#[tauri::command]
+pub async fn access_status(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<AccessStatus, Failure> {
+    Ok(engine.access_status(installation_id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub fn access_warnings() -> AccessWarnings {
+    crate::engine::access_requests::access_warnings()
+}
+
+/// An action on the vendor's access; while stacks are deleted, their status goes to `on_event`.
+#[tauri::command]
+pub async fn access_action(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    request: AccessRequest,
+    confirm_account: Option<String>,
+    on_event: Channel<InstallEvent>,
+) -> Result<AccessActionRecord, Failure> {
+    let sink = ChannelSink::shared(on_event);
+    Ok(engine.access_request(installation_id.as_deref(), request, confirm_account.as_deref(), sink.as_ref()).await?)
+}
+
+#[tauri::command]
+pub async fn tighten_preview(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<TightenPreview, Failure> {
+    Ok(engine.tighten_preview(installation_id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub async fn access_audit(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    query: AuditQuery,
+) -> Result<AuditReport, Failure> {
+    Ok(engine.audit(installation_id.as_deref(), query).await?)
+}
+
+#[tauri::command]
+pub async fn database_check(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    vpc_or_cidr: String,
+) -> Result<DatabaseCheck, Failure> {
+    Ok(engine.database_check(installation_id.as_deref(), &vpc_or_cidr).await?)
+}
+
+#[tauri::command]
+pub async fn nat_addresses(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<Vec<NatAddress>, Failure> {
+    Ok(engine.nat_addresses(installation_id.as_deref()).await?)
 }

@@ -74,6 +74,13 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             commands::follow_install,
             commands::clean_up_install,
             commands::install_status,
+            commands::access_status,
+            commands::access_warnings,
+            commands::access_action,
+            commands::tighten_preview,
+            commands::access_audit,
+            commands::database_check,
+            commands::nat_addresses,
         ])
         .run(tauri::generate_context!());
     match result {

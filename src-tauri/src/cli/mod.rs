@@ -1,6 +1,7 @@
 //! The command line: the same engine as the window, for admins who script.
 //! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
 
+mod access;
 mod install;
 mod output;
 mod progress;
@@ -81,6 +82,32 @@ pub enum Command {
     },
     /// Show the installations in the journal and their stacks (live status for this account).
     Status,
+    /// See and control the vendor's access: the window, revocations, restrictions, deletion.
+    Access {
+        /// The installation (default: the account's only one).
+        #[arg(long, global = true, value_name = "ID")]
+        installation: Option<String>,
+        #[command(subcommand)]
+        command: access::AccessCommand,
+    },
+    /// What the vendor's role did, from CloudTrail: its sessions and the calls made in them.
+    Audit {
+        /// The installation (default: the account's only one).
+        #[arg(long, value_name = "ID")]
+        installation: Option<String>,
+        /// How far back: a duration (90m, 24h, 7d) or an RFC 3339 time; default 7d, at most 90d.
+        #[arg(long, value_name = "DURATION")]
+        since: Option<String>,
+        /// Only events whose name contains this.
+        #[arg(long, value_name = "TEXT")]
+        event_name: Option<String>,
+        /// Only events whose source contains this (ec2, s3.amazonaws.com).
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// Only calls that failed.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,6 +246,18 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             return install::clean_up(&engine, printer, installation_id, *yes).await
         }
         Command::Status => install::status(printer, &engine.install_status().await?),
+        Command::Access { installation, command } => {
+            return access::run(&engine, printer, installation.as_deref(), command).await;
+        }
+        Command::Audit { installation, since, event_name, source, errors } => {
+            let query = crate::engine::access::AuditQuery {
+                since: since.clone(),
+                event_name: event_name.clone(),
+                event_source: source.clone(),
+                errors_only: *errors,
+            };
+            return access::audit(&engine, printer, installation.as_deref(), query).await;
+        }
     }
     Ok(Outcome::Done)
 }

@@ -32,6 +32,10 @@ pub enum ErrorCode {
     StackBusy,
     /// A stack could not be created or deleted.
     StackFailed,
+    /// What the action is about (the installation, the role, a stack) does not exist.
+    NotFound,
+    /// A change was made but reading it back did not show it.
+    NotVerified,
 }
 
 /// What the UI and the CLI show for a failed operation.
@@ -79,6 +83,8 @@ pub enum Error {
     Invite(#[from] crate::engine::invite::InviteError),
     #[error(transparent)]
     Install(#[from] crate::engine::install::InstallError),
+    #[error(transparent)]
+    Access(#[from] crate::engine::access::AccessError),
     #[error("{message}")]
     InvalidInput { message: String, hint: String },
     #[error("region {region} is not enabled in this account")]
@@ -99,6 +105,7 @@ impl Error {
             Error::Journal(e) => e.failure(),
             Error::Invite(e) => e.failure(),
             Error::Install(e) => e.failure(),
+            Error::Access(e) => e.failure(),
             Error::Cidr(e) => Failure::new(ErrorCode::InvalidInput, format!("{e}."))
                 .with_hint("Pick a prefix length from /16 to /28."),
             Error::InvalidInput { message, hint } => {

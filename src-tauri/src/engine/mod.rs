@@ -3,6 +3,8 @@
 //! The Tauri commands (`crate::app`) and the command line (`crate::cli`) are thin layers over
 //! [`Engine`]; nothing in here may import `tauri`.
 
+pub mod access;
+pub mod access_requests;
 pub mod aws;
 pub mod cidr;
 mod core;
@@ -13,6 +15,7 @@ pub mod install;
 pub mod installing;
 pub mod invite;
 pub mod journal;
+pub mod managing;
 pub mod planning;
 pub mod reviewing;
 pub mod templates;

@@ -1,5 +1,20 @@
 // This file is generated from the Rust types by `make bindings`. Do not edit it by hand.
+export type AccessActionKind = "open_window" | "close_window" | "always_open" | "revoke_sessions" | "cut_off" | "attach_boundary" | "remove_boundary" | "tighten" | "delete_role" | "delete_stacks";
+export type AccessActionRecord = { installation_id: string, account: string, caller_arn: string, action: AccessActionKind, 
+/**
+ * One sentence of what was done and verified.
+ */
+summary: string, 
+/**
+ * What was written, as JSON text (the policy document, the stacks deleted).
+ */
+detail: string, 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, };
 export type AccessMode = "full" | "boundary";
+export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks" };
 export type AccessReview = { installation_id: string, stack_name: string, 
 /**
  * Where the access stack goes: the signed-in session's region.
@@ -41,11 +56,91 @@ create_stack_command: string,
  * The console's quick-create link, when the admin gave the URL where the template is hosted.
  */
 quick_create_url?: string, };
+export type AccessStatus = { installation: InstallationStatus, role: RoleState, window: AccessWindow, 
+/**
+ * Sessions issued before this time (RFC 3339) are denied (`AWSRevokeOlderSessions`).
+ */
+sessions_revoked_before?: string, 
+/**
+ * The last revocation the journal recorded (revoke sessions or cut off).
+ */
+last_revocation?: AccessActionRecord, 
+/**
+ * The journal's actions on this installation, newest first.
+ */
+recent_actions: Array<AccessActionRecord>, 
+/**
+ * RFC 3339: when this was read.
+ */
+read_at: string, };
+export type AccessWarnings = { revoke_alone: string, delete_role: string, delete_stacks: string, max_window_hours: number, };
+export type AccessWindow = { "kind": "always_open" } | { "kind": "window", start?: string, end?: string, 
+/**
+ * Whether now lies inside the window.
+ */
+open_now: boolean, 
+/**
+ * Seconds until the window closes by itself, while it is open.
+ */
+seconds_left?: number, } | { "kind": "closed" } | { "kind": "missing" } | { "kind": "custom", document: string, } | { "kind": "unknown" };
 export type AppInfo = { version: string, 
 /**
  * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
  */
 endpoint: string | null, journal_path: string, };
+export type AttachedPolicy = { name: string, arn: string, };
+export type AuditEvent = { event_id: string, 
+/**
+ * RFC 3339.
+ */
+time: string, event_name: string, event_source: string, region: string, source_ip: string, user_agent: string, error_code?: string, error_message?: string, access_key_id?: string, 
+/**
+ * The role session the call was made in.
+ */
+session_name?: string, read_only: boolean, };
+export type AuditQuery = { 
+/**
+ * RFC 3339; default: 7 days ago. CloudTrail keeps 90 days.
+ */
+since?: string, 
+/**
+ * Keep events whose name contains this (case-insensitive).
+ */
+event_name?: string, 
+/**
+ * Keep events whose source (`ec2.amazonaws.com`) contains this.
+ */
+event_source?: string, 
+/**
+ * Only calls that failed.
+ */
+errors_only: boolean, };
+export type AuditReport = { role_arn: string, 
+/**
+ * The regions whose CloudTrail was read (the home region and the environment's).
+ */
+regions: Array<string>, since: string, sessions: Array<AuditSession>, 
+/**
+ * Newest first, after the filters.
+ */
+events: Array<AuditEvent>, 
+/**
+ * More sessions or events than one audit reads: narrow `since`.
+ */
+truncated: boolean, 
+/**
+ * LookupEvents requests made (at most 2 a second).
+ */
+requests: number, };
+export type AuditSession = { time: string, session_name: string, 
+/**
+ * The temporary access key the session was issued; its calls are looked up by it.
+ */
+access_key_id?: string, 
+/**
+ * Who assumed the role (the vendor's principal, or its account).
+ */
+assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
 export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
 export type CheckReport = { 
@@ -62,6 +157,26 @@ cidr: string | null,
  * True when there is no problem (warnings do not block).
  */
 ok: boolean, problems: Array<Problem>, warnings: Array<Warning>, };
+export type DatabaseCheck = { 
+/**
+ * As typed: a VPC ID or a CIDR block.
+ */
+input: string, vpc_id?: string, 
+/**
+ * The region the VPC was looked up in (the environment's).
+ */
+region: string, environment_cidr: string, blocks: Array<DatabaseNetworkBlock>, 
+/**
+ * No block overlaps: peering and Transit Gateway can connect them.
+ */
+ok: boolean, message: string, };
+export type DatabaseNetworkBlock = { cidr: string, 
+/**
+ * How it relates to the environment's block; absent when they do not overlap.
+ */
+relation?: Relation, };
+export type DiffKind = "same" | "added" | "removed";
+export type DiffLine = { kind: DiffKind, text: string, };
 export type DiscoveredVpc = { vpc_id: string, region: string, name: string | null, is_default: boolean, cidr_blocks: Array<VpcCidrBlock>, };
 export type Discovery = { 
 /**
@@ -82,7 +197,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified";
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -92,6 +207,7 @@ profile: string, region: string, account: string, arn: string, user_id: string,
  * The account's root user: it should not be used for day-to-day administration.
  */
 is_root: boolean, };
+export type InlinePolicy = { name: string, document: string, };
 export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, reason?: string, } | { "kind": "resource", stack: string, logical_id: string, resource_type: string, status: string, reason?: string, 
 /**
  * RFC 3339, as CloudFormation reported it.
@@ -161,6 +277,7 @@ message: string,
  */
 hint: string | null, };
 export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
+export type NatAddress = { public_ip: string, allocation_id?: string, nat_gateway_id?: string, region: string, };
 export type NetworkChoice = { 
 /**
  * RFC 3339, UTC.
@@ -195,11 +312,34 @@ export type RegionInfo = { name: string, opt_in_status: OptInStatus,
  */
 enabled: boolean, };
 export type Relation = "equal" | "contains" | "contained_by";
+export type RoleState = { "kind": "present", role: RoleView, } | { "kind": "gone", name: string, } | { "kind": "unreadable", error: IpcError, };
+export type RoleView = { name: string, arn: string, path: string, 
+/**
+ * RFC 3339.
+ */
+created_at: string, 
+/**
+ * The trust policy, decoded and pretty-printed.
+ */
+trust_policy: string, 
+/**
+ * The vendor account(s) the trust policy names, and the External ID it requires.
+ */
+trusted_principals: Array<string>, external_id?: string, inline_policies: Array<InlinePolicy>, attached_policies: Array<AttachedPolicy>, boundary_arn?: string, 
+/**
+ * RFC 3339: when the role was last used, as IAM tracks it (hours late; may be absent).
+ */
+last_used_at?: string, };
 export type RootCause = { 
 /**
  * The stack the resource belongs to (a nested stack's name when it failed in one).
  */
 stack_name: string, logical_id: string, resource_type: string, reason: string, };
+export type ScopedResource = { logical_id: string, resource_type: string, 
+/**
+ * The ARN, or why it has none of its own (covered by its parent's ARN).
+ */
+arn?: string, note?: string, };
 export type Signature = { 
 /**
  * Which pinned vendor key signed.
@@ -235,6 +375,23 @@ exhausted: boolean,
  * Regions discovery could not read: these suggestions may overlap VPCs there.
  */
 unread_regions: Array<string>, };
+export type TightenPreview = { role_name: string, 
+/**
+ * The inline policy that will hold the scoped permissions.
+ */
+policy_name: string, 
+/**
+ * The scoped policy document, pretty JSON.
+ */
+policy: string, 
+/**
+ * The role's permissions now and after: `{AttachedPolicies, InlinePolicies}` as pretty JSON.
+ */
+current: string, proposed: string, diff: Array<DiffLine>, resources: Array<ScopedResource>, 
+/**
+ * The managed policies that applying detaches (AdministratorAccess).
+ */
+detaches: Array<string>, };
 export type Vendor = { 
 /**
  * Display name, as the vendor wrote it; only a pinned key vouches for it.

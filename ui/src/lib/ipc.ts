@@ -3,6 +3,15 @@
 // argument shapes of the IPC contract live in this one file.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
+  AccessActionRecord,
+  AccessRequest,
+  AccessStatus,
+  AccessWarnings,
+  AuditQuery,
+  AuditReport,
+  DatabaseCheck,
+  NatAddress,
+  TightenPreview,
   AccessReview,
   AppInfo,
   AvoidInput,
@@ -27,6 +36,27 @@ import type {
 } from './bindings';
 
 export type {
+  AccessActionKind,
+  AccessActionRecord,
+  AccessRequest,
+  AccessStatus,
+  AccessWarnings,
+  AccessWindow,
+  AttachedPolicy,
+  AuditEvent,
+  AuditQuery,
+  AuditReport,
+  AuditSession,
+  DatabaseCheck,
+  DatabaseNetworkBlock,
+  DiffKind,
+  DiffLine,
+  InlinePolicy,
+  NatAddress,
+  RoleState,
+  RoleView,
+  ScopedResource,
+  TightenPreview,
   AccessMode,
   AccessReview,
   InstallEvent,
@@ -88,6 +118,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   needs_clean_up: true,
   stack_busy: true,
   stack_failed: true,
+  not_found: true,
+  not_verified: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -210,6 +242,59 @@ export function cleanUpInstall(installationId: string, onEvent: (event: InstallE
 /** Every recorded installation, with live stack status for the signed-in account. */
 export function installStatus(): Promise<InstallationStatus[]> {
   return call<InstallationStatus[]>('install_status');
+}
+
+/**
+ * The vendor's access as it is now: the installation, its stacks, the role and its
+ * policies, the access window, revocations and the journal's recent actions.
+ * `installationId` null means the signed-in account's only installation.
+ */
+export function accessStatus(installationId: string | null): Promise<AccessStatus> {
+  return call<AccessStatus>('access_status', { installationId });
+}
+
+/** The sentences shown beside revoke and delete, and the longest window. */
+export function accessWarnings(): Promise<AccessWarnings> {
+  return call<AccessWarnings>('access_warnings');
+}
+
+/**
+ * An action on the vendor's access, verified by a read-back and journaled. Actions that
+ * remove access or delete need `confirmAccount`, the account ID the admin typed.
+ * While stacks are deleted, their status arrives through `onEvent`.
+ */
+export function accessAction(
+  installationId: string | null,
+  request: AccessRequest,
+  confirmAccount: string | null,
+  onEvent: (event: InstallEvent) => void = () => {},
+): Promise<AccessActionRecord> {
+  return call<AccessActionRecord>('access_action', {
+    installationId,
+    request,
+    confirmAccount,
+    onEvent: events(onEvent),
+  });
+}
+
+/** The policy "tighten" would put on the role, as a diff against today's. Changes nothing. */
+export function tightenPreview(installationId: string | null): Promise<TightenPreview> {
+  return call<TightenPreview>('tighten_preview', { installationId });
+}
+
+/** What the vendor's role did, from CloudTrail (AssumeRole, then the calls of each session). */
+export function accessAudit(installationId: string | null, query: AuditQuery): Promise<AuditReport> {
+  return call<AuditReport>('access_audit', { installationId, query });
+}
+
+/** Whether a VPC (ID) or CIDR overlaps the environment's block. */
+export function databaseCheck(installationId: string | null, vpcOrCidr: string): Promise<DatabaseCheck> {
+  return call<DatabaseCheck>('database_check', { installationId, vpcOrCidr });
+}
+
+/** The NAT gateway's Elastic IPs: the addresses to allow in the database's firewall. */
+export function natAddresses(installationId: string | null): Promise<NatAddress[]> {
+  return call<NatAddress[]>('nat_addresses', { installationId });
 }
 
 /** Tells the back end the first screen has painted (start-up benchmark). */

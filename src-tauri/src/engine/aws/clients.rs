@@ -16,3 +16,16 @@ pub fn cloudformation_in(config: &SdkConfig, region: &str) -> aws_sdk_cloudforma
             .build(),
     )
 }
+
+/// IAM is global: one client, whatever the session's region.
+pub fn iam(config: &SdkConfig) -> aws_sdk_iam::Client {
+    aws_sdk_iam::Client::new(config)
+}
+
+pub fn cloudtrail_in(config: &SdkConfig, region: &str) -> aws_sdk_cloudtrail::Client {
+    aws_sdk_cloudtrail::Client::from_conf(
+        aws_sdk_cloudtrail::config::Builder::from(config)
+            .region(aws_sdk_cloudtrail::config::Region::new(region.to_owned()))
+            .build(),
+    )
+}

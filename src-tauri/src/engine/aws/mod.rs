@@ -8,7 +8,7 @@ mod identity;
 mod profiles;
 mod session;
 
-pub use clients::{cloudformation_in, ec2_in};
+pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};

@@ -188,3 +188,8 @@ pub enum CidrError {
     #[error("a VPC block must be /16 to /28; /{prefix} is outside that range")]
     PrefixOutOfRange { prefix: u8 },
 }
+
+/// How `block` relates to `other`, or `None` when they do not overlap.
+pub fn relation(block: &Ipv4Net, other: &Ipv4Net) -> Option<Relation> {
+    span::Span::of(block).relation_to(span::Span::of(other))
+}

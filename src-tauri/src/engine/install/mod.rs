@@ -12,7 +12,7 @@
 //!
 //! The engine methods are in `crate::engine::installing`.
 
-mod cfn;
+pub(crate) mod cfn;
 mod error;
 mod fanout;
 mod model;
@@ -26,7 +26,7 @@ mod timing;
 mod tracker;
 
 #[cfg(test)]
-mod fake_cloudformation;
+pub(crate) mod fake_cloudformation;
 #[cfg(test)]
 mod mock_tests;
 
@@ -45,5 +45,5 @@ pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, 
 pub use tracker::{is_failed, is_success};
 
 pub(crate) use cfn::describe_stack;
-pub(crate) use run::{clean_up, run_install};
+pub(crate) use run::{clean_up, run_install, wait_deleted};
 pub(crate) use tracker::Watch;

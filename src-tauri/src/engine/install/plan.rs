@@ -13,7 +13,7 @@ use super::template_resources::{created_resources, TemplateResource};
 use crate::engine::failure::Error;
 use crate::engine::invite::{AccessMode, Invite};
 use crate::engine::templates::{
-    environment_parameters, subnet_plan, AccessParameters, ACCESS_TEMPLATE, DEFAULT_ROLE_NAME, ENVIRONMENT_TEMPLATE,
+    environment_parameters, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
 };
 
 /// The access template's condition for the permissions boundary.
@@ -123,14 +123,7 @@ pub fn plan(
     if let Some(name) = invite.environment.parameters.keys().next() {
         return Err(InstallError::UnknownParameter { name: name.clone() }.into());
     }
-    let access = AccessParameters {
-        vendor_account_id: invite.vendor.account_id.clone(),
-        external_id: invite.external_id.clone(),
-        role_path: invite.role_path.clone(),
-        role_name: DEFAULT_ROLE_NAME.to_owned(),
-        installation_id: invite.installation_id.clone(),
-        use_boundary,
-    };
+    let access = AccessParameters::for_invite(invite, use_boundary);
     access.validate()?;
     let subnets = subnet_plan(cidr)?;
     let id = &invite.installation_id;

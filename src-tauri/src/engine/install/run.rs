@@ -193,7 +193,12 @@ where
     Ok(cleaned)
 }
 
-async fn wait_deleted(cfn: &Client, stack: &StackRecord, stack_id: &str, watch: &Watch<'_>) -> Result<(), Error> {
+pub(crate) async fn wait_deleted(
+    cfn: &Client,
+    stack: &StackRecord,
+    stack_id: &str,
+    watch: &Watch<'_>,
+) -> Result<(), Error> {
     let started = tokio::time::Instant::now();
     let mut interval = FAST;
     let mut last: Option<String> = None;

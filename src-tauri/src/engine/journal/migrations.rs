@@ -73,6 +73,19 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (stack_id, event_id)
     );
     CREATE INDEX stack_event_installation ON stack_event (installation, stack_id);",
+    // 4: actions on the vendor's access (window, revocation, restriction, deletion): who,
+    // what, when, with the document or stacks written.
+    "CREATE TABLE access_action (
+        id              INTEGER PRIMARY KEY,
+        installation_id TEXT    NOT NULL,
+        account         TEXT    NOT NULL,
+        caller_arn      TEXT    NOT NULL,
+        action          TEXT    NOT NULL,
+        summary         TEXT    NOT NULL,
+        detail          TEXT    NOT NULL,
+        at              TEXT    NOT NULL
+    );
+    CREATE INDEX access_action_installation ON access_action (account, installation_id, id);",
 ];
 
 pub(crate) fn latest() -> i64 {

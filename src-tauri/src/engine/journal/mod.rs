@@ -1,10 +1,11 @@
 //! The local journal: an SQLite file in the app's local data dir that remembers what the
 //! app saw and did: sign-ins, network choices, installs with their stacks and every stack
-//! event seen (access actions later).
+//! event seen, and every action on the vendor's access.
 //!
 //! One [`Journal`] owns the one connection; every write runs in a transaction, and the
 //! database runs in WAL mode with full sync, so a crash or `kill -9` loses no committed write.
 
+mod access_actions;
 mod installs;
 mod migrations;
 mod network_choices;

@@ -45,6 +45,18 @@ pub const ACCESS_WINDOW_POLICY_NAME: &str = "PrivateDeployAccessWindow";
 pub const DEFAULT_ROLE_PATH: &str = "/private-deploy/";
 /// The access template's default `RoleName`.
 pub const DEFAULT_ROLE_NAME: &str = "PrivateDeployVendorAccess";
+/// The role name of an installation: [`DEFAULT_ROLE_NAME`], a dash and the installation ID,
+/// so that two installations in one account never collide. Characters a role name cannot
+/// have (`:` and `/`) become `-`, and the name stops at IAM's 64 characters.
+pub fn role_name_for(installation_id: &str) -> String {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c);
+    format!("{DEFAULT_ROLE_NAME}-{installation_id}")
+        .chars()
+        .map(|c| if allowed(c) { c } else { '-' })
+        .take(64)
+        .collect()
+}
+
 /// The tag both templates put on what they create, with the installation ID as its value.
 pub const INSTALLATION_ID_TAG: &str = "private-deploy:installation-id";
 /// The tag the access template puts on the role, with the value `true`.

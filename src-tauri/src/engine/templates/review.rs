@@ -10,7 +10,7 @@ use super::policies::{
     access_window_always_open_policy_json, administrator_access_arn, boundary_policy_json, partition_for_region,
     trust_policy_json,
 };
-use super::{AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME, DEFAULT_ROLE_NAME};
+use super::{role_name_for, AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME};
 use crate::engine::invite::{AccessMode, Invite};
 
 /// Written in the boundary's ARNs when no account is signed in: CloudFormation fills it in.
@@ -67,7 +67,7 @@ impl AccessParameters {
             vendor_account_id: invite.vendor.account_id.clone(),
             external_id: invite.external_id.clone(),
             role_path: invite.role_path.clone(),
-            role_name: DEFAULT_ROLE_NAME.to_owned(),
+            role_name: role_name_for(&invite.installation_id),
             installation_id: invite.installation_id.clone(),
             use_boundary: use_boundary || invite.access_mode == AccessMode::Boundary,
         }

@@ -417,3 +417,14 @@ fn the_quick_create_url_percent_encodes_every_value() {
     assert!(quick_create_url("cn-north-1", "s", "t", &[]).starts_with("https://console.amazonaws.cn/cloudformation/"));
     assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
 }
+
+#[test]
+fn each_installation_gets_its_own_role_name_within_iams_rules() {
+    assert_eq!(super::role_name_for("acme-prod"), "PrivateDeployVendorAccess-acme-prod");
+    assert_ne!(super::role_name_for("a"), super::role_name_for("b"));
+    let long = super::role_name_for(&format!("corp:eu/{}", "x".repeat(100)));
+    assert_eq!(long.len(), 64);
+    assert!(long.starts_with("PrivateDeployVendorAccess-corp-eu-xx"), "{long}");
+    let params = AccessParameters { role_name: long, ..access() };
+    params.validate().unwrap();
+}

@@ -1,0 +1,321 @@
+//! Manage paths that moto cannot show, with aws-smithy-mocks: IAM denying the admin (no
+//! write, nothing journaled), the role deleted behind the app's back, a read-back that does
+//! not match, and the CloudTrail audit (moto answers LookupEvents with HTTP 500): two
+//! sessions over paged results, the calls of each key, and 2 requests a second at most.
+
+use aws_sdk_cloudtrail::operation::lookup_events::LookupEventsOutput;
+use aws_sdk_cloudtrail::types::{Event, LookupAttributeKey};
+use aws_sdk_iam::operation::get_role_policy::GetRolePolicyOutput;
+use aws_sdk_iam::operation::put_role_policy::PutRolePolicyOutput;
+use aws_smithy_mocks::{mock, mock_client, RuleMode};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::http::StatusCode;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::DateTime;
+
+use super::audit_records::samples::{assume_role, call, ROLE_ARN};
+use super::*;
+use crate::engine::aws::CallContext;
+use crate::engine::failure::ErrorCode;
+use crate::engine::journal::Journal;
+
+fn iam_error(status: u16, code: &str, message: &str) -> HttpResponse {
+    let xml = format!(
+        "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>9a1b2c3d-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
+    );
+    HttpResponse::new(StatusCode::try_from(status).unwrap(), SdkBody::from(xml))
+}
+
+fn target() -> Target {
+    Target {
+        installation_id: "acme".into(),
+        account: "123456789012".into(),
+        caller_arn: "arn:aws:iam::123456789012:user/admin".into(),
+        role_name: "PrivateDeployVendorAccess-acme".into(),
+    }
+}
+
+fn journaled(journal: &Journal) -> usize {
+    journal.access_actions("123456789012", "acme", &[], 100).unwrap().len()
+}
+
+#[tokio::test]
+async fn access_denied_by_iam_names_the_action_and_records_nothing() {
+    let put = mock!(aws_sdk_iam::Client::put_role_policy).then_http_response(|| {
+        iam_error(
+            403,
+            "AccessDenied",
+            "User: arn:aws:iam::123456789012:user/readonly is not authorized to perform: iam:PutRolePolicy on resource: role PrivateDeployVendorAccess-acme",
+        )
+    });
+    let iam = mock_client!(aws_sdk_iam, [&put]);
+    let journal = Journal::open_in_memory().unwrap();
+    let t = target();
+    let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
+    let err = cut_off(&actor, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    assert_eq!(err.code, ErrorCode::AccessDenied);
+    assert!(err.message.contains("iam:PutRolePolicy"), "{}", err.message);
+    assert_eq!(put.num_calls(), 1, "the window is not closed after the revocation failed");
+    assert_eq!(journaled(&journal), 0);
+}
+
+#[tokio::test]
+async fn a_role_deleted_behind_the_apps_back_is_not_found_and_records_nothing() {
+    let put = mock!(aws_sdk_iam::Client::put_role_policy).then_http_response(|| {
+        iam_error(404, "NoSuchEntity", "The role with name PrivateDeployVendorAccess-acme cannot be found.")
+    });
+    let iam = mock_client!(aws_sdk_iam, [&put]);
+    let journal = Journal::open_in_memory().unwrap();
+    let t = target();
+    let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
+    let err = open_window(&actor, 2, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(err.message.contains("PrivateDeployVendorAccess-acme no longer exists"), "{}", err.message);
+    assert_eq!(journaled(&journal), 0);
+}
+
+#[tokio::test]
+async fn a_read_back_that_differs_fails_as_not_verified_and_records_nothing() {
+    let put = mock!(aws_sdk_iam::Client::put_role_policy).then_output(|| PutRolePolicyOutput::builder().build());
+    // Someone else wrote the slot at the same moment: IAM returns their document.
+    let get = mock!(aws_sdk_iam::Client::get_role_policy).then_output(|| {
+        let other = closed_policy().to_string();
+        GetRolePolicyOutput::builder()
+            .role_name("PrivateDeployVendorAccess-acme")
+            .policy_name("PrivateDeployAccessWindow")
+            .policy_document(
+                percent_encoding::utf8_percent_encode(&other, percent_encoding::NON_ALPHANUMERIC).to_string(),
+            )
+            .build()
+            .unwrap()
+    });
+    let iam = mock_client!(aws_sdk_iam, RuleMode::MatchAny, [&put, &get]);
+    let journal = Journal::open_in_memory().unwrap();
+    let t = target();
+    let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
+    let err = open_window(&actor, 2, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    assert_eq!(err.code, ErrorCode::NotVerified);
+    assert_eq!(journaled(&journal), 0);
+    // The same read-back that matches is recorded.
+    let good = mock!(aws_sdk_iam::Client::get_role_policy).then_output(|| {
+        GetRolePolicyOutput::builder()
+            .role_name("r")
+            .policy_name("PrivateDeployAccessWindow")
+            .policy_document(closed_policy().to_string())
+            .build()
+            .unwrap()
+    });
+    let iam = mock_client!(aws_sdk_iam, RuleMode::MatchAny, [&put, &good]);
+    let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
+    let record = close_window(&actor).await.unwrap();
+    assert_eq!(record.action, AccessActionKind::CloseWindow);
+    assert_eq!(record.caller_arn, "arn:aws:iam::123456789012:user/admin");
+    assert_eq!(journaled(&journal), 1);
+}
+
+fn event(record: String) -> Event {
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    Event::builder()
+        .event_id(v["eventID"].as_str().unwrap())
+        .event_name(v["eventName"].as_str().unwrap())
+        .event_source(v["eventSource"].as_str().unwrap())
+        .cloud_trail_event(record)
+        .build()
+}
+
+fn attribute_is(
+    r: &aws_sdk_cloudtrail::operation::lookup_events::LookupEventsInput,
+    key: LookupAttributeKey,
+    value: &str,
+) -> bool {
+    let attrs = r.lookup_attributes();
+    attrs.len() == 1 && attrs[0].attribute_key() == &key && attrs[0].attribute_value() == value
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_audit_follows_two_sessions_over_paged_lookups_at_two_requests_a_second() {
+    const KEY1: &str = "ASIAVENDORKEY1EXAMPLE";
+    const KEY2: &str = "ASIAVENDORKEY2EXAMPLE";
+    // The role's events, in two pages of at most 50: two AssumeRole, newest first.
+    let role_page1 = mock!(aws_sdk_cloudtrail::Client::lookup_events)
+        .match_requests(|r| {
+            attribute_is(r, LookupAttributeKey::ResourceName, ROLE_ARN)
+                && r.next_token().is_none()
+                && r.max_results() == Some(50)
+        })
+        .then_output(|| {
+            LookupEventsOutput::builder()
+                .events(event(assume_role("ar-2", "2026-11-20T14:00:00Z", "vendor-upgrade", KEY2)))
+                .next_token("role-page-2")
+                .build()
+        });
+    let role_page2 = mock!(aws_sdk_cloudtrail::Client::lookup_events)
+        .match_requests(|r| {
+            attribute_is(r, LookupAttributeKey::ResourceName, ROLE_ARN) && r.next_token() == Some("role-page-2")
+        })
+        .then_output(|| {
+            LookupEventsOutput::builder()
+                .events(event(assume_role("ar-1", "2026-11-20T09:12:03Z", "vendor-deploy", KEY1)))
+                .build()
+        });
+    let key1_page1 = mock!(aws_sdk_cloudtrail::Client::lookup_events)
+        .match_requests(|r| attribute_is(r, LookupAttributeKey::AccessKeyId, KEY1) && r.next_token().is_none())
+        .then_output(|| {
+            LookupEventsOutput::builder()
+                .events(event(call(
+                    "c-3",
+                    "2026-11-20T09:20:00Z",
+                    "CreateSecurityGroup",
+                    "ec2.amazonaws.com",
+                    "vendor-deploy",
+                    KEY1,
+                    None,
+                )))
+                .events(event(call(
+                    "c-2",
+                    "2026-11-20T09:15:00Z",
+                    "RunInstances",
+                    "ec2.amazonaws.com",
+                    "vendor-deploy",
+                    KEY1,
+                    Some("Client.UnauthorizedOperation"),
+                )))
+                .next_token("key1-page-2")
+                .build()
+        });
+    let key1_page2 = mock!(aws_sdk_cloudtrail::Client::lookup_events)
+        .match_requests(|r| {
+            attribute_is(r, LookupAttributeKey::AccessKeyId, KEY1) && r.next_token() == Some("key1-page-2")
+        })
+        .then_output(|| {
+            LookupEventsOutput::builder()
+                .events(event(call(
+                    "c-1",
+                    "2026-11-20T09:13:00Z",
+                    "DescribeVpcs",
+                    "ec2.amazonaws.com",
+                    "vendor-deploy",
+                    KEY1,
+                    None,
+                )))
+                .build()
+        });
+    let key2 = mock!(aws_sdk_cloudtrail::Client::lookup_events)
+        .match_requests(|r| attribute_is(r, LookupAttributeKey::AccessKeyId, KEY2))
+        .then_output(|| {
+            LookupEventsOutput::builder()
+                .events(event(call(
+                    "c-4",
+                    "2026-11-20T14:01:00Z",
+                    "ListBuckets",
+                    "s3.amazonaws.com",
+                    "vendor-upgrade",
+                    KEY2,
+                    None,
+                )))
+                .build()
+        });
+    let rules = [&role_page1, &role_page2, &key1_page1, &key1_page2, &key2];
+    let ct = mock_client!(aws_sdk_cloudtrail, RuleMode::MatchAny, rules);
+    let trails = vec![("us-east-1".to_owned(), ct)];
+    let since = DateTime::from_secs(1_795_000_000);
+    let started = tokio::time::Instant::now();
+    let report = audit(&trails, ROLE_ARN, &AuditQuery::default(), since, &CallContext::default()).await.unwrap();
+
+    assert_eq!(report.requests, 5, "two pages for the role, two for the first key, one for the second");
+    assert!(
+        started.elapsed() >= LOOKUP_INTERVAL * 4,
+        "5 requests take at least 2 s at 2 a second: {:?}",
+        started.elapsed()
+    );
+    for rule in rules {
+        assert_eq!(rule.num_calls(), 1);
+    }
+    let sessions: Vec<(&str, Option<&str>)> =
+        report.sessions.iter().map(|s| (s.session_name.as_str(), s.access_key_id.as_deref())).collect();
+    assert_eq!(sessions, vec![("vendor-upgrade", Some(KEY2)), ("vendor-deploy", Some(KEY1))]);
+    let timeline: Vec<&str> = report.events.iter().map(|e| e.event_id.as_str()).collect();
+    assert_eq!(timeline, vec!["c-4", "ar-2", "c-3", "c-2", "c-1", "ar-1"], "newest first, AssumeRole included");
+    assert!(!report.truncated);
+
+    // Errors only: the denied RunInstances.
+    let errors = filter_events(report.events.clone(), &AuditQuery { errors_only: true, ..Default::default() });
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].event_name, "RunInstances");
+    assert_eq!(errors[0].session_name.as_deref(), Some("vendor-deploy"));
+}
+
+/// moto cannot delete the reference environment's stack (its DeleteStack fails with
+/// `DependencyViolation` on the VPC and then forgets the stack), so the whole delete is shown
+/// against the scripted CloudFormation of the install tests.
+#[tokio::test(start_paused = true)]
+async fn mock_deleting_the_stacks_deletes_the_environment_first_and_waits_for_delete_complete_by_stack_id() {
+    use crate::engine::install::fake_cloudformation::{Call, FakeCloudFormation, Script, Stage};
+    use crate::engine::install::{CollectSink, InstallEvent, InstallState, StackKind};
+    use crate::engine::journal::NewInstallation;
+
+    let fake = FakeCloudFormation::new();
+    let complete = || Script { stages: vec![Stage { status: "CREATE_COMPLETE", ..Stage::default() }], nested: vec![] };
+    let access_id = fake.create_now("private-deploy-access-acme", complete());
+    let env_id = fake.create_now("private-deploy-env-acme", complete());
+    let journal = Journal::open_in_memory().unwrap();
+    let record = journal
+        .begin_installation(&NewInstallation {
+            installation_id: "acme".into(),
+            account: "123456789012".into(),
+            home_region: "us-east-1".into(),
+            region: "eu-west-1".into(),
+            cidr: "10.20.0.0/16".into(),
+            invite: "{}".into(),
+            use_boundary: false,
+            stacks: vec![
+                (StackKind::Access, "us-east-1".into(), "private-deploy-access-acme".into()),
+                (StackKind::Environment, "eu-west-1".into(), "private-deploy-env-acme".into()),
+            ],
+            at: "2026-11-21T10:00:00Z".into(),
+        })
+        .unwrap();
+    journal.set_stack_id(record.id, StackKind::Access, &access_id, "t").unwrap();
+    journal.set_stack_id(record.id, StackKind::Environment, &env_id, "t").unwrap();
+    journal.set_installation_state(record.id, InstallState::Ready, "t").unwrap();
+
+    let sink = CollectSink::default();
+    let client = fake.client();
+    let deleted = delete_stacks(&record, &journal, &sink, &CallContext::default(), |_| client.clone()).await.unwrap();
+
+    assert_eq!(
+        deleted.iter().map(|d| (d.0, d.2.clone())).collect::<Vec<_>>(),
+        vec![(StackKind::Environment, env_id.clone()), (StackKind::Access, access_id.clone())]
+    );
+    let calls = fake.calls();
+    let delete_env = calls.iter().position(|c| *c == Call::DeleteStack(env_id.clone())).expect("DeleteStack by ID");
+    let delete_access =
+        calls.iter().position(|c| *c == Call::DeleteStack(access_id.clone())).expect("DeleteStack by ID");
+    assert!(delete_env < delete_access);
+    let env_waits =
+        calls[delete_env..delete_access].iter().filter(|c| **c == Call::DescribeStacks(env_id.clone())).count();
+    assert_eq!(
+        env_waits, 2,
+        "DELETE_IN_PROGRESS, then DELETE_COMPLETE by stack ID, before the access stack is touched"
+    );
+    let statuses: Vec<(String, String)> = sink
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            InstallEvent::StackStatus { stack_id, status, .. } => Some((stack_id, status)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (env_id.clone(), "DELETE_IN_PROGRESS".to_owned()),
+            (env_id, "DELETE_COMPLETE".to_owned()),
+            (access_id.clone(), "DELETE_IN_PROGRESS".to_owned()),
+            (access_id, "DELETE_COMPLETE".to_owned()),
+        ]
+    );
+    let stacks = journal.install_stacks(record.id).unwrap();
+    assert!(stacks.iter().all(|s| s.stack_id.is_none() && s.last_status.as_deref() == Some("DELETE_COMPLETE")));
+    assert_eq!(journal.installations().unwrap()[0].state, InstallState::CleanedUp);
+}

@@ -1,0 +1,470 @@
+//! The Manage panel as engine calls: the vendor's access as it is, and every action on it.
+//!
+//! The installation is the one named, or the signed-in account's only one. The role is found
+//! from the access stack (its `RoleName` output, else its `AWS::IAM::Role` resource). Every
+//! action that removes access or deletes takes the account ID the admin typed, and checks it
+//! before the first write: a wrong one changes nothing in AWS and records nothing. Each write
+//! is read back from AWS and then journaled with the caller's ARN.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use aws_smithy_types::DateTime;
+use ipnet::Ipv4Net;
+
+use crate::engine::access::{
+    self, confirm_account, AccessActionKind, AccessActionRecord, AccessError, AccessStatus, AccessWindow, Actor,
+    AuditQuery, AuditReport, DatabaseCheck, DatabaseInput, NatAddress, RoleState, Scope, Target, TightenPreview,
+    REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
+};
+use crate::engine::aws::{self, AwsError, CallContext, Identity};
+use crate::engine::core::{now_rfc3339, Active, Engine};
+use crate::engine::failure::Error;
+use crate::engine::install::cfn::{self, StackState};
+use crate::engine::install::{InstallSink, InstallationStatus, StackKind};
+use crate::engine::journal::{InstallationRecord, StackRecord};
+use crate::engine::templates::{partition_for_region, ACCESS_WINDOW_POLICY_NAME};
+
+/// How many of the journal's actions the status lists.
+const RECENT_ACTIONS: usize = 20;
+
+/// An installation of the signed-in account, with what the journal knows of its stacks.
+struct Resolved {
+    active: Arc<Active>,
+    identity: Identity,
+    record: InstallationRecord,
+    stacks: Vec<StackRecord>,
+}
+
+impl Resolved {
+    fn stack(&self, kind: StackKind) -> Option<&StackRecord> {
+        self.stacks.iter().find(|s| s.kind == kind)
+    }
+
+    fn target(&self, role_name: String) -> Target {
+        Target {
+            installation_id: self.record.installation_id.clone(),
+            account: self.identity.account.clone(),
+            caller_arn: self.identity.arn.clone(),
+            role_name,
+        }
+    }
+}
+
+/// What one IAM action needs, resolved.
+struct Prepared {
+    target: Target,
+    iam: aws_sdk_iam::Client,
+    ctx: CallContext,
+    /// The access stack's `BoundaryArn` output.
+    boundary: Option<String>,
+}
+
+impl Prepared {
+    fn actor<'a>(&'a self, journal: &'a crate::engine::journal::Journal) -> Actor<'a> {
+        Actor { iam: &self.iam, journal, ctx: &self.ctx, target: &self.target }
+    }
+}
+
+fn now() -> DateTime {
+    DateTime::from(SystemTime::now())
+}
+
+impl Engine {
+    async fn resolve(&self, installation_id: Option<&str>) -> Result<Resolved, Error> {
+        let active = self.active()?;
+        let identity = self.identity().await?;
+        let account = identity.account.clone();
+        let mine: Vec<InstallationRecord> =
+            self.journal.installations()?.into_iter().filter(|r| r.account == account).collect();
+        let record = match installation_id {
+            Some(id) => mine.into_iter().find(|r| r.installation_id == id).ok_or_else(|| {
+                crate::engine::install::InstallError::Unknown {
+                    installation_id: id.to_owned(),
+                    account: account.clone(),
+                }
+            })?,
+            None => match mine.len() {
+                0 => return Err(AccessError::NoInstallation { account }.into()),
+                1 => mine.into_iter().next().expect("one"),
+                _ => {
+                    let ids: Vec<String> = mine.into_iter().map(|r| r.installation_id).collect();
+                    return Err(AccessError::WhichInstallation { account, ids: ids.join(", ") }.into());
+                }
+            },
+        };
+        let stacks = self.journal.install_stacks(record.id)?;
+        Ok(Resolved { active, identity, record, stacks })
+    }
+
+    /// Resolves the installation and checks the typed account ID: before any write.
+    async fn resolve_confirmed(&self, installation_id: Option<&str>, confirm: &str) -> Result<Resolved, Error> {
+        let resolved = self.resolve(installation_id).await?;
+        confirm_account(confirm, &resolved.identity.account)?;
+        Ok(resolved)
+    }
+
+    /// The live stack of `kind`, or `None` when it was never created or is deleted.
+    async fn live_stack(&self, r: &Resolved, kind: StackKind) -> Result<Option<(StackRecord, StackState)>, Error> {
+        let Some(stack) = r.stack(kind) else { return Ok(None) };
+        let Some(stack_id) = stack.stack_id.as_deref() else { return Ok(None) };
+        let client = aws::cloudformation_in(&r.active.session.config, &stack.region);
+        let found = cfn::describe_stack(&client, stack_id, &r.active.ctx()).await?;
+        Ok(found.filter(|s| s.status != "DELETE_COMPLETE").map(|s| (stack.clone(), s)))
+    }
+
+    /// The role's name, from the access stack.
+    async fn role_name(&self, r: &Resolved) -> Result<(String, StackState), Error> {
+        let (stack, state) = self
+            .live_stack(r, StackKind::Access)
+            .await?
+            .ok_or_else(|| AccessError::NoAccessStack { installation_id: r.record.installation_id.clone() })?;
+        let output = |key: &str| state.outputs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        if let Some(name) = output("RoleName") {
+            return Ok((name, state));
+        }
+        if let Some(name) = output("RoleArn").as_deref().and_then(access::role_name_from_arn) {
+            return Ok((name.to_owned(), state));
+        }
+        let client = aws::cloudformation_in(&r.active.session.config, &stack.region);
+        let resources = cfn::stack_resources(&client, &state.stack_id, &r.active.ctx()).await?;
+        let name = resources
+            .into_iter()
+            .find(|res| res.resource_type == "AWS::IAM::Role")
+            .and_then(|res| res.physical_id)
+            .ok_or_else(|| AccessError::NoAccessStack { installation_id: r.record.installation_id.clone() })?;
+        Ok((name, state))
+    }
+
+    /// Resolves the installation and its role for one IAM action (checking the typed
+    /// account ID first when the action removes access).
+    async fn prepare(&self, installation_id: Option<&str>, confirm: Option<&str>) -> Result<Prepared, Error> {
+        let r = match confirm {
+            Some(typed) => self.resolve_confirmed(installation_id, typed).await?,
+            None => self.resolve(installation_id).await?,
+        };
+        let (role, access) = self.role_name(&r).await?;
+        let boundary = access.outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.clone());
+        Ok(Prepared { target: r.target(role), iam: aws::iam(&r.active.session.config), ctx: r.active.ctx(), boundary })
+    }
+
+    /// The installation, its stacks and the role as they are now, with the journal's history.
+    pub async fn access_status(&self, installation_id: Option<&str>) -> Result<AccessStatus, Error> {
+        let r = self.resolve(installation_id).await?;
+        let installation: InstallationStatus = self
+            .install_status()
+            .await?
+            .into_iter()
+            .find(|i| i.account == r.record.account && i.installation_id == r.record.installation_id)
+            .ok_or_else(|| AccessError::NoInstallation { account: r.record.account.clone() })?;
+        let ctx = r.active.ctx();
+        let role = match self.role_name(&r).await {
+            Ok((name, _)) => match access::role_view(&aws::iam(&r.active.session.config), &name, &ctx).await {
+                Ok(Some(role)) => RoleState::Present { role: Box::new(role) },
+                Ok(None) | Err(Error::Access(AccessError::RoleGone { .. })) => RoleState::Gone { name },
+                Err(err) => RoleState::Unreadable { error: err.failure() },
+            },
+            Err(Error::Access(AccessError::NoAccessStack { .. })) => {
+                RoleState::Gone { name: crate::engine::templates::role_name_for(&r.record.installation_id) }
+            }
+            Err(err) => RoleState::Unreadable { error: err.failure() },
+        };
+        let inline = |name: &str| match &role {
+            RoleState::Present { role } => {
+                role.inline_policies.iter().find(|p| p.name == name).map(|p| p.document.clone())
+            }
+            _ => None,
+        };
+        let window = match &role {
+            RoleState::Present { .. } => access::parse_window(inline(ACCESS_WINDOW_POLICY_NAME).as_deref(), now()),
+            RoleState::Gone { .. } => AccessWindow::Closed,
+            RoleState::Unreadable { .. } => AccessWindow::Unknown,
+        };
+        let sessions_revoked_before = inline(REVOKE_POLICY_NAME).as_deref().and_then(access::parse_revocation);
+        let account = &r.record.account;
+        let id = &r.record.installation_id;
+        let revocations = [AccessActionKind::RevokeSessions, AccessActionKind::CutOff];
+        Ok(AccessStatus {
+            installation,
+            role,
+            window,
+            sessions_revoked_before,
+            last_revocation: self.journal.access_actions(account, id, &revocations, 1)?.into_iter().next(),
+            recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
+            read_at: now_rfc3339(),
+        })
+    }
+
+    /// Opens the access window from now for `hours` (1 to a week).
+    pub async fn open_window(&self, installation_id: Option<&str>, hours: u32) -> Result<AccessActionRecord, Error> {
+        access::window::check_hours(hours)?;
+        let p = self.prepare(installation_id, None).await?;
+        access::open_window(&p.actor(&self.journal), hours, now()).await
+    }
+
+    /// Closes the access window now: every call of the role is denied.
+    pub async fn close_window(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::close_window(&p.actor(&self.journal)).await
+    }
+
+    /// Removes the time limit: the template's "always open" document.
+    pub async fn always_open(&self, installation_id: Option<&str>) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, None).await?;
+        access::always_open(&p.actor(&self.journal)).await
+    }
+
+    /// `AWSRevokeOlderSessions`: sessions issued before now are denied (see [`access::REVOKE_ALONE_WARNING`]).
+    pub async fn revoke_sessions(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::revoke_sessions(&p.actor(&self.journal), now()).await
+    }
+
+    /// Cut off now: revoke the sessions and close the window.
+    pub async fn cut_off(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::cut_off(&p.actor(&self.journal), now()).await
+    }
+
+    /// Limits the role with the permissions boundary (the stack's, else the seed's, created).
+    pub async fn attach_boundary(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::attach_boundary(&p.actor(&self.journal), p.boundary.as_deref()).await
+    }
+
+    pub async fn remove_boundary(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::remove_boundary(&p.actor(&self.journal)).await
+    }
+
+    /// The policy scoped to the environment stack's resources, and its diff against today's
+    /// permissions. Changes nothing.
+    pub async fn tighten_preview(&self, installation_id: Option<&str>) -> Result<TightenPreview, Error> {
+        let r = self.resolve(installation_id).await?;
+        self.tighten_preview_for(&r).await
+    }
+
+    async fn tighten_preview_for(&self, r: &Resolved) -> Result<TightenPreview, Error> {
+        let (role_name, _) = self.role_name(r).await?;
+        let ctx = r.active.ctx();
+        let (env, state) = self.live_stack(r, StackKind::Environment).await?.ok_or_else(|| {
+            AccessError::NotInEnvironment { installation_id: r.record.installation_id.clone(), what: "stack" }
+        })?;
+        let client = aws::cloudformation_in(&r.active.session.config, &env.region);
+        let resources = cfn::stack_resources(&client, &state.stack_id, &ctx).await?;
+        let output = |key: &str| state.outputs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let allocations: HashMap<String, String> =
+            output("NatPublicIp").zip(output("NatEipAllocationId")).into_iter().collect();
+        let scope =
+            Scope { partition: partition_for_region(&env.region), region: &env.region, account: &r.identity.account };
+        let (policy, listed) = access::scoped_policy(&resources, &state.stack_id, scope, &allocations);
+        let role = access::role_view(&aws::iam(&r.active.session.config), &role_name, &ctx)
+            .await?
+            .ok_or_else(|| AccessError::RoleGone { role: role_name.clone() })?;
+        let keep = [ACCESS_WINDOW_POLICY_NAME, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME];
+        let (current, proposed, detaches) =
+            access::before_after(&role.attached_policies, &role.inline_policies, &keep, &policy);
+        Ok(TightenPreview {
+            role_name,
+            policy_name: SCOPED_POLICY_NAME.to_owned(),
+            policy: serde_json::to_string_pretty(&policy).unwrap_or_default(),
+            diff: access::line_diff(&current, &proposed),
+            current,
+            proposed,
+            resources: listed,
+            detaches,
+        })
+    }
+
+    /// Applies the tightened policy, worked out again now (not taken from the window).
+    pub async fn tighten_apply(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let r = self.resolve_confirmed(installation_id, confirm_account).await?;
+        let preview = self.tighten_preview_for(&r).await?;
+        let target = r.target(preview.role_name.clone());
+        let iam = aws::iam(&r.active.session.config);
+        let ctx = r.active.ctx();
+        access::apply_tighten(&Actor { iam: &iam, journal: &self.journal, ctx: &ctx, target: &target }, &preview).await
+    }
+
+    /// Deletes the role (policies, boundary, then the role). See [`access::DELETE_ROLE_WARNING`].
+    pub async fn delete_role(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account)).await?;
+        access::delete_role(&p.actor(&self.journal)).await
+    }
+
+    /// Deletes the environment stack, then the access stack, each verified `DELETE_COMPLETE`
+    /// by stack ID; their status changes go to `sink`. See [`access::DELETE_STACKS_WARNING`].
+    pub async fn delete_stacks(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+        sink: &dyn InstallSink,
+    ) -> Result<AccessActionRecord, Error> {
+        let r = self.resolve_confirmed(installation_id, confirm_account).await?;
+        let ctx = r.active.ctx();
+        let config = r.active.session.config.clone();
+        let deleted = access::delete_stacks(&r.record, &self.journal, sink, &ctx, |region| {
+            aws::cloudformation_in(&config, region)
+        })
+        .await?;
+        let target = r.target(String::new());
+        let iam = aws::iam(&config);
+        access::record_stacks_deleted(
+            &Actor { iam: &iam, journal: &self.journal, ctx: &ctx, target: &target },
+            &deleted,
+        )
+    }
+
+    /// The CloudTrail timeline of the role since `query.since` (default: 7 days).
+    pub async fn audit(&self, installation_id: Option<&str>, query: AuditQuery) -> Result<AuditReport, Error> {
+        let r = self.resolve(installation_id).await?;
+        let since = match query.since.as_deref() {
+            Some(text) => access::parse_since(text, now())?,
+            None => DateTime::from_secs(now().secs() - 7 * 86_400),
+        };
+        let (role_name, access_state) = self.role_name(&r).await.map_err(|e| match e {
+            Error::Access(AccessError::NoAccessStack { .. }) => Error::InvalidInput {
+                message: "The role's ARN is not known: the access stack is gone.".to_owned(),
+                hint: "Look the role up in CloudTrail's Event history in the AWS console.".to_owned(),
+            },
+            other => other,
+        })?;
+        // CloudTrail names the role by its ARN, path included: the stack's output, else IAM's.
+        let role_arn = match access_state.outputs.iter().find(|(k, _)| k == "RoleArn") {
+            Some((_, arn)) => arn.clone(),
+            None => access::role_view(&aws::iam(&r.active.session.config), &role_name, &r.active.ctx())
+                .await?
+                .map(|role| role.arn)
+                .ok_or(AccessError::RoleGone { role: role_name })?,
+        };
+        let mut regions = vec![r.record.home_region.clone()];
+        if r.record.region != r.record.home_region {
+            regions.push(r.record.region.clone());
+        }
+        let trails: Vec<(String, aws_sdk_cloudtrail::Client)> = regions
+            .into_iter()
+            .map(|region| {
+                let client = aws::cloudtrail_in(&r.active.session.config, &region);
+                (region, client)
+            })
+            .collect();
+        access::audit(&trails, &role_arn, &query, since, &r.active.ctx()).await
+    }
+
+    /// Whether the database's VPC (an ID, looked up in the environment's region) or network
+    /// (a CIDR block) overlaps the environment's block.
+    pub async fn database_check(
+        &self,
+        installation_id: Option<&str>,
+        vpc_or_cidr: &str,
+    ) -> Result<DatabaseCheck, Error> {
+        let r = self.resolve(installation_id).await?;
+        let environment: Ipv4Net = r.record.cidr.parse().map_err(|_| Error::InvalidInput {
+            message: format!("The journal's VPC block {:?} cannot be read.", r.record.cidr),
+            hint: "Install again from the invite.".to_owned(),
+        })?;
+        let region = r.record.region.clone();
+        match access::parse_database_input(vpc_or_cidr)? {
+            DatabaseInput::Cidr(net) => Ok(access::check_blocks(vpc_or_cidr, None, &region, environment, &[net])),
+            DatabaseInput::Vpc(vpc_id) => {
+                let ec2 = aws::ec2_in(&r.active.session.config, &region);
+                let out = match ec2.describe_vpcs().vpc_ids(&vpc_id).send().await {
+                    Ok(out) => out,
+                    Err(err)
+                        if aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&err)
+                            == Some("InvalidVpcID.NotFound") =>
+                    {
+                        return Err(Error::InvalidInput {
+                            message: format!("There is no VPC {vpc_id} in {region}."),
+                            hint: format!(
+                                "The environment is in {region}; for a VPC in another region, type its CIDR block."
+                            ),
+                        })
+                    }
+                    Err(err) => return Err(AwsError::from_sdk(err, "ec2:DescribeVpcs", &r.active.ctx()).into()),
+                };
+                let blocks: Vec<Ipv4Net> = out
+                    .vpcs()
+                    .iter()
+                    .flat_map(|v| v.cidr_block_association_set())
+                    .filter(|a| a.cidr_block_state().and_then(|s| s.state()).map(|s| s.as_str()) == Some("associated"))
+                    .filter_map(|a| a.cidr_block()?.parse().ok())
+                    .collect();
+                Ok(access::check_blocks(vpc_or_cidr, Some(vpc_id), &region, environment, &blocks))
+            }
+        }
+    }
+
+    /// The NAT gateway's Elastic IPs: the addresses to allow in the database's firewall.
+    pub async fn nat_addresses(&self, installation_id: Option<&str>) -> Result<Vec<NatAddress>, Error> {
+        let r = self.resolve(installation_id).await?;
+        let ctx = r.active.ctx();
+        let (env, state) = self.live_stack(&r, StackKind::Environment).await?.ok_or_else(|| {
+            AccessError::NotInEnvironment { installation_id: r.record.installation_id.clone(), what: "stack" }
+        })?;
+        let cfn_client = aws::cloudformation_in(&r.active.session.config, &env.region);
+        let resources = cfn::stack_resources(&cfn_client, &state.stack_id, &ctx).await?;
+        let nat_ids: Vec<String> = resources
+            .iter()
+            .filter(|res| res.resource_type == "AWS::EC2::NatGateway")
+            .filter_map(|res| res.physical_id.clone())
+            .collect();
+        if nat_ids.is_empty() {
+            return Err(AccessError::NotInEnvironment {
+                installation_id: r.record.installation_id.clone(),
+                what: "NAT gateway",
+            }
+            .into());
+        }
+        let ec2 = aws::ec2_in(&r.active.session.config, &env.region);
+        let out = ec2
+            .describe_nat_gateways()
+            .set_nat_gateway_ids(Some(nat_ids))
+            .send()
+            .await
+            .map_err(|e| AwsError::from_sdk(e, "ec2:DescribeNatGateways", &ctx))?;
+        Ok(out
+            .nat_gateways()
+            .iter()
+            .flat_map(|nat| {
+                nat.nat_gateway_addresses().iter().filter_map(|a| {
+                    Some(NatAddress {
+                        public_ip: a.public_ip()?.to_owned(),
+                        allocation_id: a.allocation_id().map(str::to_owned),
+                        nat_gateway_id: nat.nat_gateway_id().map(str::to_owned),
+                        region: env.region.clone(),
+                    })
+                })
+            })
+            .collect())
+    }
+}
