@@ -1,7 +1,8 @@
 // The whole window with a mocked back end: header badge, the step rail's
 // selectors and states, Back/Next with their blocked reasons, the
 // Invite → Sign in → Review access → Region → Network → Install flow, launch
-// requests, and picking up an install in flight after sign-in.
+// requests, picking up an install in flight after sign-in, and Manage: right
+// after sign-in for an account with a ready install, or from Install's Ready.
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -14,8 +15,12 @@ import {
   deferred,
   discovery,
   identityFor,
+  accessStatusFor,
+  accessWarnings,
   inFlight,
+  natAddressList,
   okReport,
+  ready,
   plan,
   profileList,
   regionList,
@@ -84,7 +89,7 @@ async function toRegion(user: User) {
 }
 
 describe('the wizard window', () => {
-  it('opens on Invite with every step in the rail: Sign in open, Manage coming soon, the rest locked', async () => {
+  it('opens on Invite with every step in the rail: Sign in open, the rest locked', async () => {
     const calls = setup();
     render(App);
     await screen.findByTestId('invite-drop');
@@ -93,9 +98,8 @@ describe('the wizard window', () => {
     expect(ids).toEqual(['invite', 'sign-in', 'review-access', 'region', 'network', 'install', 'manage']);
     expect(rail('invite')).toHaveAttribute('aria-current', 'step');
     expect(document.querySelectorAll('[aria-current="step"]')).toHaveLength(1);
-    expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
-    expect(rail('manage')).toHaveTextContent('Coming soon');
-    for (const id of ['review-access', 'region', 'network', 'install']) {
+    expect(document.body).not.toHaveTextContent('Coming soon');
+    for (const id of ['review-access', 'region', 'network', 'install', 'manage']) {
       expect(rail(id)).toHaveAttribute('aria-disabled', 'true');
       expect(rail(id)).toHaveTextContent('Finish the earlier steps first');
     }
@@ -317,5 +321,64 @@ describe('invites from outside and installs in flight', () => {
     await user.click(rail('sign-in'));
     expect(heading()).toHaveTextContent('Install');
     expect(reason()).toBe('Wait for the install to finish');
+  });
+});
+
+describe('Manage', () => {
+  const manageHandlers: Record<string, Handler> = {
+    access_status: () => accessStatusFor(),
+    access_warnings: () => accessWarnings,
+    nat_addresses: () => natAddressList,
+  };
+
+  it('after sign-in with a ready installation and no invite, goes to Manage; Back returns to Sign in', async () => {
+    const user = userEvent.setup();
+    const calls = setup(info, { ...manageHandlers, install_status: () => [ready] });
+    render(App);
+    expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
+    await user.click(await vi.waitFor(() => rail('sign-in')));
+    await user.click(await vi.waitFor(() => $('#sign-in')!));
+
+    await vi.waitFor(() => expect(heading()).toHaveTextContent('Manage'));
+    await screen.findByTestId('manage-status');
+    expect(calls.find((c) => c.cmd === 'access_status')?.args).toEqual({ installationId: 'sandbox-demo' });
+    expect(rail('install')).toHaveAttribute('aria-disabled', 'true');
+    expect(reason()).toBe('This is the last step');
+    await user.click($('#back')!);
+    expect(heading()).toHaveTextContent('Sign in');
+    expect(rail('manage')).not.toHaveAttribute('aria-disabled');
+  });
+
+  it('after sign-in with no ready installation, Manage stays locked', async () => {
+    const user = userEvent.setup();
+    setup(info, { install_status: () => [{ ...ready, state: 'failed' }] });
+    render(App);
+    await user.click(await vi.waitFor(() => rail('sign-in')));
+    await user.click(await vi.waitFor(() => $('#sign-in')!));
+    await screen.findByTestId('account-id');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heading()).toHaveTextContent('Sign in');
+    expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it("Install's Ready banner offers Manage access", async () => {
+    const user = userEvent.setup();
+    const follow = deferred<unknown>();
+    // In flight at sign-in; ready once the run has ended.
+    let reads = 0;
+    setup(info, {
+      ...manageHandlers,
+      install_status: () => (reads++ === 0 ? [inFlight] : [ready]),
+      follow_install: () => follow.promise,
+    });
+    render(App);
+    await user.click(await vi.waitFor(() => rail('sign-in')));
+    await user.click(await vi.waitFor(() => $('#sign-in')!));
+    await screen.findByTestId('following');
+    expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
+    follow.resolve({ kind: 'ready', installation_id: 'sandbox-demo', outputs: [] });
+    await user.click(await screen.findByTestId('manage-button'));
+    expect(heading()).toHaveTextContent('Manage');
+    await screen.findByTestId('manage-status');
   });
 });

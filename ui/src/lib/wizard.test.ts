@@ -1,5 +1,6 @@
 // The wizard's step logic without the DOM: ordering, reachability (Sign in
-// needs no invite), Next's blocked reasons, unbuilt steps (skipped by
+// needs no invite, Manage needs only a sign-in and a ready install), Next's
+// blocked reasons, unbuilt steps (skipped by
 // Back/Next), resets, the window's own jumps, and Back/Next/rail transitions.
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,7 +24,7 @@ import {
   type WizardState,
 } from './wizard';
 
-const BUILT = ['invite', 'sign-in', 'review-access', 'region', 'network', 'install'] as const;
+const BUILT = ['invite', 'sign-in', 'review-access', 'region', 'network', 'install', 'manage'] as const;
 
 function completed(ids: readonly StepId[], state: WizardState = initialState()): WizardState {
   return ids.reduce((s, id) => setComplete(s, id, true), state);
@@ -48,7 +49,7 @@ describe('the step list', () => {
     ]);
   });
 
-  it('builds everything but Manage in this version', () => {
+  it('builds all seven steps in this version', () => {
     expect(STEPS.filter((s) => s.built).map((s) => s.id)).toEqual([...BUILT]);
   });
 
@@ -77,11 +78,23 @@ describe('initialState', () => {
 });
 
 describe('statuses and reachability', () => {
-  it('shows Manage as unavailable and never reachable, even when every step is done', () => {
-    const s = completed(BUILT);
+  it('locks Manage until signed in with a ready install, and needs no invite for it', () => {
+    const s = initialState();
+    expect(stepStatus(s, 'manage')).toBe('locked');
+    expect(stepStatus(setComplete(s, 'sign-in', true), 'manage')).toBe('locked');
+    expect(stepStatus(setComplete(s, 'install', true), 'manage')).toBe('locked');
+    // An admin back months later: signed in, an installation already ready, no invite open.
+    const back = completed(['sign-in', 'install']);
+    expect(stepStatus(back, 'manage')).toBe('reachable');
+    expect(stepStatus(back, 'install')).toBe('locked');
+    expect(goTo(back, 'manage').current).toBe('manage');
+  });
+
+  it('shows an unbuilt step as unavailable and never reachable, even when every step is done', () => {
+    const steps = STEPS.map((d) => (d.id === 'manage' ? { ...d, built: false } : d));
+    const s = completed(BUILT, initialState(steps));
     expect(stepStatus(s, 'manage')).toBe('unavailable');
     expect(isReachable(s, 'manage')).toBe(false);
-    expect(stepStatus(s, 'invite')).toBe('current');
   });
 
   it('lets Sign in be entered before any invite is open (an install in flight is picked up there)', () => {
@@ -173,12 +186,21 @@ describe('Next', () => {
     expect(nextBlockedReason(setComplete(s, 'network', false))).toBe('Choose a VPC block that conflicts with nothing');
   });
 
-  it('on Install, asks for the install, then says Manage is not built yet', () => {
+  it('on Install, asks for the install, then moves on to Manage', () => {
     const s = walkedTo('install');
     expect(nextBlockedReason(s)).toBe('Press Install and wait until the install is ready');
+    expect(goNext(s)).toBe(s);
     const ready = setComplete(s, 'install', true);
+    expect(nextBlockedReason(ready)).toBeNull();
+    expect(canGoNext(ready)).toBe(true);
+    expect(goNext(ready).current).toBe('manage');
+  });
+
+  it('says when the next step is not built in this version', () => {
+    const steps = STEPS.map((d) => (d.id === 'manage' ? { ...d, built: false } : d));
+    const ready = setComplete(goTo(completed(BUILT.slice(0, 5), initialState(steps)), 'install'), 'install', true);
+    expect(ready.current).toBe('install');
     expect(nextBlockedReason(ready)).toBe('Manage is not available in this version yet');
-    expect(canGoNext(ready)).toBe(false);
     expect(goNext(ready)).toBe(ready);
   });
 
@@ -208,7 +230,7 @@ describe('resets', () => {
   it('forget drops only the named steps (a new invite: its review and install)', () => {
     const s = setComplete(completed(BUILT), 'install', false, 'Wait for the install to finish');
     const next = forget(s, ['review-access', 'install']);
-    expect([...next.complete].sort()).toEqual(['invite', 'network', 'region', 'sign-in']);
+    expect([...next.complete].sort()).toEqual(['invite', 'manage', 'network', 'region', 'sign-in']);
     expect(next.missing.has('install')).toBe(false);
     expect(stepStatus(next, 'region')).toBe('locked');
     // @ts-expect-error: not a StepId
@@ -229,8 +251,9 @@ describe('the window moving by itself', () => {
   });
 
   it('enter never goes to an unbuilt step', () => {
-    const s = initialState();
+    const s = initialState(STEPS.map((d) => (d.id === 'manage' ? { ...d, built: false } : d)));
     expect(enter(s, 'manage')).toBe(s);
+    expect(enter(initialState(), 'manage').current).toBe('manage');
   });
 });
 

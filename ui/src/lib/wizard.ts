@@ -1,8 +1,9 @@
 // The wizard's step logic, kept free of the DOM so it can be unit-tested:
 // the ordered step list (with which steps exist in this version), which step
 // is current, which are done or reachable, and when Back/Next may move.
-// Back/Next step over unbuilt steps, so the flow of this version is
-// Invite → Sign in → Review access → Region → Network → Install.
+// Back/Next step over unbuilt steps; the flow is Invite → Sign in → Review
+// access → Region → Network → Install → Manage, and Manage can also be
+// entered right after Sign in when the account already has a ready install.
 
 export type StepId = 'invite' | 'sign-in' | 'review-access' | 'region' | 'network' | 'install' | 'manage';
 
@@ -20,7 +21,7 @@ export interface StepDef {
   requires?: readonly StepId[];
 }
 
-/** The seven steps of PRODUCT.md, in order. Everything but Manage exists so far. */
+/** The seven steps of PRODUCT.md, in order, all built. */
 export const STEPS: readonly StepDef[] = [
   { id: 'invite', title: 'Invite', built: true, incomplete: "Open the vendor's invite file or link to continue" },
   // Sign in needs no invite: an install left in flight is picked up right after signing in.
@@ -34,7 +35,15 @@ export const STEPS: readonly StepDef[] = [
   { id: 'region', title: 'Region', built: true, incomplete: 'Choose an enabled region to continue' },
   { id: 'network', title: 'Network', built: true, incomplete: 'Choose a VPC block that conflicts with nothing' },
   { id: 'install', title: 'Install', built: true, incomplete: 'Press Install and wait until the install is ready' },
-  { id: 'manage', title: 'Manage', built: false, incomplete: '' },
+  // Manage needs no invite: an admin coming back months later signs in and manages.
+  // Install counts as complete when the account has a ready installation.
+  {
+    id: 'manage',
+    title: 'Manage',
+    built: true,
+    incomplete: 'Wait for the access status to load',
+    requires: ['sign-in', 'install'],
+  },
 ];
 
 export interface WizardState {

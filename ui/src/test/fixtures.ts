@@ -3,6 +3,13 @@
 import { mockIPC } from './ipc/mocks';
 import type { Identity, IpcError, ProfileList } from '../lib/bindings';
 import type {
+  AccessActionKind,
+  AccessActionRecord,
+  AccessStatus,
+  AccessWarnings,
+  AuditReport,
+  NatAddress,
+  TightenPreview,
   AccessReview,
   CheckReport,
   Discovery,
@@ -299,3 +306,111 @@ export const inFlight: InstallationStatus = {
     { kind: 'environment', name: ENV, region: 'us-east-1', status: 'CREATE_IN_PROGRESS', live: true },
   ],
 };
+
+// --- Manage step ---
+
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/private-deploy/private-deploy-sandbox-demo';
+
+export const ready: InstallationStatus = {
+  ...inFlight,
+  state: 'ready',
+  updated_at: '2026-11-21T09:04:00Z',
+  stacks: [
+    { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', live: true },
+    { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE', live: true },
+  ],
+};
+
+export const revocation: AccessActionRecord = {
+  installation_id: 'sandbox-demo',
+  account: '123456789012',
+  caller_arn: 'arn:aws:sts::123456789012:assumed-role/AdministratorAccess/alice@prod-admin',
+  action: 'revoke_sessions',
+  summary: 'Sessions issued before 2026-11-22T10:00:00Z are denied.',
+  detail: '{"Effect":"Deny"}',
+  at: '2026-11-22T10:00:00Z',
+};
+
+/** Read at 2026-12-01 10:00 UTC: the role is there, the window open until 14:00. */
+export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessStatus {
+  return {
+    installation: ready,
+    role: {
+      kind: 'present',
+      role: {
+        name: 'private-deploy-sandbox-demo',
+        arn: ROLE_ARN,
+        path: '/private-deploy/',
+        created_at: '2026-11-21T09:00:20Z',
+        trust_policy: trustPolicy,
+        trusted_principals: ['arn:aws:iam::210987654321:root'],
+        external_id: 'pd-sandbox-demo-0001',
+        inline_policies: [{ name: 'private-deploy-access-window', document: '{"Statement":[]}' }],
+        attached_policies: [{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+      },
+    },
+    window: {
+      kind: 'window',
+      start: '2026-12-01T08:00:00Z',
+      end: '2026-12-01T14:00:00Z',
+      open_now: true,
+      seconds_left: 4 * 3600,
+    },
+    last_revocation: revocation,
+    recent_actions: [revocation],
+    read_at: '2026-12-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export const accessWarnings: AccessWarnings = {
+  revoke_alone: 'Revoking sessions alone does not stop the vendor from assuming the role again: close the window too.',
+  delete_role: 'The role belongs to the access stack: deleting it leaves the stack drifted. Delete the stacks instead to remove both.',
+  delete_stacks: 'Deleting the stacks deletes the environment and the role; only a re-install brings them back.',
+  max_window_hours: 72,
+};
+
+export function recordFor(action: AccessActionKind, summary = `${action} done.`): AccessActionRecord {
+  return { ...revocation, action, summary, detail: '{}', at: '2026-12-01T10:05:00Z' };
+}
+
+export const tightenPreviewFixture: TightenPreview = {
+  role_name: 'private-deploy-sandbox-demo',
+  policy_name: 'private-deploy-scoped',
+  policy: '{}',
+  current: '{}',
+  proposed: '{}',
+  diff: [
+    { kind: 'same', text: '{' },
+    { kind: 'removed', text: '  "AttachedPolicies": ["AdministratorAccess"],' },
+    { kind: 'added', text: '  "AttachedPolicies": [],' },
+    { kind: 'added', text: '  "InlinePolicies": ["private-deploy-scoped"]' },
+    { kind: 'same', text: '}' },
+  ],
+  resources: [
+    { logical_id: 'Vpc', resource_type: 'AWS::EC2::VPC', arn: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0abc' },
+    { logical_id: 'Route', resource_type: 'AWS::EC2::Route', note: 'Covered by its route table' },
+  ],
+  detaches: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+};
+
+export const auditReport: AuditReport = {
+  role_arn: ROLE_ARN,
+  regions: ['eu-west-1', 'us-east-1'],
+  since: '2026-11-24T00:00:00Z',
+  sessions: [
+    { time: '2026-11-30T08:00:00Z', session_name: 'vendor-ops', access_key_id: 'ASIAKEY1', assumed_by: 'arn:aws:iam::210987654321:root', source_ip: '203.0.113.7' },
+  ],
+  events: [
+    { event_id: 'e2', time: '2026-11-30T08:05:00Z', event_name: 'TerminateInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', error_code: 'AccessDenied', error_message: 'Denied by boundary', access_key_id: 'ASIAKEY1', read_only: false },
+    { event_id: 'e1', time: '2026-11-30T08:01:00Z', event_name: 'DescribeInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', access_key_id: 'ASIAKEY1', read_only: true },
+    { event_id: 'e3', time: '2026-11-29T07:00:00Z', event_name: 'ListBuckets', event_source: 's3.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.9', user_agent: 'aws-sdk', access_key_id: 'ASIAOTHER', read_only: true },
+  ],
+  truncated: false,
+  requests: 3,
+};
+
+export const natAddressList: NatAddress[] = [
+  { public_ip: '198.51.100.10', allocation_id: 'eipalloc-0aa', nat_gateway_id: 'nat-0aa', region: 'us-east-1' },
+  { public_ip: '198.51.100.11', allocation_id: 'eipalloc-0bb', nat_gateway_id: 'nat-0bb', region: 'us-east-1' },
+];

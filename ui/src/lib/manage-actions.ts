@@ -1,0 +1,142 @@
+// The actions on the vendor's access: their labels, which need the account ID
+// typed (the back end refuses them otherwise: everything that removes access
+// or deletes), which section of the panel owns each, what each does in one
+// sentence, and which can be used with the role as it is now (no role: only
+// deleting the stacks is left).
+import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings } from './ipc';
+
+export const ACTION_LABELS: Record<AccessActionKind, string> = {
+  open_window: 'Open the access window',
+  close_window: 'Close the access window',
+  always_open: 'Keep the access window always open',
+  revoke_sessions: 'Revoke sessions',
+  cut_off: 'Cut off now',
+  attach_boundary: 'Attach the permissions boundary',
+  remove_boundary: 'Remove the permissions boundary',
+  tighten: 'Tighten to installed resources',
+  delete_role: 'Delete the role',
+  delete_stacks: 'Delete the stacks',
+};
+
+// Mirrors AccessRequest::is_destructive in the engine: only widening access is free.
+const UNCONFIRMED: readonly AccessActionKind[] = ['open_window', 'always_open'];
+
+export function needsConfirmation(kind: AccessActionKind): boolean {
+  return !UNCONFIRMED.includes(kind);
+}
+
+export type Section = 'window' | 'restrict' | 'danger';
+
+const SECTIONS: Record<AccessActionKind, Section> = {
+  open_window: 'window',
+  close_window: 'window',
+  always_open: 'window',
+  attach_boundary: 'restrict',
+  remove_boundary: 'restrict',
+  tighten: 'restrict',
+  revoke_sessions: 'danger',
+  cut_off: 'danger',
+  delete_role: 'danger',
+  delete_stacks: 'danger',
+};
+
+/** Where the action's confirmation, result and error are shown: beside its button. */
+export function sectionOf(kind: AccessActionKind): Section {
+  return SECTIONS[kind];
+}
+
+export function requestFor(kind: AccessActionKind, hours: number): AccessRequest {
+  return kind === 'open_window' ? { kind, hours } : { kind };
+}
+
+/** The typed account ID matches the signed-in account (spaces around it forgiven, as the engine does). */
+export function isConfirmed(typed: string, account: string): boolean {
+  return account !== '' && typed.trim() === account;
+}
+
+/** What the confirmation says the action does, and the warning that goes with it (from the engine when it has one). */
+export function actionEffect(
+  kind: AccessActionKind,
+  warnings: AccessWarnings | null,
+): { what: string; warning: string | null } {
+  switch (kind) {
+    case 'open_window':
+      return { what: 'The vendor can use the role until the window ends; then it closes by itself.', warning: null };
+    case 'always_open':
+      return { what: 'The vendor can use the role at any time, with no end.', warning: null };
+    case 'close_window':
+      return {
+        what: 'The role denies every action from now on, until you open the window again.',
+        warning: 'Sessions already open keep their keys, but every call they make is denied.',
+      };
+    case 'attach_boundary':
+      return {
+        what: 'The permissions boundary caps what the role can do, whatever its policies allow.',
+        warning: 'Vendor work that needs more than the boundary allows will fail.',
+      };
+    case 'remove_boundary':
+      return {
+        what: 'The role can again do everything its policies allow.',
+        warning: 'This widens the vendor\'s access.',
+      };
+    case 'tighten':
+      return {
+        what: 'The role keeps only the permissions shown in the diff, on the installed resources.',
+        warning: 'Updates that create new resources will be denied until you widen the role again.',
+      };
+    case 'revoke_sessions':
+      return {
+        what: 'Every session issued before now is denied (AWSRevokeOlderSessions).',
+        warning: warnings?.revoke_alone ?? 'This alone does not stop the vendor from assuming the role again.',
+      };
+    case 'cut_off':
+      return {
+        what: 'Revokes every session issued before now and closes the access window: the vendor cannot act until you open it again.',
+        warning: null,
+      };
+    case 'delete_role':
+      return {
+        what: 'Deletes the vendor\'s role: nobody can assume it any more. This cannot be undone; giving access back needs a re-install.',
+        warning: warnings?.delete_role ?? 'The role belongs to the access stack: deleting it leaves the stack drifted. Deleting the stacks instead removes both cleanly.',
+      };
+    case 'delete_stacks':
+      return {
+        what: 'Deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',
+        warning: warnings?.delete_stacks ?? 'Everything the environment holds is deleted with it.',
+      };
+  }
+}
+
+/** Null when the action can be used; otherwise why not, shown beside its button. */
+export type Availability = Record<AccessActionKind, string | null>;
+
+/** Whether any stack of the installation still exists (not deleted, or never seen deleted). */
+export function stacksLeft(status: AccessStatus): boolean {
+  return status.installation.stacks.some((s) => s.status !== undefined && s.status !== 'DELETE_COMPLETE');
+}
+
+export function availability(status: AccessStatus): Availability {
+  const all = Object.keys(ACTION_LABELS) as AccessActionKind[];
+  const out = Object.fromEntries(all.map((k) => [k, null])) as Availability;
+  out.delete_stacks = stacksLeft(status) ? null : 'The stacks are already deleted';
+  const role = status.role;
+  if (role.kind === 'gone') {
+    for (const k of all) if (k !== 'delete_stacks') out[k] = `The role ${role.name} is gone: only the stacks are left to delete`;
+    out.delete_role = 'The role is already deleted';
+    return out;
+  }
+  if (role.kind === 'unreadable') {
+    // Cutting off and deleting still make sense; changing policies blind does not.
+    const why = 'The role could not be read: re-read the status first';
+    out.attach_boundary = why;
+    out.remove_boundary = why;
+    out.tighten = why;
+    return out;
+  }
+  const boundary = role.role.boundary_arn;
+  out.attach_boundary = boundary ? 'The boundary is already attached' : null;
+  out.remove_boundary = boundary ? null : 'No boundary is attached';
+  if (status.window.kind === 'closed') out.close_window = 'The window is already closed';
+  if (status.window.kind === 'always_open') out.always_open = 'The window is already always open';
+  return out;
+}

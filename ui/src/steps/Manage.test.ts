@@ -1,0 +1,328 @@
+// The Manage step in jsdom with lib/ipc mocked: the live status (role, window
+// and time left, stacks, last revocation), the access window actions, the
+// uniform typed-account confirmation (Escape, wrong and right ID), the danger
+// zone (revoke's warning, delete role → delete the stacks instead, stacks'
+// status streamed while deleted), the role gone, tighten's diff, the audit
+// (its failure leaves the rest working), the database check and NAT IPs, and
+// picking one of several installations.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import Manage from './Manage.svelte';
+import * as ipc from '../lib/ipc';
+import type { InstallEvent, IpcError } from '../lib/ipc';
+import {
+  ACCESS,
+  ENV,
+  ROLE_ARN,
+  accessStatusFor,
+  accessWarnings,
+  auditReport,
+  deferred,
+  natAddressList,
+  ready,
+  recordFor,
+  revocation,
+  tightenPreviewFixture,
+} from '../test/fixtures';
+
+vi.mock('../lib/ipc', async (importActual) => {
+  const actual = await importActual<typeof import('../lib/ipc')>();
+  return {
+    ...actual,
+    installStatus: vi.fn(),
+    accessStatus: vi.fn(),
+    accessWarnings: vi.fn(),
+    accessAction: vi.fn(),
+    tightenPreview: vi.fn(),
+    accessAudit: vi.fn(),
+    databaseCheck: vi.fn(),
+    natAddresses: vi.fn(),
+  };
+});
+const api = vi.mocked(ipc);
+
+const ACCOUNT = '123456789012';
+const byId = (id: string) => screen.getByTestId(id);
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  // Only the clock: the status was read at 10:00, the window ends at 14:00.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
+  api.installStatus.mockResolvedValue([ready]);
+  api.accessStatus.mockResolvedValue(accessStatusFor());
+  api.accessWarnings.mockResolvedValue(accessWarnings);
+  api.natAddresses.mockResolvedValue(natAddressList);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function shown() {
+  render(Manage, { account: ACCOUNT });
+  return screen.findByTestId('manage-status');
+}
+
+describe('Manage: status', () => {
+  it('reads the status of the installation and shows the role, window, stacks and last revocation', async () => {
+    expect(render(Manage, { account: ACCOUNT }).getByTestId('manage-loading')).toHaveTextContent('Reading');
+    const status = await screen.findByTestId('manage-status');
+    expect(api.accessStatus).toHaveBeenCalledWith('sandbox-demo');
+    expect(byId('role-name').textContent).toBe('private-deploy-sandbox-demo');
+    expect(byId('role-arn').textContent).toBe(ROLE_ARN);
+    expect(byId('window-state').dataset.kind).toBe('window');
+    expect(byId('window-state')).toHaveTextContent('Open until 2026-12-01 14:00 UTC');
+    expect(byId('time-left')).toHaveTextContent('4 h 00 min left');
+    expect(within(status).getAllByTestId('stack-row').map((r) => [r.dataset.kind, r.dataset.status])).toEqual([
+      ['access', 'CREATE_COMPLETE'],
+      ['environment', 'CREATE_COMPLETE'],
+    ]);
+    expect(byId('last-revocation')).toHaveTextContent('Revoke sessions on 2026-11-22 10:00 UTC');
+    expect(byId('last-revocation')).toHaveTextContent(revocation.caller_arn);
+  });
+
+  it('shows a failed read next to the status, with Try again', async () => {
+    const user = userEvent.setup();
+    api.accessStatus.mockRejectedValueOnce({ code: 'expired_credentials', message: 'The session expired.', hint: 'Sign in again.' } satisfies IpcError);
+    render(Manage, { account: ACCOUNT });
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('Sign in again.');
+    await user.click(within(box).getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('manage-status');
+  });
+
+  it('says so when the account has no ready installation', async () => {
+    api.installStatus.mockResolvedValue([{ ...ready, state: 'failed' }]);
+    render(Manage, { account: ACCOUNT });
+    expect(await screen.findByTestId('manage-empty')).toHaveTextContent(ACCOUNT);
+    expect(api.accessStatus).not.toHaveBeenCalled();
+  });
+
+  it('offers a choice between several installations and manages the one picked', async () => {
+    const user = userEvent.setup();
+    const other = { ...ready, installation_id: 'second', updated_at: '2026-01-01T00:00:00Z' };
+    api.installStatus.mockResolvedValue([other, ready]);
+    await shown();
+    const select = byId('installation-select') as HTMLSelectElement;
+    expect(select.value).toBe('sandbox-demo');
+    await user.selectOptions(select, 'second');
+    await vi.waitFor(() => expect(api.accessStatus).toHaveBeenLastCalledWith('second'));
+    await user.click(await screen.findByTestId('always-open-button'));
+    expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, null, expect.any(Function));
+  });
+});
+
+describe('Manage: the access window', () => {
+  it('opens the window for the hours typed, shows who did it, and re-reads the status', async () => {
+    const user = userEvent.setup();
+    api.accessAction.mockResolvedValue(recordFor('open_window', 'The window is open until 18:00.'));
+    await shown();
+    const field = byId('open-window-hours');
+    await user.clear(field);
+    await user.type(field, '80');
+    expect(byId('open-window-button')).toBeDisabled();
+    expect(screen.getByText('At most 72 hours; use "Always open" for longer')).toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, '8');
+    await user.click(byId('open-window-button'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'open_window', hours: 8 }, null, expect.any(Function));
+    const result = await screen.findByTestId('action-result');
+    expect(result.dataset.action).toBe('open_window');
+    expect(result).toHaveTextContent('The window is open until 18:00.');
+    expect(result).toHaveTextContent(revocation.caller_arn);
+    await vi.waitFor(() => expect(api.accessStatus).toHaveBeenCalledTimes(2));
+  });
+
+  it('closing asks for the account ID; a wrong one keeps the button disabled; Escape cancels', async () => {
+    const user = userEvent.setup();
+    api.accessAction.mockResolvedValue(recordFor('close_window'));
+    await shown();
+    await user.click(byId('close-window-button'));
+    expect(byId('confirm').dataset.action).toBe('close_window');
+    expect(byId('confirm-action')).toBeDisabled();
+    await user.type(byId('confirm-account'), '123456789013');
+    expect(byId('confirm-action')).toBeDisabled();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('confirm')).toBeNull();
+    await vi.waitFor(() => expect(byId('close-window-button')).toHaveFocus());
+    expect(api.accessAction).not.toHaveBeenCalled();
+
+    await user.click(byId('close-window-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'close_window' }, ACCOUNT, expect.any(Function));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('close_window');
+  });
+});
+
+describe('Manage: revoke and delete', () => {
+  it('says revoking alone does not stop the vendor, and cuts off with the typed account', async () => {
+    const user = userEvent.setup();
+    const end = deferred<ipc.AccessActionRecord>();
+    api.accessAction.mockReturnValue(end.promise);
+    await shown();
+    expect(byId('revoke-alone')).toHaveTextContent(accessWarnings.revoke_alone);
+    await user.click(byId('revoke-button'));
+    expect(byId('confirm-warning')).toHaveTextContent(accessWarnings.revoke_alone);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await user.click(byId('cut-off-button'));
+    await user.type(byId('confirm-account'), ` ${ACCOUNT} `);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'cut_off' }, ACCOUNT, expect.any(Function));
+    expect(screen.getByText(/Cut off now: making the change/)).toBeInTheDocument();
+    expect(byId('delete-role-button')).toBeDisabled();
+    end.resolve(recordFor('cut_off', 'Sessions revoked and the window closed.'));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('cut_off');
+    expect(byId('delete-role-button')).toBeEnabled();
+  });
+
+  it('warns that deleting the role drifts the stack, and offers deleting the stacks instead, streaming their status', async () => {
+    const user = userEvent.setup();
+    let send: (e: InstallEvent) => void = () => {};
+    const end = deferred<ipc.AccessActionRecord>();
+    api.accessAction.mockImplementation((_id, _req, _typed, onEvent) => {
+      send = onEvent ?? send;
+      return end.promise;
+    });
+    await shown();
+    await user.click(byId('delete-role-button'));
+    expect(byId('confirm-warning')).toHaveTextContent(accessWarnings.delete_role);
+    await user.click(byId('delete-stacks-instead'));
+    expect(byId('confirm').dataset.action).toBe('delete_stacks');
+    expect(byId('confirm-warning')).toHaveTextContent(accessWarnings.delete_stacks);
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'delete_stacks' }, ACCOUNT, expect.any(Function));
+
+    send({ kind: 'stack_status', stack: ENV, stack_id: 'e', status: 'DELETE_IN_PROGRESS' });
+    await vi.waitFor(() =>
+      expect(screen.getAllByTestId('stack-row').map((r) => r.dataset.status)).toEqual(['CREATE_COMPLETE', 'DELETE_IN_PROGRESS']),
+    );
+    send({ kind: 'stack_status', stack: ENV, stack_id: 'e', status: 'DELETE_COMPLETE' });
+    send({ kind: 'stack_status', stack: ACCESS, stack_id: 'a', status: 'DELETE_IN_PROGRESS' });
+    await vi.waitFor(() => expect(byId('deleting')).toHaveTextContent(`${ACCESS}: DELETE_IN_PROGRESS`));
+
+    const gone = { ...ready, stacks: ready.stacks.map((s) => ({ ...s, status: 'DELETE_COMPLETE' })) };
+    api.accessStatus.mockResolvedValue(accessStatusFor({ installation: gone, role: { kind: 'gone', name: 'private-deploy-sandbox-demo' } }));
+    end.resolve(recordFor('delete_stacks', 'Both stacks are DELETE_COMPLETE.'));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('delete_stacks');
+    await screen.findByTestId('role-gone');
+    expect(screen.getAllByTestId('stack-row').map((r) => r.dataset.status)).toEqual(['DELETE_COMPLETE', 'DELETE_COMPLETE']);
+    expect(byId('delete-stacks-button')).toBeDisabled();
+  });
+
+  it('with the role gone, only deleting the stacks is offered', async () => {
+    api.accessStatus.mockResolvedValue(accessStatusFor({ role: { kind: 'gone', name: 'private-deploy-sandbox-demo' } }));
+    await shown();
+    for (const id of ['revoke-button', 'cut-off-button', 'delete-role-button', 'close-window-button', 'open-window-button', 'boundary-attach-button', 'tighten-preview-button']) {
+      expect(byId(id)).toBeDisabled();
+    }
+    expect(byId('delete-stacks-button')).toBeEnabled();
+    expect(screen.queryByTestId('role-name')).toBeNull();
+  });
+
+  it('shows a refused action next to its button, with Try again', async () => {
+    const user = userEvent.setup();
+    api.accessAction.mockRejectedValue({ code: 'access_denied', message: 'Not allowed to call iam:DeleteRole.', hint: 'Use an administrator profile.' } satisfies IpcError);
+    await shown();
+    await user.click(byId('delete-role-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('Could not delete the role');
+    expect(box).toHaveTextContent('Use an administrator profile.');
+    await user.click(within(box).getByRole('button', { name: 'Try again' }));
+    expect(byId('confirm').dataset.action).toBe('delete_role');
+  });
+});
+
+describe('Manage: restrict', () => {
+  it('attaches the boundary on confirmation', async () => {
+    const user = userEvent.setup();
+    api.accessAction.mockResolvedValue(recordFor('attach_boundary'));
+    await shown();
+    expect(byId('boundary-remove-button')).toBeDisabled();
+    await user.click(byId('boundary-attach-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'attach_boundary' }, ACCOUNT, expect.any(Function));
+  });
+
+  it('previews the tightened policy as a diff, then applies it on confirmation', async () => {
+    const user = userEvent.setup();
+    api.tightenPreview.mockResolvedValue(tightenPreviewFixture);
+    api.accessAction.mockResolvedValue(recordFor('tighten'));
+    await shown();
+    expect(screen.queryByTestId('tighten-apply-button')).toBeNull();
+    await user.click(byId('tighten-preview-button'));
+    const diff = await screen.findByTestId('tighten-diff');
+    expect(api.tightenPreview).toHaveBeenCalledWith('sandbox-demo');
+    expect(diff).toHaveTextContent('2 lines added, 1 line removed');
+    expect([...diff.querySelectorAll('[data-kind="removed"]')].map((e) => e.textContent)).toEqual([
+      expect.stringContaining('"AttachedPolicies": ["AdministratorAccess"]'),
+    ]);
+    expect(api.accessAction).not.toHaveBeenCalled();
+    await user.click(byId('tighten-apply-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'tighten' }, ACCOUNT, expect.any(Function));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('tighten');
+    expect(screen.queryByTestId('tighten-diff')).toBeNull();
+  });
+});
+
+describe('Manage: audit and database', () => {
+  it('shows the CloudTrail timeline with the filters sent', async () => {
+    const user = userEvent.setup();
+    api.accessAudit.mockResolvedValue(auditReport);
+    await shown();
+    expect((byId('audit-since') as HTMLInputElement).value).toBe('2026-11-24');
+    await user.click(screen.getByLabelText('Errors only'));
+    await user.click(byId('audit-run'));
+    expect(api.accessAudit).toHaveBeenCalledWith('sandbox-demo', { since: '2026-11-24T00:00:00Z', errors_only: true });
+    const tl = await screen.findByTestId('audit-timeline');
+    const sessions = within(tl).getAllByTestId('audit-session');
+    expect(sessions[0]).toHaveTextContent('vendor-ops');
+    expect(within(sessions[0]).getAllByTestId('audit-event').map((e) => e.dataset.error)).toEqual(['false', 'true']);
+  });
+
+  it('shows an unavailable CloudTrail with its hint, and the rest of the panel keeps working', async () => {
+    const user = userEvent.setup();
+    api.accessAudit.mockRejectedValue({ code: 'access_denied', message: 'CloudTrail is not available.', hint: 'The sandbox has no CloudTrail.' } satisfies IpcError);
+    api.accessAction.mockResolvedValue(recordFor('always_open'));
+    await shown();
+    await user.click(byId('audit-run'));
+    expect(await screen.findByTestId('audit-error')).toHaveTextContent('The sandbox has no CloudTrail.');
+    await user.click(byId('always-open-button'));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('always_open');
+  });
+
+  it('checks a database network for overlap, and lists the NAT addresses to allow', async () => {
+    const user = userEvent.setup();
+    api.databaseCheck.mockResolvedValue({
+      input: '10.2.0.0/20',
+      region: 'us-east-1',
+      environment_cidr: '10.2.0.0/16',
+      blocks: [{ cidr: '10.2.0.0/20', relation: 'contained_by' }],
+      ok: false,
+      message: '10.2.0.0/20 overlaps the environment.',
+    });
+    await shown();
+    expect(screen.getAllByTestId('nat-address').map((e) => e.textContent)).toEqual(['198.51.100.10', '198.51.100.11']);
+    await user.type(byId('database-input'), 'my-db');
+    await user.click(byId('database-check-button'));
+    expect(screen.getByText(/^Type a VPC ID/)).toBeInTheDocument();
+    expect(api.databaseCheck).not.toHaveBeenCalled();
+    await user.clear(byId('database-input'));
+    await user.type(byId('database-input'), '10.2.0.0/20');
+    await user.click(byId('database-check-button'));
+    expect(api.databaseCheck).toHaveBeenCalledWith('sandbox-demo', '10.2.0.0/20');
+    const result = await screen.findByTestId('database-result');
+    expect(result.dataset.overlaps).toBe('true');
+    expect(result).toHaveTextContent("10.2.0.0/20 lies inside the environment's 10.2.0.0/16");
+    expect(result).toHaveTextContent('need blocks that do not overlap');
+  });
+});
