@@ -95,6 +95,57 @@ pub fn url_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Removes what moto's CloudFormation cannot delete from the environment stack `stack` in
+/// `region` (its NAT gateway, load balancer, internet gateway attachment and route tables),
+/// with the EC2 and ELB APIs, so that a DeleteStack of it then completes in moto as it does in
+/// AWS. Without this, moto fails the DeleteStack with `DependencyViolation` on the VPC and then
+/// forgets the stack. Nothing of the app is involved: it still deletes the stack itself.
+pub async fn moto_unblock_environment_delete(config: &SdkConfig, region: &str, stack: &str) {
+    let cfn = cloudformation_in(config, region);
+    let ec2 = private_deploy::engine::aws::ec2_in(config, region);
+    let elb = aws_sdk_elasticloadbalancingv2::Client::from_conf(
+        aws_sdk_elasticloadbalancingv2::config::Builder::from(config)
+            .region(aws_config::Region::new(region.to_owned()))
+            .build(),
+    );
+    let resources = cfn.describe_stack_resources().stack_name(stack).send().await.unwrap();
+    let resources = resources.stack_resources();
+    let physical = |kind: &str| -> Vec<String> {
+        resources
+            .iter()
+            .filter(|r| r.resource_type() == Some(kind))
+            .filter_map(|r| r.physical_resource_id().map(str::to_owned))
+            .collect()
+    };
+    let vpc = physical("AWS::EC2::VPC").pop().expect("the environment has a VPC");
+    for nat in physical("AWS::EC2::NatGateway") {
+        ec2.delete_nat_gateway().nat_gateway_id(nat).send().await.unwrap();
+    }
+    for lb in physical("AWS::ElasticLoadBalancingV2::LoadBalancer") {
+        elb.delete_load_balancer().load_balancer_arn(lb).send().await.unwrap();
+    }
+    for igw in physical("AWS::EC2::InternetGateway") {
+        ec2.detach_internet_gateway().internet_gateway_id(igw).vpc_id(&vpc).send().await.unwrap();
+    }
+    let tables = ec2
+        .describe_route_tables()
+        .filters(aws_sdk_ec2::types::Filter::builder().name("vpc-id").values(&vpc).build())
+        .send()
+        .await
+        .unwrap();
+    for table in tables.route_tables() {
+        let associations = table.associations();
+        if associations.iter().any(|a| a.main() == Some(true)) {
+            continue;
+        }
+        for association in associations {
+            let id = association.route_table_association_id().unwrap_or_default();
+            ec2.disassociate_route_table().association_id(id).send().await.unwrap();
+        }
+        ec2.delete_route_table().route_table_id(table.route_table_id().unwrap_or_default()).send().await.unwrap();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::url_decode;

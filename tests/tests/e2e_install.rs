@@ -49,8 +49,8 @@ async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
         assert!(trust.contains(&external_id), "{trust}");
         gui.click("#next").await;
 
-        // Region.
-        let filter = gui.driver.find(By::Css("#region-filter")).await.unwrap();
+        // Region, once the regions are read.
+        let filter = gui.wait_for("#region-filter", "the region list", async |_| true).await;
         filter.send_keys(REGION).await.unwrap();
         gui.click(&format!(r#"input[type=radio][name=region][value="{REGION}"]"#)).await;
         gui.click("#next").await;

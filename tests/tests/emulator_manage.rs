@@ -326,3 +326,42 @@ async fn the_database_check_names_an_overlap_and_the_nat_addresses_are_the_stack
     assert!(public.contains(&addresses[0].public_ip.as_str()), "{public:?} / {addresses:?}");
     assert!(addresses[0].allocation_id.as_deref().is_some_and(|a| a.starts_with("eipalloc-")));
 }
+
+/// With what moto's CloudFormation cannot delete removed first (as AWS's CloudFormation would
+/// delete it itself), the engine deletes the environment stack, then the access stack, each
+/// checked `DELETE_COMPLETE` by stack ID, and journals it.
+#[tokio::test]
+async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journals_it() {
+    use private_deploy::engine::install::InstallEvent;
+    use private_deploy_tests::stacks::{moto_unblock_environment_delete, stacks_named, ACCESS_STACK, ENV_STACK};
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = installed(&sandbox).await;
+    let config = config(&engine);
+    let env_id = stacks_named(&config, ENV_REGION, ENV_STACK).await[0].0.clone();
+    moto_unblock_environment_delete(&config, ENV_REGION, &env_id).await;
+
+    let sink = CollectSink::default();
+    let record = engine.delete_stacks(None, ACCOUNT, &sink).await.unwrap();
+    assert_eq!(record.action, AccessActionKind::DeleteStacks);
+    assert!(stacks_named(&config, ENV_REGION, ENV_STACK).await.is_empty());
+    assert!(stacks_named(&config, "us-east-1", ACCESS_STACK).await.is_empty());
+    let by_id = private_deploy::engine::aws::cloudformation_in(&config, ENV_REGION)
+        .describe_stacks()
+        .stack_name(&env_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_id.stacks()[0].stack_status().map(|s| s.as_str()), Some("DELETE_COMPLETE"));
+    assert!(!role_exists(&config, ROLE_NAME).await, "the role went with the access stack");
+    let order: Vec<String> = sink
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            InstallEvent::StackStatus { stack, status, .. } if status == "DELETE_COMPLETE" => Some(stack.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(order, vec![ENV_STACK.to_owned(), ACCESS_STACK.to_owned()], "environment first");
+    assert_eq!(actions(&engine), vec![AccessActionKind::DeleteStacks]);
+}
