@@ -4,6 +4,7 @@
 //! instead of starting another.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use crate::engine::core::Engine;
@@ -73,6 +74,23 @@ impl Runs {
 }
 
 impl Engine {
+    /// Joins the run of `id` when one is going, else runs `run` as it, with the run's
+    /// fan-out as its sink.
+    async fn in_run<F, Fut>(&self, id: &str, sink: Arc<dyn InstallSink>, run: F) -> Result<InstallOutcome, Error>
+    where
+        F: FnOnce(Arc<Fanout>) -> Fut,
+        Fut: Future<Output = Result<InstallOutcome, Error>>,
+    {
+        match self.runs.join_or_start(id, sink) {
+            Slot::Joined(fanout) => Ok(fanout.finished().await?),
+            Slot::Started(guard) => {
+                let result = run(guard.fanout.clone()).await;
+                guard.finish(&result);
+                result
+            }
+        }
+    }
+
     /// [`Engine::install`], joined by every later caller for the same installation.
     pub async fn start_install(
         &self,
@@ -80,14 +98,7 @@ impl Engine {
         sink: Arc<dyn InstallSink>,
     ) -> Result<InstallOutcome, Error> {
         let id = request.invite.installation_id.clone();
-        match self.runs.join_or_start(&id, sink) {
-            Slot::Joined(fanout) => Ok(fanout.finished().await?),
-            Slot::Started(guard) => {
-                let result = self.install(request, guard.fanout.as_ref()).await;
-                guard.finish(&result);
-                result
-            }
-        }
+        self.in_run(&id, sink, async |fanout| self.install(request, fanout.as_ref()).await).await
     }
 
     /// [`Engine::retry`], joining the installation's run when one is going.
@@ -96,14 +107,7 @@ impl Engine {
         installation_id: &str,
         sink: Arc<dyn InstallSink>,
     ) -> Result<InstallOutcome, Error> {
-        match self.runs.join_or_start(installation_id, sink) {
-            Slot::Joined(fanout) => Ok(fanout.finished().await?),
-            Slot::Started(guard) => {
-                let result = self.retry(installation_id, guard.fanout.as_ref()).await;
-                guard.finish(&result);
-                result
-            }
-        }
+        self.in_run(installation_id, sink, async |fanout| self.retry(installation_id, fanout.as_ref()).await).await
     }
 
     /// Follows an installation: joins its run in this process, or re-attaches to its stacks
@@ -113,24 +117,18 @@ impl Engine {
         installation_id: &str,
         sink: Arc<dyn InstallSink>,
     ) -> Result<InstallOutcome, Error> {
-        match self.runs.join_or_start(installation_id, sink) {
-            Slot::Joined(fanout) => Ok(fanout.finished().await?),
-            Slot::Started(guard) => {
-                let result = match self.recorded(installation_id).await {
-                    Ok(record) if record.state == InstallState::InProgress => {
-                        self.resume(&record, guard.fanout.as_ref()).await
-                    }
-                    Ok(record) => Err(InstallError::NotInFlight {
-                        installation_id: installation_id.to_owned(),
-                        state: record.state.as_str().replace('_', " "),
-                    }
-                    .into()),
-                    Err(err) => Err(err),
-                };
-                guard.finish(&result);
-                result
+        self.in_run(installation_id, sink, async |fanout| {
+            let record = self.recorded(installation_id).await?;
+            if record.state != InstallState::InProgress {
+                return Err(InstallError::NotInFlight {
+                    installation_id: installation_id.to_owned(),
+                    state: record.state.as_str().replace('_', " "),
+                }
+                .into());
             }
-        }
+            self.resume(&record, fanout.as_ref()).await
+        })
+        .await
     }
 
     /// [`Engine::clean_up`], refused while the installation's run is going.
