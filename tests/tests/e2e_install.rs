@@ -15,16 +15,13 @@ const REGION: &str = "eu-west-1";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
     scenario("e2e-install", async |gui: &Gui| {
-        let invite = fixture(SANDBOX_INVITE);
-        let text = std::fs::read_to_string(&invite).unwrap();
+        let text = std::fs::read_to_string(fixture(SANDBOX_INVITE)).unwrap();
         let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
         let vendor_account = expected["vendor"]["account_id"].as_str().unwrap().to_owned();
         let external_id = expected["external_id"].as_str().unwrap().to_owned();
 
         // Invite: the file goes in through the ordinary file input a person uses.
-        let input = gui.driver.find(By::Css(r#"[data-testid="invite-file"]"#)).await.unwrap();
-        input.send_keys(invite.display().to_string()).await.unwrap();
-        gui.wait_for(r#"[data-testid="invite-summary"]"#, "the invite summary", async |_| true).await;
+        gui.open_sample_invite().await;
         let verification = gui.driver.find(By::Css(r#"[data-testid="invite-verification"]"#)).await.unwrap();
         assert_eq!(verification.attr("data-status").await.unwrap().as_deref(), Some("verified"));
         gui.wait_text(r#"[data-testid="vendor-account"]"#, &vendor_account).await;

@@ -1,5 +1,6 @@
-//! The wizard window, end to end, on the seeded sandbox account: sign in, pick a region, see
-//! its VPCs, have a conflicting typed block refused with its reason, accept a suggestion.
+//! The wizard window, end to end, on the seeded sandbox account: open the sample invite, sign
+//! in, pass Review access, pick a region, see its VPCs, have a conflicting typed block refused
+//! with its reason, accept a suggestion.
 
 mod gui;
 
@@ -14,9 +15,14 @@ async fn picks_a_region_refuses_a_conflicting_block_and_saves_a_suggestion() {
         let session = private_deploy::engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();
         let ids = seed::apply(&session.config, &seed::sandbox_seed()).await;
 
+        // Invite and Sign in, then past Review access.
+        gui.open_sample_invite().await;
+        gui.click("#next").await;
         gui.click(&format!(r#"input[type=radio][name=profile][value="{PROFILE}"]"#)).await;
         gui.click("#sign-in").await;
         gui.wait_text(r#"[data-testid="account-id"]"#, "123456789012").await;
+        gui.click("#next").await;
+        gui.wait_for(r#"[data-testid="trust-policy"]"#, "the review", async |_| true).await;
         gui.click("#next").await;
 
         // Region: us-east-1 holds prod-core, analytics and the default VPC.

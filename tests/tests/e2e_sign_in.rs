@@ -10,11 +10,11 @@ async fn signs_in_to_the_sandbox_account_after_an_sso_profile_fails() {
         gui.click(r#"button[data-step="sign-in"]"#).await;
         let current = gui.driver.find(thirtyfour::By::Css(r#"[aria-current="step"]"#)).await.unwrap();
         assert_eq!(current.attr("data-step").await.unwrap().as_deref(), Some("sign-in"));
-        let invite = gui.driver.find(thirtyfour::By::Css(r#"button[data-step="invite"]"#)).await.unwrap();
+        let review = gui.driver.find(thirtyfour::By::Css(r#"button[data-step="review-access"]"#)).await.unwrap();
         assert_eq!(
-            invite.attr("aria-disabled").await.unwrap().as_deref(),
+            review.attr("aria-disabled").await.unwrap().as_deref(),
             Some("true"),
-            "steps not built yet are disabled"
+            "Review access waits for an invite and a sign-in"
         );
 
         // An SSO profile whose login has expired: the error names the command to run.

@@ -92,6 +92,16 @@ impl Gui {
         .await
     }
 
+    /// Opens the sandbox's signed sample invite through the Invite step's file input, as a
+    /// person picking the file does, and waits for its summary.
+    #[allow(dead_code)] // Not every end-to-end test starts from an invite.
+    pub async fn open_sample_invite(&self) {
+        let path = private_deploy_tests::stacks::fixture(private_deploy_tests::stacks::SANDBOX_INVITE);
+        let input = self.driver.find(By::Css(r#"[data-testid="invite-file"]"#)).await.expect("the invite file input");
+        input.send_keys(path.display().to_string()).await.expect("pick the invite");
+        self.wait_for(r#"[data-testid="invite-summary"]"#, "the invite summary", async |_| true).await;
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css, "enabled", async |el| el.is_enabled().await.unwrap_or(false))
             .await
