@@ -247,7 +247,7 @@ installation_id: string,
  */
 external_id: string, access_mode: AccessMode, 
 /**
- * Prefix length of the VPC block, /16 to /28.
+ * Prefix length of the VPC block, /16 to /26 (the reference environment needs a /26 or larger).
  */
 vpc_prefix: number, 
 /**

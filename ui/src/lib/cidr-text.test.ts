@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { avoidEntryError, isCidrText, PREFIXES, prefixLabel } from './cidr-text';
 
 describe('cidr text', () => {
-  it('offers /16 to /28', () => {
+  it('offers /16 to /26, the sizes the environment fits in', () => {
     expect(PREFIXES[0]).toBe(16);
-    expect(PREFIXES.at(-1)).toBe(28);
-    expect(PREFIXES).toHaveLength(13);
+    expect(PREFIXES.at(-1)).toBe(26);
+    expect(PREFIXES).toHaveLength(11);
     expect(prefixLabel(16)).toBe('/16 · 65,536 addresses');
     expect(prefixLabel(28)).toBe('/28 · 16 addresses');
   });

@@ -2,9 +2,12 @@
 // VPC accepts, and a format check for the "Networks to avoid" field. The back
 // end re-validates everything; this only refuses obvious typos on the spot.
 
-/** A VPC block must be /16 to /28 (AWS limit); /16 is the default size. */
+/**
+ * AWS takes VPC blocks from /16 to /28, but the environment's four subnets
+ * (each at most a /28) need a /26 or larger; /16 is the default size.
+ */
 export const MIN_PREFIX = 16;
-export const MAX_PREFIX = 28;
+export const MAX_PREFIX = 26;
 export const DEFAULT_PREFIX = 16;
 
 export const PREFIXES: readonly number[] = Array.from(

@@ -17,7 +17,10 @@ pub(super) const INSTALLATION_ID_LEN: (usize, usize) = (3, 64);
 pub(super) const EXTERNAL_ID_LEN: (usize, usize) = (2, 1224);
 /// IAM `Path` limits.
 pub(super) const ROLE_PATH_MAX: usize = 512;
-pub(super) const VPC_PREFIX_RANGE: (u64, u64) = (16, 28);
+/// VPC sizes an invite may ask for: AWS takes /16 to /28, but the reference environment's four
+/// subnets (each at most a /28) need a /26 or larger.
+pub(super) const VPC_PREFIX_RANGE: (u64, u64) =
+    (crate::engine::templates::MIN_VPC_PREFIX as u64, crate::engine::templates::MAX_VPC_PREFIX as u64);
 /// CloudFormation's limits: 60 parameters per template, names of up to 255 alphanumerics.
 pub(super) const MAX_PARAMETERS: usize = 60;
 pub(super) const PARAMETER_NAME_MAX: usize = 255;
