@@ -48,7 +48,14 @@ fn the_deb_holds_the_binary_the_desktop_entry_and_the_icons() {
     let dir = tempfile::tempdir().unwrap();
     dpkg_deb(&["--extract", deb, dir.path().to_str().unwrap()]);
     let desktop = std::fs::read_to_string(dir.path().join("usr/share/applications/Private Deploy.desktop")).unwrap();
-    for line in ["Name=Private Deploy", "Exec=private-deploy", "Icon=private-deploy", "Type=Application"] {
+    // `%u`: a clicked private-deploy:// link reaches the app as its argument.
+    for line in [
+        "Name=Private Deploy",
+        "Exec=private-deploy %u",
+        "Icon=private-deploy",
+        "Type=Application",
+        "MimeType=x-scheme-handler/private-deploy",
+    ] {
         assert!(desktop.lines().any(|l| l == line), "{line} missing from the desktop entry:\n{desktop}");
     }
     let icon = std::fs::read(dir.path().join("usr/share/icons/hicolor/128x128/apps/private-deploy.png")).unwrap();
