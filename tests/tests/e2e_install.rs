@@ -53,16 +53,7 @@ async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
         gui.click("#next").await;
 
         // Network: the first suggestion.
-        gui.click("#cidr-mode-suggested").await;
-        let cidr = gui
-            .wait_for("#cidr-suggestion", "suggestions", async |el| {
-                el.value().await.ok().flatten().is_some_and(|v| !v.is_empty())
-            })
-            .await
-            .value()
-            .await
-            .unwrap()
-            .unwrap();
+        let cidr = gui.first_suggestion().await;
         gui.click("#use-network").await;
         gui.wait_for(r#"[data-testid="network-saved"]"#, "saved", async |_| true).await;
         gui.click("#next").await;

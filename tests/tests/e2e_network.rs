@@ -57,16 +57,7 @@ async fn picks_a_region_refuses_a_conflicting_block_and_saves_a_suggestion() {
         assert!(!use_network.is_enabled().await.unwrap(), "a conflicting block cannot be used");
 
         // The first suggestion conflicts with nothing and is saved.
-        gui.click("#cidr-mode-suggested").await;
-        let suggestion = gui
-            .wait_for("#cidr-suggestion", "suggestions", async |el| {
-                el.value().await.ok().flatten().is_some_and(|v| !v.is_empty())
-            })
-            .await
-            .value()
-            .await
-            .unwrap()
-            .unwrap();
+        let suggestion = gui.first_suggestion().await;
         assert_eq!(suggestion, "10.4.0.0/16", "10.0-10.3 are taken by the seed");
         gui.click("#use-network").await;
         let saved =

@@ -102,6 +102,18 @@ impl Gui {
         self.wait_for(r#"[data-testid="invite-summary"]"#, "the invite summary", async |_| true).await;
     }
 
+    /// On the Network step: switches to the suggested blocks and returns the first one.
+    #[allow(dead_code)] // Only the tests that reach the Network step call it.
+    pub async fn first_suggestion(&self) -> String {
+        self.click("#cidr-mode-suggested").await;
+        let field = self
+            .wait_for("#cidr-suggestion", "suggestions", async |el| {
+                el.value().await.ok().flatten().is_some_and(|v| !v.is_empty())
+            })
+            .await;
+        field.value().await.expect("the suggestion's value").unwrap_or_default()
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css, "enabled", async |el| el.is_enabled().await.unwrap_or(false))
             .await
