@@ -7,8 +7,13 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The profile dir (`…/target/debug`) of the running executable: test binaries live in
-/// its `deps/` folder, the `sandbox` binary in it.
+/// its `deps/` folder, the `sandbox` binary in it. `PRIVATE_DEPLOY_BIN_DIR` overrides it
+/// for builds whose intermediate files live in a separate `build-dir` (several checkouts
+/// sharing one cargo cache), where the binaries are not beside the test executables.
 pub fn profile_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("PRIVATE_DEPLOY_BIN_DIR") {
+        return PathBuf::from(dir);
+    }
     let exe = std::env::current_exe().expect("current exe");
     let dir = exe.parent().expect("exe has a folder");
     if dir.ends_with("deps") {
