@@ -41,6 +41,9 @@ pub const ENVIRONMENT_TEMPLATE: &str = include_str!("environment.yaml");
 
 /// The name of the role's inline access-window policy, which the manage step rewrites.
 pub const ACCESS_WINDOW_POLICY_NAME: &str = "PrivateDeployAccessWindow";
+/// The name of the role's inline guardrail policy: the Denies that keep the vendor from undoing
+/// the customer's controls (its own policies, trust, boundary, the access stack, CloudTrail).
+pub const GUARDRAIL_POLICY_NAME: &str = "PrivateDeployGuardrail";
 /// The access template's default `RolePath`.
 pub const DEFAULT_ROLE_PATH: &str = "/private-deploy/";
 /// The access template's default `RoleName`.
