@@ -23,7 +23,7 @@ use crate::engine::invite::{
 };
 use crate::engine::journal::NetworkChoice;
 use crate::engine::planning::AvoidInput;
-use crate::engine::templates::{AccessReview, StackParameter};
+use crate::engine::templates::{AccessReview, StackParameter, VpcLimits};
 use crate::engine::{AppInfo, ErrorCode, Failure};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
@@ -49,6 +49,7 @@ pub fn typescript() -> String {
         Warning::decl(&cfg),
         Relation::decl(&cfg),
         Suggestions::decl(&cfg),
+        VpcLimits::decl(&cfg),
         NetworkChoice::decl(&cfg),
         AvoidInput::decl(&cfg),
         Invite::decl(&cfg),

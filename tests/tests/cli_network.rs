@@ -80,3 +80,31 @@ async fn cidr_suggest_and_check_plan_around_the_seeded_vpcs() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["error"]["code"], "invalid_input");
 }
+
+#[tokio::test]
+async fn the_smallest_vpc_is_one_the_load_balancer_fits_in_and_help_says_so() {
+    let guard = exclusive().await;
+    let (sandbox, _) = seeded(&guard.moto.endpoint()).await;
+
+    let out = run(&sandbox, &["cidr", "suggest", "--prefix", "25", "--count", "1", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out)["prefix"], 25);
+
+    // AWS takes a /26 VPC, but its quarters would be /28: too small for the load balancer.
+    let out = run(&sandbox, &["cidr", "suggest", "--prefix", "26", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)["error"]["message"].as_str().unwrap().contains("/16 to /25"), "{}", json(&out));
+    let out = run(&sandbox, &["cidr", "check", "10.9.0.0/26"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("load balancer needs subnets of /27 or larger"), "{text}");
+
+    // clap wraps the help to the terminal's width: compare the words.
+    let words = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let help = words(&run(&sandbox, &["cidr", "suggest", "--help"]));
+    assert!(help.contains("16 to 25") && help.contains("subnets of /27 or larger"), "{help}");
+    let help = words(&run(&sandbox, &["install", "--help"]));
+    assert!(help.contains("/16 to /25") && help.contains("Availability Zones"), "{help}");
+}

@@ -242,8 +242,8 @@ async fn bad_input_changes_nothing_in_aws_and_records_nothing() {
     assert_eq!(failure.code, ErrorCode::InvalidInput);
     assert!(failure.message.contains(&taken_id) && failure.message.contains("us-west-2"), "{}", failure.message);
 
-    // Too small for four subnets, and not a block at all.
-    for cidr in ["10.60.0.0/27", "10.60.0.0/33", "not-a-cidr"] {
+    // Too small for the load balancer's subnets (AWS would take the /26), and not a block at all.
+    for cidr in ["10.60.0.0/26", "10.60.0.0/27", "10.60.0.0/33", "not-a-cidr"] {
         let failure =
             engine.install(request(&engine, SANDBOX_INVITE, REGION, cidr), &sink).await.unwrap_err().failure();
         assert_eq!(failure.code, ErrorCode::InvalidInput, "{cidr}");

@@ -17,7 +17,7 @@ use crate::engine::install::{
     InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary, StackKind,
 };
 use crate::engine::invite::{Invite, InviteSummary};
-use crate::engine::templates::AccessReview;
+use crate::engine::templates::{AccessReview, VpcLimits};
 use crate::engine::ErrorCode;
 
 use crate::engine::aws::{Identity, ProfileList};
@@ -46,6 +46,12 @@ pub async fn sign_in(engine: State<'_, Engine>, profile: String) -> Result<Ident
 #[tauri::command]
 pub fn frontend_ready() {
     tracing::info!(elapsed_ms = crate::startup::elapsed_ms() as u64, "first paint");
+}
+
+/// The VPC sizes the environment takes: the Network step offers and explains only these.
+#[tauri::command]
+pub fn vpc_limits() -> VpcLimits {
+    crate::engine::templates::VPC_LIMITS
 }
 
 #[tauri::command]

@@ -56,6 +56,7 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             commands::list_profiles,
             commands::sign_in,
             commands::frontend_ready,
+            commands::vpc_limits,
             commands::list_regions,
             commands::discover_networks,
             commands::check_cidr,

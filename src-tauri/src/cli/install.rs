@@ -180,11 +180,12 @@ fn show_plan(stream: &ProgressPrinter, json: bool, plan: &PlanSummary) {
         return stream.line(&value.to_string());
     }
     stream.line(&format!(
-        "Would install {} in account {}: VPC {} in {}, permissions boundary {}",
+        "Would install {} in account {}: VPC {} in {} over {}, permissions boundary {}",
         plan.installation_id,
         plan.account,
         plan.cidr,
         plan.region,
+        plan.availability_zones.join(" and "),
         if plan.use_boundary { "on" } else { "off" }
     ));
     for s in &plan.stacks {

@@ -54,7 +54,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         invite: PathBuf,
         /// The VPC block, or `auto` for the first free block of the invite's size.
-        #[arg(long, value_name = "CIDR|auto")]
+        #[arg(long, value_name = "CIDR|auto", help = install_cidr_help())]
         cidr: String,
         /// Limit the vendor's role with the permissions boundary (an invite may require it).
         #[arg(long)]
@@ -127,8 +127,8 @@ pub enum TemplateCommand {
 pub enum CidrCommand {
     /// Suggest free blocks that overlap no VPC in any region, no --avoid network and no reserved range.
     Suggest {
-        /// Prefix length of the VPC block, /16 to /28.
-        #[arg(long, default_value_t = 16)]
+        /// Prefix length of the VPC block (the sizes the environment takes).
+        #[arg(long, default_value_t = 16, help = prefix_help())]
         prefix: u8,
         /// A network to stay clear of (a database VPC, an on-premises range); repeat as needed.
         #[arg(long, value_name = "CIDR")]
@@ -146,6 +146,26 @@ pub enum CidrCommand {
         #[arg(long)]
         allow_public: bool,
     },
+}
+
+/// `--prefix`'s help, from the engine's one set of VPC limits.
+fn prefix_help() -> String {
+    let l = crate::engine::templates::VPC_LIMITS;
+    format!(
+        "Prefix length of the VPC block, {} to {}: AWS takes VPCs down to /{}, but the environment's load \
+         balancer needs subnets of /{} or larger, so the smallest VPC is a /{}",
+        l.min_prefix, l.max_prefix, l.aws_max_prefix, l.max_subnet_prefix, l.max_prefix
+    )
+}
+
+/// `install --cidr`'s help, from the same limits.
+fn install_cidr_help() -> String {
+    let l = crate::engine::templates::VPC_LIMITS;
+    format!(
+        "The VPC block, /{} to /{} (for example 10.20.0.0/16), or `auto` for the first free block of the \
+         invite's size. The environment's two Availability Zones are chosen from the region's available zones",
+        l.min_prefix, l.max_prefix
+    )
 }
 
 /// Parses `args` (the program name first) and runs the command.

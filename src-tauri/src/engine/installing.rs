@@ -3,8 +3,9 @@
 //! recorded installation.
 //!
 //! Everything the admin typed is checked before the first call that changes anything in AWS
-//! (only reads happen before: regions, VPC discovery, looking for the installation's stacks),
-//! so bad input changes nothing in AWS and records nothing in the journal.
+//! (only reads happen before: regions, VPC discovery, Availability Zones, looking for the
+//! installation's stacks, see `adopting`), so bad input changes nothing in AWS and records
+//! nothing in the journal.
 
 use std::path::Path;
 
@@ -14,8 +15,8 @@ use crate::engine::aws::{self, CallContext};
 use crate::engine::core::{now_rfc3339, Engine};
 use crate::engine::failure::Error;
 use crate::engine::install::{
-    self, effective_boundary, stack_name, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
-    InstallState, InstallationStatus, StackKind, StackView, Watch,
+    self, effective_boundary, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink, InstallState,
+    InstallationStatus, StackKind, StackView, Watch,
 };
 use crate::engine::invite::{self, Invite, InviteSummary};
 use crate::engine::journal::{InstallationRecord, NewInstallation};
@@ -54,51 +55,26 @@ impl Engine {
         }
         let active = self.active()?;
         let account = self.identity().await?.account;
+        install::check_vendor_account(&invite, &account)?;
         let home_region = active.session.region.clone();
         self.enabled_region(&request.region).await?;
         let use_boundary = effective_boundary(&invite, request.use_boundary);
-        let cidr = match self.journal.installation(&account, &invite.installation_id)? {
-            Some(recorded) => same_as_recorded(&recorded, &invite, request, use_boundary)?,
-            None => self.choose_cidr(&invite, request).await?,
-        };
-        install::plan(&invite, &account, &home_region, &request.region, cidr, use_boundary)
-    }
-
-    /// The block of a new installation: the environment stack's own when it exists already
-    /// (the journal was lost, say), else the typed block checked against every VPC, else the
-    /// first free block of the invite's size.
-    async fn choose_cidr(&self, invite: &Invite, request: &InstallRequest) -> Result<Ipv4Net, Error> {
-        let active = self.active()?;
-        let cfn = aws::cloudformation_in(&active.session.config, &request.region);
-        let env_name = stack_name(StackKind::Environment, &invite.installation_id);
-        let existing = install::describe_stack(&cfn, &env_name, &active.ctx()).await?;
-        let typed = request.cidr.trim();
-        if let Some(block) = existing.as_ref().and_then(|s| s.parameters.iter().find(|(k, _)| k == "VpcCidr")) {
-            let block: Ipv4Net = block.1.parse().map_err(|_| Error::InvalidInput {
-                message: format!("Stack {env_name} has a VpcCidr this app cannot read: {:?}.", block.1),
-                hint: "Delete the stack in the CloudFormation console, then install again.".to_owned(),
-            })?;
-            if typed != AUTO_CIDR && typed.parse::<Ipv4Net>().ok() != Some(block) {
-                return Err(conflict(invite, "VPC block", block.to_string(), typed.to_owned()));
+        let recorded = self.journal.installation(&account, &invite.installation_id)?;
+        let (cidr, zones, record_zones) = match &recorded {
+            Some(recorded) => {
+                let cidr = same_as_recorded(recorded, &invite, request, use_boundary)?;
+                let (zones, known) = self.recorded_zones(recorded).await?;
+                (cidr, zones, known)
             }
-            return Ok(block);
-        }
-        if typed == AUTO_CIDR {
-            let suggestions = self.suggest_cidrs(invite.vpc_prefix, vec![], 1).await?;
-            return suggestions
-                .blocks
-                .first()
-                .copied()
-                .ok_or(InstallError::NoFreeBlock { prefix: invite.vpc_prefix }.into());
-        }
-        let report = self.check_cidr(typed, vec![], false).await?;
-        match report.cidr.filter(|_| report.ok) {
-            Some(cidr) => Ok(cidr),
             None => {
-                let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
-                Err(InstallError::CidrRejected { cidr: typed.to_owned(), reasons: reasons.join(" ") }.into())
+                let (cidr, zones) = self.network_for_new_installation(&invite, request).await?;
+                (cidr, zones, true)
             }
-        }
+        };
+        let mut plan = install::plan(&invite, &account, &home_region, &request.region, cidr, zones, use_boundary)?;
+        plan.record_zones = record_zones;
+        self.check_existing_stacks(&plan, recorded.as_ref()).await?;
+        Ok(plan)
     }
 
     /// Installs: plans, records the installation, then launches and watches both stacks.
@@ -113,6 +89,7 @@ impl Engine {
             cidr: plan.cidr.to_string(),
             invite: serde_json::to_string(&plan.invite).unwrap_or_default(),
             use_boundary: plan.use_boundary,
+            zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
             at: now_rfc3339(),
         })?;
@@ -238,8 +215,17 @@ impl Engine {
             message: format!("The journal's VPC block {:?} cannot be read.", record.cidr),
             hint: "Install again from the invite.".to_owned(),
         })?;
-        let plan =
-            install::plan(&invite, &record.account, &record.home_region, &record.region, cidr, record.use_boundary)?;
+        let (zones, record_zones) = self.recorded_zones(record).await?;
+        let mut plan = install::plan(
+            &invite,
+            &record.account,
+            &record.home_region,
+            &record.region,
+            cidr,
+            zones,
+            record.use_boundary,
+        )?;
+        plan.record_zones = record_zones;
         let record = self.journal.begin_installation(&NewInstallation {
             installation_id: record.installation_id.clone(),
             account: record.account.clone(),
@@ -248,6 +234,7 @@ impl Engine {
             cidr: record.cidr.clone(),
             invite: record.invite.clone(),
             use_boundary: record.use_boundary,
+            zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
             at: now_rfc3339(),
         })?;
@@ -299,6 +286,14 @@ fn same_as_recorded(
         return Err(conflict(invite, "VPC block", block.to_string(), typed.to_owned()));
     }
     Ok(block)
+}
+
+fn zones_to_record(plan: &InstallPlan) -> Vec<String> {
+    if plan.record_zones {
+        plan.zones.to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 fn conflict(invite: &Invite, what: &'static str, recorded: String, requested: String) -> Error {

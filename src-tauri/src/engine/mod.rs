@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod access_requests;
+mod adopting;
 pub mod aws;
 pub mod cidr;
 mod core;

@@ -247,7 +247,7 @@ installation_id: string,
  */
 external_id: string, access_mode: AccessMode, 
 /**
- * Prefix length of the VPC block, /16 to /26 (the reference environment needs a /26 or larger).
+ * Prefix length of the VPC block, /16 to /25 (the reference environment needs a /25 or larger).
  */
 vpc_prefix: number, 
 /**
@@ -284,7 +284,11 @@ export type NetworkChoice = {
  */
 at: string, account: string, region: string, cidr: string, };
 export type OptInStatus = "opt_in_not_required" | "opted_in" | "not_opted_in";
-export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, cidr: string, use_boundary: boolean, stacks: Array<PlannedStack>, };
+export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, cidr: string, 
+/**
+ * The environment's two Availability Zones, chosen by the app from the region's.
+ */
+availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, };
 export type PlannedStack = { kind: StackKind, name: string, region: string, 
 /**
  * Resources the template creates with these parameters: the progress bar's share.
@@ -407,4 +411,21 @@ export type VpcCidrBlock = { cidr: string, primary: boolean,
  * `associated` or `associating` (blocks being removed are left out).
  */
 state: string, };
+export type VpcLimits = { 
+/**
+ * The largest block: /16.
+ */
+min_prefix: number, 
+/**
+ * The smallest block the environment fits in.
+ */
+max_prefix: number, 
+/**
+ * The smallest subnet the environment creates, and why the VPC cannot be smaller.
+ */
+max_subnet_prefix: number, 
+/**
+ * The smallest block AWS itself takes (for the explanation).
+ */
+aws_max_prefix: number, };
 export type Warning = { "kind": "shared_address_space", message: string, } | { "kind": "public_space", message: string, } | { "kind": "unread_regions", message: string, regions: Array<string>, };

@@ -1,15 +1,20 @@
 // The window's own CIDR text rules: the sizes offered and the format check
 // that keeps typos out of "Networks to avoid".
 import { describe, expect, it } from 'vitest';
-import { avoidEntryError, isCidrText, PREFIXES, prefixLabel } from './cidr-text';
+import { avoidEntryError, isCidrText, prefixesOf, prefixLabel, sizeNote } from './cidr-text';
+import { vpcLimits } from '../test/fixtures';
 
 describe('cidr text', () => {
-  it('offers /16 to /26, the sizes the environment fits in', () => {
-    expect(PREFIXES[0]).toBe(16);
-    expect(PREFIXES.at(-1)).toBe(26);
-    expect(PREFIXES).toHaveLength(11);
+  it("offers the engine's sizes, /16 to /25, and says why they stop there", () => {
+    const prefixes = prefixesOf(vpcLimits);
+    expect(prefixes[0]).toBe(16);
+    expect(prefixes.at(-1)).toBe(25);
+    expect(prefixes).toHaveLength(10);
+    expect(prefixesOf({ ...vpcLimits, max_prefix: 20 })).toEqual([16, 17, 18, 19, 20]);
     expect(prefixLabel(16)).toBe('/16 · 65,536 addresses');
-    expect(prefixLabel(28)).toBe('/28 · 16 addresses');
+    expect(prefixLabel(25)).toBe('/25 · 128 addresses');
+    expect(sizeNote(vpcLimits)).toContain('from /16 to /25');
+    expect(sizeNote(vpcLimits)).toContain('subnets of /27 or larger');
   });
 
   it.each(['10.0.0.0/16', '192.168.1.0/24', '0.0.0.0/0', '255.255.255.255/32', ' 10.1.2.3/8 '])('accepts %s', (t) => {

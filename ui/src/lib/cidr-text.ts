@@ -1,19 +1,25 @@
-// CIDR text in the window before it reaches the back end: the block sizes a
-// VPC accepts, and a format check for the "Networks to avoid" field. The back
-// end re-validates everything; this only refuses obvious typos on the spot.
+// CIDR text in the window before it reaches the back end: the block sizes the
+// environment takes (from the engine's limits, never a copy of them here), and
+// a format check for the "Networks to avoid" field. The back end re-validates
+// everything; this only refuses obvious typos on the spot.
+import type { VpcLimits } from './bindings';
 
-/**
- * AWS takes VPC blocks from /16 to /28, but the environment's four subnets
- * (each at most a /28) need a /26 or larger; /16 is the default size.
- */
-export const MIN_PREFIX = 16;
-export const MAX_PREFIX = 26;
+/** The size the Network step starts with before an invite says otherwise. */
 export const DEFAULT_PREFIX = 16;
 
-export const PREFIXES: readonly number[] = Array.from(
-  { length: MAX_PREFIX - MIN_PREFIX + 1 },
-  (_, i) => MIN_PREFIX + i,
-);
+/** Every prefix length the environment takes, largest block first. */
+export function prefixesOf(limits: VpcLimits): number[] {
+  return Array.from({ length: limits.max_prefix - limits.min_prefix + 1 }, (_, i) => limits.min_prefix + i);
+}
+
+/** Why the sizes stop where they do, for the note under the typed block. */
+export function sizeNote(limits: VpcLimits): string {
+  return (
+    `Type a block from /${limits.min_prefix} to /${limits.max_prefix}, such as 10.20.0.0/16; it is checked as you type. ` +
+    `AWS takes VPCs down to /${limits.aws_max_prefix}, but the load balancer needs subnets of ` +
+    `/${limits.max_subnet_prefix} or larger, so the smallest VPC is a /${limits.max_prefix}.`
+  );
+}
 
 /** "/20 · 4,096 addresses": the size makes more sense to people than the prefix. */
 export function prefixLabel(prefix: number): string {

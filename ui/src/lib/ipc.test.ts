@@ -15,6 +15,7 @@ import {
   listRegions,
   signIn,
   suggestCidrs,
+  vpcLimits,
 } from './ipc';
 import type { Identity, IpcError, ProfileList } from './bindings';
 
@@ -78,6 +79,7 @@ describe('wrappers', () => {
     await suggestCidrs(20, avoid, 8);
     await chooseNetwork('eu-west-1', '10.2.0.0/16', avoid);
     await lastNetworkChoice();
+    await vpcLimits();
     expect(calls).toEqual([
       { cmd: 'list_regions', args: {} },
       { cmd: 'discover_networks', args: { refresh: true } },
@@ -86,6 +88,7 @@ describe('wrappers', () => {
       { cmd: 'suggest_cidrs', args: { prefix: 20, avoid, count: 8 } },
       { cmd: 'choose_network', args: { region: 'eu-west-1', cidr: '10.2.0.0/16', avoid } },
       { cmd: 'last_network_choice', args: {} },
+      { cmd: 'vpc_limits', args: {} },
     ]);
   });
 

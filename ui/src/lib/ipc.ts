@@ -33,6 +33,7 @@ import type {
   RegionInfo,
   StackKind,
   Suggestions,
+  VpcLimits,
 } from './bindings';
 
 export type {
@@ -94,6 +95,7 @@ export type {
   RegionInfo,
   Relation,
   Suggestions,
+  VpcLimits,
   VpcCidrBlock,
   Warning,
 } from './bindings';
@@ -134,6 +136,11 @@ export function listProfiles(): Promise<ProfileList> {
 /** sts:GetCallerIdentity through the named profile. */
 export function signIn(profile: string): Promise<Identity> {
   return call<Identity>('sign_in', { profile });
+}
+
+/** The VPC sizes the environment takes (the engine's one set of limits). */
+export function vpcLimits(): Promise<VpcLimits> {
+  return call<VpcLimits>('vpc_limits');
 }
 
 /** The regions of the signed-in account's partition, sorted, with opt-in status (ec2:DescribeRegions). */

@@ -77,6 +77,7 @@ describe('Install: before launching', () => {
     expect(within(card).getByTestId('plan-home-region')).toHaveTextContent('eu-west-1');
     expect(within(card).getByTestId('plan-region')).toHaveTextContent('us-east-1');
     expect(within(card).getByTestId('plan-cidr')).toHaveTextContent('10.2.0.0/16');
+    expect(within(card).getByTestId('plan-zones')).toHaveTextContent('us-east-1a and us-east-1b');
     expect(within(card).getByTestId('plan-boundary')).toHaveTextContent('Off');
     expect(within(card).getAllByTestId('plan-stack').map((r) => r.textContent)).toEqual([
       expect.stringContaining('2 resources'),

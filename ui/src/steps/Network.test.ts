@@ -13,6 +13,7 @@ import {
   discovery,
   okReport,
   suggestions,
+  vpcLimits,
   type Handler,
 } from '../test/fixtures';
 
@@ -33,6 +34,7 @@ function setup(handlers: Record<string, Handler> = {}) {
     check_cidr: ({ input }) => okReport(String(input)),
     choose_network: ({ region, cidr }) => choiceFor(String(region), String(cidr)),
     last_network_choice: () => null,
+    vpc_limits: () => vpcLimits,
     ...handlers,
   });
 }
@@ -175,6 +177,54 @@ describe('Network: choosing a block', () => {
     await vi.waitFor(() => expect(suggestionSelect().value).toBe('10.2.0.0/20'));
     expect($<HTMLSelectElement>('#cidr-prefix')!.value).toBe('20');
     expect(calls.filter((c) => c.cmd === 'suggest_cidrs').at(-1)!.args).toEqual({ prefix: 20, avoid: [], count: 8 });
+  });
+
+  it("offers only the engine's sizes and says why a VPC cannot be smaller", async () => {
+    const user = userEvent.setup();
+    const calls = setup();
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+    const sizes = () => [...$<HTMLSelectElement>('#cidr-prefix')!.options].map((o) => o.value);
+    await vi.waitFor(() => expect(sizes()).toHaveLength(10));
+    expect(sizes()[0]).toBe('16');
+    expect(sizes().at(-1)).toBe('25');
+    expect(calls.filter((c) => c.cmd === 'vpc_limits')).toHaveLength(1);
+
+    await user.click($('#cidr-mode-custom')!);
+    expect(screen.getByTestId('size-note')).toHaveTextContent('from /16 to /25');
+    expect(screen.getByTestId('size-note')).toHaveTextContent('subnets of /27 or larger, so the smallest VPC is a /25');
+  });
+
+  it('refuses a typed /26 with the reason the engine gives', async () => {
+    const user = userEvent.setup();
+    const tooSmall: Problem = {
+      kind: 'prefix_out_of_range',
+      message:
+        '10.9.0.0/26 is too small for the environment: its load balancer needs subnets of /27 or larger, and the VPC holds four subnets, so the block must be /25 (128 addresses) or larger, even though AWS takes VPCs down to /28. Choose a prefix length from 16 to 25.',
+      prefix: 26,
+    };
+    setup({ check_cidr: ({ input }) => report(String(input), [tooSmall]) });
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+
+    await user.click($('#cidr-mode-custom')!);
+    await user.type(customField(), '10.9.0.0/26');
+    await vi.waitFor(() => expect(problems()).toHaveLength(1));
+
+    expect(problems()[0].dataset.kind).toBe('prefix_out_of_range');
+    expect(problems()[0]).toHaveTextContent('its load balancer needs subnets of /27 or larger');
+    expect(useButton()).toBeDisabled();
+  });
+
+  it('keeps the size in use and stays usable when the limits cannot be read', async () => {
+    setup({ vpc_limits: () => Promise.reject({ code: 'internal', message: 'boom', hint: null }) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    expect([...$<HTMLSelectElement>('#cidr-prefix')!.options].map((o) => o.value)).toEqual(['16']);
+    expect(useButton()).toBeEnabled();
+    warn.mockRestore();
   });
 
   it('says when private space ran out', async () => {

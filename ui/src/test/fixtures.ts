@@ -21,6 +21,7 @@ import type {
   PlanSummary,
   RegionInfo,
   Suggestions,
+  VpcLimits,
 } from '../lib/ipc';
 
 export const profileList: ProfileList = {
@@ -126,6 +127,9 @@ export const discovery: Discovery = {
   ],
 };
 
+/** The engine's VPC limits (templates::VPC_LIMITS), as `vpc_limits` answers. */
+export const vpcLimits: VpcLimits = { min_prefix: 16, max_prefix: 25, max_subnet_prefix: 27, aws_max_prefix: 28 };
+
 export const suggestions: Suggestions = {
   prefix: 16,
   blocks: ['10.2.0.0/16', '10.3.0.0/16', '10.4.0.0/16'],
@@ -221,6 +225,7 @@ export const plan: PlanSummary = {
   home_region: 'eu-west-1',
   region: 'us-east-1',
   cidr: '10.2.0.0/16',
+  availability_zones: ['us-east-1a', 'us-east-1b'],
   use_boundary: false,
   stacks: [
     { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'eu-west-1', resources: 2 },

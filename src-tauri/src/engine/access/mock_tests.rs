@@ -268,6 +268,7 @@ async fn mock_deleting_the_stacks_deletes_the_environment_first_and_waits_for_de
             cidr: "10.20.0.0/16".into(),
             invite: "{}".into(),
             use_boundary: false,
+            zones: vec![],
             stacks: vec![
                 (StackKind::Access, "us-east-1".into(), "private-deploy-access-acme".into()),
                 (StackKind::Environment, "eu-west-1".into(), "private-deploy-env-acme".into()),

@@ -9,7 +9,7 @@ use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord, TightenPreview};
 use super::tighten::SCOPED_POLICY_NAME;
 use crate::engine::failure::Error;
-use crate::engine::templates::boundary_policy;
+use crate::engine::templates::{boundary_name_for, boundary_policy};
 
 /// The partition of an ARN (`arn:aws-cn:…` → `aws-cn`).
 pub fn partition_of(arn: &str) -> &str {
@@ -26,7 +26,7 @@ async fn boundary_arn(actor: &Actor<'_>, stack_boundary: Option<&str>) -> Result
         .await?
         .ok_or_else(|| AccessError::RoleGone { role: actor.role().to_owned() })?;
     let partition = partition_of(role.arn());
-    let name = format!("{}Boundary", actor.role());
+    let name = boundary_name_for(actor.role());
     let arn = format!("arn:{partition}:iam::{}:policy{}{name}", actor.target.account, role.path());
     if !iam::policy_exists(actor.iam, &arn, actor.ctx).await? {
         let doc = boundary_policy(&actor.target.account, role.path(), partition);

@@ -7,6 +7,7 @@ use ipnet::Ipv4Net;
 use super::ranges::{MAX_PREFIX, MIN_PREFIX, PRIVATE_POOLS, RESERVED, SHARED_ADDRESS_SPACE};
 use super::span::Span;
 use super::{CheckReport, PlanContext, Problem, Relation, Warning};
+use crate::engine::templates::{AWS_MAX_VPC_PREFIX, MAX_SUBNET_PREFIX};
 
 const EXAMPLE: &str = "10.0.0.0/16";
 
@@ -44,13 +45,22 @@ pub fn check(input: &str, ctx: &PlanContext) -> CheckReport {
     }
 
     let prefix = net.prefix_len();
-    if !(MIN_PREFIX..=MAX_PREFIX).contains(&prefix) {
-        let size = if prefix < MIN_PREFIX { "large" } else { "small" };
+    if prefix < MIN_PREFIX {
         problems.push(Problem::PrefixOutOfRange {
             message: format!(
-                "{net} is too {size} for a VPC: a VPC block must be /{MIN_PREFIX} \
-                 (65,536 addresses) to /{MAX_PREFIX} (16 addresses). Choose a prefix length \
-                 from {MIN_PREFIX} to {MAX_PREFIX}."
+                "{net} is too large for a VPC: AWS takes VPC blocks from /{MIN_PREFIX} \
+                 (65,536 addresses). Choose a prefix length from {MIN_PREFIX} to {MAX_PREFIX}."
+            ),
+            prefix,
+        });
+    } else if prefix > MAX_PREFIX {
+        problems.push(Problem::PrefixOutOfRange {
+            message: format!(
+                "{net} is too small for the environment: its load balancer needs subnets of \
+                 /{MAX_SUBNET_PREFIX} or larger, and the VPC holds four subnets, so the block must be \
+                 /{MAX_PREFIX} ({addresses} addresses) or larger, even though AWS takes VPCs down to \
+                 /{AWS_MAX_VPC_PREFIX}. Choose a prefix length from {MIN_PREFIX} to {MAX_PREFIX}.",
+                addresses = 1u32 << (32 - MAX_PREFIX),
             ),
             prefix,
         });

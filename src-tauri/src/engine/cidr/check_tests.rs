@@ -92,7 +92,7 @@ fn host_bits_offer_the_network_address_and_checking_continues_with_it() {
 }
 
 #[test]
-fn prefix_outside_16_to_28_is_refused_both_ways() {
+fn prefix_outside_16_to_25_is_refused_both_ways() {
     for (input, prefix, size) in [
         ("10.128.0.0/9", 9, "large"),
         ("10.0.0.0/15", 15, "large"),
@@ -107,16 +107,29 @@ fn prefix_outside_16_to_28_is_refused_both_ways() {
         };
         assert_eq!(*p, prefix);
         assert!(message.contains(&format!("too {size}")), "{message}");
-        assert!(message.contains("/16") && message.contains("/28"), "{message}");
+        assert!(message.contains("16 to 25"), "{message}");
     }
     assert!(check("10.0.0.0/16", &empty()).ok);
-    assert!(check("10.0.0.0/28", &empty()).ok);
+    assert!(check("10.0.0.0/25", &empty()).ok);
+}
+
+#[test]
+fn a_block_aws_takes_but_the_load_balancer_does_not_fit_in_is_refused_with_the_reason() {
+    for input in ["10.0.0.0/26", "10.0.0.0/27", "10.0.0.0/28"] {
+        let report = check(input, &empty());
+        assert!(!report.ok, "{input}");
+        let [Problem::PrefixOutOfRange { message, .. }] = report.problems.as_slice() else {
+            panic!("{input}: {:?}", report.problems);
+        };
+        assert!(message.contains("load balancer") && message.contains("/27"), "{message}");
+        assert!(message.contains("/25 (128 addresses)") && message.contains("/28"), "{message}");
+    }
 }
 
 #[test]
 fn every_private_pool_is_accepted_at_its_edges() {
     for input in
-        ["10.0.0.0/16", "10.255.255.240/28", "172.16.0.0/16", "172.31.255.0/24", "192.168.0.0/16", "192.168.255.240/28"]
+        ["10.0.0.0/16", "10.255.255.128/25", "172.16.0.0/16", "172.31.255.0/24", "192.168.0.0/16", "192.168.255.128/25"]
     {
         let report = check(input, &empty());
         assert!(report.ok, "{input}: {:?}", report.problems);
@@ -146,7 +159,7 @@ fn public_space_is_refused_unless_allowed() {
 
 #[test]
 fn shared_address_space_is_allowed_with_a_warning() {
-    for input in ["100.64.0.0/16", "100.127.255.240/28"] {
+    for input in ["100.64.0.0/16", "100.127.255.128/25"] {
         let report = check(input, &empty());
         assert!(report.ok, "{input}: {:?}", report.problems);
         let [Warning::SharedAddressSpace { message }] = report.warnings.as_slice() else {

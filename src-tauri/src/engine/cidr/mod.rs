@@ -98,7 +98,7 @@ pub enum Problem {
         #[ts(type = "string")]
         suggestion: Ipv4Net,
     },
-    /// The prefix length is outside what a VPC accepts (/16 to /28).
+    /// The prefix length is outside what the environment's VPC can have (/16 to /25).
     PrefixOutOfRange { message: String, prefix: u8 },
     /// Outside private and shared address space while public ranges are not allowed.
     PublicSpace { message: String },
@@ -185,7 +185,7 @@ pub struct Suggestions {
 /// Errors of the planner.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CidrError {
-    #[error("a VPC block must be /16 to /28; /{prefix} is outside that range")]
+    #[error("the environment's VPC block must be /{MIN_PREFIX} to /{MAX_PREFIX}; /{prefix} is outside that range")]
     PrefixOutOfRange { prefix: u8 },
 }
 

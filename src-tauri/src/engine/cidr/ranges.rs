@@ -6,9 +6,10 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 /// Smallest prefix length (largest block) a VPC accepts.
-pub const MIN_PREFIX: u8 = 16;
-/// Largest prefix length (smallest block) a VPC accepts.
-pub const MAX_PREFIX: u8 = 28;
+pub const MIN_PREFIX: u8 = crate::engine::templates::MIN_VPC_PREFIX;
+/// Largest prefix length (smallest block) the planner offers or accepts: the smallest VPC the
+/// environment fits in, not AWS's /28, so that it never offers a block the environment refuses.
+pub const MAX_PREFIX: u8 = crate::engine::templates::MAX_VPC_PREFIX;
 
 const fn net(a: u8, b: u8, c: u8, d: u8, prefix: u8) -> Ipv4Net {
     Ipv4Net::new_assert(Ipv4Addr::new(a, b, c, d), prefix)

@@ -2,6 +2,28 @@
 
 use crate::engine::failure::{ErrorCode, Failure};
 
+/// A parameter of a stack found under the installation's name that is not what the plan says.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ParameterDifference {
+    pub key: String,
+    pub expected: String,
+    /// `None` when the stack has no such parameter.
+    pub found: Option<String>,
+}
+
+impl std::fmt::Display for ParameterDifference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.found {
+            Some(found) => write!(f, "{} is {found:?}, expected {:?}", self.key, self.expected),
+            None => write!(f, "{} is not set, expected {:?}", self.key, self.expected),
+        }
+    }
+}
+
+fn listed(differences: &[ParameterDifference]) -> String {
+    differences.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InstallError {
     #[error("the invite is not verified ({status}), and the vendor's AWS account ID was not confirmed")]
@@ -34,6 +56,17 @@ pub enum InstallError {
     NotInFlight { installation_id: String, state: String },
     #[error("installation {installation_id} is being installed right now")]
     Running { installation_id: String },
+    #[error(
+        "the invite names account {account}, the account you are signed in to, as {vendor}'s account: \
+         the vendor's role would trust itself, so anyone allowed to assume roles in this account would get the vendor's access"
+    )]
+    VendorIsThisAccount { account: String, vendor: String },
+    #[error(
+        "stack {stack} in {region} has this installation's name but other parameters, so it was not made for this \
+         invite and plan: {}",
+        listed(differences)
+    )]
+    NotAdoptable { stack: String, region: String, differences: Vec<ParameterDifference> },
 }
 
 impl InstallError {
@@ -85,6 +118,22 @@ impl InstallError {
             InstallError::Running { .. } => (
                 ErrorCode::StackBusy,
                 "Wait for the install to finish or fail; clean up only a failed install.".to_owned(),
+            ),
+            InstallError::VendorIsThisAccount { vendor, .. } => (
+                ErrorCode::InvalidInput,
+                format!(
+                    "The invite was probably opened in the vendor's own account: sign in with a profile of the \
+                     account the environment is for, or ask {vendor} for a corrected invite."
+                ),
+            ),
+            InstallError::NotAdoptable { stack, region, .. } => (
+                ErrorCode::InvalidInput,
+                format!(
+                    "Nothing was changed. If it is an earlier install of this installation with other settings, \
+                     delete it (`aws cloudformation delete-stack --stack-name {stack} --region {region}`) and \
+                     install again; if it is not yours to delete, ask the vendor for an invite with another \
+                     installation ID."
+                ),
             ),
             InstallError::Unreachable { .. } => (
                 ErrorCode::Network,

@@ -16,7 +16,7 @@ use aws_sdk_cloudformation::operation::delete_stack::DeleteStackOutput;
 use aws_sdk_cloudformation::operation::describe_stack_events::DescribeStackEventsOutput;
 use aws_sdk_cloudformation::operation::describe_stack_resources::DescribeStackResourcesOutput;
 use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
-use aws_sdk_cloudformation::types::{Output, ResourceStatus, Stack, StackEvent, StackResource, StackStatus};
+use aws_sdk_cloudformation::types::{Output, Parameter, ResourceStatus, Stack, StackEvent, StackResource, StackStatus};
 use aws_sdk_cloudformation::Client;
 use aws_smithy_mocks::{mock, mock_client, MockResponse, Rule, RuleMode};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -97,6 +97,8 @@ struct Live {
     tick: Option<usize>,
     /// DescribeStacks by ID calls since DeleteStack: 0 shows DELETE_IN_PROGRESS, then DELETE_COMPLETE.
     deleting: Option<usize>,
+    /// The parameters it was created with, as DescribeStacks lists them.
+    parameters: Vec<(String, String)>,
 }
 
 /// One request, as the tests check them.
@@ -201,18 +203,23 @@ impl FakeCloudFormation {
         self
     }
 
-    /// Creates `script` as `name` now, as if another client had.
+    /// Creates `script` as `name` now, as if another client had, without parameters.
     pub fn create_now(&self, name: &str, script: Script) -> String {
+        self.create_now_with(name, script, &[])
+    }
+
+    /// Creates `script` as `name` with `parameters` now, as if another client had.
+    pub fn create_now_with(&self, name: &str, script: Script, parameters: &[(String, String)]) -> String {
         self.on_create(name, script);
         let mut state = self.state.lock().unwrap();
-        Self::create(&mut state, name)
+        Self::create(&mut state, name, parameters.to_vec())
     }
 
     pub fn calls(&self) -> Vec<Call> {
         self.state.lock().unwrap().calls.clone()
     }
 
-    fn create(state: &mut State, name: &str) -> String {
+    fn create(state: &mut State, name: &str, parameters: Vec<(String, String)>) -> String {
         let script = state.pending.get_mut(name).and_then(VecDeque::pop_front).unwrap_or_else(|| {
             panic!("CreateStack {name}: the test scripted no stack for it");
         });
@@ -230,6 +237,7 @@ impl FakeCloudFormation {
             follows: None,
             tick: None,
             deleting: None,
+            parameters,
         });
         for (nested, stages) in script.nested {
             state.stacks.push(Live {
@@ -239,6 +247,7 @@ impl FakeCloudFormation {
                 follows: Some(root),
                 tick: None,
                 deleting: None,
+                parameters: Vec::new(),
             });
         }
         id
@@ -295,6 +304,8 @@ impl FakeCloudFormation {
                 None => (stage.status, stage.reason),
             };
             let outputs = stage.outputs.iter().map(|(k, v)| Output::builder().output_key(*k).output_value(*v).build());
+            let parameters =
+                stack.parameters.iter().map(|(k, v)| Parameter::builder().parameter_key(k).parameter_value(v).build());
             MockResponse::Output(
                 DescribeStacksOutput::builder()
                     .stacks(
@@ -304,6 +315,7 @@ impl FakeCloudFormation {
                             .stack_status(StackStatus::from(status))
                             .set_stack_status_reason(reason.map(str::to_owned))
                             .set_outputs(Some(outputs.collect()))
+                            .set_parameters(Some(parameters.collect()))
                             .creation_time(time("2026-11-21T10:00:00Z"))
                             .build(),
                     )
@@ -388,7 +400,12 @@ impl FakeCloudFormation {
                     &format!("Stack [{name}] already exists"),
                 ));
             }
-            let id = Self::create(&mut st, &name);
+            let parameters = input
+                .parameters()
+                .iter()
+                .filter_map(|p| Some((p.parameter_key()?.to_owned(), p.parameter_value()?.to_owned())))
+                .collect();
+            let id = Self::create(&mut st, &name, parameters);
             MockResponse::Output(CreateStackOutput::builder().stack_id(id).build())
         });
         let s = self.state.clone();

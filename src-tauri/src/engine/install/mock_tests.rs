@@ -38,7 +38,9 @@ fn invite() -> Invite {
 
 /// An install of the environment stack only, whose template declares `resources`.
 fn env_only(resources: &[(&str, &str)]) -> InstallPlan {
-    let mut p = plan(&invite(), "123456789012", "us-east-1", REGION, "10.20.0.0/16".parse().unwrap(), false).unwrap();
+    let zones = ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()];
+    let block = "10.20.0.0/16".parse().unwrap();
+    let mut p = plan(&invite(), "123456789012", "us-east-1", REGION, block, zones, false).unwrap();
     p.stacks.retain(|s| s.kind == StackKind::Environment);
     p.stacks[0].resources = resources
         .iter()
@@ -74,6 +76,7 @@ impl Harness {
                 cidr: p.cidr.to_string(),
                 invite: serde_json::to_string(&p.invite).unwrap(),
                 use_boundary: p.use_boundary,
+                zones: p.zones.to_vec(),
                 stacks: p.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
                 at: now_rfc3339(),
             })
@@ -423,9 +426,9 @@ async fn mock_a_create_that_finds_the_name_taken_re_attaches_instead_of_failing(
     // moto cannot race two clients: here another copy of the app creates the stack between
     // this one's lookup by name and its CreateStack.
     let h = Harness::new();
-    let theirs = h.fake.create_now(ENV, slow_stack());
-    h.fake.hide_from_lookups(1);
     let p = env_only(&[("Vpc", "AWS::EC2::VPC"), ("Nat", "AWS::EC2::NatGateway")]);
+    let theirs = h.fake.create_now_with(ENV, slow_stack(), &p.stacks[0].parameters);
+    h.fake.hide_from_lookups(1);
     let record = h.record(&p);
 
     let outcome = h.run(&p, &record).await.unwrap();
@@ -444,4 +447,26 @@ async fn mock_a_create_that_finds_the_name_taken_re_attaches_instead_of_failing(
     let creates = h.fake.calls().iter().filter(|c| matches!(c, Call::CreateStack { .. })).count();
     assert_eq!(creates, 1, "one CreateStack, answered AlreadyExistsException");
     assert_eq!(h.journal.install_stacks(record.id).unwrap()[0].stack_id.as_deref(), Some(theirs.as_str()));
+}
+
+#[tokio::test(start_paused = true)]
+async fn mock_a_create_that_finds_the_name_taken_by_a_stack_with_other_parameters_stops_without_adopting_it() {
+    // Between the plan's checks and CreateStack, someone else creates a stack of the
+    // installation's name with another VPC block: AlreadyExistsException must not adopt it.
+    let h = Harness::new();
+    let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
+    let mut other = p.stacks[0].parameters.clone();
+    other.iter_mut().filter(|(k, _)| k == "VpcCidr").for_each(|(_, v)| *v = "10.99.0.0/16".into());
+    h.fake.create_now_with(ENV, slow_stack(), &other);
+    h.fake.hide_from_lookups(1);
+    let record = h.record(&p);
+
+    let err = h.run(&p, &record).await.unwrap_err();
+
+    let failure = err.failure();
+    assert!(failure.message.contains(ENV), "{}", failure.message);
+    assert!(failure.message.contains(r#"VpcCidr is "10.99.0.0/16", expected "10.20.0.0/16""#), "{}", failure.message);
+    assert!(failure.hint.as_deref().is_some_and(|h| h.contains("delete-stack")), "{:?}", failure.hint);
+    assert!(!h.sink.events().iter().any(|e| matches!(e, InstallEvent::StackLaunched { .. })));
+    assert_eq!(h.journal.install_stacks(record.id).unwrap()[0].stack_id, None, "nothing adopted");
 }

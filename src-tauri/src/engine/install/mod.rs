@@ -5,6 +5,7 @@
 //! or killed and is picked up again on the next start.
 //!
 //! - `plan`: the stacks, their templates and parameters, worked out before any change in AWS.
+//! - `adopt`: whether a stack found under the installation's name is the installation's.
 //! - `run`: launch or re-attach, watch each stack in turn, Clean up.
 //! - `tracker`: the polling of one stack and the stacks nested under it.
 //! - `cfn`: the CloudFormation calls. `progress`, `timing`, `root_cause`: what is shown.
@@ -12,6 +13,7 @@
 //!
 //! The engine methods are in `crate::engine::installing`.
 
+mod adopt;
 pub(crate) mod cfn;
 mod error;
 mod fanout;
@@ -30,13 +32,16 @@ pub(crate) mod fake_cloudformation;
 #[cfg(test)]
 mod mock_tests;
 
-pub use error::InstallError;
+pub use adopt::{check_adoptable, parameter_differences};
+pub use error::{InstallError, ParameterDifference};
 pub use fanout::{Fanout, RunResult};
 pub use model::{
     InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlannedStack, RootCause, StackKind,
     StackOutput, StackView,
 };
-pub use plan::{effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan};
+pub use plan::{
+    check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan,
+};
 pub use progress::is_done_status;
 pub use root_cause::root_cause;
 pub use sink::{CollectSink, InstallSink};

@@ -1,7 +1,8 @@
 //! What an install will launch, worked out before any AWS call that changes anything: the
 //! access stack in the home region, then the environment stack in the chosen region, with
 //! their names, templates and parameters. Pure: the inputs it gets are already checked
-//! against the account (region enabled, CIDR free); it checks the rest.
+//! against the account (region enabled, CIDR free, Availability Zones usable); it checks the
+//! rest, including that the invite's vendor is not the account itself.
 
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
@@ -13,18 +14,19 @@ use super::template_resources::{created_resources, TemplateResource};
 use crate::engine::failure::Error;
 use crate::engine::invite::{AccessMode, Invite};
 use crate::engine::templates::{
-    environment_parameters, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
+    environment_parameters, stack_name_with, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
 };
 
 /// The access template's condition for the permissions boundary.
 const BOUNDARY_CONDITION: &str = "WithBoundary";
 
-/// `private-deploy-access-<installation>` or `private-deploy-env-<installation>`: the name
-/// is how an existing stack of the installation is found again.
+/// `private-deploy-access-<installation>` or `private-deploy-env-<installation>` (with a hash
+/// of the ID instead of its end when it would not make a valid stack name): the name is how
+/// an existing stack of the installation is found again.
 pub fn stack_name(kind: StackKind, installation_id: &str) -> String {
     match kind {
-        StackKind::Access => format!("private-deploy-access-{installation_id}"),
-        StackKind::Environment | StackKind::Nested => format!("private-deploy-env-{installation_id}"),
+        StackKind::Access => stack_name_with("private-deploy-access-", installation_id),
+        StackKind::Environment | StackKind::Nested => stack_name_with("private-deploy-env-", installation_id),
     }
 }
 
@@ -54,6 +56,11 @@ pub struct InstallPlan {
     pub home_region: String,
     pub region: String,
     pub cidr: Ipv4Net,
+    /// The environment's two Availability Zones: subnets A in the first, B in the second.
+    pub zones: [String; 2],
+    /// Whether `zones` are the environment's to journal: false only for an environment stack
+    /// an earlier version created with `Fn::GetAZs`, re-attached as it is.
+    pub record_zones: bool,
     pub use_boundary: bool,
     pub invite: Invite,
     /// In launch order: access, then environment.
@@ -68,6 +75,8 @@ pub struct PlanSummary {
     pub home_region: String,
     pub region: String,
     pub cidr: String,
+    /// The environment's two Availability Zones, chosen by the app from the region's.
+    pub availability_zones: Vec<String>,
     pub use_boundary: bool,
     pub stacks: Vec<PlannedStack>,
 }
@@ -92,6 +101,7 @@ impl InstallPlan {
             home_region: self.home_region.clone(),
             region: self.region.clone(),
             cidr: self.cidr.to_string(),
+            availability_zones: self.zones.to_vec(),
             use_boundary: self.use_boundary,
             stacks: self.planned(),
         }
@@ -108,16 +118,31 @@ pub fn effective_boundary(invite: &Invite, chosen: bool) -> bool {
     chosen || invite.access_mode == AccessMode::Boundary
 }
 
+/// Refuses an invite whose vendor account is `account` itself: the role would trust the
+/// account it is in, so whoever can assume roles there becomes "the vendor". An invite is
+/// usually opened that way by mistake, in the vendor's own account.
+pub fn check_vendor_account(invite: &Invite, account: &str) -> Result<(), InstallError> {
+    if invite.vendor.account_id == account {
+        return Err(InstallError::VendorIsThisAccount {
+            account: account.to_owned(),
+            vendor: invite.vendor.name.clone(),
+        });
+    }
+    Ok(())
+}
+
 /// The plan for `invite` in `account`, with the access stack in `home_region` and the
-/// environment with `cidr` in `region`.
+/// environment with `cidr` over `zones` in `region`.
 pub fn plan(
     invite: &Invite,
     account: &str,
     home_region: &str,
     region: &str,
     cidr: Ipv4Net,
+    zones: [String; 2],
     use_boundary: bool,
 ) -> Result<InstallPlan, Error> {
+    check_vendor_account(invite, account)?;
     let use_boundary = effective_boundary(invite, use_boundary);
     // Every parameter of the reference environment is set by the app.
     if let Some(name) = invite.environment.parameters.keys().next() {
@@ -134,6 +159,8 @@ pub fn plan(
         home_region: home_region.to_owned(),
         region: region.to_owned(),
         cidr,
+        zones: zones.clone(),
+        record_zones: true,
         use_boundary,
         invite: invite.clone(),
         stacks: vec![
@@ -150,7 +177,7 @@ pub fn plan(
                 name: stack_name(StackKind::Environment, id),
                 region: region.to_owned(),
                 template: ENVIRONMENT_TEMPLATE,
-                parameters: environment_parameters(id, &subnets)?,
+                parameters: environment_parameters(id, &subnets, &zones)?,
                 resources: created_resources(ENVIRONMENT_TEMPLATE, &[]),
             },
         ],
@@ -179,6 +206,10 @@ mod tests {
         }
     }
 
+    pub(crate) fn zones() -> [String; 2] {
+        ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()]
+    }
+
     fn param<'a>(stack: &'a StackPlan, key: &str) -> &'a str {
         &stack.parameters.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key}")).1
     }
@@ -191,6 +222,7 @@ mod tests {
             "us-east-1",
             "eu-west-1",
             "10.20.0.0/16".parse().unwrap(),
+            zones(),
             false,
         )
         .unwrap();
@@ -206,14 +238,16 @@ mod tests {
         assert_eq!(access.resources.len(), 2);
         assert_eq!(param(env, "VpcCidr"), "10.20.0.0/16");
         assert_eq!(param(env, "PrivateSubnetBCidr"), "10.20.192.0/18");
+        assert_eq!(param(env, "AvailabilityZone1"), "eu-west-1a");
+        assert_eq!(param(env, "AvailabilityZone2"), "eu-west-1b");
+        assert_eq!(p.summary().availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
         assert_eq!(p.planned()[1].resources, 19);
     }
 
     #[test]
     fn boundary_mode_forces_the_boundary_and_counts_its_policy() {
-        let p =
-            plan(&invite(AccessMode::Boundary), "1", "us-east-1", "us-east-1", "10.0.0.0/24".parse().unwrap(), false)
-                .unwrap();
+        let block = "10.0.0.0/24".parse().unwrap();
+        let p = plan(&invite(AccessMode::Boundary), "1", "us-east-1", "us-east-1", block, zones(), false).unwrap();
         assert!(p.use_boundary);
         assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
         assert_eq!(p.stacks[0].resources.len(), 3);
@@ -221,13 +255,27 @@ mod tests {
 
     #[test]
     fn impossible_inputs_are_refused_before_any_call() {
-        let too_small =
-            plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", "10.0.0.0/27".parse().unwrap(), false);
+        let too_small = "10.0.0.0/26".parse().unwrap();
+        let too_small = plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", too_small, zones(), false);
         assert_eq!(too_small.unwrap_err().failure().code, ErrorCode::InvalidInput);
         let mut with_param = invite(AccessMode::Full);
         with_param.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
-        let err = plan(&with_param, "1", "us-east-1", "us-east-1", "10.0.0.0/16".parse().unwrap(), false).unwrap_err();
+        let block = "10.0.0.0/16".parse().unwrap();
+        let err = plan(&with_param, "1", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
         assert!(err.failure().message.contains("environment.parameters.InstanceType"), "{}", err.failure().message);
+    }
+
+    #[test]
+    fn an_invite_naming_the_signed_in_account_as_the_vendor_is_refused_saying_why() {
+        let own = invite(AccessMode::Full);
+        let block = "10.0.0.0/16".parse().unwrap();
+        let err = plan(&own, "210987654321", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
+        let failure = err.failure();
+        assert_eq!(failure.code, ErrorCode::InvalidInput);
+        assert!(failure.message.contains("210987654321"), "{}", failure.message);
+        assert!(failure.message.contains("trust itself"), "{}", failure.message);
+        let hint = failure.hint.unwrap_or_default();
+        assert!(hint.contains("vendor's own account"), "{hint}");
     }
 
     #[test]

@@ -6,13 +6,16 @@
 //! stack of the installation's name is looked for first; only then is CreateStack called,
 //! with a request token that is the same for every retry of the attempt. A CreateStack that
 //! finds the name taken (`AlreadyExistsException`: another click, another copy of the app, a
-//! crash before the journal got the stack ID) re-attaches to that stack.
+//! crash before the journal got the stack ID) re-attaches to that stack. A stack found by
+//! name (not by the journal's stack ID) is adopted only when its parameters are the plan's
+//! (see `adopt`); otherwise the install stops, naming the differences.
 
 use std::time::{Duration, SystemTime};
 
 use aws_sdk_cloudformation::Client;
 use aws_smithy_types::date_time::{DateTime, Format};
 
+use super::adopt::check_adoptable;
 use super::cfn::{self, CreateStack, Created};
 use super::error::InstallError;
 use super::model::{InstallEvent, InstallOutcome, InstallState, StackKind, StackOutput};
@@ -115,6 +118,7 @@ async fn launch(
             if matches!(found.status.as_str(), "DELETE_IN_PROGRESS" | "REVIEW_IN_PROGRESS") {
                 return Err(InstallError::StackBusy { stack: stack.name.clone(), status: found.status }.into());
             }
+            check_adoptable(stack, &found)?;
             return attached(stack, &found.stack_id, true, installation, watch);
         }
         let token = request_token(stack.kind, &plan.installation_id, attempt);

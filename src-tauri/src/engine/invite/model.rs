@@ -27,7 +27,7 @@ pub struct Invite {
     /// The `sts:ExternalId` the vendor must present to assume the role.
     pub external_id: String,
     pub access_mode: AccessMode,
-    /// Prefix length of the VPC block, /16 to /26 (the reference environment needs a /26 or larger).
+    /// Prefix length of the VPC block, /16 to /25 (the reference environment needs a /25 or larger).
     #[serde(default = "default_vpc_prefix")]
     pub vpc_prefix: u8,
     /// IAM path of the vendor's role, such as `/private-deploy/`.

@@ -17,8 +17,8 @@ pub(super) const INSTALLATION_ID_LEN: (usize, usize) = (3, 64);
 pub(super) const EXTERNAL_ID_LEN: (usize, usize) = (2, 1224);
 /// IAM `Path` limits.
 pub(super) const ROLE_PATH_MAX: usize = 512;
-/// VPC sizes an invite may ask for: AWS takes /16 to /28, but the reference environment's four
-/// subnets (each at most a /28) need a /26 or larger.
+/// VPC sizes an invite may ask for: the environment's (AWS takes /16 to /28, but the load
+/// balancer's subnets must be /27 or larger, so the four subnets need a /25 or larger).
 pub(super) const VPC_PREFIX_RANGE: (u64, u64) =
     (crate::engine::templates::MIN_VPC_PREFIX as u64, crate::engine::templates::MAX_VPC_PREFIX as u64);
 /// CloudFormation's limits: 60 parameters per template, names of up to 255 alphanumerics.

@@ -27,6 +27,8 @@ pub struct InstallationRecord {
     pub state: InstallState,
     pub created_at: String,
     pub updated_at: String,
+    /// The environment's two Availability Zones; empty when recorded before the app chose them.
+    pub zones: Vec<String>,
 }
 
 /// What is recorded when an install starts.
@@ -39,6 +41,9 @@ pub struct NewInstallation {
     pub cidr: String,
     pub invite: String,
     pub use_boundary: bool,
+    /// The environment's Availability Zones; empty when not known yet. Recorded when the
+    /// installation has none recorded, never replacing the ones it has.
+    pub zones: Vec<String>,
     /// The stacks to launch: (kind, region, name).
     pub stacks: Vec<(StackKind, String, String)>,
     pub at: String,
@@ -78,7 +83,7 @@ pub struct StackEventRecord {
 }
 
 const INSTALLATION_COLUMNS: &str = "id, installation_id, account, home_region, region, cidr, invite, use_boundary, \
-     state, created_at, updated_at";
+     state, created_at, updated_at, zones";
 const STACK_COLUMNS: &str =
     "kind, region, name, stack_id, root_stack_id, attempt, last_status, last_reason, last_event_id";
 const EVENT_COLUMNS: &str =
@@ -98,6 +103,7 @@ fn installation_row(row: &Row<'_>) -> rusqlite::Result<InstallationRecord> {
         state: InstallState::parse(&state).ok_or_else(|| bad_text(8, "installation state", &state))?,
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
+        zones: zones_of(&row.get::<_, String>(11)?),
     })
 }
 
@@ -130,6 +136,10 @@ fn event_row(row: &Row<'_>) -> rusqlite::Result<StackEventRecord> {
     })
 }
 
+fn zones_of(text: &str) -> Vec<String> {
+    text.split(',').filter(|z| !z.is_empty()).map(str::to_owned).collect()
+}
+
 /// A value this version did not write: the journal was edited or comes from a newer version.
 fn bad_text(column: usize, what: &str, found: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -147,9 +157,10 @@ impl Journal {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO installation (installation_id, account, home_region, region, cidr, invite, use_boundary,
-                     state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-                 ON CONFLICT (account, installation_id) DO UPDATE SET state = ?8, updated_at = ?9",
+                     state, created_at, updated_at, zones)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
+                 ON CONFLICT (account, installation_id) DO UPDATE SET state = ?8, updated_at = ?9,
+                     zones = CASE WHEN zones = '' THEN ?10 ELSE zones END",
                 params![
                     new.installation_id,
                     new.account,
@@ -160,6 +171,7 @@ impl Journal {
                     new.use_boundary,
                     InstallState::InProgress.as_str(),
                     new.at,
+                    new.zones.join(","),
                 ],
             )?;
             let record = tx.query_row(
@@ -411,6 +423,7 @@ mod tests {
             cidr: "10.20.0.0/16".into(),
             invite: "{}".into(),
             use_boundary: false,
+            zones: vec!["eu-west-1a".into(), "eu-west-1b".into()],
             stacks: vec![
                 (StackKind::Access, "us-east-1".into(), "private-deploy-access-acme-prod".into()),
                 (StackKind::Environment, "eu-west-1".into(), "private-deploy-env-acme-prod".into()),
@@ -445,6 +458,7 @@ mod tests {
         let second = journal.begin_installation(&again).unwrap();
         assert_eq!(second.id, first.id);
         assert_eq!(second.cidr, "10.20.0.0/16", "the recorded request is not overwritten");
+        assert_eq!(second.zones, vec!["eu-west-1a", "eu-west-1b"]);
         assert_eq!(second.state, InstallState::InProgress);
         assert_eq!(second.created_at, "2026-11-21T10:00:00Z");
         let stacks = journal.install_stacks(first.id).unwrap();
@@ -455,6 +469,20 @@ mod tests {
         let other = journal.begin_installation(&new("222222222222")).unwrap();
         assert_ne!(other.id, first.id);
         assert_eq!(journal.installations().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn zones_are_recorded_once_known_and_never_replaced() {
+        let journal = Journal::open_in_memory().unwrap();
+        let unknown = NewInstallation { zones: vec![], ..new("111111111111") };
+        let first = journal.begin_installation(&unknown).unwrap();
+        assert!(first.zones.is_empty());
+        let known = journal.begin_installation(&new("111111111111")).unwrap();
+        assert_eq!(known.zones, vec!["eu-west-1a", "eu-west-1b"]);
+        let other = NewInstallation { zones: vec!["eu-west-1c".into(), "eu-west-1d".into()], ..new("111111111111") };
+        let kept = journal.begin_installation(&other).unwrap();
+        assert_eq!(kept.zones, vec!["eu-west-1a", "eu-west-1b"]);
+        assert_eq!(journal.installation("111111111111", "acme-prod").unwrap().unwrap().zones, kept.zones);
     }
 
     #[test]

@@ -86,6 +86,9 @@ const MIGRATIONS: &[&str] = &[
         at              TEXT    NOT NULL
     );
     CREATE INDEX access_action_installation ON access_action (account, installation_id, id);",
+    // 5 (network): the installation's two Availability Zones, comma-separated in order (A's,
+    // then B's); empty for an installation recorded before the app chose them.
+    "ALTER TABLE installation ADD COLUMN zones TEXT NOT NULL DEFAULT '';",
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -6,6 +6,8 @@
 //! substitutes strings into them; everything that differs between installations goes in as a
 //! CloudFormation parameter.
 //!
+//! The names of what an installation creates (role, boundary, stacks) are in `names`.
+//!
 //! - [`ACCESS_TEMPLATE`] (`access.yaml`): the vendor's IAM role, its trust policy (vendor
 //!   account + External ID), `AdministratorAccess`, the optional permissions boundary (the
 //!   seed's, see [`BOUNDARY_ACTIONS`]) and the access-window slot [`ACCESS_WINDOW_POLICY_NAME`].
@@ -14,6 +16,7 @@
 //!   tables, security group, application load balancer), all tagged with the installation ID.
 
 mod export;
+mod names;
 mod policies;
 mod review;
 mod subnets;
@@ -26,13 +29,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
+pub use names::{
+    boundary_name_for, role_name_for, stack_name_with, DEFAULT_ROLE_NAME, POLICY_NAME_MAX, ROLE_NAME_MAX,
+    STACK_NAME_MAX,
+};
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
     boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,
     BOUNDARY_ROLE_ACTION, BOUNDARY_SIDS,
 };
 pub use review::{review, AccessReview, StackParameter, ACCOUNT_PLACEHOLDER};
-pub use subnets::{subnet_plan, SubnetPlan, MAX_SUBNET_PREFIX, MAX_VPC_PREFIX, MIN_VPC_PREFIX};
+pub use subnets::{
+    subnet_plan, SubnetPlan, VpcLimits, AWS_MAX_VPC_PREFIX, MAX_SUBNET_PREFIX, MAX_VPC_PREFIX, MIN_VPC_PREFIX,
+    VPC_LIMITS,
+};
 
 /// The access stack's template.
 pub const ACCESS_TEMPLATE: &str = include_str!("access.yaml");
@@ -46,20 +56,6 @@ pub const ACCESS_WINDOW_POLICY_NAME: &str = "PrivateDeployAccessWindow";
 pub const GUARDRAIL_POLICY_NAME: &str = "PrivateDeployGuardrail";
 /// The access template's default `RolePath`.
 pub const DEFAULT_ROLE_PATH: &str = "/private-deploy/";
-/// The access template's default `RoleName`.
-pub const DEFAULT_ROLE_NAME: &str = "PrivateDeployVendorAccess";
-/// The role name of an installation: [`DEFAULT_ROLE_NAME`], a dash and the installation ID,
-/// so that two installations in one account never collide. Characters a role name cannot
-/// have (`:` and `/`) become `-`, and the name stops at IAM's 64 characters.
-pub fn role_name_for(installation_id: &str) -> String {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c);
-    format!("{DEFAULT_ROLE_NAME}-{installation_id}")
-        .chars()
-        .map(|c| if allowed(c) { c } else { '-' })
-        .take(64)
-        .collect()
-}
-
 /// The tag both templates put on what they create, with the installation ID as its value.
 pub const INSTALLATION_ID_TAG: &str = "private-deploy:installation-id";
 /// The tag the access template puts on the role, with the value `true`.
@@ -69,11 +65,13 @@ pub const MANAGED_TAG: &str = "private-deploy:managed";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
     #[error(
-        "the VPC block {vpc} is too small for the environment: its four subnets must be /28 or larger, \
-         so the VPC block must be /{MAX_VPC_PREFIX} or larger"
+        "the VPC block {vpc} is too small for the environment: its load balancer needs subnets of \
+         /{MAX_SUBNET_PREFIX} or larger, and the block holds four subnets, so it must be /{MAX_VPC_PREFIX} or larger"
     )]
     VpcTooSmall { vpc: Ipv4Net },
-    #[error("the VPC block {vpc} is too large: AWS accepts VPC blocks from /{MIN_VPC_PREFIX} to /28")]
+    #[error(
+        "the VPC block {vpc} is too large: AWS accepts VPC blocks from /{MIN_VPC_PREFIX} to /{AWS_MAX_VPC_PREFIX}"
+    )]
     VpcTooLarge { vpc: Ipv4Net },
     #[error("{vpc} is not the start of its block: did you mean {network}?")]
     NotNetworkAddress { vpc: Ipv4Net, network: Ipv4Net },
@@ -185,12 +183,32 @@ fn validate_installation_id(id: &str) -> Result<(), TemplateError> {
 }
 
 /// The CloudFormation parameters (key, value) of the environment stack: the installation ID,
-/// the VPC block and the four subnet blocks of `plan` (from [`subnet_plan`]).
+/// the VPC block and the four subnet blocks of `plan` (from [`subnet_plan`]), and the two
+/// Availability Zones (A's, then B's).
 pub fn environment_parameters(
     installation_id: &str,
     plan: &SubnetPlan,
+    zones: &[String; 2],
 ) -> Result<Vec<(String, String)>, TemplateError> {
     validate_installation_id(installation_id)?;
+    for zone in zones {
+        let ok = (1..=64).contains(&zone.len())
+            && zone.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            return Err(TemplateError::InvalidParameter {
+                field: "the Availability Zone",
+                value: zone.clone(),
+                allowed: "a zone name such as us-east-1a",
+            });
+        }
+    }
+    if zones[0] == zones[1] {
+        return Err(TemplateError::InvalidParameter {
+            field: "the second Availability Zone",
+            value: zones[1].clone(),
+            allowed: "two different zones",
+        });
+    }
     Ok([
         ("InstallationId", installation_id.to_owned()),
         ("VpcCidr", plan.vpc.to_string()),
@@ -198,6 +216,8 @@ pub fn environment_parameters(
         ("PublicSubnetBCidr", plan.public_b.to_string()),
         ("PrivateSubnetACidr", plan.private_a.to_string()),
         ("PrivateSubnetBCidr", plan.private_b.to_string()),
+        ("AvailabilityZone1", zones[0].clone()),
+        ("AvailabilityZone2", zones[1].clone()),
     ]
     .into_iter()
     .map(|(key, value)| (key.to_owned(), value))

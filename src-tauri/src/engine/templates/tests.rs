@@ -73,7 +73,7 @@ fn subnet_plans_split_the_vpc_block_into_four_quarters() {
         ("10.0.0.0/16", ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18", "10.0.192.0/18"]),
         ("172.16.16.0/20", ["172.16.16.0/22", "172.16.20.0/22", "172.16.24.0/22", "172.16.28.0/22"]),
         ("192.168.7.0/24", ["192.168.7.0/26", "192.168.7.64/26", "192.168.7.128/26", "192.168.7.192/26"]),
-        ("10.9.8.64/26", ["10.9.8.64/28", "10.9.8.80/28", "10.9.8.96/28", "10.9.8.112/28"]),
+        ("10.9.8.128/25", ["10.9.8.128/27", "10.9.8.160/27", "10.9.8.192/27", "10.9.8.224/27"]),
     ];
     for (vpc, [pa, pb, qa, qb]) in cases {
         let plan = subnet_plan(net(vpc)).unwrap_or_else(|e| panic!("{vpc}: {e}"));
@@ -87,12 +87,13 @@ fn subnet_plans_split_the_vpc_block_into_four_quarters() {
 }
 
 #[test]
-fn vpc_blocks_smaller_than_26_are_refused_with_the_limit_named() {
-    for vpc in ["10.0.0.0/27", "10.0.0.16/28"] {
+fn vpc_blocks_smaller_than_25_are_refused_with_the_load_balancers_limit_named() {
+    for vpc in ["10.0.0.0/26", "10.0.0.0/27", "10.0.0.16/28"] {
         let err = subnet_plan(net(vpc)).expect_err(vpc);
         assert_eq!(err, TemplateError::VpcTooSmall { vpc: net(vpc) });
         let message = err.to_string();
-        assert!(message.contains(vpc) && message.contains("/28") && message.contains("/26"), "{message}");
+        assert!(message.contains(vpc) && message.contains("load balancer"), "{message}");
+        assert!(message.contains("/27") && message.contains("/25"), "{message}");
     }
 }
 
@@ -110,7 +111,7 @@ fn a_template_error_becomes_an_invalid_input_with_a_hint() {
     let failure = err.failure();
     assert_eq!(failure.code, crate::engine::ErrorCode::InvalidInput);
     assert!(failure.message.contains("10.0.0.0/27"), "{}", failure.message);
-    assert_eq!(failure.hint.as_deref(), Some("Choose a VPC block from /16 to /26."));
+    assert_eq!(failure.hint.as_deref(), Some("Choose a VPC block from /16 to /25."));
 }
 
 // --- parameters ------------------------------------------------------------------------------
@@ -137,7 +138,8 @@ fn access_parameters_are_the_templates_parameters_in_order() {
 #[test]
 fn environment_parameters_are_the_templates_parameters_in_order() {
     let plan = subnet_plan(net("10.20.0.0/16")).expect("plan");
-    let list = environment_parameters("inst-42", &plan).expect("valid");
+    let zones = ["eu-west-1a".to_owned(), "eu-west-1c".to_owned()];
+    let list = environment_parameters("inst-42", &plan, &zones).expect("valid");
     assert_eq!(
         list,
         params(&[
@@ -147,13 +149,25 @@ fn environment_parameters_are_the_templates_parameters_in_order() {
             ("PublicSubnetBCidr", "10.20.64.0/18"),
             ("PrivateSubnetACidr", "10.20.128.0/18"),
             ("PrivateSubnetBCidr", "10.20.192.0/18"),
+            ("AvailabilityZone1", "eu-west-1a"),
+            ("AvailabilityZone2", "eu-west-1c"),
         ])
     );
     let keys: Vec<String> = list.into_iter().map(|(k, _)| k).collect();
     assert_eq!(keys, section_keys(ENVIRONMENT_TEMPLATE, "Parameters"));
     assert!(matches!(
-        environment_parameters("has space", &plan),
+        environment_parameters("has space", &plan, &zones),
         Err(TemplateError::InvalidParameter { field: "the installation ID", .. })
+    ));
+    let same = ["eu-west-1a".to_owned(), "eu-west-1a".to_owned()];
+    assert!(matches!(
+        environment_parameters("inst-42", &plan, &same),
+        Err(TemplateError::InvalidParameter { field: "the second Availability Zone", .. })
+    ));
+    let odd = ["eu-west-1a".to_owned(), "EU West 1b".to_owned()];
+    assert!(matches!(
+        environment_parameters("inst-42", &plan, &odd),
+        Err(TemplateError::InvalidParameter { field: "the Availability Zone", .. })
     ));
 }
 
@@ -425,6 +439,40 @@ fn each_installation_gets_its_own_role_name_within_iams_rules() {
     let long = super::role_name_for(&format!("corp:eu/{}", "x".repeat(100)));
     assert_eq!(long.len(), 64);
     assert!(long.starts_with("PrivateDeployVendorAccess-corp-eu-xx"), "{long}");
+    assert_ne!(long, super::role_name_for(&format!("corp:eu/{}", "x".repeat(101))));
     let params = AccessParameters { role_name: long, ..access() };
     params.validate().unwrap();
+}
+
+#[test]
+fn the_environment_takes_its_zones_as_parameters_and_never_asks_fn_get_azs() {
+    // Fn::GetAZs lists only the zones that have a default subnet (comments may name it).
+    let code: Vec<&str> = ENVIRONMENT_TEMPLATE.lines().filter(|l| !l.trim_start().starts_with('#')).collect();
+    assert!(code.iter().all(|l| !l.contains("GetAZs") && !l.contains("Select")), "{code:?}");
+    assert_eq!(ENVIRONMENT_TEMPLATE.matches("AvailabilityZone: !Ref AvailabilityZone1").count(), 2);
+    assert_eq!(ENVIRONMENT_TEMPLATE.matches("AvailabilityZone: !Ref AvailabilityZone2").count(), 2);
+    assert_eq!(ENVIRONMENT_TEMPLATE.matches("Type: AWS::EC2::AvailabilityZone::Name").count(), 2);
+}
+
+#[test]
+fn the_environment_templates_block_sizes_are_the_engines() {
+    // The template's patterns end in the prefix ranges; they must be the constants' ranges.
+    let vpc = format!("/(1[6-9]|2[0-{}])$'", super::MAX_VPC_PREFIX - 20);
+    let subnet = format!("/(1[89]|2[0-{}])$'", super::MAX_SUBNET_PREFIX - 20);
+    assert_eq!(ENVIRONMENT_TEMPLATE.matches(&vpc).count(), 1, "VpcCidr should end in {vpc}");
+    assert_eq!(ENVIRONMENT_TEMPLATE.matches(&subnet).count(), 4, "subnets should end in {subnet}");
+    assert_eq!(super::VPC_LIMITS.max_prefix, 25);
+    assert_eq!(super::VPC_LIMITS.max_subnet_prefix, 27);
+    // The smallest VPC the planner offers is exactly one the template takes.
+    let smallest = subnet_plan(net("10.0.0.0/25")).expect("a /25 fits");
+    assert!(smallest.subnets().iter().all(|s| s.prefix_len() == super::MAX_SUBNET_PREFIX));
+}
+
+#[test]
+fn the_app_names_a_boundary_it_creates_as_the_template_does() {
+    assert!(ACCESS_TEMPLATE.contains("ManagedPolicyName: !Sub '${RoleName}Boundary'"));
+    let role = super::role_name_for(&"z".repeat(64));
+    let boundary = super::boundary_name_for(&role);
+    assert_eq!(boundary, format!("{role}Boundary"));
+    assert!(boundary.len() <= super::POLICY_NAME_MAX);
 }
