@@ -1,5 +1,6 @@
-//! Property tests: suggestions are valid, free, ordered and accepted by `check`, and
-//! `check` refuses every block that overlaps a VPC.
+//! Property tests: suggestions are valid, free, ordered and accepted by `check`, `check`
+//! refuses every block that overlaps a VPC, and the environment takes every block the
+//! planner offers or accepts.
 
 use std::net::Ipv4Addr;
 
@@ -107,6 +108,21 @@ proptest! {
             let report = check(&block.to_string(), &ctx);
             prop_assert!(report.ok, "{} refused: {:?}", block, report.problems);
             prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        }
+    }
+
+    #[test]
+    fn the_environment_takes_every_block_the_planner_offers_or_accepts(
+        ctx in any_context(),
+        prefix in MIN_PREFIX..=MAX_PREFIX,
+        typed in any_block(),
+    ) {
+        for block in suggest(prefix, &ctx, 4).unwrap().blocks {
+            prop_assert!(crate::engine::templates::subnet_plan(block).is_ok(), "{} offered but refused", block);
+        }
+        let report = check(&typed.to_string(), &ctx);
+        if let Some(block) = report.cidr.filter(|_| report.ok) {
+            prop_assert!(crate::engine::templates::subnet_plan(block).is_ok(), "{} accepted but refused", block);
         }
     }
 

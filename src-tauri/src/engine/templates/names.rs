@@ -10,7 +10,7 @@
 //! and 8 hex characters of SHA-256 of the whole ID: cutting a long ID short would otherwise
 //! give two IDs with the same start the same role. The marker (`_` in IAM names, `H` in stack
 //! names) never occurs in a name that holds its ID unchanged, so a hashed name cannot equal
-//! another installation's plain one.
+//! another installation's plain one, not even ignoring case as IAM does.
 
 use sha2::{Digest, Sha256};
 
@@ -179,7 +179,11 @@ mod tests {
             assert_valid(&b);
             prop_assume!(a != b);
             let (na, nb) = (names(&a), names(&b));
-            for kind in 0..4 {
+            // IAM names are unique regardless of case; stack names are case-sensitive.
+            for kind in 0..2 {
+                prop_assert_ne!(na[kind].to_lowercase(), nb[kind].to_lowercase());
+            }
+            for kind in 2..4 {
                 prop_assert_ne!(&na[kind], &nb[kind]);
             }
         }
