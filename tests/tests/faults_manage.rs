@@ -217,3 +217,26 @@ async fn delete_stacks_with_lost_answers_and_failing_polls_reports_success_only_
     let deletes = actions(&rig.engine).into_iter().filter(|a| *a == AccessActionKind::DeleteStacks).count();
     assert_eq!(deletes, 1, "journaled once");
 }
+
+/// When the account's regions cannot be listed (DescribeRegions failing beyond the retries),
+/// the audit still reads the regions it knows, the home region and the environment's (us-east-1
+/// among them, where IAM's events are), and says which; moto answers LookupEvents with HTTP 500
+/// everywhere, so the command fails, naming those regions and why.
+#[tokio::test]
+async fn the_audit_without_the_region_list_reads_the_home_and_environment_regions() {
+    let rig = installed_with_window().await;
+    rig.proxy.inject("DescribeRegions", [Fault::Status(503), Fault::Status(500), Fault::Drop]);
+
+    let out = cli(&rig, &["audit", "--since", "24h", "--json"]);
+
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rig.proxy.injected("DescribeRegions"), 3, "the region list failed");
+    assert_eq!(
+        rig.proxy.seen("LookupEvents"),
+        2 * ATTEMPTS as usize,
+        "one lookup in each of the two regions (moto's 500 tried 3 times), not in 20"
+    );
+    let message = json_of(&out)["error"]["message"].as_str().unwrap_or_default().to_owned();
+    assert!(message.contains("CloudTrail could not be read in any region (eu-west-1, us-east-1)"), "{message}");
+    assert!(message.contains("LookupEvents failed: CloudTrail answered HTTP 500"), "{message}");
+}
