@@ -139,7 +139,7 @@ events: Array<AuditEvent>,
  */
 truncated: boolean, 
 /**
- * LookupEvents requests made (at most 2 a second).
+ * LookupEvents requests made, in all regions (at most 2 a second in each).
  */
 requests: number, };
 export type AuditSession = { time: string, session_name: string, 

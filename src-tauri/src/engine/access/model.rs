@@ -314,7 +314,7 @@ pub struct AuditReport {
     pub events: Vec<AuditEvent>,
     /// More sessions or events than one audit reads: narrow `since`.
     pub truncated: bool,
-    /// LookupEvents requests made (at most 2 a second).
+    /// LookupEvents requests made, in all regions (at most 2 a second in each).
     pub requests: u32,
 }
 
