@@ -75,13 +75,14 @@ async fn access_show_window_cut_off_and_delete_role_through_the_cli() {
     assert_eq!(code(&out), 0);
     assert_eq!(json(&out).as_array().map(Vec::len), Some(1));
 
-    // moto has no CloudTrail LookupEvents (HTTP 500): the audit fails cleanly, exit 1; a bad
-    // --since is refused before any call.
+    // moto has no CloudTrail LookupEvents (HTTP 500 in every region): the audit fails cleanly,
+    // exit 1, saying no region could be read and why; a bad --since is refused before any call.
     let out = run(&sandbox, &["audit", "--since", "5w", "--json"]);
     assert_eq!((code(&out), error_code(&out).as_str()), (1, "invalid_input"));
     let out = run(&sandbox, &["audit", "--since", "24h", "--json"]);
     assert_eq!(code(&out), 1);
     let message = json(&out)["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("CloudTrail could not be read in any region (20 regions)"), "{message}");
     assert!(message.contains("LookupEvents failed: CloudTrail answered HTTP 500"), "{message}");
 
     let out = run(&sandbox, &["access", "delete-role", "--yes", "--json"]);

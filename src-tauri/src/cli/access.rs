@@ -295,7 +295,19 @@ fn show_audit(printer: &Printer, r: &AuditReport) {
     if printer.json {
         return printer.print_json(r);
     }
-    println!("Role {} since {} ({})", r.role_arn, r.since, r.regions.join(", "));
+    println!("Role {} since {}", r.role_arn, r.since);
+    println!(
+        "CloudTrail read in {} region{}: {}",
+        r.regions_read.len(),
+        if r.regions_read.len() == 1 { "" } else { "s" },
+        r.regions_read.join(", ")
+    );
+    if let Some(err) = &r.region_list_error {
+        eprintln!("warning: the account's regions could not be listed, so only these were read: {}", err.message);
+    }
+    for f in &r.regions_failed {
+        eprintln!("warning: CloudTrail could not be read in {}: {}", f.region, f.error.message);
+    }
     println!("{} session{} assumed", r.sessions.len(), if r.sessions.len() == 1 { "" } else { "s" });
     for s in &r.sessions {
         println!(

@@ -366,10 +366,17 @@ impl Engine {
                 .map(|role| role.arn)
                 .ok_or(AccessError::RoleGone { role: role_name })?,
         };
-        let mut regions = vec![r.record.home_region.clone()];
-        if r.record.region != r.record.home_region {
-            regions.push(r.record.region.clone());
-        }
+        // Every enabled region (AssumeRole is logged where the vendor's STS endpoint is), and
+        // us-east-1 (IAM's events); when the regions cannot be listed, the ones known.
+        let (listed, region_list_error) = match self.regions().await {
+            Ok(listed) => (Some(listed), None),
+            Err(err) => {
+                tracing::warn!(error = %err, "could not list the regions for the audit");
+                (None, Some(err.failure()))
+            }
+        };
+        let regions =
+            access::audit_regions(listed.as_deref().map(Vec::as_slice), &r.record.home_region, &r.record.region);
         let trails: Vec<(String, aws_sdk_cloudtrail::Client)> = regions
             .into_iter()
             .map(|region| {
@@ -377,7 +384,9 @@ impl Engine {
                 (region, client)
             })
             .collect();
-        access::audit(&trails, &role_arn, &query, since, &r.active.ctx()).await
+        let mut report = access::audit(&trails, &role_arn, &query, since, &r.active.ctx()).await?;
+        report.region_list_error = region_list_error;
+        Ok(report)
     }
 
     /// Whether the database's VPC (an ID, looked up in the environment's region) or network

@@ -117,9 +117,19 @@ event_source?: string,
 errors_only: boolean, };
 export type AuditReport = { role_arn: string, 
 /**
- * The regions whose CloudTrail was read (the home region and the environment's).
+ * The regions whose CloudTrail was read in full, sorted: every enabled region of the
+ * account, and us-east-1 (where IAM's events are).
  */
-regions: Array<string>, since: string, sessions: Array<AuditSession>, 
+regions_read: Array<string>, 
+/**
+ * The regions that could not be read (or only in part), and why; sorted by region.
+ */
+regions_failed: Array<RegionFailure>, 
+/**
+ * The account's regions could not be listed, so only the home region, the
+ * environment's and us-east-1 were read.
+ */
+region_list_error?: IpcError, since: string, sessions: Array<AuditSession>, 
 /**
  * Newest first, after the filters.
  */
@@ -129,7 +139,7 @@ events: Array<AuditEvent>,
  */
 truncated: boolean, 
 /**
- * LookupEvents requests made (at most 2 a second).
+ * LookupEvents requests made, in all regions (at most 2 a second in each).
  */
 requests: number, };
 export type AuditSession = { time: string, session_name: string, 

@@ -287,6 +287,18 @@ describe('Manage: audit and database', () => {
     const sessions = within(tl).getAllByTestId('audit-session');
     expect(sessions[0]).toHaveTextContent('vendor-ops');
     expect(within(sessions[0]).getAllByTestId('audit-event').map((e) => e.dataset.error)).toEqual(['false', 'true']);
+    expect(screen.getByTestId('audit-regions-read')).toHaveTextContent('CloudTrail read in 2 regions: eu-west-1, us-east-1');
+    const failed = screen.getAllByTestId('audit-region-failed');
+    expect(failed.map((f) => f.textContent)).toEqual(['ap-southeast-2: Access denied for cloudtrail:LookupEvents.']);
+  });
+
+  it('says nothing failed when every region was read', async () => {
+    const user = userEvent.setup();
+    api.accessAudit.mockResolvedValue({ ...auditReport, regions_failed: [] });
+    await shown();
+    await user.click(byId('audit-run'));
+    expect(await screen.findByTestId('audit-regions-read')).toHaveTextContent('eu-west-1, us-east-1');
+    expect(screen.queryByTestId('audit-regions-failed')).toBeNull();
   });
 
   it('shows an unavailable CloudTrail with its hint, and the rest of the panel keeps working', async () => {

@@ -401,7 +401,8 @@ export const tightenPreviewFixture: TightenPreview = {
 
 export const auditReport: AuditReport = {
   role_arn: ROLE_ARN,
-  regions: ['eu-west-1', 'us-east-1'],
+  regions_read: ['eu-west-1', 'us-east-1'],
+  regions_failed: [{ region: 'ap-southeast-2', error: { code: 'access_denied', message: 'Access denied for cloudtrail:LookupEvents.', hint: null } }],
   since: '2026-11-24T00:00:00Z',
   sessions: [
     { time: '2026-11-30T08:00:00Z', session_name: 'vendor-ops', access_key_id: 'ASIAKEY1', assumed_by: 'arn:aws:iam::210987654321:root', source_ip: '203.0.113.7' },

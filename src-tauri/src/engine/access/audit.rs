@@ -3,9 +3,14 @@
 //! sessions were issued, as one timeline.
 //!
 //! LookupEvents' limits are kept here: one lookup attribute per query, 50 results a page,
-//! and 2 requests a second per account and region ([`Pacer`]; the SDK retries throttling).
-//! Trails are regional, so the home region (where STS logs AssumeRole) and the environment's
-//! region are both read.
+//! and 2 requests a second per account and region: one [`Pacer`] per region, the regions
+//! read in parallel (the SDK retries throttling).
+//!
+//! Event history is regional: `AssumeRole` is recorded in the region of the STS endpoint the
+//! vendor called, IAM's events only in us-east-1, every other call in its own region. So every
+//! enabled region is read (and us-east-1), the sessions of all regions are followed in all
+//! regions, and the results are merged by event ID. A region that cannot be read is named in
+//! the report, not fatal; only when no region can be read does the audit fail.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -17,14 +22,16 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::DateTime;
+use futures_util::{stream, StreamExt};
 
 use super::audit_records::{filter_events, parse_event, parse_session};
 use super::documents::iam_time;
 use super::model::{AuditEvent, AuditQuery, AuditReport, AuditSession};
 use crate::engine::aws::{AwsError, CallContext};
-use crate::engine::failure::Error;
+use crate::engine::discovery::{partition_of_region, RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
+use crate::engine::failure::{Error, Failure};
 
-/// LookupEvents allows 2 requests a second: one every half second.
+/// LookupEvents allows 2 requests a second per account and region: one every half second.
 pub const LOOKUP_INTERVAL: Duration = Duration::from_millis(500);
 /// Sessions whose calls are looked up in one audit (each costs a query per region).
 pub const MAX_SESSIONS: usize = 40;
@@ -112,7 +119,100 @@ fn attribute(key: LookupAttributeKey, value: &str) -> LookupAttribute {
     LookupAttribute::builder().attribute_key(key).attribute_value(value).build().expect("key and value are set")
 }
 
-/// The audit of `role_arn` across `trails` (region, client).
+/// The region where CloudTrail's Event history keeps the commercial partition's global
+/// services (IAM, STS's global endpoint, CloudFront).
+pub const GLOBAL_EVENTS_REGION: &str = "us-east-1";
+
+/// The regions an audit reads: every enabled region listed (`None` when the list could not be
+/// read), the home and environment regions, and, in the commercial partition, us-east-1.
+pub fn audit_regions(listed: Option<&[RegionInfo]>, home_region: &str, region: &str) -> Vec<String> {
+    let mut regions: BTreeSet<String> =
+        listed.unwrap_or_default().iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
+    regions.insert(home_region.to_owned());
+    regions.insert(region.to_owned());
+    if partition_of_region(home_region) == "aws" {
+        regions.insert(GLOBAL_EVENTS_REGION.to_owned());
+    }
+    regions.into_iter().collect()
+}
+
+/// One region's Event history: its client, its own pacer (the limit is per region), and the
+/// first failure, after which the region is not asked again.
+struct Trail {
+    region: String,
+    client: Client,
+    pacer: Pacer,
+    failure: Option<Error>,
+    truncated: bool,
+}
+
+impl Trail {
+    /// The events for `attribute`; none once the region has failed (the failure is kept).
+    async fn lookup(&mut self, attribute: LookupAttribute, since: DateTime, ctx: &CallContext) -> Vec<Event> {
+        if self.failure.is_some() {
+            return Vec::new();
+        }
+        match lookup(&self.client, attribute, since, &mut self.pacer, ctx).await {
+            Ok((events, cut)) => {
+                self.truncated |= cut;
+                events
+            }
+            Err(err) => {
+                tracing::warn!(region = %self.region, error = %err, "could not read the region's CloudTrail");
+                self.failure = Some(err);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Sessions and calls of every region, each event once (by its ID).
+#[derive(Default)]
+struct Merged {
+    seen: BTreeSet<String>,
+    sessions: Vec<AuditSession>,
+    events: Vec<AuditEvent>,
+}
+
+impl Merged {
+    /// The `AssumeRole` events among the role's events become sessions (and timeline entries).
+    fn add_sessions(&mut self, found: Vec<Event>) {
+        for e in found {
+            let Some(record) = e.cloud_trail_event() else { continue };
+            let Some(session) = parse_session(record) else { continue };
+            if !self.seen.insert(e.event_id().unwrap_or_default().to_owned()) {
+                continue;
+            }
+            if let Some(event) = parse_event(record) {
+                self.events.push(event);
+            }
+            self.sessions.push(session);
+        }
+    }
+
+    fn add_calls(&mut self, found: Vec<Event>) {
+        for e in found {
+            let Some(event) = e.cloud_trail_event().and_then(parse_event) else { continue };
+            if self.seen.insert(event.event_id.clone()) {
+                self.events.push(event);
+            }
+        }
+    }
+
+    /// The sessions' access keys, newest session first (those are the ones an admin asks about).
+    fn keys(&mut self) -> Vec<String> {
+        self.sessions.sort_by(|a, b| b.time.cmp(&a.time));
+        let mut keys: Vec<String> = Vec::new();
+        for key in self.sessions.iter().filter_map(|s| s.access_key_id.as_ref()) {
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+        keys
+    }
+}
+
+/// The audit of `role_arn` across `trails` (region, client), read in parallel.
 pub async fn audit(
     trails: &[(String, Client)],
     role_arn: &str,
@@ -120,57 +220,105 @@ pub async fn audit(
     since: DateTime,
     ctx: &CallContext,
 ) -> Result<AuditReport, Error> {
-    let mut pacer = Pacer::default();
-    let mut truncated = false;
-    let mut sessions: Vec<AuditSession> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut events: Vec<AuditEvent> = Vec::new();
-    for (_, ct) in trails {
-        let (found, cut) =
-            lookup(ct, attribute(LookupAttributeKey::ResourceName, role_arn), since, &mut pacer, ctx).await?;
-        truncated |= cut;
-        for e in found {
-            let Some(record) = e.cloud_trail_event() else { continue };
-            let Some(session) = parse_session(record) else { continue };
-            if !seen.insert(e.event_id().unwrap_or_default().to_owned()) {
-                continue;
+    if trails.is_empty() {
+        return Err(Error::InvalidInput {
+            message: "There is no region to read CloudTrail in.".to_owned(),
+            hint: "Sign in again so that the account's regions can be listed.".to_owned(),
+        });
+    }
+    let trails: Vec<Trail> = trails
+        .iter()
+        .map(|(region, client)| Trail {
+            region: region.clone(),
+            client: client.clone(),
+            pacer: Pacer::default(),
+            failure: None,
+            truncated: false,
+        })
+        .collect();
+    let mut merged = Merged::default();
+
+    // The sessions, from every region: regional STS endpoints record AssumeRole where they are.
+    let read: Vec<(Trail, Vec<Event>)> = stream::iter(trails)
+        .map(|mut t| async move {
+            let found = t.lookup(attribute(LookupAttributeKey::ResourceName, role_arn), since, ctx).await;
+            (t, found)
+        })
+        .buffered(MAX_REGIONS_IN_FLIGHT)
+        .collect()
+        .await;
+    let mut trails = Vec::with_capacity(read.len());
+    for (t, found) in read {
+        merged.add_sessions(found);
+        trails.push(t);
+    }
+
+    // Each session's calls, in every region: a key issued in one region is used in any.
+    let all_keys = merged.keys();
+    let keys = &all_keys[..all_keys.len().min(MAX_SESSIONS)];
+    let read: Vec<(Trail, Vec<Event>)> = stream::iter(trails)
+        .map(|mut t| async move {
+            let mut found = Vec::new();
+            for key in keys {
+                found.extend(t.lookup(attribute(LookupAttributeKey::AccessKeyId, key), since, ctx).await);
             }
-            if let Some(event) = parse_event(record) {
-                events.push(event);
-            }
-            sessions.push(session);
+            (t, found)
+        })
+        .buffered(MAX_REGIONS_IN_FLIGHT)
+        .collect()
+        .await;
+    let mut trails = Vec::with_capacity(read.len());
+    for (t, found) in read {
+        merged.add_calls(found);
+        trails.push(t);
+    }
+
+    let truncated = keys.len() < all_keys.len() || trails.iter().any(|t| t.truncated);
+    let requests = trails.iter().map(|t| t.pacer.requests).sum();
+    let mut regions_read: Vec<String> = Vec::new();
+    let mut regions_failed: Vec<RegionFailure> = Vec::new();
+    for t in trails {
+        match t.failure {
+            None => regions_read.push(t.region),
+            Some(err) => regions_failed.push(RegionFailure { region: t.region, error: err.failure() }),
         }
     }
-    sessions.sort_by(|a, b| b.time.cmp(&a.time));
-    // The newest sessions first: those are the ones an admin asks about.
-    let mut keys: Vec<String> = Vec::new();
-    for key in sessions.iter().filter_map(|s| s.access_key_id.as_ref()) {
-        if !keys.contains(key) {
-            keys.push(key.clone());
-        }
+    regions_read.sort();
+    regions_failed.sort_by(|a, b| a.region.cmp(&b.region));
+    if regions_read.is_empty() {
+        return Err(no_region_read(&regions_failed).into());
     }
-    truncated |= keys.len() > MAX_SESSIONS;
-    for key in keys.iter().take(MAX_SESSIONS) {
-        for (_, ct) in trails {
-            let (found, cut) =
-                lookup(ct, attribute(LookupAttributeKey::AccessKeyId, key), since, &mut pacer, ctx).await?;
-            truncated |= cut;
-            for e in found {
-                let Some(event) = e.cloud_trail_event().and_then(parse_event) else { continue };
-                if seen.insert(event.event_id.clone()) {
-                    events.push(event);
-                }
-            }
-        }
-    }
+    let mut events = merged.events;
     events.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.event_id.cmp(&b.event_id)));
     Ok(AuditReport {
         role_arn: role_arn.to_owned(),
-        regions: trails.iter().map(|(r, _)| r.clone()).collect(),
+        regions_read,
+        regions_failed,
+        region_list_error: None,
         since: iam_time(since),
-        sessions,
+        sessions: merged.sessions,
         events: filter_events(events, query),
         truncated,
-        requests: pacer.requests,
+        requests,
     })
 }
+
+/// Every region failed: the first region's reason, saying it held everywhere.
+fn no_region_read(failed: &[RegionFailure]) -> Failure {
+    let first = &failed[0];
+    let regions = if failed.len() <= 4 {
+        failed.iter().map(|f| f.region.as_str()).collect::<Vec<_>>().join(", ")
+    } else {
+        format!("{} regions", failed.len())
+    };
+    let message =
+        format!("CloudTrail could not be read in any region ({regions}). In {}: {}", first.region, first.error.message);
+    let hint = first.error.hint.clone().unwrap_or_else(|| {
+        "Check that this identity may call cloudtrail:LookupEvents in these regions, then try again.".to_owned()
+    });
+    Failure::new(first.error.code, message).with_hint(hint)
+}
+
+#[cfg(test)]
+#[path = "audit_tests.rs"]
+mod tests;

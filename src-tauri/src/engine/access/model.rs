@@ -298,15 +298,23 @@ pub struct AuditEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditReport {
     pub role_arn: String,
-    /// The regions whose CloudTrail was read (the home region and the environment's).
-    pub regions: Vec<String>,
+    /// The regions whose CloudTrail was read in full, sorted: every enabled region of the
+    /// account, and us-east-1 (where IAM's events are).
+    pub regions_read: Vec<String>,
+    /// The regions that could not be read (or only in part), and why; sorted by region.
+    pub regions_failed: Vec<crate::engine::discovery::RegionFailure>,
+    /// The account's regions could not be listed, so only the home region, the
+    /// environment's and us-east-1 were read.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_list_error: Option<Failure>,
     pub since: String,
     pub sessions: Vec<AuditSession>,
     /// Newest first, after the filters.
     pub events: Vec<AuditEvent>,
     /// More sessions or events than one audit reads: narrow `since`.
     pub truncated: bool,
-    /// LookupEvents requests made (at most 2 a second).
+    /// LookupEvents requests made, in all regions (at most 2 a second in each).
     pub requests: u32,
 }
 

@@ -3,9 +3,10 @@
 //! for the stack and every stack nested under it, writes what it sees to the journal and
 //! emits what changed.
 //!
-//! A poll that AWS throttles, or that the network drops, is only a late poll: the interval
-//! backs off (see `timing`) and the next one picks up where the journal says. Everything is
-//! written before it is emitted, so a crash loses nothing that was shown.
+//! A poll that AWS throttles, answers with a server error (HTTP 5xx) after the SDK's retries,
+//! or that the network drops, is only a late poll: the interval backs off (see `timing`) and
+//! the next one picks up where the journal says. Everything is written before it is emitted,
+//! so a crash loses nothing that was shown.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -112,9 +113,9 @@ pub async fn track(cfn: &Client, w: &Watch<'_>, root: &Watched, progress: &mut P
                     PollOutcome::Idle
                 }
             }
-            Err(Error::Aws(err)) if cfn::is_transient(&err) => {
+            Err(Error::Aws(err)) if cfn::is_transient(&err) || is_server_fault(&err) => {
                 tracing::warn!(stack = %root.name, error = %err, "poll failed; backing off");
-                if matches!(err, AwsError::Network { .. }) {
+                if matches!(err, AwsError::Network { .. }) || is_server_fault(&err) {
                     let since = *failing_since.get_or_insert_with(Instant::now);
                     if since.elapsed() >= NETWORK_GIVE_UP {
                         return Err(InstallError::Unreachable {
@@ -131,6 +132,14 @@ pub async fn track(cfn: &Client, w: &Watch<'_>, root: &Watched, progress: &mut P
         interval = next_interval(interval, outcome);
         tokio::time::sleep(interval).await;
     }
+}
+
+/// AWS's own failure (HTTP 500/503: `InternalFailure`, `ServiceUnavailable`) that outlasted
+/// the SDK's retries. A poll is a read: like a dropped connection, it is only a late poll, and
+/// it counts toward [`NETWORK_GIVE_UP`].
+fn is_server_fault(err: &AwsError) -> bool {
+    matches!(err, AwsError::Service { code, .. }
+        if matches!(code.as_str(), "InternalFailure" | "ServiceUnavailable" | "InternalError" | "Unavailable"))
 }
 
 enum Polled {
