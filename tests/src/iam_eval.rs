@@ -235,7 +235,11 @@ mod tests {
     fn an_explicit_deny_beats_any_allow_and_nothing_allowed_is_an_implicit_deny() {
         let deny = json!({"Statement": {"Effect": "Deny", "Action": ["iam:PutRolePolicy"], "Resource": "arn:r"}});
         let p = Principal { identity: vec![admin(), deny], ..Principal::default() };
-        assert_eq!(p.evaluate(&Request::new("iam:putrolepolicy", "arn:r")), Decision::ExplicitDeny, "actions ignore case");
+        assert_eq!(
+            p.evaluate(&Request::new("iam:putrolepolicy", "arn:r")),
+            Decision::ExplicitDeny,
+            "actions ignore case"
+        );
         assert_eq!(p.evaluate(&Request::new("iam:PutRolePolicy", "arn:other")), Decision::Allow);
         assert_eq!(Principal::default().evaluate(&Request::new("s3:GetObject", "*")), Decision::ImplicitDeny);
     }
@@ -262,7 +266,8 @@ mod tests {
         let scp = Principal { identity: vec![admin()], scp_levels: vec![vec![]], ..Principal::default() };
         assert_eq!(scp.evaluate(&Request::new("ec2:RunInstances", "*")), Decision::ImplicitDeny);
         let deny_one = json!({"Statement": [{"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"}]});
-        let scp = Principal { identity: vec![admin()], scp_levels: vec![vec![admin(), deny_one]], ..Principal::default() };
+        let scp =
+            Principal { identity: vec![admin()], scp_levels: vec![vec![admin(), deny_one]], ..Principal::default() };
         assert!(scp.evaluate(&Request::new("ec2:RunInstances", "*")).allowed());
         assert_eq!(scp.evaluate(&Request::new("iam:CreateUser", "*")), Decision::ExplicitDeny);
     }
