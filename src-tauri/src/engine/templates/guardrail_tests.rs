@@ -175,6 +175,8 @@ fn the_review_shows_the_guardrail_the_scp_and_what_each_control_cannot_do() {
     assert!(window.cannot.contains("bad faith"), "{}", window.cannot);
     assert_eq!(r.control_limits.len(), 4);
     assert!(control_limits_text().contains(CONTROLS_SUMMARY));
+    let readme = include_str!("../../../../README.md");
+    assert!(readme.contains(&control_limits_markdown()), "README.md's controls section differs from the engine's text");
     // Before sign-in the account is a placeholder.
     let r = review(&invite, true, "s", "eu-west-1", None, None).unwrap();
     assert!(

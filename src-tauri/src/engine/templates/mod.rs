@@ -36,7 +36,7 @@ pub use guardrail::{
     BOUNDARY_MODE_ACTIONS, BOUNDARY_POLICY_ACTIONS, CLOUDTRAIL_ACTIONS, CREDENTIAL_ACTIONS, GUARDRAIL_SIDS,
     ROLE_ACTIONS, SCP_HOW_TO, SCP_MAX_CHARS, STACK_ACTIONS,
 };
-pub use limits::{control_limits, control_limits_text, ControlLimit, CONTROLS_SUMMARY};
+pub use limits::{control_limits, control_limits_markdown, control_limits_text, ControlLimit, CONTROLS_SUMMARY};
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
     boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,
