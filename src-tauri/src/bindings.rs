@@ -23,7 +23,7 @@ use crate::engine::invite::{
 };
 use crate::engine::journal::NetworkChoice;
 use crate::engine::planning::AvoidInput;
-use crate::engine::templates::{AccessReview, StackParameter, VpcLimits};
+use crate::engine::templates::{AccessReview, ControlLimit, StackParameter, VpcLimits};
 use crate::engine::{AppInfo, ErrorCode, Failure};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
@@ -73,6 +73,7 @@ pub fn typescript() -> String {
         StackView::decl(&cfg),
         AccessReview::decl(&cfg),
         StackParameter::decl(&cfg),
+        ControlLimit::decl(&cfg),
         LaunchRequest::decl(&cfg),
         AccessRequest::decl(&cfg),
         AccessWarnings::decl(&cfg),

@@ -1,9 +1,11 @@
 //! Test support shared by the emulator tests, the end-to-end tests and `make run`'s sandbox:
-//! a moto server per process, the seeded demo account, a throwaway AWS profile dir,
-//! reading back the stacks an install made, and a fault-injecting proxy in front of moto.
+//! a moto server per process, the seeded demo account, a throwaway AWS profile dir, reading
+//! back the stacks an install made, a fault-injecting proxy in front of moto, and an offline
+//! IAM policy evaluator (`iam_eval`).
 
 pub mod cli;
 pub mod fault_proxy;
+pub mod iam_eval;
 pub mod installed;
 pub mod moto;
 pub mod paths;

@@ -89,7 +89,7 @@ async fn the_sandbox_invite_installs_both_stacks_and_everything_reads_back() {
         InstallEvent::Progress { done, total, .. } => Some((*done, *total)),
         _ => None,
     });
-    assert_eq!(last_progress, Some((21, 21)), "2 access resources (no boundary) + 19 environment resources");
+    assert_eq!(last_progress, Some((22, 22)), "3 access resources (no boundary) + 19 environment resources");
 
     // Both stacks, each in its region.
     let access = stacks_named(&config, HOME_REGION, ACCESS_STACK).await;

@@ -58,3 +58,21 @@ fn cfn_lint_fails_a_template_with_a_broken_reference() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("RolePathTypo"), "{}", report(&out));
 }
+
+/// cfn-lint checks every IAM action name against its own copy of AWS's action lists (W3037),
+/// so the clean run above also proves the guardrail names no action that does not exist (a
+/// misspelt action in a Deny would silently deny nothing). Shown here on a misspelt one.
+#[test]
+fn cfn_lint_flags_a_misspelt_action_in_the_guardrail() {
+    let broken = ACCESS_TEMPLATE.replacen("- cloudtrail:StopLogging\n", "- cloudtrail:StopLoging\n", 1);
+    assert_ne!(broken, ACCESS_TEMPLATE, "the guardrail no longer denies cloudtrail:StopLogging");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("typo.yaml"), broken).expect("write typo.yaml");
+
+    let out = lint(dir.path(), &["typo.yaml"]);
+    let code = out.status.code().expect("cfn-lint exited");
+    // 4 is cfn-lint's bit for a warning.
+    assert_ne!(code & 4, 0, "cfn-lint did not warn\n{}", report(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("W3037") && stdout.contains("stoploging"), "{}", report(&out));
+}

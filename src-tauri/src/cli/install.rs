@@ -1,4 +1,4 @@
-//! `template access`, `install` and `status`: thin over the engine's install calls.
+//! `install`, `retry`, `clean-up` and `status`: thin over the engine's install calls.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -7,61 +7,9 @@ use serde_json::json;
 
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
-use crate::engine::install::{stack_name, InstallRequest, InstallationStatus, PlanSummary, StackKind};
+use crate::engine::install::{InstallRequest, InstallationStatus, PlanSummary};
 use crate::engine::invite::{InviteSummary, Verification};
-use crate::engine::templates::{self, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
 use crate::engine::{Engine, ErrorCode, Failure};
-
-/// `template access [--boundary] [--invite FILE]`: the template as it is (so that `> file`
-/// saves it); with an invite, also its parameters and the create-stack command.
-pub fn template_access(
-    engine: &Engine,
-    printer: &Printer,
-    boundary: bool,
-    invite: Option<&Path>,
-    region: &str,
-) -> Result<(), Failure> {
-    let params = match invite {
-        Some(path) => {
-            let invite = engine.open_invite(path)?.invite;
-            let name = stack_name(StackKind::Access, &invite.installation_id);
-            let review = templates::review(&invite, boundary, &name, region, None, None)
-                .map_err(|e| Failure::from(crate::engine::Error::from(e)))?;
-            let pairs: Vec<(String, String)> = review.parameters.into_iter().map(|p| (p.key, p.value)).collect();
-            Some((review.use_boundary, pairs, review.create_stack_command))
-        }
-        None => None,
-    };
-    if printer.json {
-        let (use_boundary, parameters, command) = match &params {
-            Some((b, p, c)) => {
-                (*b, Some(p.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>()), Some(c))
-            }
-            None => (boundary, None, None),
-        };
-        printer.print_json(&json!({
-            "template": ACCESS_TEMPLATE,
-            "file_name": ACCESS_TEMPLATE_FILE_NAME,
-            "use_boundary": use_boundary,
-            "parameters": parameters,
-            "create_stack_command": command,
-        }));
-        return Ok(());
-    }
-    print!("{ACCESS_TEMPLATE}");
-    // The template's UseBoundary parameter is what --boundary changes; say so beside the
-    // template rather than in it, so that stdout stays the file as shipped.
-    match params {
-        Some((_, _, command)) => {
-            eprintln!(
-                "# Save the template above as {ACCESS_TEMPLATE_FILE_NAME}, then create the stack with:\n{command}"
-            )
-        }
-        None if boundary => eprintln!("# Create the stack with the parameter UseBoundary=true to attach the boundary."),
-        None => {}
-    }
-    Ok(())
-}
 
 /// The install options of the command line.
 pub struct InstallArgs<'a> {

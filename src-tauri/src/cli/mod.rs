@@ -5,6 +5,7 @@ mod access;
 mod install;
 mod output;
 mod progress;
+mod template;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -121,6 +122,19 @@ pub enum TemplateCommand {
         #[arg(long, value_name = "FILE")]
         invite: Option<PathBuf>,
     },
+    /// The Service Control Policy for AWS Organizations that denies the invite's role the same
+    /// actions as its guardrail, from outside the account (JSON on stdout; how to attach it on stderr).
+    Scp {
+        /// The invite file the vendor sent.
+        #[arg(long, value_name = "FILE")]
+        invite: PathBuf,
+        /// The role gets the permissions boundary (an invite may require it).
+        #[arg(long)]
+        boundary: bool,
+        /// The 12-digit ID of the account the access stack is in (default: a placeholder to replace).
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,14 +225,21 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     if let Some(region) = &cli.region {
         check_region_name(region)?;
     }
-    if let Command::Template(TemplateCommand::Access { boundary, invite }) = &cli.command {
-        // Needs no AWS session: the region only goes into the printed command.
+    if let Command::Template(command) = &cli.command {
+        // Needs no AWS session: the region only goes into the printed command and ARNs.
         let region = cli
             .region
             .clone()
             .or_else(|| engine.base_options().region.clone())
             .unwrap_or_else(|| crate::engine::aws::FALLBACK_REGION.to_owned());
-        install::template_access(&engine, printer, *boundary, invite.as_deref(), &region)?;
+        match command {
+            TemplateCommand::Access { boundary, invite } => {
+                template::template_access(&engine, printer, *boundary, invite.as_deref(), &region)?
+            }
+            TemplateCommand::Scp { invite, boundary, account } => {
+                template::template_scp(&engine, printer, invite, *boundary, account.as_deref(), &region)?
+            }
+        }
         return Ok(Outcome::Done);
     }
     // Only whoami asks STS who the caller is; the other commands' own first call checks

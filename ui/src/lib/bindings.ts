@@ -43,7 +43,23 @@ boundary_policy?: string, access_window_policy_name: string,
 /**
  * The access-window slot as created: always open (pretty JSON).
  */
-access_window_policy: string, 
+access_window_policy: string, guardrail_policy_name: string, 
+/**
+ * The guardrail as CloudFormation will create it (pretty JSON).
+ */
+guardrail_policy: string, 
+/**
+ * The equivalent Service Control Policy for AWS Organizations (compact JSON, to paste).
+ */
+scp_policy: string, 
+/**
+ * How to attach [`Self::scp_policy`], step by step.
+ */
+scp_how_to: Array<string>, 
+/**
+ * What each control can and cannot do, in plain words.
+ */
+control_limits: Array<ControlLimit>, controls_summary: string, 
 /**
  * `access.yaml`, as shipped.
  */
@@ -167,6 +183,7 @@ cidr: string | null,
  * True when there is no problem (warnings do not block).
  */
 ok: boolean, problems: Array<Problem>, warnings: Array<Warning>, };
+export type ControlLimit = { control: string, can: string, cannot: string, };
 export type DatabaseCheck = { 
 /**
  * As typed: a VPC ID or a CIDR block.

@@ -1,7 +1,7 @@
 // The Review access step in jsdom against a mocked back end: the review's
 // parts, the trust sentence, the boundary choice (and when it is forced),
-// exports (save, command, quick-create link and its errors), and when the
-// step counts as done.
+// the guardrail, what each control cannot do and the SCP, exports (save,
+// command, quick-create link and its errors), and when the step counts as done.
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -71,6 +71,34 @@ describe('Review access', () => {
     expect(checkbox().checked).toBe(true);
     expect(checkbox()).toBeDisabled();
     expect(screen.getByText("The vendor's invite asks for the boundary, so it is always on.")).toBeInTheDocument();
+  });
+
+  it('shows the guardrail, what each control cannot do, and the SCP with how to attach it', async () => {
+    const user = userEvent.setup();
+    backend({ review_access: () => reviewFor(false) });
+    render(ReviewAccess, { invite: inviteDoc });
+    const guardrail = await screen.findByTestId('guardrail-policy');
+    expect(guardrail.textContent).toBe(reviewFor(false).guardrail_policy);
+    expect(screen.getByRole('heading', { name: /Guardrail: PrivateDeployGuardrail/ })).toBeInTheDocument();
+    expect(screen.getByText(/Your own administrators are not affected/)).toBeInTheDocument();
+    expect(screen.queryByText(/any boundary but this one/)).toBeNull();
+    expect(screen.getByTestId('controls-summary')).toHaveTextContent(reviewFor(false).controls_summary);
+    const limits = screen.getByTestId('control-limits');
+    expect(within(limits).getByText('Access window')).toBeInTheDocument();
+    expect(limits).toHaveTextContent('Cannot: contain a vendor who acts in bad faith while the window is open.');
+
+    await user.click(screen.getByText('For organisations: the same guardrail as a Service Control Policy'));
+    expect(screen.getByTestId('scp-policy').textContent).toBe(reviewFor(false).scp_policy);
+    const steps = within(screen.getByTestId('scp-how-to')).getAllByRole('listitem');
+    expect(steps.map((s) => s.textContent)).toEqual(reviewFor(false).scp_how_to);
+    expect(screen.getByRole('button', { name: 'Copy service control policy' })).toBeInTheDocument();
+  });
+
+  it('says the guardrail also limits new roles to this boundary in boundary mode', async () => {
+    backend({ review_access: () => reviewFor(true, { boundary_required: true }) });
+    render(ReviewAccess, { invite: { ...inviteDoc, access_mode: 'boundary' } });
+    await screen.findByTestId('guardrail-policy');
+    expect(screen.getByText(/any boundary but this one/)).toBeInTheDocument();
   });
 
   it('shows a failed review with Try again, and blocks Next with a reason', async () => {

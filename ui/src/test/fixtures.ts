@@ -207,6 +207,19 @@ export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview>
       : {}),
     access_window_policy_name: 'private-deploy-access-window',
     access_window_policy: '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
+    guardrail_policy_name: 'PrivateDeployGuardrail',
+    guardrail_policy:
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Sid": "GuardrailProtectRole", "Effect": "Deny", "Action": ["iam:PutRolePolicy"] }]\n}',
+    scp_policy: '{"Version":"2012-10-17","Statement":[{"Sid":"GuardrailProtectRole","Effect":"Deny"}]}',
+    scp_how_to: ['Open AWS Organizations → Policies → Service control policies.', 'Attach it to this account.'],
+    control_limits: [
+      {
+        control: 'Access window',
+        can: "limit when the vendor's credentials work",
+        cannot: 'contain a vendor who acts in bad faith while the window is open',
+      },
+    ],
+    controls_summary: "The access window limits when the vendor's credentials work, not what the vendor does.",
     template: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  VendorRole:\n    Type: AWS::IAM::Role\n',
     template_file_name: 'access.yaml',
     parameters: [

@@ -235,7 +235,7 @@ mod tests {
         assert_eq!(param(access, "VendorAccountId"), "210987654321");
         assert_eq!(param(access, "ExternalId"), "ext-0001");
         assert_eq!(param(access, "UseBoundary"), "false");
-        assert_eq!(access.resources.len(), 2);
+        assert_eq!(access.resources.len(), 3, "the role, its window and its guardrail");
         assert_eq!(param(env, "VpcCidr"), "10.20.0.0/16");
         assert_eq!(param(env, "PrivateSubnetBCidr"), "10.20.192.0/18");
         assert_eq!(param(env, "AvailabilityZone1"), "eu-west-1a");
@@ -250,7 +250,7 @@ mod tests {
         let p = plan(&invite(AccessMode::Boundary), "1", "us-east-1", "us-east-1", block, zones(), false).unwrap();
         assert!(p.use_boundary);
         assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
-        assert_eq!(p.stacks[0].resources.len(), 3);
+        assert_eq!(p.stacks[0].resources.len(), 4);
     }
 
     #[test]

@@ -76,10 +76,11 @@ mod tests {
                 ("Boundary", "AWS::IAM::ManagedPolicy", Some("WithBoundary")),
                 ("VendorRole", "AWS::IAM::Role", None),
                 ("AccessWindowPolicy", "AWS::IAM::Policy", None),
+                ("GuardrailPolicy", "AWS::IAM::Policy", None),
             ]
         );
-        assert_eq!(created_resources(ACCESS_TEMPLATE, &[]).len(), 2);
-        assert_eq!(created_resources(ACCESS_TEMPLATE, &["WithBoundary"]).len(), 3);
+        assert_eq!(created_resources(ACCESS_TEMPLATE, &[]).len(), 3);
+        assert_eq!(created_resources(ACCESS_TEMPLATE, &["WithBoundary"]).len(), 4);
     }
 
     #[test]

@@ -10,17 +10,22 @@
 //!
 //! - [`ACCESS_TEMPLATE`] (`access.yaml`): the vendor's IAM role, its trust policy (vendor
 //!   account + External ID), `AdministratorAccess`, the optional permissions boundary (the
-//!   seed's, see [`BOUNDARY_ACTIONS`]) and the access-window slot [`ACCESS_WINDOW_POLICY_NAME`].
+//!   seed's, see [`BOUNDARY_ACTIONS`]), the access-window slot [`ACCESS_WINDOW_POLICY_NAME`] and
+//!   the guardrail [`GUARDRAIL_POLICY_NAME`] (see `guardrail`, with its Service Control Policy).
 //! - [`ENVIRONMENT_TEMPLATE`] (`environment.yaml`): the reference environment (VPC over two
 //!   Availability Zones, subnets from [`subnet_plan`], internet and NAT gateways, route
 //!   tables, security group, application load balancer), all tagged with the installation ID.
 
 mod export;
+mod guardrail;
+mod limits;
 mod names;
 mod policies;
 mod review;
 mod subnets;
 
+#[cfg(test)]
+mod guardrail_tests;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +38,12 @@ pub use names::{
     boundary_name_for, role_name_for, stack_name_with, DEFAULT_ROLE_NAME, POLICY_NAME_MAX, ROLE_NAME_MAX,
     STACK_NAME_MAX,
 };
+pub use guardrail::{
+    guardrail_actions, guardrail_policy, guardrail_policy_json, guardrail_scp, guardrail_scp_json, GuardrailScope,
+    BOUNDARY_MODE_ACTIONS, BOUNDARY_POLICY_ACTIONS, CLOUDTRAIL_ACTIONS, CREDENTIAL_ACTIONS, GUARDRAIL_SIDS,
+    ROLE_ACTIONS, SCP_HOW_TO, SCP_MAX_CHARS, STACK_ACTIONS,
+};
+pub use limits::{control_limits, control_limits_markdown, control_limits_text, ControlLimit, CONTROLS_SUMMARY};
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
     boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,

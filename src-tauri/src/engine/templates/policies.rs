@@ -116,37 +116,37 @@ pub fn partition_for_region(region: &str) -> &'static str {
 /// Action, Resource, Condition) whatever serde_json's map ordering is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct PolicyDocument {
+pub(super) struct PolicyDocument {
     version: &'static str,
     statement: Vec<Statement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Statement {
+pub(super) struct Statement {
     #[serde(skip_serializing_if = "Option::is_none")]
-    sid: Option<&'static str>,
-    effect: &'static str,
+    pub(super) sid: Option<&'static str>,
+    pub(super) effect: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    principal: Option<Value>,
+    pub(super) principal: Option<Value>,
     /// A string for one action, a list for several (as the template writes them).
-    action: Value,
+    pub(super) action: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    resource: Option<String>,
+    pub(super) resource: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    condition: Option<Value>,
+    pub(super) condition: Option<Value>,
 }
 
 impl PolicyDocument {
-    fn new(statement: Vec<Statement>) -> Self {
+    pub(super) fn new(statement: Vec<Statement>) -> Self {
         Self { version: "2012-10-17", statement }
     }
 
-    fn to_value(&self) -> Value {
+    pub(super) fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("a policy document always serializes")
     }
 
-    fn to_pretty_json(&self) -> String {
+    pub(super) fn to_pretty_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a policy document always serializes")
     }
 }

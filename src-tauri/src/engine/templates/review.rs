@@ -1,16 +1,21 @@
 //! What the Review access screen and `template access` show before anything is created: the
-//! access stack's parameters for an invite, its trust policy, permissions and boundary as
-//! readable JSON, and the ways to create the stack without the app.
+//! access stack's parameters for an invite, its trust policy, permissions, boundary and guardrail
+//! as readable JSON, the equivalent Service Control Policy, what each control can and cannot do,
+//! and the ways to create the stack without the app.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
+use super::guardrail::{guardrail_policy_json, guardrail_scp_json, GuardrailScope, SCP_HOW_TO};
+use super::limits::{control_limits, ControlLimit, CONTROLS_SUMMARY};
 use super::policies::{
     access_window_always_open_policy_json, administrator_access_arn, boundary_policy_json, partition_for_region,
     trust_policy_json,
 };
-use super::{role_name_for, AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME};
+use super::{
+    role_name_for, AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME,
+};
 use crate::engine::invite::{AccessMode, Invite};
 
 /// Written in the boundary's ARNs when no account is signed in: CloudFormation fills it in.
@@ -47,6 +52,16 @@ pub struct AccessReview {
     pub access_window_policy_name: String,
     /// The access-window slot as created: always open (pretty JSON).
     pub access_window_policy: String,
+    pub guardrail_policy_name: String,
+    /// The guardrail as CloudFormation will create it (pretty JSON).
+    pub guardrail_policy: String,
+    /// The equivalent Service Control Policy for AWS Organizations (compact JSON, to paste).
+    pub scp_policy: String,
+    /// How to attach [`Self::scp_policy`], step by step.
+    pub scp_how_to: Vec<String>,
+    /// What each control can and cannot do, in plain words.
+    pub control_limits: Vec<ControlLimit>,
+    pub controls_summary: String,
     /// `access.yaml`, as shipped.
     pub template: String,
     pub template_file_name: String,
@@ -88,6 +103,15 @@ pub fn review(
     params.validate()?;
     let partition = partition_for_region(region);
     let pairs = params.to_parameters();
+    let scope = GuardrailScope {
+        partition,
+        region,
+        account: account.unwrap_or(ACCOUNT_PLACEHOLDER),
+        role_path: &params.role_path,
+        role_name: &params.role_name,
+        stack_name,
+        use_boundary: params.use_boundary,
+    };
     let template_url = match template_url.map(str::trim).filter(|u| !u.is_empty()) {
         Some(url) if is_https_url(url) => Some(url),
         Some(url) => return Err(TemplateError::InvalidTemplateUrl { url: url.to_owned() }),
@@ -108,6 +132,12 @@ pub fn review(
             .then(|| boundary_policy_json(account.unwrap_or(ACCOUNT_PLACEHOLDER), &params.role_path, partition)),
         access_window_policy_name: ACCESS_WINDOW_POLICY_NAME.to_owned(),
         access_window_policy: access_window_always_open_policy_json(),
+        guardrail_policy_name: GUARDRAIL_POLICY_NAME.to_owned(),
+        guardrail_policy: guardrail_policy_json(&scope),
+        scp_policy: guardrail_scp_json(&scope),
+        scp_how_to: SCP_HOW_TO.iter().map(|s| (*s).to_owned()).collect(),
+        control_limits: control_limits(),
+        controls_summary: CONTROLS_SUMMARY.to_owned(),
         template: ACCESS_TEMPLATE.to_owned(),
         template_file_name: ACCESS_TEMPLATE_FILE_NAME.to_owned(),
         create_stack_command: create_stack_command(stack_name, region, &pairs),

@@ -1,0 +1,71 @@
+//! `private-deploy template access | scp`, the real binary: what each control can and cannot
+//! do beside the template, and the organisation's Service Control Policy for an invite. Both
+//! need no AWS session (moto is only there because the sandbox points the app at it).
+
+use private_deploy::engine::templates::{guardrail_actions, CONTROLS_SUMMARY, SCP_MAX_CHARS};
+use private_deploy_tests::cli::{json, run};
+use private_deploy_tests::stacks::{fixture, SANDBOX_INVITE};
+use private_deploy_tests::{exclusive, Sandbox};
+use serde_json::Value;
+
+#[tokio::test]
+async fn template_access_says_what_each_control_cannot_do_beside_the_template() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let out = run(&sandbox, &["template", "access"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), private_deploy::engine::templates::ACCESS_TEMPLATE);
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains(&format!("# {}", &CONTROLS_SUMMARY[..40])), "{notes}");
+    assert!(notes.contains("# Access window") && notes.contains("bad faith"), "{notes}");
+
+    let invite = fixture(SANDBOX_INVITE).display().to_string();
+    let out = run(&sandbox, &["template", "access", "--invite", &invite, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value = json(&out);
+    assert_eq!(value["guardrail_policy_name"], "PrivateDeployGuardrail");
+    let guardrail: Value = serde_json::from_str(value["guardrail_policy"].as_str().unwrap()).unwrap();
+    assert_eq!(guardrail["Statement"].as_array().unwrap().len(), 6);
+    let limits = value["control_limits"].as_array().unwrap();
+    assert!(limits
+        .iter()
+        .any(|l| l["control"] == "Access window" && l["cannot"].as_str().unwrap().contains("bad faith")));
+}
+
+#[tokio::test]
+async fn template_scp_prints_the_policy_for_the_invites_role_and_how_to_attach_it() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let invite = fixture(SANDBOX_INVITE).display().to_string();
+
+    let out =
+        run(&sandbox, &["template", "scp", "--invite", &invite, "--account", "123456789012", "--region", "eu-west-1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.trim().chars().count() <= SCP_MAX_CHARS);
+    let scp: Value = serde_json::from_str(text.trim()).expect("stdout is the SCP alone");
+    let role = "arn:aws:iam::123456789012:role/private-deploy/PrivateDeployVendorAccess-sandbox-demo";
+    let statements = scp["Statement"].as_array().unwrap();
+    assert!(statements.iter().all(|s| s["Condition"]["ArnLike"]["aws:PrincipalArn"] == role), "{scp}");
+    assert_eq!(
+        statements[2]["Resource"],
+        "arn:aws:cloudformation:eu-west-1:123456789012:stack/private-deploy-access-sandbox-demo/*"
+    );
+    let actions: usize = statements.iter().map(|s| s["Action"].as_array().unwrap().len()).sum();
+    assert_eq!(actions, guardrail_actions().len() - 1, "all but iam:CreateRole, which only boundary mode denies");
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("Service control policies") && notes.contains("management account"), "{notes}");
+
+    // Without --account: a placeholder, and a note to replace it; with --boundary, CreateRole too.
+    let out = run(&sandbox, &["template", "scp", "--invite", &invite, "--boundary", "--json"]);
+    assert!(out.status.success());
+    let value = json(&out);
+    assert!(value["scp_text"].as_str().unwrap().contains("${AWS::AccountId}"));
+    let last = value["scp"]["Statement"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["Action"], serde_json::json!(["iam:CreateRole", "iam:PutRolePermissionsBoundary"]));
+
+    // A malformed account ID is refused with what to do.
+    let out = run(&sandbox, &["template", "scp", "--invite", &invite, "--account", "12345"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("12-digit"));
+}
