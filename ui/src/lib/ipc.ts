@@ -120,6 +120,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   stack_failed: true,
   not_found: true,
   not_verified: true,
+  changed_outside: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
