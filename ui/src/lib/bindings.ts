@@ -204,6 +204,8 @@ vpcs: Array<DiscoveredVpc>,
  * The regions that could not be read, and why.
  */
 failed: Array<RegionFailure>, };
+export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
+export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
 export type Environment = { template: EnvironmentTemplate, 
 /**
  * CloudFormation parameters of the template, by name.

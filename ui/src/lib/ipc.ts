@@ -6,6 +6,7 @@ import type {
   AccessActionRecord,
   AccessRequest,
   AccessStatus,
+  Drift,
   AccessWarnings,
   AuditQuery,
   AuditReport,
@@ -40,6 +41,8 @@ export type {
   AccessActionRecord,
   AccessRequest,
   AccessStatus,
+  Drift,
+  DriftKind,
   AccessWarnings,
   AccessWindow,
   AttachedPolicy,
@@ -263,17 +266,20 @@ export function accessWarnings(): Promise<AccessWarnings> {
  * An action on the vendor's access, verified by a read-back and journaled. Actions that
  * remove access or delete need `confirmAccount`, the account ID the admin typed.
  * While stacks are deleted, their status arrives through `onEvent`.
+ * `acceptedDrift`: the changes made outside Private Deploy that the admin reviewed and accepts first.
  */
 export function accessAction(
   installationId: string | null,
   request: AccessRequest,
   confirmAccount: string | null,
   onEvent: (event: InstallEvent) => void = () => {},
+  acceptedDrift: Drift[] | null = null,
 ): Promise<AccessActionRecord> {
   return call<AccessActionRecord>('access_action', {
     installationId,
     request,
     confirmAccount,
+    acceptedDrift,
     onEvent: events(onEvent),
   });
 }
