@@ -191,9 +191,6 @@ impl Engine {
     async fn prepare_resolved(&self, r: &Resolved, action: AccessActionKind) -> Result<Prepared, Error> {
         let expected = self.expected(r).await?;
         let role = expected.role_name.clone();
-        if expected.deleted {
-            return Err(AccessError::RoleGone { role }.into());
-        }
         let iam = aws::iam(&r.active.session.config);
         let ctx = r.active.ctx();
         let live = access::read_live(&iam, &role, &ctx).await?;
