@@ -30,7 +30,7 @@ pub enum AccessCommand {
     Close(Confirm),
     /// Deny every session issued before now (needs --yes). The vendor can still assume the role again.
     RevokeSessions(Confirm),
-    /// Revoke the sessions and close the window (needs --yes).
+    /// Close the window, then revoke the sessions (needs --yes).
     CutOff(Confirm),
     /// Attach or remove the permissions boundary (needs --yes).
     Boundary {

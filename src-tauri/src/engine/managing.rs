@@ -310,7 +310,7 @@ impl Engine {
         p.reported(access::revoke_sessions(&p.actor(&self.journal), now()).await)
     }
 
-    /// Cut off now: revoke the sessions and close the window.
+    /// Cut off now: close the window, then revoke the sessions (fail closed).
     pub async fn cut_off(
         &self,
         installation_id: Option<&str>,

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::documents::parse_document;
 use super::drift::ExpectedRole;
-use super::error::AccessError;
+use super::error::{AccessError, Stopped};
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::engine::aws::CallContext;
@@ -125,7 +125,7 @@ impl Actor<'_> {
         if let Err(err) = self.journal.record_access_change(&record, change) {
             tracing::error!(error = %err, "could not journal a partial action");
         }
-        AccessError::Partial { action: capitalized(what), done, left, cause }.into()
+        AccessError::Partial(Box::new(Stopped { action: capitalized(what), done, left, cause })).into()
     }
 }
 

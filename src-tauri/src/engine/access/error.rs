@@ -29,8 +29,18 @@ pub enum AccessError {
     Drift { action: String, role: String, changes: Vec<Drift> },
     #[error("the role changed again since it was reviewed: {}", sentences(changes))]
     DriftChanged { changes: Vec<Drift> },
-    #[error("{action} stopped part-way. Done: {}. Not done: {}. Because: {}", list(done), list(left), cause.message.trim_end_matches('.'))]
-    Partial { action: String, done: Vec<String>, left: Vec<String>, cause: Failure },
+    #[error("{0}")]
+    Partial(Box<Stopped>),
+}
+
+/// An action that stopped part-way: which steps were done, which were not, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{action} stopped part-way. Done: {}. Not done: {}. Because: {}", list(done), list(left), cause.message.trim_end_matches('.'))]
+pub struct Stopped {
+    pub action: String,
+    pub done: Vec<String>,
+    pub left: Vec<String>,
+    pub cause: Failure,
 }
 
 fn sentences(changes: &[Drift]) -> String {
@@ -98,7 +108,8 @@ impl AccessError {
                 "Nothing was accepted or changed: read the status again, review the changes, and accept them again."
                     .to_owned(),
             ),
-            AccessError::Partial { cause, .. } => {
+            AccessError::Partial(stopped) => {
+                let cause = &stopped.cause;
                 let then = "The journal records what was done; the vendor has no more access than before. Repeat \
                             the action to finish it.";
                 let hint = match &cause.hint {

@@ -64,7 +64,7 @@ fn no_such_entity() -> HttpResponse {
 }
 
 /// Logs a write; `Err` with AWS's AccessDenied when it is the one that fails.
-fn write(state: &Shared, what: String) -> Result<(), HttpResponse> {
+fn write(state: &Shared, what: String) -> Result<(), Box<HttpResponse>> {
     let mut s = state.lock().unwrap();
     s.writes.push(what.clone());
     if s.added_after.is_some_and(|n| n + 1 == s.writes.len()) {
@@ -72,11 +72,11 @@ fn write(state: &Shared, what: String) -> Result<(), HttpResponse> {
     }
     if s.fail_at == Some(s.writes.len()) {
         let action = what.split(' ').next().unwrap_or_default().to_owned();
-        return Err(iam_error(
+        return Err(Box::new(iam_error(
             403,
             "AccessDenied",
             &format!("User: arn:aws:iam::123456789012:user/admin is not authorized to perform: iam:{action} on resource: role {ROLE}"),
-        ));
+        )));
     }
     Ok(())
 }
@@ -157,7 +157,7 @@ fn fake_iam(state: &Shared) -> aws_sdk_iam::Client {
     let put = mock!(aws_sdk_iam::Client::put_role_policy).then_compute_response(move |r| {
         let name = r.policy_name().unwrap_or_default().to_owned();
         if let Err(e) = write(&s, format!("PutRolePolicy {name}")) {
-            return MockResponse::Http(e);
+            return MockResponse::Http(*e);
         }
         let doc: Value = serde_json::from_str(r.policy_document().unwrap_or_default()).unwrap();
         s.lock().unwrap().inline.insert(name, doc);
@@ -167,7 +167,7 @@ fn fake_iam(state: &Shared) -> aws_sdk_iam::Client {
     let delete_inline = mock!(aws_sdk_iam::Client::delete_role_policy).then_compute_response(move |r| {
         let name = r.policy_name().unwrap_or_default().to_owned();
         if let Err(e) = write(&s, format!("DeleteRolePolicy {name}")) {
-            return MockResponse::Http(e);
+            return MockResponse::Http(*e);
         }
         s.lock().unwrap().inline.remove(&name);
         MockResponse::Output(DeleteRolePolicyOutput::builder().build())
@@ -176,7 +176,7 @@ fn fake_iam(state: &Shared) -> aws_sdk_iam::Client {
     let detach = mock!(aws_sdk_iam::Client::detach_role_policy).then_compute_response(move |r| {
         let arn = r.policy_arn().unwrap_or_default().to_owned();
         if let Err(e) = write(&s, format!("DetachRolePolicy {arn}")) {
-            return MockResponse::Http(e);
+            return MockResponse::Http(*e);
         }
         s.lock().unwrap().attached.retain(|a| *a != arn);
         MockResponse::Output(DetachRolePolicyOutput::builder().build())
@@ -185,7 +185,7 @@ fn fake_iam(state: &Shared) -> aws_sdk_iam::Client {
     let delete_boundary =
         mock!(aws_sdk_iam::Client::delete_role_permissions_boundary).then_compute_response(move |_| {
             if let Err(e) = write(&s, "DeleteRolePermissionsBoundary".to_owned()) {
-                return MockResponse::Http(e);
+                return MockResponse::Http(*e);
             }
             s.lock().unwrap().boundary = None;
             MockResponse::Output(DeleteRolePermissionsBoundaryOutput::builder().build())
@@ -193,7 +193,7 @@ fn fake_iam(state: &Shared) -> aws_sdk_iam::Client {
     let s = state.clone();
     let delete_role = mock!(aws_sdk_iam::Client::delete_role).then_compute_response(move |_| {
         if let Err(e) = write(&s, "DeleteRole".to_owned()) {
-            return MockResponse::Http(e);
+            return MockResponse::Http(*e);
         }
         let mut st = s.lock().unwrap();
         // As IAM does: DeleteConflict while the role still has policies or a boundary.
@@ -378,20 +378,24 @@ async fn mock_delete_role_denies_everything_first_removes_the_closing_deny_last_
         }
         assert_eq!(writes(&state), ran, "write {n} fails: nothing after it runs");
         assert_eq!(err.code, ErrorCode::AccessDenied, "write {n}: {}", err.message);
-        let st = state.lock().unwrap();
-        assert!(st.exists, "the role is still there");
+        {
+            let st = state.lock().unwrap();
+            assert!(st.exists, "the role is still there");
+            if n == 1 {
+                // The closing Deny was not written: nothing else was touched, nothing journaled.
+                assert_eq!(st.inline.len(), 3);
+            } else {
+                // From the second write on, the window denies everything, unless the role has
+                // no permission left at all (only the last two writes come after that).
+                let denies_all = st.inline.get(ACCESS_WINDOW_POLICY_NAME) == Some(&closed_policy());
+                let nothing_left = st.inline.is_empty() && st.attached.is_empty();
+                assert!(denies_all || nothing_left, "write {n}: {:?} / {:?}", st.inline.keys(), st.attached);
+            }
+        }
         if n == 1 {
-            // The closing Deny was not written: nothing else was touched, nothing journaled.
-            assert_eq!(st.inline.len(), 3);
             assert!(actions(&journal).is_empty());
             continue;
         }
-        // From the second write on, the window denies everything, unless the role has no
-        // permission left at all (only the last two writes come after that).
-        let denies_all = st.inline.get(ACCESS_WINDOW_POLICY_NAME) == Some(&closed_policy());
-        let nothing_left = st.inline.is_empty() && st.attached.is_empty();
-        assert!(denies_all || nothing_left, "write {n}: {:?} / {:?}", st.inline.keys(), st.attached);
-        drop(st);
         let recorded = actions(&journal);
         assert_eq!(recorded.len(), 1, "write {n}");
         assert!(recorded[0].partial && recorded[0].action == AccessActionKind::DeleteRole);
@@ -427,10 +431,11 @@ async fn mock_a_policy_added_during_delete_role_makes_iam_answer_delete_conflict
     assert_eq!(writes(&state), order);
     assert!(err.message.contains("DeleteConflict") || err.message.contains("must delete policies"), "{}", err.message);
     assert!(err.message.contains("closed the access window again"), "{}", err.message);
-    let st = state.lock().unwrap();
-    assert!(st.exists);
-    assert_eq!(st.inline.get(ACCESS_WINDOW_POLICY_NAME), Some(&closed_policy()));
-    drop(st);
+    {
+        let st = state.lock().unwrap();
+        assert!(st.exists);
+        assert_eq!(st.inline.get(ACCESS_WINDOW_POLICY_NAME), Some(&closed_policy()));
+    }
     let recorded = actions(&journal);
     assert!(recorded[0].partial && recorded[0].action == AccessActionKind::DeleteRole);
     assert_eq!(expected(&journal).inline_policies[ACCESS_WINDOW_POLICY_NAME], normalize(&closed_policy()));
