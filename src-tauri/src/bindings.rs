@@ -7,8 +7,8 @@ use ts_rs::{Config, TS};
 use crate::app::launch::LaunchRequest;
 use crate::engine::access::{
     AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,
-    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
-    RoleState, RoleView, ScopedResource, TightenPreview,
+    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
+    NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
 use crate::engine::access_requests::{AccessRequest, AccessWarnings};
 use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
@@ -89,6 +89,8 @@ pub fn typescript() -> String {
         DatabaseCheck::decl(&cfg),
         DatabaseNetworkBlock::decl(&cfg),
         DiffKind::decl(&cfg),
+        Drift::decl(&cfg),
+        DriftKind::decl(&cfg),
         DiffLine::decl(&cfg),
         InlinePolicy::decl(&cfg),
         NatAddress::decl(&cfg),

@@ -10,7 +10,7 @@ use super::launch::{LaunchRequest, Launches};
 use super::notify::notify_outcome;
 use super::sink::{export_dir, ChannelSink};
 use crate::engine::access::{
-    AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, NatAddress, TightenPreview,
+    AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
 use crate::engine::access_requests::{AccessRequest, AccessWarnings};
 use crate::engine::install::{
@@ -210,15 +210,21 @@ pub fn access_warnings() -> AccessWarnings {
 }
 
 /// An action on the vendor's access; while stacks are deleted, their status goes to `on_event`.
+/// `accepted_drift`: the changes made outside Private Deploy that the admin reviewed and
+/// accepts first (refused if the role changed again since).
 #[tauri::command]
 pub async fn access_action(
     engine: State<'_, Engine>,
     installation_id: Option<String>,
     request: AccessRequest,
     confirm_account: Option<String>,
+    accepted_drift: Option<Vec<Drift>>,
     on_event: Channel<InstallEvent>,
 ) -> Result<AccessActionRecord, Failure> {
     let sink = ChannelSink::shared(on_event);
+    if let Some(seen) = accepted_drift.filter(|d| !d.is_empty()) {
+        engine.accept_drift(installation_id.as_deref(), Some(&seen)).await?;
+    }
     Ok(engine.access_request(installation_id.as_deref(), request, confirm_account.as_deref(), sink.as_ref()).await?)
 }
 

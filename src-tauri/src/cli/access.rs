@@ -21,14 +21,16 @@ pub enum AccessCommand {
     Window {
         #[arg(long, value_name = "N")]
         hours: u32,
+        #[command(flatten)]
+        drift: AcceptDrift,
     },
     /// Remove the time limit: the vendor has access at any time.
-    AlwaysOpen,
+    AlwaysOpen(AcceptDrift),
     /// Close the access window now (needs --yes).
     Close(Confirm),
     /// Deny every session issued before now (needs --yes). The vendor can still assume the role again.
     RevokeSessions(Confirm),
-    /// Revoke the sessions and close the window (needs --yes).
+    /// Close the window, then revoke the sessions (needs --yes).
     CutOff(Confirm),
     /// Attach or remove the permissions boundary (needs --yes).
     Boundary {
@@ -36,6 +38,8 @@ pub enum AccessCommand {
         change: String,
         #[command(flatten)]
         confirm: Confirm,
+        #[command(flatten)]
+        drift: AcceptDrift,
     },
     /// Scope the role to the environment's resources; without --yes, only shows the diff.
     Tighten(Confirm),
@@ -60,6 +64,36 @@ pub struct Confirm {
     /// The account ID, typed to confirm; must be the signed-in account's.
     #[arg(long, value_name = "ID")]
     pub confirm_account: Option<String>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct AcceptDrift {
+    /// Accept the changes made to the role outside Private Deploy (review them first with
+    /// `access show` and in the IAM console): the role as it is now becomes what is expected.
+    #[arg(long)]
+    pub accept_drift: bool,
+}
+
+/// With `--accept-drift`, records that the admin accepts the role as it is now, before an
+/// action that grants access (which is refused while the role differs from what is expected).
+async fn accept(
+    engine: &Engine,
+    printer: &Printer,
+    installation: Option<&str>,
+    flag: &AcceptDrift,
+) -> Result<(), Failure> {
+    if !flag.accept_drift {
+        return Ok(());
+    }
+    if let Some(record) = engine.accept_drift(installation, None).await? {
+        if !printer.json {
+            eprintln!("{}", record.summary);
+            for d in &record.drift {
+                eprintln!("  accepted: {}", d.sentence());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The confirmation the engine checks: `--confirm-account`, else the signed-in account.
@@ -96,8 +130,14 @@ pub async fn run(
             show(printer, &engine.access_status(id).await?);
             return Ok(Outcome::Done);
         }
-        AccessCommand::Window { hours } => engine.open_window(id, *hours).await?,
-        AccessCommand::AlwaysOpen => engine.always_open(id).await?,
+        AccessCommand::Window { hours, drift } => {
+            accept(engine, printer, id, drift).await?;
+            engine.open_window(id, *hours).await?
+        }
+        AccessCommand::AlwaysOpen(drift) => {
+            accept(engine, printer, id, drift).await?;
+            engine.always_open(id).await?
+        }
         AccessCommand::Close(c) => {
             let typed = confirmation(engine, c, "close the access window", None).await?;
             engine.close_window(id, &typed).await?
@@ -114,11 +154,12 @@ pub async fn run(
             let typed = confirmation(engine, c, "cut off the vendor", None).await?;
             engine.cut_off(id, &typed).await?
         }
-        AccessCommand::Boundary { change, confirm } => {
+        AccessCommand::Boundary { change, confirm, drift } => {
             let typed = confirmation(engine, confirm, &format!("{change} the boundary"), None).await?;
             if change == "attach" {
                 engine.attach_boundary(id, &typed).await?
             } else {
+                accept(engine, printer, id, drift).await?;
                 engine.remove_boundary(id, &typed).await?
             }
         }
@@ -176,6 +217,12 @@ fn action(printer: &Printer, record: &AccessActionRecord) {
     }
     println!("{}", record.summary);
     println!("Verified and recorded at {} as {}", record.at, record.caller_arn);
+    if !record.drift.is_empty() {
+        eprintln!("warning: the role had been changed outside Private Deploy:");
+        for d in &record.drift {
+            eprintln!("  - {}", d.sentence());
+        }
+    }
 }
 
 /// `2h 05m`, `45m`, `30s`.
@@ -248,10 +295,21 @@ fn show(printer: &Printer, s: &AccessStatus) {
     if let Some(last) = &s.last_revocation {
         println!("Last revoked  {} by {}", last.at, last.caller_arn);
     }
+    if !s.drift.is_empty() {
+        println!("Changed outside Private Deploy");
+        for d in &s.drift {
+            println!("  - {}", d.sentence());
+        }
+        println!(
+            "  Review the role in the IAM console. Closing access still works; to open it again, accept the \
+             changes with --accept-drift."
+        );
+    }
     if !s.recent_actions.is_empty() {
         println!("Recent actions");
         for a in &s.recent_actions {
-            println!("  {}  {:<16} {}", a.at, a.action.as_str(), a.summary);
+            let mark = if a.partial { " (partial)" } else { "" };
+            println!("  {}  {:<16} {}{mark}", a.at, a.action.as_str(), a.summary);
         }
     }
 }

@@ -25,7 +25,7 @@ pub enum AccessRequest {
     CloseWindow,
     /// Deny every session issued before now.
     RevokeSessions,
-    /// Revoke sessions and close the window.
+    /// Close the window, then revoke sessions.
     CutOff,
     AttachBoundary,
     RemoveBoundary,

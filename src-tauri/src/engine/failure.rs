@@ -36,6 +36,9 @@ pub enum ErrorCode {
     NotFound,
     /// A change was made but reading it back did not show it.
     NotVerified,
+    /// The vendor's role was changed outside Private Deploy: an action that grants access waits
+    /// until the admin has reviewed and accepted the changes.
+    ChangedOutside,
 }
 
 /// What the UI and the CLI show for a failed operation.

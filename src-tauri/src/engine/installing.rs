@@ -11,6 +11,7 @@ use std::path::Path;
 
 use ipnet::Ipv4Net;
 
+use crate::engine::access;
 use crate::engine::aws::{self, CallContext};
 use crate::engine::core::{now_rfc3339, Engine};
 use crate::engine::failure::Error;
@@ -250,8 +251,23 @@ impl Engine {
         let active = self.active()?;
         let ctx = CallContext { profile: active.session.profile.clone(), profile_kind: active.session.profile_kind };
         let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
-        install::run_install(plan, record, &watch, |region| aws::cloudformation_in(&active.session.config, region))
-            .await
+        let iam = aws::iam(&active.session.config);
+        let (journal, ctx) = (&self.journal, &ctx);
+        let (account, id) = (record.account.as_str(), record.installation_id.as_str());
+        // The role as installed, read back from IAM: Manage acts on this record, not on the
+        // stack's outputs, which the vendor's role could later rewrite.
+        let on_access = |outputs: Vec<(String, String)>| {
+            let iam = &iam;
+            async move { access::record_installed(iam, journal, ctx, account, id, &outputs).await }
+        };
+        install::run_install_with(
+            plan,
+            record,
+            &watch,
+            |region| aws::cloudformation_in(&active.session.config, region),
+            on_access,
+        )
+        .await
     }
 }
 

@@ -1,10 +1,16 @@
 //! The Manage panel as engine calls: the vendor's access as it is, and every action on it.
 //!
-//! The installation is the one named, or the signed-in account's only one. The role is found
-//! from the access stack (its `RoleName` output, else its `AWS::IAM::Role` resource). Every
-//! action that removes access or deletes takes the account ID the admin typed, and checks it
-//! before the first write: a wrong one changes nothing in AWS and records nothing. Each write
-//! is read back from AWS and then journaled with the caller's ARN.
+//! The installation is the one named, or the signed-in account's only one. The role is the
+//! one the journal recorded when the install's access stack completed (for an installation
+//! journaled before that record existed: found once from the access stack, its `RoleName`
+//! output, else its `AWS::IAM::Role` resource, and then recorded). Every action that removes
+//! access or deletes takes the account ID the admin typed, and checks it before the first
+//! write: a wrong one changes nothing in AWS and records nothing. Each write is read back
+//! from AWS and then journaled with the caller's ARN.
+//!
+//! Before every action the role is compared with what the journal expects: an action that
+//! reduces access goes on and reports the changes it found; one that grants access (open the
+//! window, always open, remove the boundary) is refused until the admin accepts them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,15 +21,15 @@ use ipnet::Ipv4Net;
 
 use crate::engine::access::{
     self, confirm_account, AccessActionKind, AccessActionRecord, AccessError, AccessStatus, AccessWindow, Actor,
-    AuditQuery, AuditReport, DatabaseCheck, DatabaseInput, NatAddress, RoleState, Scope, Target, TightenPreview,
-    REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
+    AuditQuery, AuditReport, DatabaseCheck, DatabaseInput, Drift, ExpectedRole, Installed, LiveRole, NatAddress,
+    RoleState, Scope, Target, TightenPreview, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
 };
 use crate::engine::aws::{self, AwsError, CallContext, Identity};
 use crate::engine::core::{now_rfc3339, Active, Engine};
 use crate::engine::failure::Error;
 use crate::engine::install::cfn::{self, StackState};
 use crate::engine::install::{InstallSink, InstallationStatus, StackKind};
-use crate::engine::journal::{InstallationRecord, StackRecord};
+use crate::engine::journal::{BaselineSource, InstallationRecord, StackRecord};
 use crate::engine::templates::{partition_for_region, ACCESS_WINDOW_POLICY_NAME};
 
 /// How many of the journal's actions the status lists.
@@ -52,18 +58,28 @@ impl Resolved {
     }
 }
 
-/// What one IAM action needs, resolved.
+/// What one IAM action needs, resolved and checked against the journal.
 struct Prepared {
     target: Target,
     iam: aws_sdk_iam::Client,
     ctx: CallContext,
-    /// The access stack's `BoundaryArn` output.
-    boundary: Option<String>,
+    expected: ExpectedRole,
+    live: Option<LiveRole>,
+    /// What was changed outside Private Deploy, found before the action.
+    drift: Vec<Drift>,
 }
 
 impl Prepared {
     fn actor<'a>(&'a self, journal: &'a crate::engine::journal::Journal) -> Actor<'a> {
         Actor { iam: &self.iam, journal, ctx: &self.ctx, target: &self.target }
+    }
+
+    /// The action's result, with the changes found before it.
+    fn reported(&self, result: Result<AccessActionRecord, Error>) -> Result<AccessActionRecord, Error> {
+        result.map(|mut record| {
+            record.drift = self.drift.clone();
+            record
+        })
     }
 }
 
@@ -114,7 +130,8 @@ impl Engine {
         Ok(found.filter(|s| s.status != "DELETE_COMPLETE").map(|s| (stack.clone(), s)))
     }
 
-    /// The role's name, from the access stack.
+    /// The role's name, from the access stack: only for an installation journaled before its
+    /// role was (see [`Engine::expected`]), and for the audit.
     async fn role_name(&self, r: &Resolved) -> Result<(String, StackState), Error> {
         let (stack, state) = self
             .live_stack(r, StackKind::Access)
@@ -137,16 +154,71 @@ impl Engine {
         Ok((name, state))
     }
 
+    /// The role as the journal expects it. An installation journaled before the journal kept
+    /// one has its role found from the access stack, once, and recorded.
+    async fn expected(&self, r: &Resolved) -> Result<ExpectedRole, Error> {
+        let account = &r.identity.account;
+        let id = &r.record.installation_id;
+        if let Some(recorded) = self.journal.access_baseline(account, id)? {
+            return Ok(recorded.expected);
+        }
+        if !self.journal.installation_predates_baseline(account, id)? {
+            return Err(AccessError::NoBaseline { installation_id: id.clone() }.into());
+        }
+        let (role_name, access) = self.role_name(r).await?;
+        let boundary = access.outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.as_str());
+        let installed = Installed { account, installation_id: id, role_name: &role_name, stack_boundary_arn: boundary };
+        let iam = aws::iam(&r.active.session.config);
+        access::record_baseline(&iam, &self.journal, &r.active.ctx(), &installed, BaselineSource::StackOutputs).await
+    }
+
     /// Resolves the installation and its role for one IAM action (checking the typed
-    /// account ID first when the action removes access).
-    async fn prepare(&self, installation_id: Option<&str>, confirm: Option<&str>) -> Result<Prepared, Error> {
+    /// account ID first when the action removes access), and compares the role with what the
+    /// journal expects: an action that grants access is refused while anything differs.
+    async fn prepare(
+        &self,
+        installation_id: Option<&str>,
+        confirm: Option<&str>,
+        action: AccessActionKind,
+    ) -> Result<Prepared, Error> {
         let r = match confirm {
             Some(typed) => self.resolve_confirmed(installation_id, typed).await?,
             None => self.resolve(installation_id).await?,
         };
-        let (role, access) = self.role_name(&r).await?;
-        let boundary = access.outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.clone());
-        Ok(Prepared { target: r.target(role), iam: aws::iam(&r.active.session.config), ctx: r.active.ctx(), boundary })
+        self.prepare_resolved(&r, action).await
+    }
+
+    async fn prepare_resolved(&self, r: &Resolved, action: AccessActionKind) -> Result<Prepared, Error> {
+        let expected = self.expected(r).await?;
+        let role = expected.role_name.clone();
+        let iam = aws::iam(&r.active.session.config);
+        let ctx = r.active.ctx();
+        let live = access::read_live(&iam, &role, &ctx).await?;
+        if live.is_none() && action != AccessActionKind::AcceptDrift {
+            return Err(AccessError::RoleGone { role }.into());
+        }
+        let drift = access::compare(&expected, live.as_ref());
+        if action.grants() && !drift.is_empty() {
+            let what = match action {
+                AccessActionKind::OpenWindow => "Opening the access window",
+                AccessActionKind::AlwaysOpen => "Opening the access window for good",
+                _ => "Removing the permissions boundary",
+            };
+            return Err(AccessError::Drift { action: what.to_owned(), role, changes: drift }.into());
+        }
+        Ok(Prepared { target: r.target(role), iam, ctx, expected, live, drift })
+    }
+
+    /// Accepts the changes made outside Private Deploy (`seen`: the ones the admin was shown,
+    /// refused if the role changed again since): what IAM has now is expected from then on.
+    /// `None` when nothing differs.
+    pub async fn accept_drift(
+        &self,
+        installation_id: Option<&str>,
+        seen: Option<&[Drift]>,
+    ) -> Result<Option<AccessActionRecord>, Error> {
+        let p = self.prepare(installation_id, None, AccessActionKind::AcceptDrift).await?;
+        access::accept_drift(&p.actor(&self.journal), &p.expected, p.live.as_ref(), seen).await
     }
 
     /// The installation, its stacks and the role as they are now, with the journal's history.
@@ -159,13 +231,21 @@ impl Engine {
             .find(|i| i.account == r.record.account && i.installation_id == r.record.installation_id)
             .ok_or_else(|| AccessError::NoInstallation { account: r.record.account.clone() })?;
         let ctx = r.active.ctx();
-        let role = match self.role_name(&r).await {
-            Ok((name, _)) => match access::role_view(&aws::iam(&r.active.session.config), &name, &ctx).await {
-                Ok(Some(role)) => RoleState::Present { role: Box::new(role) },
-                Ok(None) | Err(Error::Access(AccessError::RoleGone { .. })) => RoleState::Gone { name },
-                Err(err) => RoleState::Unreadable { error: err.failure() },
-            },
-            Err(Error::Access(AccessError::NoAccessStack { .. })) => {
+        let mut drift = Vec::new();
+        let role = match self.expected(&r).await {
+            Ok(expected) => {
+                match access::read_live(&aws::iam(&r.active.session.config), &expected.role_name, &ctx).await {
+                    Ok(live) => {
+                        drift = access::compare(&expected, live.as_ref());
+                        match live {
+                            Some(live) => RoleState::Present { role: Box::new(live.view) },
+                            None => RoleState::Gone { name: expected.role_name },
+                        }
+                    }
+                    Err(err) => RoleState::Unreadable { error: err.failure() },
+                }
+            }
+            Err(Error::Access(AccessError::NoAccessStack { .. } | AccessError::NoBaseline { .. })) => {
                 RoleState::Gone { name: crate::engine::templates::role_name_for(&r.record.installation_id) }
             }
             Err(err) => RoleState::Unreadable { error: err.failure() },
@@ -192,6 +272,7 @@ impl Engine {
             sessions_revoked_before,
             last_revocation: self.journal.access_actions(account, id, &revocations, 1)?.into_iter().next(),
             recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
+            drift,
             read_at: now_rfc3339(),
         })
     }
@@ -199,8 +280,8 @@ impl Engine {
     /// Opens the access window from now for `hours` (1 to a week).
     pub async fn open_window(&self, installation_id: Option<&str>, hours: u32) -> Result<AccessActionRecord, Error> {
         access::window::check_hours(hours)?;
-        let p = self.prepare(installation_id, None).await?;
-        access::open_window(&p.actor(&self.journal), hours, now()).await
+        let p = self.prepare(installation_id, None, AccessActionKind::OpenWindow).await?;
+        p.reported(access::open_window(&p.actor(&self.journal), hours, now()).await)
     }
 
     /// Closes the access window now: every call of the role is denied.
@@ -209,14 +290,14 @@ impl Engine {
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::close_window(&p.actor(&self.journal)).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::CloseWindow).await?;
+        p.reported(access::close_window(&p.actor(&self.journal)).await)
     }
 
     /// Removes the time limit: the template's "always open" document.
     pub async fn always_open(&self, installation_id: Option<&str>) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, None).await?;
-        access::always_open(&p.actor(&self.journal)).await
+        let p = self.prepare(installation_id, None, AccessActionKind::AlwaysOpen).await?;
+        p.reported(access::always_open(&p.actor(&self.journal)).await)
     }
 
     /// `AWSRevokeOlderSessions`: sessions issued before now are denied (see [`access::REVOKE_ALONE_WARNING`]).
@@ -225,18 +306,18 @@ impl Engine {
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::revoke_sessions(&p.actor(&self.journal), now()).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::RevokeSessions).await?;
+        p.reported(access::revoke_sessions(&p.actor(&self.journal), now()).await)
     }
 
-    /// Cut off now: revoke the sessions and close the window.
+    /// Cut off now: close the window, then revoke the sessions (fail closed).
     pub async fn cut_off(
         &self,
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::cut_off(&p.actor(&self.journal), now()).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::CutOff).await?;
+        p.reported(access::cut_off(&p.actor(&self.journal), now()).await)
     }
 
     /// Limits the role with the permissions boundary (the stack's, else the seed's, created).
@@ -245,8 +326,9 @@ impl Engine {
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::attach_boundary(&p.actor(&self.journal), p.boundary.as_deref()).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::AttachBoundary).await?;
+        let stack_boundary = p.expected.stack_boundary_arn.as_deref();
+        p.reported(access::attach_boundary(&p.actor(&self.journal), stack_boundary).await)
     }
 
     pub async fn remove_boundary(
@@ -254,8 +336,8 @@ impl Engine {
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::remove_boundary(&p.actor(&self.journal)).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::RemoveBoundary).await?;
+        p.reported(access::remove_boundary(&p.actor(&self.journal)).await)
     }
 
     /// The policy scoped to the environment stack's resources, and its diff against today's
@@ -266,7 +348,11 @@ impl Engine {
     }
 
     async fn tighten_preview_for(&self, r: &Resolved) -> Result<TightenPreview, Error> {
-        let (role_name, _) = self.role_name(r).await?;
+        let expected = self.expected(r).await?;
+        if expected.deleted {
+            return Err(AccessError::RoleGone { role: expected.role_name }.into());
+        }
+        let role_name = expected.role_name;
         let ctx = r.active.ctx();
         let (env, state) = self.live_stack(r, StackKind::Environment).await?.ok_or_else(|| {
             AccessError::NotInEnvironment { installation_id: r.record.installation_id.clone(), what: "stack" }
@@ -304,11 +390,9 @@ impl Engine {
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
         let r = self.resolve_confirmed(installation_id, confirm_account).await?;
+        let p = self.prepare_resolved(&r, AccessActionKind::Tighten).await?;
         let preview = self.tighten_preview_for(&r).await?;
-        let target = r.target(preview.role_name.clone());
-        let iam = aws::iam(&r.active.session.config);
-        let ctx = r.active.ctx();
-        access::apply_tighten(&Actor { iam: &iam, journal: &self.journal, ctx: &ctx, target: &target }, &preview).await
+        p.reported(access::apply_tighten(&p.actor(&self.journal), &preview).await)
     }
 
     /// Deletes the role (policies, boundary, then the role). See [`access::DELETE_ROLE_WARNING`].
@@ -317,8 +401,8 @@ impl Engine {
         installation_id: Option<&str>,
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, Some(confirm_account)).await?;
-        access::delete_role(&p.actor(&self.journal)).await
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::DeleteRole).await?;
+        p.reported(access::delete_role(&p.actor(&self.journal)).await)
     }
 
     /// Deletes the environment stack, then the access stack, each verified `DELETE_COMPLETE`

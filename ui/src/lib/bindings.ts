@@ -1,18 +1,27 @@
 // This file is generated from the Rust types by `make bindings`. Do not edit it by hand.
-export type AccessActionKind = "open_window" | "close_window" | "always_open" | "revoke_sessions" | "cut_off" | "attach_boundary" | "remove_boundary" | "tighten" | "delete_role" | "delete_stacks";
+export type AccessActionKind = "open_window" | "close_window" | "always_open" | "revoke_sessions" | "cut_off" | "attach_boundary" | "remove_boundary" | "tighten" | "delete_role" | "delete_stacks" | "accept_drift";
 export type AccessActionRecord = { installation_id: string, account: string, caller_arn: string, action: AccessActionKind, 
 /**
  * One sentence of what was done and verified.
  */
 summary: string, 
 /**
- * What was written, as JSON text (the policy document, the stacks deleted).
+ * What was written, as JSON text (the policy document, the stacks deleted); for a
+ * partial action, `done` and `left`.
  */
 detail: string, 
 /**
  * RFC 3339, UTC.
  */
-at: string, };
+at: string, 
+/**
+ * The action stopped part-way: `detail` says which steps were done and which were not.
+ */
+partial: boolean, 
+/**
+ * What was found changed outside Private Deploy before the action (not journaled with it).
+ */
+drift: Array<Drift>, };
 export type AccessMode = "full" | "boundary";
 export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks" };
 export type AccessReview = { installation_id: string, stack_name: string, 
@@ -85,6 +94,10 @@ last_revocation?: AccessActionRecord,
  * The journal's actions on this installation, newest first.
  */
 recent_actions: Array<AccessActionRecord>, 
+/**
+ * What was changed on the role outside Private Deploy, against what the journal expects.
+ */
+drift: Array<Drift>, 
 /**
  * RFC 3339: when this was read.
  */
@@ -218,13 +231,15 @@ vpcs: Array<DiscoveredVpc>,
  * The regions that could not be read, and why.
  */
 failed: Array<RegionFailure>, };
+export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
+export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
 export type Environment = { template: EnvironmentTemplate, 
 /**
  * CloudFormation parameters of the template, by name.
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "changed_outside";
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -344,7 +359,11 @@ export type RegionInfo = { name: string, opt_in_status: OptInStatus,
 enabled: boolean, };
 export type Relation = "equal" | "contains" | "contained_by";
 export type RoleState = { "kind": "present", role: RoleView, } | { "kind": "gone", name: string, } | { "kind": "unreadable", error: IpcError, };
-export type RoleView = { name: string, arn: string, path: string, 
+export type RoleView = { name: string, arn: string, 
+/**
+ * IAM's unique ID of the role (`AROA…`).
+ */
+role_id: string, path: string, 
 /**
  * RFC 3339.
  */

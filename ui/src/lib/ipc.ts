@@ -6,6 +6,7 @@ import type {
   AccessActionRecord,
   AccessRequest,
   AccessStatus,
+  Drift,
   AccessWarnings,
   AuditQuery,
   AuditReport,
@@ -41,6 +42,8 @@ export type {
   AccessActionRecord,
   AccessRequest,
   AccessStatus,
+  Drift,
+  DriftKind,
   AccessWarnings,
   AccessWindow,
   AttachedPolicy,
@@ -122,6 +125,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   stack_failed: true,
   not_found: true,
   not_verified: true,
+  changed_outside: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -269,17 +273,20 @@ export function accessWarnings(): Promise<AccessWarnings> {
  * An action on the vendor's access, verified by a read-back and journaled. Actions that
  * remove access or delete need `confirmAccount`, the account ID the admin typed.
  * While stacks are deleted, their status arrives through `onEvent`.
+ * `acceptedDrift`: the changes made outside Private Deploy that the admin reviewed and accepts first.
  */
 export function accessAction(
   installationId: string | null,
   request: AccessRequest,
   confirmAccount: string | null,
   onEvent: (event: InstallEvent) => void = () => {},
+  acceptedDrift: Drift[] | null = null,
 ): Promise<AccessActionRecord> {
   return call<AccessActionRecord>('access_action', {
     installationId,
     request,
     confirmAccount,
+    acceptedDrift,
     onEvent: events(onEvent),
   });
 }

@@ -3,7 +3,7 @@
 // or deletes), which section of the panel owns each, what each does in one
 // sentence, and which can be used with the role as it is now (no role: only
 // deleting the stacks is left).
-import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings } from './ipc';
+import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings, Drift, DriftKind } from './ipc';
 
 export const ACTION_LABELS: Record<AccessActionKind, string> = {
   open_window: 'Open the access window',
@@ -16,7 +16,33 @@ export const ACTION_LABELS: Record<AccessActionKind, string> = {
   tighten: 'Tighten to installed resources',
   delete_role: 'Delete the role',
   delete_stacks: 'Delete the stacks',
+  accept_drift: 'Accept the changes made outside Private Deploy',
 };
+
+// Mirrors AccessActionKind::grants in the engine: refused while the role has unaccepted changes.
+const GRANTING: readonly AccessActionKind[] = ['open_window', 'always_open', 'remove_boundary'];
+
+export function grantsAccess(kind: AccessActionKind): boolean {
+  return GRANTING.includes(kind);
+}
+
+export const DRIFT_LABELS: Record<DriftKind, string> = {
+  role_gone: 'The role was deleted',
+  role_recreated: 'The role was deleted and created again',
+  trust_policy: 'The trust policy was changed',
+  access_window: 'The access window was changed',
+  revocation: 'The session revocation was changed',
+  guardrail: 'The guardrail was changed or deleted',
+  inline_policy: 'An inline policy was added, changed or deleted',
+  attached_policy: 'A managed policy was attached or detached',
+  boundary: 'The permissions boundary was changed',
+  boundary_version: "The boundary policy's default version was changed",
+};
+
+/** The changes to send as accepted with a granting action: those shown, when the admin ticked the box. */
+export function acceptedDrift(kind: AccessActionKind, accept: boolean, drift: Drift[]): Drift[] | null {
+  return accept && grantsAccess(kind) && drift.length > 0 ? drift : null;
+}
 
 // Mirrors AccessRequest::is_destructive in the engine: only widening access is free.
 const UNCONFIRMED: readonly AccessActionKind[] = ['open_window', 'always_open'];
@@ -38,6 +64,7 @@ const SECTIONS: Record<AccessActionKind, Section> = {
   cut_off: 'danger',
   delete_role: 'danger',
   delete_stacks: 'danger',
+  accept_drift: 'window',
 };
 
 /** Where the action's confirmation, result and error are shown: beside its button. */
@@ -45,7 +72,7 @@ export function sectionOf(kind: AccessActionKind): Section {
   return SECTIONS[kind];
 }
 
-export function requestFor(kind: AccessActionKind, hours: number): AccessRequest {
+export function requestFor(kind: Exclude<AccessActionKind, 'accept_drift'>, hours: number): AccessRequest {
   return kind === 'open_window' ? { kind, hours } : { kind };
 }
 
@@ -99,6 +126,8 @@ export function actionEffect(
         what: 'Deletes the vendor\'s role: nobody can assume it any more. This cannot be undone; giving access back needs a re-install.',
         warning: warnings?.delete_role ?? 'The role belongs to the access stack: deleting it leaves the stack drifted. Deleting the stacks instead removes both cleanly.',
       };
+    case 'accept_drift':
+      return { what: 'The role as IAM has it now becomes what Private Deploy expects.', warning: null };
     case 'delete_stacks':
       return {
         what: 'Deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',

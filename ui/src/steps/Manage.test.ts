@@ -110,7 +110,7 @@ describe('Manage: status', () => {
     await user.selectOptions(select, 'second');
     await vi.waitFor(() => expect(api.accessStatus).toHaveBeenLastCalledWith('second'));
     await user.click(await screen.findByTestId('always-open-button'));
-    expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, null, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, null, expect.any(Function), null);
   });
 });
 
@@ -127,7 +127,7 @@ describe('Manage: the access window', () => {
     await user.clear(field);
     await user.type(field, '8');
     await user.click(byId('open-window-button'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'open_window', hours: 8 }, null, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'open_window', hours: 8 }, null, expect.any(Function), null);
     const result = await screen.findByTestId('action-result');
     expect(result.dataset.action).toBe('open_window');
     expect(result).toHaveTextContent('The window is open until 18:00.');
@@ -152,8 +152,52 @@ describe('Manage: the access window', () => {
     await user.click(byId('close-window-button'));
     await user.type(byId('confirm-account'), ACCOUNT);
     await user.click(byId('confirm-action'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'close_window' }, ACCOUNT, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'close_window' }, ACCOUNT, expect.any(Function), null);
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('close_window');
+  });
+});
+
+describe('Manage: changed outside Private Deploy', () => {
+  const drift: ipc.Drift[] = [
+    { kind: 'trust_policy', subject: 'private-deploy-sandbox-demo', expected: '{"a":1}', found: '{"a":2}' },
+    { kind: 'inline_policy', subject: 'VendorExtra', expected: 'no such policy', found: '{}' },
+  ];
+
+  it('lists each change; opening is refused until the box is ticked, then sends what was shown as accepted', async () => {
+    const user = userEvent.setup();
+    api.accessStatus.mockResolvedValue(accessStatusFor({ drift }));
+    api.accessAction.mockRejectedValueOnce({
+      code: 'changed_outside',
+      message: 'Opening the access window was refused: the role was changed outside Private Deploy.',
+      hint: 'Review role private-deploy-sandbox-demo in the IAM console. … --accept-drift …',
+    } satisfies IpcError);
+    await shown();
+    const warning = byId('drift-warning');
+    expect(warning).toHaveTextContent('Changed outside Private Deploy');
+    const items = within(warning).getAllByTestId('drift-item');
+    expect(items.map((i) => i.dataset.kind)).toEqual(['trust_policy', 'inline_policy']);
+    expect(items[1]).toHaveTextContent('VendorExtra');
+
+    await user.click(byId('always-open-button'));
+    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, null, expect.any(Function), null);
+    expect(await screen.findByTestId('error')).toHaveAttribute('data-code', 'changed_outside');
+
+    api.accessAction.mockResolvedValue(recordFor('always_open'));
+    await user.click(byId('accept-drift'));
+    await user.click(byId('always-open-button'));
+    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, null, expect.any(Function), drift);
+  });
+
+  it('a closing action goes on without the box, and its result lists the changes it found', async () => {
+    const user = userEvent.setup();
+    api.accessStatus.mockResolvedValue(accessStatusFor({ drift }));
+    api.accessAction.mockResolvedValue({ ...recordFor('close_window'), drift });
+    await shown();
+    await user.click(byId('close-window-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'close_window' }, ACCOUNT, expect.any(Function), null);
+    expect(await screen.findByTestId('action-drift')).toHaveTextContent('VendorExtra');
   });
 });
 
@@ -171,7 +215,7 @@ describe('Manage: revoke and delete', () => {
     await user.click(byId('cut-off-button'));
     await user.type(byId('confirm-account'), ` ${ACCOUNT} `);
     await user.click(byId('confirm-action'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'cut_off' }, ACCOUNT, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'cut_off' }, ACCOUNT, expect.any(Function), null);
     expect(screen.getByText(/Cut off now: making the change/)).toBeInTheDocument();
     expect(byId('delete-role-button')).toBeDisabled();
     end.resolve(recordFor('cut_off', 'Sessions revoked and the window closed.'));
@@ -195,7 +239,7 @@ describe('Manage: revoke and delete', () => {
     expect(byId('confirm-warning')).toHaveTextContent(accessWarnings.delete_stacks);
     await user.type(byId('confirm-account'), ACCOUNT);
     await user.click(byId('confirm-action'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'delete_stacks' }, ACCOUNT, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'delete_stacks' }, ACCOUNT, expect.any(Function), null);
 
     send({ kind: 'stack_status', stack: ENV, stack_id: 'e', status: 'DELETE_IN_PROGRESS' });
     await vi.waitFor(() =>
@@ -248,7 +292,7 @@ describe('Manage: restrict', () => {
     await user.click(byId('boundary-attach-button'));
     await user.type(byId('confirm-account'), ACCOUNT);
     await user.click(byId('confirm-action'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'attach_boundary' }, ACCOUNT, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'attach_boundary' }, ACCOUNT, expect.any(Function), null);
   });
 
   it('previews the tightened policy as a diff, then applies it on confirmation', async () => {
@@ -268,7 +312,7 @@ describe('Manage: restrict', () => {
     await user.click(byId('tighten-apply-button'));
     await user.type(byId('confirm-account'), ACCOUNT);
     await user.click(byId('confirm-action'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'tighten' }, ACCOUNT, expect.any(Function));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'tighten' }, ACCOUNT, expect.any(Function), null);
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('tighten');
     expect(screen.queryByTestId('tighten-diff')).toBeNull();
   });

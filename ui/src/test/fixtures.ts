@@ -347,6 +347,8 @@ export const revocation: AccessActionRecord = {
   summary: 'Sessions issued before 2026-11-22T10:00:00Z are denied.',
   detail: '{"Effect":"Deny"}',
   at: '2026-11-22T10:00:00Z',
+  partial: false,
+  drift: [],
 };
 
 /** Read at 2026-12-01 10:00 UTC: the role is there, the window open until 14:00. */
@@ -358,6 +360,7 @@ export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessSt
       role: {
         name: 'private-deploy-sandbox-demo',
         arn: ROLE_ARN,
+        role_id: 'AROAEXAMPLEROLEID0001',
         path: '/private-deploy/',
         created_at: '2026-11-21T09:00:20Z',
         trust_policy: trustPolicy,
@@ -376,6 +379,7 @@ export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessSt
     },
     last_revocation: revocation,
     recent_actions: [revocation],
+    drift: [],
     read_at: '2026-12-01T10:00:00Z',
     ...overrides,
   };

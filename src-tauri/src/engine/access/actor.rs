@@ -1,16 +1,20 @@
 //! Who acts on which role, and the two steps every write ends with: read the result back
-//! from IAM (fail when it is not what was asked), then record it in the journal.
+//! from IAM (fail when it is not what was asked), then record it in the journal, together
+//! with the role as now expected (one transaction), so that the next drift check compares
+//! IAM with what this app last wrote. An action that stops part-way records what it did
+//! (`partial`) the same way, and fails with what is done and what is left.
 
 use aws_sdk_iam::Client;
 use serde_json::Value;
 
 use super::documents::parse_document;
-use super::error::AccessError;
+use super::drift::ExpectedRole;
+use super::error::{AccessError, Stopped};
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::engine::aws::CallContext;
 use crate::engine::core::now_rfc3339;
-use crate::engine::failure::Error;
+use crate::engine::failure::{Error, Failure};
 use crate::engine::journal::Journal;
 
 /// The installation and the role an action is about, resolved (by reads only) before any write.
@@ -61,7 +65,17 @@ impl Actor<'_> {
         summary: String,
         detail: &Value,
     ) -> Result<AccessActionRecord, Error> {
-        let record = AccessActionRecord {
+        self.record_change(action, summary, detail, |_| {})
+    }
+
+    fn new_record(
+        &self,
+        action: AccessActionKind,
+        summary: String,
+        detail: &Value,
+        partial: bool,
+    ) -> AccessActionRecord {
+        AccessActionRecord {
             installation_id: self.target.installation_id.clone(),
             account: self.target.account.clone(),
             caller_arn: self.target.caller_arn.clone(),
@@ -69,8 +83,53 @@ impl Actor<'_> {
             summary,
             detail: serde_json::to_string(detail).unwrap_or_default(),
             at: now_rfc3339(),
-        };
-        self.journal.record_access_action(&record)?;
+            partial,
+            drift: vec![],
+        }
+    }
+
+    /// Records the verified action and what it changed on the role, in one transaction.
+    pub fn record_change(
+        &self,
+        action: AccessActionKind,
+        summary: String,
+        detail: &Value,
+        change: impl FnOnce(&mut ExpectedRole),
+    ) -> Result<AccessActionRecord, Error> {
+        let record = self.new_record(action, summary, detail, false);
+        self.journal.record_access_change(&record, change)?;
         Ok(record)
     }
+
+    /// Records an action that stopped part-way (what was done, what is left, and what it
+    /// changed on the role), then returns the error that says so. `cause` is why it stopped.
+    pub fn stopped(
+        &self,
+        action: AccessActionKind,
+        what: &str,
+        done: Vec<String>,
+        left: Vec<String>,
+        cause: Error,
+        change: impl FnOnce(&mut ExpectedRole),
+    ) -> Error {
+        let cause: Failure = cause.failure();
+        let summary = format!(
+            "{} stopped part-way on role {}: done: {}; not done: {}.",
+            capitalized(what),
+            self.role(),
+            done.join(", "),
+            left.join(", ")
+        );
+        let detail = serde_json::json!({ "done": done, "left": left, "error": cause.message });
+        let record = self.new_record(action, summary, &detail, true);
+        if let Err(err) = self.journal.record_access_change(&record, change) {
+            tracing::error!(error = %err, "could not journal a partial action");
+        }
+        AccessError::Partial(Box::new(Stopped { action: capitalized(what), done, left, cause })).into()
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -1,5 +1,6 @@
-//! Why a Manage action was refused, or why its result could not be verified.
+//! Why a Manage action was refused, why its result could not be verified, or how far it got.
 
+use super::drift::Drift;
 use crate::engine::failure::{ErrorCode, Failure};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,6 +21,38 @@ pub enum AccessError {
     BadHours { hours: u32 },
     #[error("the environment stack of installation {installation_id} has no {what}")]
     NotInEnvironment { installation_id: String, what: &'static str },
+    #[error(
+        "the journal has no record of the role of installation {installation_id}: its access stack never completed"
+    )]
+    NoBaseline { installation_id: String },
+    #[error("{action} was refused: the role was changed outside Private Deploy: {}", sentences(changes))]
+    Drift { action: String, role: String, changes: Vec<Drift> },
+    #[error("the role changed again since it was reviewed: {}", sentences(changes))]
+    DriftChanged { changes: Vec<Drift> },
+    #[error("{0}")]
+    Partial(Box<Stopped>),
+}
+
+/// An action that stopped part-way: which steps were done, which were not, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{action} stopped part-way. Done: {}. Not done: {}. Because: {}", list(done), list(left), cause.message.trim_end_matches('.'))]
+pub struct Stopped {
+    pub action: String,
+    pub done: Vec<String>,
+    pub left: Vec<String>,
+    pub cause: Failure,
+}
+
+fn sentences(changes: &[Drift]) -> String {
+    changes.iter().enumerate().map(|(i, d)| format!("({}) {}", i + 1, d.sentence())).collect::<Vec<_>>().join("; ")
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "nothing".to_owned()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// The longest window "open for N hours" opens: a week. Longer is "always open".
@@ -57,6 +90,34 @@ impl AccessError {
                 ErrorCode::NotFound,
                 "Check the environment stack in the CloudFormation console; install again if it is gone.".to_owned(),
             ),
+            AccessError::NoBaseline { .. } => (
+                ErrorCode::NotFound,
+                "Run the install again from the invite: it re-attaches to the stacks and records the role.".to_owned(),
+            ),
+            AccessError::Drift { role, .. } => (
+                ErrorCode::ChangedOutside,
+                format!(
+                    "Nothing was changed. Review role {role} in the IAM console (Roles > {role}) and undo what you did \
+                     not expect. To go on with the role as it is now, accept the changes: with the CLI, run the same \
+                     command with --accept-drift; in the window, tick \"I reviewed these changes\". Closing access \
+                     (close, revoke, cut off, boundary, tighten, delete) is never refused."
+                ),
+            ),
+            AccessError::DriftChanged { .. } => (
+                ErrorCode::ChangedOutside,
+                "Nothing was accepted or changed: read the status again, review the changes, and accept them again."
+                    .to_owned(),
+            ),
+            AccessError::Partial(stopped) => {
+                let cause = &stopped.cause;
+                let then = "The journal records what was done; the vendor has no more access than before. Repeat \
+                            the action to finish it.";
+                let hint = match &cause.hint {
+                    Some(h) => format!("{h} {then}"),
+                    None => then.to_owned(),
+                };
+                return Failure::new(cause.code, message).with_hint(hint);
+            }
         };
         Failure::new(code, message).with_hint(hint)
     }

@@ -1,5 +1,6 @@
 //! The IAM calls of the Manage panel, in the engine's terms: the role and its policies read
-//! back (documents decoded), and each write. `NoSuchEntity` on the role becomes
+//! back (documents decoded), the boundary policy's default version, and each write, with the
+//! steps of deleting the role in their fail-closed order. `NoSuchEntity` on the role becomes
 //! [`AccessError::RoleGone`]; everything else is mapped with [`AwsError::from_sdk`].
 
 use aws_sdk_iam::Client;
@@ -7,12 +8,14 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::Value;
 
-use super::documents::{decode_document, parse_document};
+use super::documents::{closed_policy, decode_document, parse_document};
+use super::drift::ExpectedBoundary;
 use super::error::AccessError;
 use super::model::{AttachedPolicy, InlinePolicy, RoleView};
 use crate::engine::aws::{AwsError, CallContext};
 use crate::engine::failure::Error;
 use crate::engine::install::cfn::rfc3339;
+use crate::engine::templates::ACCESS_WINDOW_POLICY_NAME;
 
 fn is_no_such_entity<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
     err.code() == Some("NoSuchEntity")
@@ -114,6 +117,7 @@ pub async fn role_view(iam: &Client, role: &str, ctx: &CallContext) -> Result<Op
     Ok(Some(RoleView {
         name: found.role_name().to_owned(),
         arn: found.arn().to_owned(),
+        role_id: found.role_id().to_owned(),
         path: found.path().to_owned(),
         created_at: rfc3339(Some(found.create_date())),
         trust_policy: pretty(&trust),
@@ -205,41 +209,106 @@ pub async fn create_policy(
     Ok(out.policy().and_then(|p| p.arn()).unwrap_or_default().to_owned())
 }
 
-/// Deletes the role the way IAM requires: its inline policies, its managed policies, its
-/// boundary and its instance profiles first, then the role.
-pub async fn delete_role(iam: &Client, role: &str, ctx: &CallContext) -> Result<Vec<String>, Error> {
-    let mut steps = Vec::new();
-    for name in inline_policy_names(iam, role, ctx).await? {
-        delete_inline(iam, role, &name, ctx).await?;
-        steps.push(format!("deleted inline policy {name}"));
-    }
-    for policy in attached_policies(iam, role, ctx).await? {
-        detach(iam, role, &policy.arn, ctx).await?;
-        steps.push(format!("detached {}", policy.arn));
-    }
-    let found = get_role(iam, role, ctx).await?.ok_or_else(|| AccessError::RoleGone { role: role.to_owned() })?;
-    if found.permissions_boundary().is_some() {
-        delete_boundary(iam, role, ctx).await?;
-        steps.push("removed the permissions boundary".to_owned());
-    }
-    let profiles = iam
-        .list_instance_profiles_for_role()
-        .role_name(role)
+/// The boundary policy at `arn` as it is: its default version and that version's document
+/// (both `None` when the policy cannot be found).
+pub async fn boundary_state(iam: &Client, arn: &str, ctx: &CallContext) -> Result<ExpectedBoundary, Error> {
+    let policy = match iam.get_policy().policy_arn(arn).send().await {
+        Ok(out) => out.policy,
+        Err(err) if is_no_such_entity(&err) => None,
+        Err(err) => return Err(AwsError::from_sdk(err, "iam:GetPolicy", ctx).into()),
+    };
+    let Some(version_id) = policy.and_then(|p| p.default_version_id) else {
+        return Ok(ExpectedBoundary { arn: arn.to_owned(), version_id: None, document: None });
+    };
+    let version = iam
+        .get_policy_version()
+        .policy_arn(arn)
+        .version_id(&version_id)
         .send()
         .await
-        .map_err(|e| map(e, "iam:ListInstanceProfilesForRole", role, ctx))?;
-    for profile in profiles.instance_profiles() {
-        iam.remove_role_from_instance_profile()
+        .map_err(|e| AwsError::from_sdk(e, "iam:GetPolicyVersion", ctx))?;
+    let document = version.policy_version().and_then(|v| v.document()).and_then(parse_document);
+    Ok(ExpectedBoundary { arn: arn.to_owned(), version_id: Some(version_id), document })
+}
+
+/// One write of [`delete_role`], in the order they run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteStep {
+    /// Put the closed window (an unconditional Deny): from here on the role can do nothing.
+    CloseWindow,
+    DeleteInline(String),
+    Detach(String),
+    RemoveBoundary,
+    RemoveFromInstanceProfile(String),
+    /// The closing Deny goes last of the policies: once nothing else is left.
+    DeleteWindow,
+    DeleteRole,
+}
+
+impl DeleteStep {
+    pub fn describe(&self, role: &str) -> String {
+        match self {
+            DeleteStep::CloseWindow => "closed the access window (deny everything)".to_owned(),
+            DeleteStep::DeleteInline(name) => format!("deleted inline policy {name}"),
+            DeleteStep::Detach(arn) => format!("detached {arn}"),
+            DeleteStep::RemoveBoundary => "removed the permissions boundary".to_owned(),
+            DeleteStep::RemoveFromInstanceProfile(name) => format!("removed from instance profile {name}"),
+            DeleteStep::DeleteWindow => format!("deleted inline policy {ACCESS_WINDOW_POLICY_NAME}"),
+            DeleteStep::DeleteRole => format!("deleted role {role}"),
+        }
+    }
+}
+
+/// The writes that delete the role, worked out by reads only. Fail closed: the first write
+/// denies everything; then the permissions go (inline policies, managed policies, boundary,
+/// instance profiles, all of which IAM requires gone before DeleteRole); the closing Deny
+/// goes last, when the role has no permission left for it to deny; then the role.
+pub async fn delete_plan(iam: &Client, role: &str, ctx: &CallContext) -> Result<Vec<DeleteStep>, Error> {
+    let found = get_role(iam, role, ctx).await?.ok_or_else(|| AccessError::RoleGone { role: role.to_owned() })?;
+    let mut plan = vec![DeleteStep::CloseWindow];
+    for name in inline_policy_names(iam, role, ctx).await? {
+        if name != ACCESS_WINDOW_POLICY_NAME {
+            plan.push(DeleteStep::DeleteInline(name));
+        }
+    }
+    for policy in attached_policies(iam, role, ctx).await? {
+        plan.push(DeleteStep::Detach(policy.arn));
+    }
+    if found.permissions_boundary().is_some() {
+        plan.push(DeleteStep::RemoveBoundary);
+    }
+    let mut profiles = iam.list_instance_profiles_for_role().role_name(role).into_paginator().send();
+    while let Some(page) = profiles.next().await {
+        let page = page.map_err(|e| map(e, "iam:ListInstanceProfilesForRole", role, ctx))?;
+        for profile in page.instance_profiles() {
+            plan.push(DeleteStep::RemoveFromInstanceProfile(profile.instance_profile_name().to_owned()));
+        }
+    }
+    plan.push(DeleteStep::DeleteWindow);
+    plan.push(DeleteStep::DeleteRole);
+    Ok(plan)
+}
+
+/// Runs one step of [`delete_plan`].
+pub async fn delete_step(iam: &Client, role: &str, step: &DeleteStep, ctx: &CallContext) -> Result<(), Error> {
+    match step {
+        DeleteStep::CloseWindow => put_inline(iam, role, ACCESS_WINDOW_POLICY_NAME, &closed_policy(), ctx).await,
+        DeleteStep::DeleteInline(name) => delete_inline(iam, role, name, ctx).await,
+        DeleteStep::Detach(arn) => detach(iam, role, arn, ctx).await,
+        DeleteStep::RemoveBoundary => delete_boundary(iam, role, ctx).await,
+        DeleteStep::RemoveFromInstanceProfile(name) => iam
+            .remove_role_from_instance_profile()
             .role_name(role)
-            .instance_profile_name(profile.instance_profile_name())
+            .instance_profile_name(name)
             .send()
             .await
-            .map_err(|e| map(e, "iam:RemoveRoleFromInstanceProfile", role, ctx))?;
-        steps.push(format!("removed from instance profile {}", profile.instance_profile_name()));
+            .map(|_| ())
+            .map_err(|e| map(e, "iam:RemoveRoleFromInstanceProfile", role, ctx)),
+        DeleteStep::DeleteWindow => delete_inline(iam, role, ACCESS_WINDOW_POLICY_NAME, ctx).await,
+        DeleteStep::DeleteRole => {
+            iam.delete_role().role_name(role).send().await.map(|_| ()).map_err(|e| map(e, "iam:DeleteRole", role, ctx))
+        }
     }
-    iam.delete_role().role_name(role).send().await.map_err(|e| map(e, "iam:DeleteRole", role, ctx))?;
-    steps.push(format!("deleted role {role}"));
-    Ok(steps)
 }
 
 #[cfg(test)]

@@ -3,20 +3,29 @@
 //! tightening to the installed resources), deleting the role or the stacks, the CloudTrail
 //! audit of what the role did, and the checks for connecting a database.
 //!
-//! - `documents`, `tighten`, `audit_records`: pure (policy documents, diff, CloudTrail records).
-//! - `iam`: the IAM calls; `actor`: verify-then-journal, shared by every write.
+//! - `documents`, `tighten`, `audit_records`, `drift`: pure (policy documents, diff, CloudTrail
+//!   records, the role as expected against the role as found).
+//! - `iam`: the IAM calls; `actor`: verify-then-journal, shared by every write; `baseline`:
+//!   the role as expected, recorded at install and read back before every action.
 //! - `window`, `restrict`, `delete`: the actions; `audit`, `database`: the reads.
 //! - `model`: the types the window and the CLI get.
 //!
-//! The engine methods are in `crate::engine::managing`; the role is found from the access
-//! stack (its `RoleName` output, or its `AWS::IAM::Role` resource), never by a fixed name.
+//! The engine methods are in `crate::engine::managing`; the role is the one the journal
+//! recorded at install (never a stack output read later, which the vendor could rewrite).
+//!
+//! Fail closed, the rule for every action of several writes: order them so that stopping
+//! after any one leaves the vendor with less access than before, never more (deny first,
+//! then remove; add the narrower policy before removing the broader one), and journal a
+//! stop part-way as a partial action with the steps done and left.
 
 mod actor;
 mod audit;
 mod audit_records;
+mod baseline;
 mod database;
 mod delete;
 mod documents;
+mod drift;
 mod error;
 mod iam;
 mod model;
@@ -25,16 +34,20 @@ mod tighten;
 pub(crate) mod window;
 
 #[cfg(test)]
+mod fail_closed_tests;
+#[cfg(test)]
 mod mock_tests;
 
 pub use actor::{Actor, Target};
 pub use audit::{audit, audit_regions, Pacer, GLOBAL_EVENTS_REGION, LOOKUP_INTERVAL, MAX_SESSIONS};
 pub use audit_records::{filter_events, parse_event, parse_session, parse_since};
+pub use baseline::{read_live, record_baseline, record_installed, Installed};
 pub use database::{check_blocks, parse_database_input, DatabaseInput};
 pub use delete::{DELETE_ROLE_WARNING, DELETE_STACKS_WARNING};
 pub use documents::{
     closed_policy, decode_document, parse_revocation, parse_window, revoke_policy, window_policy, REVOKE_POLICY_NAME,
 };
+pub use drift::{compare, normalize, Drift, DriftKind, ExpectedBoundary, ExpectedRole, LiveRole};
 pub use error::{confirm_account, AccessError, MAX_WINDOW_HOURS};
 pub use iam::role_name_from_arn;
 pub use model::{
@@ -45,6 +58,7 @@ pub use model::{
 pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;
 
+pub(crate) use baseline::accept as accept_drift;
 pub(crate) use delete::{delete_role, delete_stacks, record_stacks_deleted};
 pub(crate) use iam::role_view;
 pub(crate) use restrict::{apply_tighten, attach_boundary, remove_boundary};

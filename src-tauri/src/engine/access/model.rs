@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::drift::Drift;
 use crate::engine::cidr::Relation;
 use crate::engine::failure::Failure;
 use crate::engine::install::InstallationStatus;
@@ -59,6 +60,9 @@ pub struct AttachedPolicy {
 pub struct RoleView {
     pub name: String,
     pub arn: String,
+    /// IAM's unique ID of the role (`AROA…`).
+    #[serde(default)]
+    pub role_id: String,
     pub path: String,
     /// RFC 3339.
     pub created_at: String,
@@ -111,6 +115,8 @@ pub enum AccessActionKind {
     Tighten,
     DeleteRole,
     DeleteStacks,
+    /// The admin accepted the changes made outside Private Deploy: what IAM has now is expected from then on.
+    AcceptDrift,
 }
 
 impl AccessActionKind {
@@ -126,6 +132,7 @@ impl AccessActionKind {
             AccessActionKind::Tighten => "tighten",
             AccessActionKind::DeleteRole => "delete_role",
             AccessActionKind::DeleteStacks => "delete_stacks",
+            AccessActionKind::AcceptDrift => "accept_drift",
         }
     }
 
@@ -141,6 +148,7 @@ impl AccessActionKind {
             AccessActionKind::Tighten,
             AccessActionKind::DeleteRole,
             AccessActionKind::DeleteStacks,
+            AccessActionKind::AcceptDrift,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -156,10 +164,24 @@ pub struct AccessActionRecord {
     pub action: AccessActionKind,
     /// One sentence of what was done and verified.
     pub summary: String,
-    /// What was written, as JSON text (the policy document, the stacks deleted).
+    /// What was written, as JSON text (the policy document, the stacks deleted); for a
+    /// partial action, `done` and `left`.
     pub detail: String,
     /// RFC 3339, UTC.
     pub at: String,
+    /// The action stopped part-way: `detail` says which steps were done and which were not.
+    #[serde(default)]
+    pub partial: bool,
+    /// What was found changed outside Private Deploy before the action (not journaled with it).
+    #[serde(default)]
+    pub drift: Vec<Drift>,
+}
+
+impl AccessActionKind {
+    /// Whether the action gives the vendor more access (refused while there is unaccepted drift).
+    pub fn grants(self) -> bool {
+        matches!(self, AccessActionKind::OpenWindow | AccessActionKind::AlwaysOpen | AccessActionKind::RemoveBoundary)
+    }
 }
 
 /// Everything the Manage panel shows: the installation, its stacks and the role as they are
@@ -179,6 +201,8 @@ pub struct AccessStatus {
     pub last_revocation: Option<AccessActionRecord>,
     /// The journal's actions on this installation, newest first.
     pub recent_actions: Vec<AccessActionRecord>,
+    /// What was changed on the role outside Private Deploy, against what the journal expects.
+    pub drift: Vec<Drift>,
     /// RFC 3339: when this was read.
     pub read_at: String,
 }

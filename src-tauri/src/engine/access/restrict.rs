@@ -1,5 +1,10 @@
 //! Restricting the role: attaching or removing the permissions boundary, and applying the
 //! tightened policy (see `tighten`). Each change is read back from IAM before it is recorded.
+//!
+//! Fail closed: attaching the boundary creates its policy first (which grants nothing) and
+//! only then attaches it; tightening puts the scoped policy first and only then detaches
+//! AdministratorAccess, so the role never has both removed nor more than before. A tighten
+//! that stops after some detaches is journaled as partial, with what is left.
 
 use serde_json::json;
 
@@ -59,8 +64,10 @@ pub async fn attach_boundary(actor: &Actor<'_>, stack_boundary: Option<&str>) ->
         }
         .into());
     }
+    let state = iam::boundary_state(actor.iam, &arn, actor.ctx).await?;
     let summary = format!("Limited role {} with the permissions boundary {arn}.", actor.role());
-    actor.record(AccessActionKind::AttachBoundary, summary, &json!({ "boundary_arn": arn }))
+    let detail = json!({ "boundary_arn": arn, "version_id": state.version_id });
+    actor.record_change(AccessActionKind::AttachBoundary, summary, &detail, |e| e.boundary = Some(state))
 }
 
 pub async fn remove_boundary(actor: &Actor<'_>) -> Result<AccessActionRecord, Error> {
@@ -77,7 +84,7 @@ pub async fn remove_boundary(actor: &Actor<'_>) -> Result<AccessActionRecord, Er
         .into());
     }
     let summary = format!("Removed the permissions boundary of role {}.", actor.role());
-    actor.record(AccessActionKind::RemoveBoundary, summary, &json!({ "removed": before }))
+    actor.record_change(AccessActionKind::RemoveBoundary, summary, &json!({ "removed": before }), |e| e.boundary = None)
 }
 
 /// Puts the scoped policy, then detaches what the preview said it would (AdministratorAccess),
@@ -89,8 +96,17 @@ pub async fn apply_tighten(actor: &Actor<'_>, preview: &TightenPreview) -> Resul
     })?;
     iam::put_inline(actor.iam, actor.role(), SCOPED_POLICY_NAME, &policy, actor.ctx).await?;
     actor.verify_inline(SCOPED_POLICY_NAME, &policy, "tightening the role").await?;
-    for arn in &preview.detaches {
-        iam::detach(actor.iam, actor.role(), arn, actor.ctx).await?;
+    for (i, arn) in preview.detaches.iter().enumerate() {
+        if let Err(err) = iam::detach(actor.iam, actor.role(), arn, actor.ctx).await {
+            let detached = preview.detaches[..i].to_vec();
+            let mut done = vec![format!("put the scoped policy {SCOPED_POLICY_NAME}")];
+            done.extend(detached.iter().map(|a| format!("detached {a}")));
+            let left = preview.detaches[i..].iter().map(|a| format!("detach {a}")).collect();
+            return Err(actor.stopped(AccessActionKind::Tighten, "tightening the role", done, left, err, |e| {
+                e.put_inline(SCOPED_POLICY_NAME, &policy);
+                detached.iter().for_each(|a| e.detach(a));
+            }));
+        }
     }
     let attached = iam::attached_policies(actor.iam, actor.role(), actor.ctx).await?;
     if let Some(left) = attached.iter().find(|p| preview.detaches.contains(&p.arn)) {
@@ -107,5 +123,9 @@ pub async fn apply_tighten(actor: &Actor<'_>, preview: &TightenPreview) -> Resul
         preview.resources.iter().filter(|r| r.arn.is_some()).count(),
         if preview.detaches.is_empty() { String::new() } else { format!("; detached {}", preview.detaches.join(", ")) }
     );
-    actor.record(AccessActionKind::Tighten, summary, &json!({ "policy": policy, "detached": preview.detaches }))
+    let detail = json!({ "policy": policy, "detached": preview.detaches });
+    actor.record_change(AccessActionKind::Tighten, summary, &detail, |e| {
+        e.put_inline(SCOPED_POLICY_NAME, &policy);
+        preview.detaches.iter().for_each(|a| e.detach(a));
+    })
 }

@@ -6,6 +6,11 @@
 //! - Close now: an unconditional Deny. Always open: the template's no-op document.
 //! - Revoke sessions: `AWSRevokeOlderSessions`, a Deny of sessions issued before now. The
 //!   vendor can still assume the role again, which is why Cut off also closes the window.
+//!
+//! Fail closed: an action of several writes orders them so that stopping after any of them
+//! leaves the vendor with less access, never more. Cut off closes the window first (one write
+//! that denies everything, sessions held now included), then revokes; if the revocation
+//! fails, the window stays closed and the journal records the cut-off as partial.
 
 use aws_smithy_types::DateTime;
 use serde_json::json;
@@ -42,13 +47,17 @@ pub async fn open_window(actor: &Actor<'_>, hours: u32, now: DateTime) -> Result
         if hours == 1 { "" } else { "s" },
         iam_time(end)
     );
-    actor.record(AccessActionKind::OpenWindow, summary, &json!({ "policy": doc }))
+    actor.record_change(AccessActionKind::OpenWindow, summary, &json!({ "policy": doc }), |e| {
+        e.put_inline(ACCESS_WINDOW_POLICY_NAME, &doc)
+    })
 }
 
 pub async fn close_window(actor: &Actor<'_>) -> Result<AccessActionRecord, Error> {
     let doc = close(actor).await?;
     let summary = format!("Closed the access window of role {}: every call is denied.", actor.role());
-    actor.record(AccessActionKind::CloseWindow, summary, &json!({ "policy": doc }))
+    actor.record_change(AccessActionKind::CloseWindow, summary, &json!({ "policy": doc }), |e| {
+        e.put_inline(ACCESS_WINDOW_POLICY_NAME, &doc)
+    })
 }
 
 async fn close(actor: &Actor<'_>) -> Result<serde_json::Value, Error> {
@@ -63,7 +72,9 @@ pub async fn always_open(actor: &Actor<'_>) -> Result<AccessActionRecord, Error>
     iam::put_inline(actor.iam, actor.role(), ACCESS_WINDOW_POLICY_NAME, &doc, actor.ctx).await?;
     actor.verify_inline(ACCESS_WINDOW_POLICY_NAME, &doc, "opening the access window for good").await?;
     let summary = format!("Opened the access window of role {} with no end.", actor.role());
-    actor.record(AccessActionKind::AlwaysOpen, summary, &json!({ "policy": doc }))
+    actor.record_change(AccessActionKind::AlwaysOpen, summary, &json!({ "policy": doc }), |e| {
+        e.put_inline(ACCESS_WINDOW_POLICY_NAME, &doc)
+    })
 }
 
 async fn revoke(actor: &Actor<'_>, now: DateTime) -> Result<serde_json::Value, Error> {
@@ -80,18 +91,38 @@ pub async fn revoke_sessions(actor: &Actor<'_>, now: DateTime) -> Result<AccessA
         actor.role(),
         iam_time(now)
     );
-    actor.record(AccessActionKind::RevokeSessions, summary, &json!({ "policy": doc }))
+    actor.record_change(AccessActionKind::RevokeSessions, summary, &json!({ "policy": doc }), |e| {
+        e.put_inline(REVOKE_POLICY_NAME, &doc)
+    })
 }
 
-/// Revokes the sessions, then closes the window: nothing the vendor holds works, and nothing
-/// it assumes next does either.
+/// Closes the window, then revokes the sessions: nothing the vendor holds works, and nothing
+/// it assumes next does either. The window goes first because it alone denies everything,
+/// the sessions held now included; a failed revocation then leaves the vendor with no access.
 pub async fn cut_off(actor: &Actor<'_>, now: DateTime) -> Result<AccessActionRecord, Error> {
-    let revoked = revoke(actor, now).await?;
     let window = close(actor).await?;
+    let revoked = match revoke(actor, now).await {
+        Ok(doc) => doc,
+        Err(err) => {
+            let closed = window.clone();
+            return Err(actor.stopped(
+                AccessActionKind::CutOff,
+                "cutting off the vendor",
+                vec!["closed the access window (deny everything)".to_owned()],
+                vec![format!("revoke the sessions issued before {} ({REVOKE_POLICY_NAME})", iam_time(now))],
+                err,
+                |e| e.put_inline(ACCESS_WINDOW_POLICY_NAME, &closed),
+            ));
+        }
+    };
     let summary = format!(
-        "Cut off role {}: sessions issued before {} are revoked and the access window is closed.",
+        "Cut off role {}: the access window is closed and sessions issued before {} are revoked.",
         actor.role(),
         iam_time(now)
     );
-    actor.record(AccessActionKind::CutOff, summary, &json!({ "revoke_policy": revoked, "window_policy": window }))
+    let detail = json!({ "window_policy": window, "revoke_policy": revoked });
+    actor.record_change(AccessActionKind::CutOff, summary, &detail, |e| {
+        e.put_inline(ACCESS_WINDOW_POLICY_NAME, &window);
+        e.put_inline(REVOKE_POLICY_NAME, &revoked);
+    })
 }

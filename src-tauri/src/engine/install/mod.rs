@@ -50,5 +50,5 @@ pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, 
 pub use tracker::{is_failed, is_success};
 
 pub(crate) use cfn::describe_stack;
-pub(crate) use run::{clean_up, run_install, wait_deleted};
+pub(crate) use run::{clean_up, run_install_with, wait_deleted};
 pub(crate) use tracker::Watch;

@@ -28,7 +28,9 @@ use crate::engine::failure::Error;
 use crate::engine::journal::{InstallationRecord, StackRecord};
 
 /// Launches and watches every stack of `plan`, recorded as `record`, using a CloudFormation
-/// client per region from `client_for`.
+/// client per region from `client_for`. (The app records the role on the way: see
+/// [`run_install_with`].)
+#[cfg(test)]
 pub async fn run_install<F>(
     plan: &InstallPlan,
     record: &InstallationRecord,
@@ -37,6 +39,24 @@ pub async fn run_install<F>(
 ) -> Result<InstallOutcome, Error>
 where
     F: Fn(&str) -> Client,
+{
+    run_install_with(plan, record, watch, client_for, |_| async { Ok(()) }).await
+}
+
+/// [`run_install`], calling `on_access` with the access stack's outputs as soon as it is
+/// complete (before the environment stack): the role is read back and journaled there, and
+/// an error stops the install (a re-run re-attaches and tries again).
+pub async fn run_install_with<F, H, Fut>(
+    plan: &InstallPlan,
+    record: &InstallationRecord,
+    watch: &Watch<'_>,
+    client_for: F,
+    on_access: H,
+) -> Result<InstallOutcome, Error>
+where
+    F: Fn(&str) -> Client,
+    H: Fn(Vec<(String, String)>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), Error>>,
 {
     let journal = watch.journal;
     watch.sink.emit(InstallEvent::Started { installation_id: plan.installation_id.clone(), stacks: plan.planned() });
@@ -65,6 +85,9 @@ where
         let watched = Watched { name: stack.name.clone(), stack_id, region: stack.region.clone() };
         match tracker::track(&cfn, watch, &watched, &mut progress).await? {
             StackEnd::Complete { outputs: o } => {
+                if stack.kind == StackKind::Access {
+                    on_access(o.clone()).await?;
+                }
                 outputs.extend(o.into_iter().map(|(key, value)| StackOutput { stack: stack.name.clone(), key, value }))
             }
             StackEnd::Failed { status, root_cause } => {

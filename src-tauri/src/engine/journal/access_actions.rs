@@ -2,12 +2,12 @@
 //! recorded once it was verified: who did it (the caller's ARN), what, and when. The status
 //! reads the last revocation and the recent actions from here.
 
-use rusqlite::{params, Row};
+use rusqlite::{params, Row, Transaction};
 
 use super::{Journal, JournalError};
 use crate::engine::access::{AccessActionKind, AccessActionRecord};
 
-const COLUMNS: &str = "installation_id, account, caller_arn, action, summary, detail, at";
+const COLUMNS: &str = "installation_id, account, caller_arn, action, summary, detail, at, partial";
 
 fn row(row: &Row<'_>) -> rusqlite::Result<AccessActionRecord> {
     let action: String = row.get(3)?;
@@ -25,26 +25,32 @@ fn row(row: &Row<'_>) -> rusqlite::Result<AccessActionRecord> {
         summary: row.get(4)?,
         detail: row.get(5)?,
         at: row.get(6)?,
+        partial: row.get(7)?,
+        drift: vec![],
     })
+}
+
+/// Inserts `action` in the caller's transaction (with the expected state, say).
+pub(super) fn insert(tx: &Transaction<'_>, action: &AccessActionRecord) -> rusqlite::Result<()> {
+    tx.execute(
+        &format!("INSERT INTO access_action ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![
+            action.installation_id,
+            action.account,
+            action.caller_arn,
+            action.action.as_str(),
+            action.summary,
+            action.detail,
+            action.at,
+            action.partial
+        ],
+    )
+    .map(|_| ())
 }
 
 impl Journal {
     pub fn record_access_action(&self, action: &AccessActionRecord) -> Result<(), JournalError> {
-        self.write(|tx| {
-            tx.execute(
-                &format!("INSERT INTO access_action ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-                params![
-                    action.installation_id,
-                    action.account,
-                    action.caller_arn,
-                    action.action.as_str(),
-                    action.summary,
-                    action.detail,
-                    action.at
-                ],
-            )
-            .map(|_| ())
-        })
+        self.write(|tx| insert(tx, action))
     }
 
     /// The installation's actions, newest first, at most `limit`; only those of `kinds` when given.
@@ -79,6 +85,8 @@ mod tests {
             summary: "s".into(),
             detail: "{}".into(),
             at: at.into(),
+            partial: false,
+            drift: vec![],
         }
     }
 

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::JournalError;
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: sign-ins.
     "CREATE TABLE sign_in (
         id        INTEGER PRIMARY KEY,
@@ -86,7 +86,27 @@ const MIGRATIONS: &[&str] = &[
         at              TEXT    NOT NULL
     );
     CREATE INDEX access_action_installation ON access_action (account, installation_id, id);",
-    // 5 (network): the installation's two Availability Zones, comma-separated in order (A's,
+    // 5: the vendor's role as expected (read back at install, then as each action of this app
+    // wrote it), to tell changes made outside the app; actions that stopped part-way; and the
+    // installations recorded before this, whose role may still be found from the access stack.
+    "CREATE TABLE access_baseline (
+        id              INTEGER PRIMARY KEY,
+        installation_id TEXT    NOT NULL,
+        account         TEXT    NOT NULL,
+        role_name       TEXT    NOT NULL,
+        role_arn        TEXT    NOT NULL,
+        expected        TEXT    NOT NULL,
+        source          TEXT    NOT NULL,
+        recorded_at     TEXT    NOT NULL,
+        updated_at      TEXT    NOT NULL,
+        UNIQUE (account, installation_id)
+    );
+    ALTER TABLE access_action ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE installation_before_baseline (
+        installation    INTEGER PRIMARY KEY REFERENCES installation (id)
+    );
+    INSERT INTO installation_before_baseline (installation) SELECT id FROM installation;",
+    // 6: the installation's two Availability Zones, comma-separated in order (A's,
     // then B's); empty for an installation recorded before the app chose them.
     "ALTER TABLE installation ADD COLUMN zones TEXT NOT NULL DEFAULT '';",
 ];

@@ -6,6 +6,7 @@
 //! database runs in WAL mode with full sync, so a crash or `kill -9` loses no committed write.
 
 mod access_actions;
+mod access_baseline;
 mod installs;
 mod migrations;
 mod network_choices;
@@ -17,6 +18,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Transaction};
 
 use crate::engine::failure::{ErrorCode, Failure};
+pub use access_baseline::{BaselineSource, RecordedBaseline};
 pub use installs::{InstallationRecord, NewInstallation, StackEventRecord, StackRecord};
 pub use network_choices::NetworkChoice;
 pub use sign_ins::{SignIn, SignInRecord};
