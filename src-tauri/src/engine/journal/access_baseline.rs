@@ -259,6 +259,7 @@ mod tests {
                 cidr: "10.0.0.0/16".into(),
                 invite: "{}".into(),
                 use_boundary: false,
+                zones: vec![],
                 stacks: vec![],
                 at: "t".into(),
             })
