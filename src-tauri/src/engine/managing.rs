@@ -131,7 +131,7 @@ impl Engine {
     }
 
     /// The role's name, from the access stack: only for an installation journaled before its
-    /// role was (see [`Engine::expected`]), and for the audit.
+    /// role was (see [`Engine::expected`]).
     async fn role_name(&self, r: &Resolved) -> Result<(String, StackState), Error> {
         let (stack, state) = self
             .live_stack(r, StackKind::Access)
@@ -435,21 +435,9 @@ impl Engine {
             Some(text) => access::parse_since(text, now())?,
             None => DateTime::from_secs(now().secs() - 7 * 86_400),
         };
-        let (role_name, access_state) = self.role_name(&r).await.map_err(|e| match e {
-            Error::Access(AccessError::NoAccessStack { .. }) => Error::InvalidInput {
-                message: "The role's ARN is not known: the access stack is gone.".to_owned(),
-                hint: "Look the role up in CloudTrail's Event history in the AWS console.".to_owned(),
-            },
-            other => other,
-        })?;
-        // CloudTrail names the role by its ARN, path included: the stack's output, else IAM's.
-        let role_arn = match access_state.outputs.iter().find(|(k, _)| k == "RoleArn") {
-            Some((_, arn)) => arn.clone(),
-            None => access::role_view(&aws::iam(&r.active.session.config), &role_name, &r.active.ctx())
-                .await?
-                .map(|role| role.arn)
-                .ok_or(AccessError::RoleGone { role: role_name })?,
-        };
+        // CloudTrail names the role by its ARN, path included: the one the journal recorded at
+        // install (the stack's outputs are the vendor's to rewrite), which outlives the role.
+        let role_arn = self.expected(&r).await?.role_arn;
         // Every enabled region (AssumeRole is logged where the vendor's STS endpoint is), and
         // us-east-1 (IAM's events); when the regions cannot be listed, the ones known.
         let (listed, region_list_error) = match self.regions().await {

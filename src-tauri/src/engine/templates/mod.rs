@@ -34,16 +34,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
-pub use names::{
-    boundary_name_for, role_name_for, stack_name_with, DEFAULT_ROLE_NAME, POLICY_NAME_MAX, ROLE_NAME_MAX,
-    STACK_NAME_MAX,
-};
 pub use guardrail::{
     guardrail_actions, guardrail_policy, guardrail_policy_json, guardrail_scp, guardrail_scp_json, GuardrailScope,
     BOUNDARY_MODE_ACTIONS, BOUNDARY_POLICY_ACTIONS, CLOUDTRAIL_ACTIONS, CREDENTIAL_ACTIONS, GUARDRAIL_SIDS,
     ROLE_ACTIONS, SCP_HOW_TO, SCP_MAX_CHARS, STACK_ACTIONS,
 };
 pub use limits::{control_limits, control_limits_markdown, control_limits_text, ControlLimit, CONTROLS_SUMMARY};
+pub use names::{
+    boundary_name_for, role_name_for, stack_name_with, DEFAULT_ROLE_NAME, POLICY_NAME_MAX, ROLE_NAME_MAX,
+    STACK_NAME_MAX,
+};
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
     boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,
