@@ -1,8 +1,10 @@
-//! Who the session is: `sts:GetCallerIdentity`, and whether that is the account's root user.
+//! Who the session is: `sts:GetCallerIdentity`, whether that is the account's root user, and
+//! how far this computer's clock is from AWS's (read from the same answer).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::clock::{clock_warning, ClockReading};
 use super::error::{AwsError, CallContext};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -15,11 +17,25 @@ pub struct Identity {
     pub user_id: String,
     /// The account's root user: it should not be used for day-to-day administration.
     pub is_root: bool,
+    /// AWS's clock minus this computer's, in seconds, from the answer's `Date`; `None` when
+    /// the answer had none (the journal does not keep it either).
+    #[serde(default)]
+    pub clock_skew_seconds: Option<i64>,
+    /// Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
+    #[serde(default)]
+    pub clock_warning: Option<String>,
 }
 
 pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) -> Result<Identity, AwsError> {
-    let out =
-        client.get_caller_identity().send().await.map_err(|e| AwsError::from_sdk(e, "sts:GetCallerIdentity", ctx))?;
+    let clock = ClockReading::default();
+    let out = client
+        .get_caller_identity()
+        .customize()
+        .interceptor(clock.clone())
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk(e, "sts:GetCallerIdentity", ctx))?;
+    let skew = clock.skew_seconds();
     let missing = |what: &str| AwsError::Other {
         action: "sts:GetCallerIdentity".into(),
         detail: format!("the answer had no {what}"),
@@ -32,6 +48,8 @@ pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) ->
         is_root: is_root_arn(&arn),
         user_id: out.user_id.unwrap_or_default(),
         arn,
+        clock_skew_seconds: skew,
+        clock_warning: clock_warning(skew),
     })
 }
 
