@@ -118,8 +118,10 @@ pub fn clock_warning(skew_seconds: Option<i64>) -> Option<String> {
     ))
 }
 
+/// To the nearest minute: `Date` has whole seconds, so a skew of 3 h reads as 10 799.5 s.
 fn human_duration(secs: u64) -> String {
-    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    let total_minutes = (secs + 30) / 60;
+    let (days, hours, minutes) = (total_minutes / 1440, total_minutes % 1440 / 60, total_minutes % 60);
     let mut parts = Vec::new();
     if days > 0 {
         parts.push(format!("{days} d"));
@@ -152,6 +154,7 @@ mod tests {
         assert_eq!(clock_warning(Some(-59)), None);
         let behind = clock_warning(Some(2 * 3600 + 5 * 60)).unwrap();
         assert!(behind.contains("2 h 5 min behind AWS's"), "{behind}");
+        assert!(clock_warning(Some(3 * 3600 - 1)).unwrap().contains("3 h behind"), "rounded to the minute");
         let ahead = clock_warning(Some(-61)).unwrap();
         assert!(ahead.contains("1 min ahead of AWS's"), "{ahead}");
         assert!(clock_warning(Some(3 * 86_400)).unwrap().contains("3 d behind"));

@@ -170,4 +170,55 @@ mod tests {
         let sso = caller_identity(&client, &ctx(ProfileKind::Sso)).await.unwrap_err().failure();
         assert_eq!(sso.code, ErrorCode::SsoLoginRequired, "{sso:?}");
     }
+
+    /// A credentials provider that fails once with `err` (what a role profile's provider
+    /// returns when its own STS call failed).
+    #[derive(Debug)]
+    struct Failing(std::sync::Mutex<Option<aws_credential_types::provider::error::CredentialsError>>);
+
+    impl aws_credential_types::provider::ProvideCredentials for Failing {
+        fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+        where
+            Self: 'a,
+        {
+            let err = self.0.lock().unwrap().take().expect("asked once");
+            aws_credential_types::provider::future::ProvideCredentials::ready(Err(err))
+        }
+    }
+
+    #[tokio::test]
+    async fn mock_a_role_profile_whose_assume_role_is_refused_says_so_not_add_keys() {
+        use aws_credential_types::provider::error::CredentialsError;
+        let refused = mock!(aws_sdk_sts::Client::assume_role).then_http_response(|| {
+            sts_error(
+                403,
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Admin",
+            )
+        });
+        let source = mock_client!(aws_sdk_sts, [&refused]);
+        let err = source
+            .assume_role()
+            .role_arn("arn:aws:iam::123456789012:role/Admin")
+            .role_session_name("s")
+            .send()
+            .await
+            .unwrap_err();
+        let provider = Failing(std::sync::Mutex::new(Some(CredentialsError::provider_error(err))));
+        let config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new("us-east-1"))
+            .credentials_provider(provider)
+            .http_client(aws_smithy_http_client::test_util::infallible_client_fn(|_| {
+                http::Response::builder().status(500).body(SdkBody::empty()).unwrap()
+            }))
+            .build();
+        let client = aws_sdk_sts::Client::from_conf(config);
+        let failure = caller_identity(&client, &ctx(ProfileKind::AssumeRole)).await.unwrap_err().failure();
+        assert_eq!(failure.code, ErrorCode::AccessDenied, "{failure:?}");
+        assert!(failure.message.contains("sts:AssumeRole"), "{}", failure.message);
+        let hint = failure.hint.unwrap();
+        assert!(hint.contains("user/alice is not authorized"), "{hint}");
+        assert!(!hint.contains("Add keys"), "{hint}");
+    }
 }
