@@ -281,7 +281,7 @@ mod tests {
         assert_eq!(failure.message, "X:Y failed: Weird: odd.");
     }
 
-    /// EC2's error body, as EC2 sends it (HTTP 401 for AuthFailure, 401 for OptInRequired).
+    /// An EC2 error answer: a 4xx whose body is `Response/Errors/Error` XML, as EC2 sends it.
     fn ec2_error(code: &str, message: &str) -> aws_smithy_runtime_api::client::orchestrator::HttpResponse {
         let xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>7c1c5fa0-0000-4000-8000-000000000000</RequestID></Response>"
