@@ -24,6 +24,9 @@ use aws_smithy_types::DateTime;
 /// A laptop clock further than this from AWS's is shown to the admin.
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 60;
 
+/// What `Date` can tell, with its whole seconds and the round trip around it.
+const PRECISION_MS: i64 = 2000;
+
 /// Records, for the calls it is attached to, how far AWS's clock is from this computer's:
 /// positive when AWS is ahead. Attach it to one operation with `.customize().interceptor(…)`.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +45,11 @@ impl ClockReading {
     /// usable `Date` (then the local clock is all there is).
     pub(crate) fn skew_seconds(&self) -> Option<i64> {
         let ms = self.state.lock().unwrap_or_else(|p| p.into_inner()).skew_ms?;
+        // `Date` has whole seconds: a skew this small is below what it can show, and taking
+        // it would move AWS's time back and forth by a second from one reading to the next.
+        if ms.abs() < PRECISION_MS {
+            return Some(0);
+        }
         Some((ms as f64 / 1000.0).round() as i64)
     }
 }
@@ -80,7 +88,8 @@ impl Intercept for ClockReading {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let Some(sent) = state.sent else { return Ok(()) };
         let midpoint = sent + received.duration_since(sent).unwrap_or_default() / 2;
-        state.skew_ms = Some(signed_ms(server, midpoint));
+        // AWS's clock was somewhere in the second `Date` names: take its middle.
+        state.skew_ms = Some(signed_ms(server + Duration::from_millis(500), midpoint));
         Ok(())
     }
 }

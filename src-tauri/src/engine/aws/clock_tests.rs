@@ -66,6 +66,12 @@ async fn mock_sts_date_within_a_minute_is_not_shown() {
 }
 
 #[tokio::test]
+async fn mock_sts_date_of_this_very_second_is_no_skew_at_all() {
+    let id = sign_in_with_aws_clock_at(Some(0)).await;
+    assert_eq!(id.clock_skew_seconds, Some(0), "below Date's whole seconds");
+}
+
+#[tokio::test]
 async fn mock_sts_answer_without_a_date_falls_back_to_the_local_clock() {
     let id = sign_in_with_aws_clock_at(None).await;
     assert_eq!(id.clock_skew_seconds, None);
