@@ -1,6 +1,8 @@
 //! A throwaway AWS setup pointed at moto: a config and credentials file with the `sandbox`
-//! profile (dummy keys) and an SSO profile whose login has expired, plus a journal folder.
-//! The same environment is given to in-process engines, the CLI and the app.
+//! profile (dummy keys), two role profiles that assume the seed's role from it (one with a
+//! region, one without), an SSO profile whose login has expired and a profile with no keys,
+//! plus a journal folder. The same environment is given to in-process engines, the CLI and
+//! the app.
 
 use std::path::{Path, PathBuf};
 
@@ -8,12 +10,30 @@ use private_deploy::engine::aws::{ProfilePaths, SessionOptions, Timeouts};
 use private_deploy::engine::journal::{Journal, DATA_DIR_ENV};
 use private_deploy::engine::Engine;
 
+use crate::installed::ACCOUNT;
 use crate::moto::assert_loopback;
 
 pub const PROFILE: &str = "sandbox";
 pub const EXPIRED_SSO_PROFILE: &str = "expired-sso";
 pub const NO_KEYS_PROFILE: &str = "no-keys";
+/// `role_arn` + `source_profile = sandbox`, with its own region.
+pub const ROLE_PROFILE: &str = "sandbox-role";
+/// The same role, with no `region` in its section: the session's region is used.
+pub const ROLE_NO_REGION_PROFILE: &str = "sandbox-role-no-region";
+/// The role both role profiles assume (created by the seed) and their session names.
+pub const SIGN_IN_ROLE: &str = "SandboxAdmin";
+pub const ROLE_SESSION: &str = "sandbox-admin";
+pub const ROLE_NO_REGION_SESSION: &str = "sandbox-admin-no-region";
 pub const HOME_REGION: &str = "us-east-1";
+
+pub fn sign_in_role_arn() -> String {
+    format!("arn:aws:iam::{ACCOUNT}:role/{SIGN_IN_ROLE}")
+}
+
+/// The ARN STS gives a session of the sign-in role named `session`.
+pub fn assumed_role_arn(session: &str) -> String {
+    format!("arn:aws:sts::{ACCOUNT}:assumed-role/{SIGN_IN_ROLE}/{session}")
+}
 
 pub struct Sandbox {
     dir: tempfile::TempDir,
@@ -31,7 +51,10 @@ impl Sandbox {
                 "[profile {PROFILE}]\nregion = {HOME_REGION}\n\n\
                  [profile {EXPIRED_SSO_PROFILE}]\nsso_session = sandbox-sso\nsso_account_id = 123456789012\nsso_role_name = AdministratorAccess\nregion = {HOME_REGION}\n\n\
                  [sso-session sandbox-sso]\nsso_start_url = https://sandbox.awsapps.example/start\nsso_region = {HOME_REGION}\nsso_registration_scopes = sso:account:access\n\n\
-                 [profile {NO_KEYS_PROFILE}]\nregion = eu-west-1\n"
+                 [profile {NO_KEYS_PROFILE}]\nregion = eu-west-1\n\n\
+                 [profile {ROLE_PROFILE}]\nrole_arn = {role}\nsource_profile = {PROFILE}\nrole_session_name = {ROLE_SESSION}\nregion = {HOME_REGION}\n\n\
+                 [profile {ROLE_NO_REGION_PROFILE}]\nrole_arn = {role}\nsource_profile = {PROFILE}\nrole_session_name = {ROLE_NO_REGION_SESSION}\n",
+                role = sign_in_role_arn(),
             ),
         )
         .expect("config");

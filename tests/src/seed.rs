@@ -1,11 +1,15 @@
 //! The demo account (`fixtures/sandbox.json`): VPCs over several regions, one with secondary
-//! blocks, one tagged as the customer's database VPC. `make run` and the tests seed the same.
+//! blocks, one tagged as the customer's database VPC, and the role the sandbox's role
+//! profiles sign in with. `make run` and the tests seed the same.
 
 use std::collections::BTreeMap;
 
 use aws_config::SdkConfig;
 use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
 use serde::Deserialize;
+
+use crate::installed::ACCOUNT;
+use crate::sandbox::SIGN_IN_ROLE;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SeedFile {
@@ -30,8 +34,35 @@ pub fn sandbox_seed() -> SeedFile {
 
 pub use private_deploy::engine::aws::ec2_in;
 
-/// Creates the VPCs of `seed`; returns their IDs in the file's order.
+/// Creates the role that the `sandbox-role` profiles assume, trusted by the account itself
+/// (as an admin role reached from an IAM user is). Already there is fine.
+pub async fn create_sign_in_role(config: &SdkConfig) {
+    let trust = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "AWS": format!("arn:aws:iam::{ACCOUNT}:root") },
+            "Action": "sts:AssumeRole"
+        }]
+    });
+    let iam = private_deploy::engine::aws::iam(config);
+    let created = iam.create_role().role_name(SIGN_IN_ROLE).assume_role_policy_document(trust.to_string()).send().await;
+    if let Err(err) = created {
+        let exists = err.as_service_error().is_some_and(|e| e.is_entity_already_exists_exception());
+        assert!(exists, "create role {SIGN_IN_ROLE}: {err:?}");
+        return;
+    }
+    iam.attach_role_policy()
+        .role_name(SIGN_IN_ROLE)
+        .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("attach AdministratorAccess to {SIGN_IN_ROLE}: {e:?}"));
+}
+
+/// Creates the VPCs of `seed` and the sign-in role; returns the VPC IDs in the file's order.
 pub async fn apply(config: &SdkConfig, seed: &SeedFile) -> Vec<String> {
+    create_sign_in_role(config).await;
     let mut ids = Vec::new();
     for vpc in &seed.vpcs {
         let ec2 = ec2_in(config, &vpc.region);

@@ -1,8 +1,11 @@
 //! Sign-in against moto, through the same engine the window and the CLI use.
 
 use private_deploy::engine::ErrorCode;
-use private_deploy_tests::sandbox::{EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE};
-use private_deploy_tests::{exclusive, Sandbox};
+use private_deploy_tests::sandbox::{
+    assumed_role_arn, EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE, ROLE_NO_REGION_PROFILE, ROLE_NO_REGION_SESSION,
+    ROLE_PROFILE, ROLE_SESSION,
+};
+use private_deploy_tests::{exclusive, seed, Sandbox};
 
 #[tokio::test]
 async fn signing_in_with_the_sandbox_profile_shows_the_account_and_journals_it() {
@@ -17,8 +20,17 @@ async fn signing_in_with_the_sandbox_profile_shows_the_account_and_journals_it()
     assert_eq!(identity.profile, PROFILE);
     assert_eq!(identity.region, "us-east-1");
 
+    // moto answers with this machine's clock: no skew worth a warning.
+    assert_eq!(identity.clock_skew_seconds, Some(0), "within what Date can show: {identity:?}");
+    assert_eq!(identity.clock_warning, None);
+
     let last = engine.journal().last_sign_in().unwrap().expect("journaled");
-    assert_eq!(last.sign_in.identity, identity);
+    let journaled = &last.sign_in.identity;
+    assert_eq!(
+        (&journaled.profile, &journaled.account, &journaled.arn),
+        (&identity.profile, &identity.account, &identity.arn)
+    );
+    assert_eq!((&journaled.region, &journaled.user_id), (&identity.region, &identity.user_id));
     let profiles = engine.list_profiles().await.unwrap();
     assert_eq!(profiles.last_used.as_deref(), Some(PROFILE));
 }
@@ -29,7 +41,9 @@ async fn the_profile_list_is_read_from_the_sandbox_files() {
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let list = sandbox.engine().list_profiles().await.unwrap();
     let names: Vec<&str> = list.profiles.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, vec![EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE]);
+    assert_eq!(names, vec![EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE, ROLE_PROFILE, ROLE_NO_REGION_PROFILE]);
+    let kind = |name: &str| list.profiles.iter().find(|p| p.name == name).map(|p| p.kind);
+    assert_eq!(kind(ROLE_PROFILE), Some(private_deploy::engine::aws::ProfileKind::AssumeRole));
     assert_eq!(list.selected.as_deref(), Some(PROFILE), "AWS_PROFILE of the sandbox options");
     assert_eq!(list.last_used, None);
 }
@@ -60,7 +74,10 @@ async fn an_unknown_profile_lists_the_existing_ones() {
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let failure = sandbox.engine().sign_in(Some("prod".into()), None).await.unwrap_err().failure();
     assert_eq!(failure.code, ErrorCode::ProfileNotFound);
-    assert_eq!(failure.hint.as_deref(), Some("Profiles that exist: expired-sso, no-keys, sandbox."));
+    assert_eq!(
+        failure.hint.as_deref(),
+        Some("Profiles that exist: expired-sso, no-keys, sandbox, sandbox-role, sandbox-role-no-region.")
+    );
 }
 
 #[tokio::test]
@@ -71,4 +88,44 @@ async fn a_dead_endpoint_is_a_network_error_not_a_hang() {
     let sandbox = Sandbox::new(&format!("http://127.0.0.1:{port}"));
     let failure = sandbox.engine().sign_in(Some(PROFILE.into()), None).await.unwrap_err().failure();
     assert_eq!(failure.code, ErrorCode::Network, "{failure:?}");
+}
+
+#[tokio::test]
+async fn a_role_profile_signs_in_as_the_assumed_role_through_its_source_profile() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let keys = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let engine = sandbox.engine();
+
+    let identity = engine.sign_in(Some(ROLE_PROFILE.into()), None).await.expect("sign in through the role");
+    assert_eq!(identity.arn, assumed_role_arn(ROLE_SESSION));
+    assert_eq!(identity.account, "123456789012");
+    assert_eq!(identity.profile, ROLE_PROFILE);
+    assert_eq!(identity.region, "us-east-1");
+    assert!(!identity.is_root);
+
+    // The session acts as the role: the next call (not only GetCallerIdentity) uses its keys.
+    assert_eq!(engine.identity().await.unwrap().arn, identity.arn);
+    let last = engine.journal().last_sign_in().unwrap().expect("journaled");
+    assert_eq!(last.sign_in.identity.arn, identity.arn);
+}
+
+#[tokio::test]
+async fn a_role_profile_without_a_region_of_its_own_uses_the_sessions_region() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let keys = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let engine = sandbox.engine();
+
+    // No region anywhere (the sandbox's options name none): the fallback region.
+    let identity = engine.sign_in(Some(ROLE_NO_REGION_PROFILE.into()), None).await.expect("sign in without a region");
+    assert_eq!(identity.arn, assumed_role_arn(ROLE_NO_REGION_SESSION));
+    assert_eq!(identity.region, private_deploy::engine::aws::FALLBACK_REGION);
+
+    // A region chosen for the session is the role's STS region too.
+    let identity = engine.sign_in(Some(ROLE_NO_REGION_PROFILE.into()), Some("eu-west-1".into())).await.unwrap();
+    assert_eq!(identity.arn, assumed_role_arn(ROLE_NO_REGION_SESSION));
+    assert_eq!(identity.region, "eu-west-1");
 }

@@ -39,6 +39,9 @@ impl Printer {
         if id.is_root {
             eprintln!("warning: this is the account's root user; use an IAM role or IAM Identity Center user instead.");
         }
+        if let Some(warning) = &id.clock_warning {
+            eprintln!("warning: {warning}");
+        }
     }
 
     /// Prints the failure (`{"error": {code, message, hint}}` with `--json`) and gives exit code 1.

@@ -20,6 +20,8 @@ pub enum ErrorCode {
     ProfileNotFound,
     ProfileConfig,
     RegionDisabled,
+    /// The profile signs in to AWS in China or GovCloud and no region is set: one must be passed.
+    RegionRequired,
     /// A value the user gave (a CIDR block, a region name, a number) is not acceptable.
     InvalidInput,
     /// The step needs a signed-in session.

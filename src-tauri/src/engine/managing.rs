@@ -14,7 +14,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use aws_smithy_types::DateTime;
 use ipnet::Ipv4Net;
@@ -83,8 +82,19 @@ impl Prepared {
     }
 }
 
-fn now() -> DateTime {
-    DateTime::from(SystemTime::now())
+/// AWS's time, never the laptop's: the times written into the role's policies are compared
+/// by AWS with its own clock. Writes read it just before writing (an STS answer's `Date`);
+/// reads use the skew measured at sign-in.
+impl Engine {
+    async fn aws_now(&self) -> Result<DateTime, Error> {
+        let active = self.active()?;
+        let id = aws::caller_identity(&aws_sdk_sts::Client::new(&active.session.config), &active.ctx()).await?;
+        Ok(aws::aws_now(id.clock_skew_seconds))
+    }
+}
+
+fn aws_now_for(identity: &Identity) -> DateTime {
+    aws::aws_now(identity.clock_skew_seconds)
 }
 
 impl Engine {
@@ -257,7 +267,9 @@ impl Engine {
             _ => None,
         };
         let window = match &role {
-            RoleState::Present { .. } => access::parse_window(inline(ACCESS_WINDOW_POLICY_NAME).as_deref(), now()),
+            RoleState::Present { .. } => {
+                access::parse_window(inline(ACCESS_WINDOW_POLICY_NAME).as_deref(), aws_now_for(&r.identity))
+            }
             RoleState::Gone { .. } => AccessWindow::Closed,
             RoleState::Unreadable { .. } => AccessWindow::Unknown,
         };
@@ -281,7 +293,7 @@ impl Engine {
     pub async fn open_window(&self, installation_id: Option<&str>, hours: u32) -> Result<AccessActionRecord, Error> {
         access::window::check_hours(hours)?;
         let p = self.prepare(installation_id, None, AccessActionKind::OpenWindow).await?;
-        p.reported(access::open_window(&p.actor(&self.journal), hours, now()).await)
+        p.reported(access::open_window(&p.actor(&self.journal), hours, self.aws_now().await?).await)
     }
 
     /// Closes the access window now: every call of the role is denied.
@@ -307,7 +319,7 @@ impl Engine {
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
         let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::RevokeSessions).await?;
-        p.reported(access::revoke_sessions(&p.actor(&self.journal), now()).await)
+        p.reported(access::revoke_sessions(&p.actor(&self.journal), self.aws_now().await?).await)
     }
 
     /// Cut off now: close the window, then revoke the sessions (fail closed).
@@ -317,7 +329,7 @@ impl Engine {
         confirm_account: &str,
     ) -> Result<AccessActionRecord, Error> {
         let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::CutOff).await?;
-        p.reported(access::cut_off(&p.actor(&self.journal), now()).await)
+        p.reported(access::cut_off(&p.actor(&self.journal), self.aws_now().await?).await)
     }
 
     /// Limits the role with the permissions boundary (the stack's, else the seed's, created).
@@ -432,8 +444,8 @@ impl Engine {
     pub async fn audit(&self, installation_id: Option<&str>, query: AuditQuery) -> Result<AuditReport, Error> {
         let r = self.resolve(installation_id).await?;
         let since = match query.since.as_deref() {
-            Some(text) => access::parse_since(text, now())?,
-            None => DateTime::from_secs(now().secs() - 7 * 86_400),
+            Some(text) => access::parse_since(text, aws_now_for(&r.identity))?,
+            None => DateTime::from_secs(aws_now_for(&r.identity).secs() - 7 * 86_400),
         };
         // CloudTrail names the role by its ARN, path included: the one the journal recorded at
         // install (the stack's outputs are the vendor's to rewrite), which outlives the role.

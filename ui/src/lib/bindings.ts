@@ -239,7 +239,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "changed_outside";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "changed_outside";
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -248,7 +248,16 @@ profile: string, region: string, account: string, arn: string, user_id: string,
 /**
  * The account's root user: it should not be used for day-to-day administration.
  */
-is_root: boolean, };
+is_root: boolean, 
+/**
+ * AWS's clock minus this computer's, in seconds, from the answer's `Date`; `None` when
+ * the answer had none (the journal does not keep it either).
+ */
+clock_skew_seconds: number | null, 
+/**
+ * Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
+ */
+clock_warning: string | null, };
 export type InlinePolicy = { name: string, document: string, };
 export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, reason?: string, } | { "kind": "resource", stack: string, logical_id: string, resource_type: string, status: string, reason?: string, 
 /**

@@ -14,6 +14,8 @@ const PROFILE_PROBLEMS: readonly ErrorCode[] = [
   'invalid_credentials',
   'profile_not_found',
   'profile_config',
+  // AWS in China or GovCloud with no region: the hint gives the `aws configure set region` to run.
+  'region_required',
 ];
 
 export function ssoLoginCommand(profile: string): string {

@@ -35,6 +35,8 @@ const identity: Identity = {
   arn: 'arn:aws:iam::123456789012:user/alice',
   user_id: 'AIDAEXAMPLE',
   is_root: false,
+  clock_skew_seconds: null,
+  clock_warning: null,
 };
 
 describe('wrappers', () => {

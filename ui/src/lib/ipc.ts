@@ -116,6 +116,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   profile_not_found: true,
   profile_config: true,
   region_disabled: true,
+  region_required: true,
   invalid_input: true,
   not_signed_in: true,
   journal: true,

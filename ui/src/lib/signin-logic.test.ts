@@ -61,7 +61,14 @@ describe('errorActions', () => {
   });
 
   it('offers "Pick another profile" for profile problems only', () => {
-    for (const code of ['no_credentials', 'invalid_credentials', 'profile_not_found', 'profile_config'] as const) {
+    const profileProblems = [
+      'no_credentials',
+      'invalid_credentials',
+      'profile_not_found',
+      'profile_config',
+      'region_required',
+    ] as const;
+    for (const code of profileProblems) {
       expect(errorActions(code, 'x', p('x'))).toEqual({ command: null, pickAnother: true });
     }
     for (const code of ['access_denied', 'throttled', 'network', 'internal'] as const) {

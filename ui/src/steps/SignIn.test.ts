@@ -67,6 +67,7 @@ describe('Sign in', () => {
     expect(screen.getByTestId('user-id').textContent).toBe('AROAEXAMPLEID:alice');
     expect(signInButton()).toBeEnabled();
     expect(screen.queryByTestId('root-warning')).toBeNull();
+    expect(screen.queryByTestId('clock-warning')).toBeNull();
     expect(onidentity).toHaveBeenLastCalledWith(identityFor('ci-role'));
   });
 
@@ -85,6 +86,24 @@ describe('Sign in', () => {
     expect(warning).toHaveTextContent(
       "You are signed in as the account's root user. Use an IAM role or IAM Identity Center user instead.",
     );
+  });
+
+  it("shows the engine's warning when this computer's clock is off AWS's", async () => {
+    const user = userEvent.setup();
+    const warning =
+      "This computer's clock is 3 h behind AWS's. The times Private Deploy writes into the vendor's access come from AWS's clock, but other tools may not: set this computer's clock to update automatically.";
+    backend({
+      list_profiles: () => profileList,
+      sign_in: ({ profile }) =>
+        identityFor(String(profile), { clock_skew_seconds: 10800, clock_warning: warning }),
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+
+    const shown = await screen.findByTestId('clock-warning');
+    expect(shown).toHaveTextContent(warning);
+    expect(screen.queryByTestId('root-warning')).toBeNull();
   });
 
   it('on sso_login_required shows the aws sso login command and retries', async () => {

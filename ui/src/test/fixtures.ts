@@ -46,6 +46,8 @@ export function identityFor(profile: string, overrides: Partial<Identity> = {}):
     arn: `arn:aws:sts::123456789012:assumed-role/AdministratorAccess/alice@${profile}`,
     user_id: 'AROAEXAMPLEID:alice',
     is_root: false,
+    clock_skew_seconds: 0,
+    clock_warning: null,
     ...overrides,
   };
 }

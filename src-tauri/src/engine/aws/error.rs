@@ -5,6 +5,9 @@
 use std::error::Error as StdError;
 
 use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_sts::operation::assume_role::AssumeRoleError;
+use aws_sdk_sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -32,10 +35,28 @@ pub enum AwsError {
     ProfileNotFound { profile: String, available: Vec<String> },
     #[error("the AWS configuration is not valid: {detail}")]
     Config { detail: String },
+    #[error(
+        "profile {profile} signs in to the {partition} partition ({}), but no region is set for it",
+        partition_name(.partition)
+    )]
+    RegionRequired { profile: String, partition: &'static str, example_region: &'static str },
+    #[error(
+        "{} did not accept the credentials for {action}: the region is not enabled for this account, or needs opt-in",
+        .region.as_deref().map(|r| format!("region {r}")).unwrap_or_else(|| "this region".to_owned())
+    )]
+    RegionNotEnabled { region: Option<String>, action: String, detail: String },
     #[error("{action} failed: {code}: {message}")]
     Service { action: String, code: String, message: String },
     #[error("{action} failed: {detail}")]
     Other { action: String, detail: String },
+}
+
+fn partition_name(partition: &str) -> &'static str {
+    match partition {
+        "aws-cn" => "AWS in China",
+        "aws-us-gov" => "AWS GovCloud (US)",
+        _ => "AWS",
+    }
 }
 
 fn for_profile(profile: &Option<String>) -> String {
@@ -65,6 +86,16 @@ impl CallContext {
 }
 
 impl AwsError {
+    /// Names the region a regional call was made in, for the errors that are about it.
+    pub fn in_region(self, region: &str) -> Self {
+        match self {
+            AwsError::RegionNotEnabled { action, detail, .. } => {
+                AwsError::RegionNotEnabled { region: Some(region.to_owned()), action, detail }
+            }
+            other => other,
+        }
+    }
+
     /// Maps any SDK error of an operation named `action` (as IAM names it: `sts:GetCallerIdentity`).
     pub fn from_sdk<E, R>(err: SdkError<E, R>, action: &str, ctx: &CallContext) -> Self
     where
@@ -77,6 +108,19 @@ impl AwsError {
             return from_service_code(code, message, action, ctx);
         }
         if let Some(cred) = find_source::<CredentialsError>(&err) {
+            // A role profile's provider called STS itself: say what STS said about that call.
+            if let Some(sts) = find_source::<SdkError<AssumeRoleError, HttpResponse>>(cred) {
+                if let Some(code) = sts.code() {
+                    let message = sts.message().unwrap_or_default().to_owned();
+                    return from_service_code(code, message, "sts:AssumeRole".to_owned(), ctx);
+                }
+            }
+            if let Some(sts) = find_source::<SdkError<AssumeRoleWithWebIdentityError, HttpResponse>>(cred) {
+                if let Some(code) = sts.code() {
+                    let message = sts.message().unwrap_or_default().to_owned();
+                    return from_service_code(code, message, "sts:AssumeRoleWithWebIdentity".to_owned(), ctx);
+                }
+            }
             let detail = DisplayErrorContext(cred).to_string();
             let err = match cred {
                 CredentialsError::InvalidConfiguration(_) => AwsError::Config { detail },
@@ -124,6 +168,16 @@ impl AwsError {
                 format!("Profiles that exist: {}.", available.join(", "))
             }),
             AwsError::Config { .. } => Failure::new(ErrorCode::ProfileConfig, message).with_hint("Fix the AWS configuration, then try again."),
+            AwsError::RegionRequired { profile, example_region, .. } => Failure::new(ErrorCode::RegionRequired, message).with_hint(format!(
+                "Pass a region of that partition (--region {example_region} on the command line), or set one in the profile: \
+                 aws configure set region {example_region} --profile {profile}. Without one, us-east-1 would be asked, \
+                 and it does not know these credentials."
+            )),
+            AwsError::RegionNotEnabled { region, detail, .. } => Failure::new(ErrorCode::RegionDisabled, message).with_hint(format!(
+                "Enable {} in the AWS console (Account > AWS Regions), or pick another region. If every region says this, \
+                 check the credentials instead. AWS said: {detail}",
+                region.as_deref().unwrap_or("the region")
+            )),
             AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
         }
     }
@@ -138,6 +192,11 @@ fn from_service_code(code: &str, message: String, action: String, ctx: &CallCont
         | "AccessDeniedFault" => AwsError::AccessDenied { action, detail: message },
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" | "TokenRefreshRequired" => {
             ctx.sso_or(AwsError::ExpiredCredentials { profile: ctx.profile.clone() })
+        }
+        // EC2 answers a call in a region the account has not enabled (or that needs opt-in)
+        // with AuthFailure or OptInRequired, although the same credentials work elsewhere.
+        "AuthFailure" | "OptInRequired" if action.starts_with("ec2:") => {
+            AwsError::RegionNotEnabled { region: None, action, detail: message }
         }
         "InvalidClientTokenId"
         | "SignatureDoesNotMatch"
@@ -220,5 +279,69 @@ mod tests {
         let failure = from_service_code("Weird", "odd".into(), "x:Y".into(), &CallContext::default()).failure();
         assert_eq!(failure.code, ErrorCode::Internal);
         assert_eq!(failure.message, "X:Y failed: Weird: odd.");
+    }
+
+    /// An EC2 error answer: a 4xx whose body is `Response/Errors/Error` XML, as EC2 sends it.
+    fn ec2_error(code: &str, message: &str) -> aws_smithy_runtime_api::client::orchestrator::HttpResponse {
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>7c1c5fa0-0000-4000-8000-000000000000</RequestID></Response>"
+        );
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse::new(
+            aws_smithy_runtime_api::http::StatusCode::try_from(401).unwrap(),
+            aws_smithy_types::body::SdkBody::from(xml),
+        )
+    }
+
+    #[tokio::test]
+    async fn mock_ec2_auth_failure_in_a_region_is_a_region_problem_not_bad_credentials() {
+        use aws_smithy_mocks::{mock, mock_client};
+        for (code, message) in [
+            ("AuthFailure", "AWS was not able to validate the provided access credentials"),
+            (
+                "OptInRequired",
+                "You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.",
+            ),
+        ] {
+            let rule = mock!(aws_sdk_ec2::Client::describe_availability_zones)
+                .then_http_response(move || ec2_error(code, message));
+            let ec2 = mock_client!(aws_sdk_ec2, [&rule]);
+            let err = ec2.describe_availability_zones().send().await.unwrap_err();
+            let failure = AwsError::from_sdk(err, "ec2:DescribeAvailabilityZones", &CallContext::default())
+                .in_region("ap-east-1")
+                .failure();
+            assert_eq!(failure.code, ErrorCode::RegionDisabled, "{code}: {failure:?}");
+            assert!(failure.message.starts_with("Region ap-east-1 did not accept"), "{}", failure.message);
+            assert!(failure.message.contains("not enabled for this account, or needs opt-in"), "{}", failure.message);
+            let hint = failure.hint.unwrap();
+            assert!(hint.contains("Enable ap-east-1") && hint.contains("pick another region"), "{hint}");
+            assert!(hint.contains(message), "AWS's own words are kept: {hint}");
+        }
+    }
+
+    #[test]
+    fn auth_failure_outside_ec2_is_still_bad_credentials_and_a_region_is_named_only_where_it_matters() {
+        let ctx = CallContext { profile: Some("keys".into()), profile_kind: Some(ProfileKind::StaticKeys) };
+        let failure = from_service_code("AuthFailure", "x".into(), "sts:GetCallerIdentity".into(), &ctx).failure();
+        assert_eq!(failure.code, ErrorCode::InvalidCredentials);
+        let unnamed = from_service_code("OptInRequired", "x".into(), "ec2:DescribeVpcs".into(), &ctx);
+        assert!(unnamed.to_string().starts_with("this region did not accept"), "{unnamed}");
+        let throttled =
+            from_service_code("Throttling", "x".into(), "ec2:DescribeVpcs".into(), &ctx).in_region("us-west-2");
+        assert!(matches!(throttled, AwsError::Throttled { .. }));
+    }
+
+    #[test]
+    fn a_china_profile_without_a_region_is_told_to_pass_one() {
+        let failure =
+            AwsError::RegionRequired { profile: "cn-admin".into(), partition: "aws-cn", example_region: "cn-north-1" }
+                .failure();
+        assert_eq!(failure.code, ErrorCode::RegionRequired);
+        assert_eq!(
+            failure.message,
+            "Profile cn-admin signs in to the aws-cn partition (AWS in China), but no region is set for it."
+        );
+        let hint = failure.hint.unwrap();
+        assert!(hint.contains("--region cn-north-1"), "{hint}");
+        assert!(hint.contains("aws configure set region cn-north-1 --profile cn-admin"), "{hint}");
     }
 }

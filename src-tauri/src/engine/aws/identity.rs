@@ -1,8 +1,10 @@
-//! Who the session is: `sts:GetCallerIdentity`, and whether that is the account's root user.
+//! Who the session is: `sts:GetCallerIdentity`, whether that is the account's root user, and
+//! how far this computer's clock is from AWS's (read from the same answer).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::clock::{clock_warning, ClockReading};
 use super::error::{AwsError, CallContext};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -15,11 +17,25 @@ pub struct Identity {
     pub user_id: String,
     /// The account's root user: it should not be used for day-to-day administration.
     pub is_root: bool,
+    /// AWS's clock minus this computer's, in seconds, from the answer's `Date`; `None` when
+    /// the answer had none (the journal does not keep it either).
+    #[serde(default)]
+    pub clock_skew_seconds: Option<i64>,
+    /// Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
+    #[serde(default)]
+    pub clock_warning: Option<String>,
 }
 
 pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) -> Result<Identity, AwsError> {
-    let out =
-        client.get_caller_identity().send().await.map_err(|e| AwsError::from_sdk(e, "sts:GetCallerIdentity", ctx))?;
+    let clock = ClockReading::default();
+    let out = client
+        .get_caller_identity()
+        .customize()
+        .interceptor(clock.clone())
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk(e, "sts:GetCallerIdentity", ctx))?;
+    let skew = clock.skew_seconds();
     let missing = |what: &str| AwsError::Other {
         action: "sts:GetCallerIdentity".into(),
         detail: format!("the answer had no {what}"),
@@ -32,6 +48,8 @@ pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) ->
         is_root: is_root_arn(&arn),
         user_id: out.user_id.unwrap_or_default(),
         arn,
+        clock_skew_seconds: skew,
+        clock_warning: clock_warning(skew),
     })
 }
 
@@ -151,5 +169,56 @@ mod tests {
         assert_eq!(keys.code, ErrorCode::NoCredentials, "{keys:?}");
         let sso = caller_identity(&client, &ctx(ProfileKind::Sso)).await.unwrap_err().failure();
         assert_eq!(sso.code, ErrorCode::SsoLoginRequired, "{sso:?}");
+    }
+
+    /// A credentials provider that fails once with `err` (what a role profile's provider
+    /// returns when its own STS call failed).
+    #[derive(Debug)]
+    struct Failing(std::sync::Mutex<Option<aws_credential_types::provider::error::CredentialsError>>);
+
+    impl aws_credential_types::provider::ProvideCredentials for Failing {
+        fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+        where
+            Self: 'a,
+        {
+            let err = self.0.lock().unwrap().take().expect("asked once");
+            aws_credential_types::provider::future::ProvideCredentials::ready(Err(err))
+        }
+    }
+
+    #[tokio::test]
+    async fn mock_a_role_profile_whose_assume_role_is_refused_says_so_not_add_keys() {
+        use aws_credential_types::provider::error::CredentialsError;
+        let refused = mock!(aws_sdk_sts::Client::assume_role).then_http_response(|| {
+            sts_error(
+                403,
+                "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Admin",
+            )
+        });
+        let source = mock_client!(aws_sdk_sts, [&refused]);
+        let err = source
+            .assume_role()
+            .role_arn("arn:aws:iam::123456789012:role/Admin")
+            .role_session_name("s")
+            .send()
+            .await
+            .unwrap_err();
+        let provider = Failing(std::sync::Mutex::new(Some(CredentialsError::provider_error(err))));
+        let config = aws_sdk_sts::Config::builder()
+            .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+            .region(aws_sdk_sts::config::Region::new("us-east-1"))
+            .credentials_provider(provider)
+            .http_client(aws_smithy_http_client::test_util::infallible_client_fn(|_| {
+                http::Response::builder().status(500).body(SdkBody::empty()).unwrap()
+            }))
+            .build();
+        let client = aws_sdk_sts::Client::from_conf(config);
+        let failure = caller_identity(&client, &ctx(ProfileKind::AssumeRole)).await.unwrap_err().failure();
+        assert_eq!(failure.code, ErrorCode::AccessDenied, "{failure:?}");
+        assert!(failure.message.contains("sts:AssumeRole"), "{}", failure.message);
+        let hint = failure.hint.unwrap();
+        assert!(hint.contains("user/alice is not authorized"), "{hint}");
+        assert!(!hint.contains("Add keys"), "{hint}");
     }
 }

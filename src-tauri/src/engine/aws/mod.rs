@@ -1,14 +1,21 @@
 //! Everything that talks to AWS on the admin's behalf: which profiles exist, the one
-//! `SdkConfig` a session is built on, who the caller is, and turning SDK errors into
-//! sentences a person can act on.
+//! `SdkConfig` a session is built on (and the credential providers built from the same
+//! settings), who the caller is, AWS's clock, and turning SDK errors into sentences a person
+//! can act on.
 
 mod clients;
+mod clock;
 mod error;
 mod identity;
+mod partition;
 mod profiles;
 mod session;
 
+#[cfg(test)]
+mod clock_tests;
+
 pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
+pub use clock::{aws_now, clock_warning, CLOCK_TOLERANCE_SECONDS};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};

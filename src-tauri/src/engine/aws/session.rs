@@ -1,10 +1,13 @@
 //! The single place where a session's `SdkConfig` is built: profile, region, endpoint,
-//! retries and timeouts. Every AWS client of a session is made from this config.
+//! retries and timeouts. Every AWS client of a session is made from this config, and the
+//! credential provider of a picked profile (which calls STS itself for `role_arn`,
+//! `web_identity_token_file`, SSO) is built from the same settings.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -12,6 +15,7 @@ use aws_runtime::env_config::file::{EnvConfigFileKind as ProfileFileKind, EnvCon
 use aws_types::os_shim_internal::Env;
 
 use super::error::AwsError;
+use super::partition::profile_partition;
 use super::profiles::{load_profile_set, ProfileKind};
 
 /// The region used when neither the caller, the profile nor the environment names one.
@@ -46,6 +50,14 @@ impl ProfilePaths {
     /// The files as the SDK loads them. A file named explicitly but missing is an error to
     /// the SDK; to us it is a laptop with no profiles yet, so only existing files are named.
     pub(crate) fn profile_files(&self) -> ProfileFiles {
+        self.profile_files_with(None)
+    }
+
+    /// The files, plus `endpoint_url` for `profile` when the session has an endpoint. The
+    /// SDK's credential providers take their STS endpoint from the environment and the
+    /// profile only (`ProviderConfig` has no endpoint setting); read last, this section makes
+    /// AssumeRole go where every other call of the session goes.
+    fn profile_files_with(&self, endpoint: Option<(&str, &str)>) -> ProfileFiles {
         let mut builder = ProfileFiles::builder();
         let mut any = false;
         for (kind, path) in [(ProfileFileKind::Config, &self.config), (ProfileFileKind::Credentials, &self.credentials)]
@@ -55,7 +67,10 @@ impl ProfilePaths {
                 any = true;
             }
         }
-        if !any {
+        if let Some((profile, url)) = endpoint {
+            let section = if profile == "default" { "[default]".to_owned() } else { format!("[profile {profile}]") };
+            builder = builder.with_contents(ProfileFileKind::Config, format!("{section}\nendpoint_url = {url}\n"));
+        } else if !any {
             builder = builder.with_contents(ProfileFileKind::Config, "");
         }
         builder.build()
@@ -155,30 +170,53 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
     };
     // The profile's own region beats the environment's, as in the AWS CLI; an explicit
     // `--region` beats both. Naming a region also keeps the SDK from probing IMDS for one.
-    let region = opts
+    let named_region = opts
         .region
         .clone()
         .filter(|r| !r.is_empty())
-        .or_else(|| profile.as_ref().and_then(|(_, p)| p.get("region")).map(str::to_owned))
-        .unwrap_or_else(|| FALLBACK_REGION.to_owned());
+        .or_else(|| profile.as_ref().and_then(|(_, p)| p.get("region")).map(str::to_owned));
+    if let (None, Some((name, _))) = (&named_region, &profile) {
+        if let Some(other) = profile_partition(&set, name) {
+            return Err(AwsError::RegionRequired {
+                profile: name.clone(),
+                partition: other.partition,
+                example_region: other.example_region,
+            });
+        }
+    }
+    let region = named_region.unwrap_or_else(|| FALLBACK_REGION.to_owned());
 
-    let files = opts.files.profile_files();
+    let retry = RetryConfig::standard().with_max_attempts(opts.max_attempts);
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(opts.timeouts.connect)
+        .operation_attempt_timeout(opts.timeouts.attempt)
+        .operation_timeout(opts.timeouts.operation)
+        .build();
+    let files = opts.files.profile_files_with(match (&profile, &opts.endpoint) {
+        (Some((name, _)), Some(url)) => Some((name.as_str(), url.as_str())),
+        _ => None,
+    });
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.clone()))
-        .retry_config(RetryConfig::standard().with_max_attempts(opts.max_attempts))
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(opts.timeouts.connect)
-                .operation_attempt_timeout(opts.timeouts.attempt)
-                .operation_timeout(opts.timeouts.operation)
-                .build(),
-        )
+        .retry_config(retry.clone())
+        .timeout_config(timeouts.clone())
         .profile_files(files.clone());
     if let Some((name, _)) = &profile {
         // A profile the user picked must win over AWS_ACCESS_KEY_ID in the environment,
-        // which the default chain would try first.
+        // which the default chain would try first. Its provider gets the session's region,
+        // retries and timeouts: without a region, the STS call of a role profile fails with
+        // "missing signing region".
+        let provider_config = ProviderConfig::without_region()
+            .with_region(Some(Region::new(region.clone())))
+            .with_retry_config(retry)
+            .with_timeout_config(timeouts)
+            .with_behavior_version(Some(BehaviorVersion::latest()));
         loader = loader.profile_name(name).credentials_provider(
-            ProfileFileCredentialsProvider::builder().profile_name(name).profile_files(files).build(),
+            ProfileFileCredentialsProvider::builder()
+                .configure(&provider_config)
+                .profile_name(name)
+                .profile_files(files)
+                .build(),
         );
     }
     if let Some(endpoint) = &opts.endpoint {
@@ -286,5 +324,48 @@ mod tests {
         assert_eq!(session.region, FALLBACK_REGION);
         assert_eq!(session.config.region().map(|r| r.as_ref()), Some(FALLBACK_REGION));
         assert_eq!(session.config.retry_config().unwrap().max_attempts(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_china_role_profile_without_a_region_asks_for_one_before_any_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::write(
+            &config,
+            "[profile cn]\nrole_arn = arn:aws-cn:iam::123456789012:role/Admin\nsource_profile = keys\n\
+             [profile keys]\naws_access_key_id = AKID\naws_secret_access_key = x\n",
+        )
+        .unwrap();
+        let mut opts = SessionOptions::from_env(&env(&[("AWS_CONFIG_FILE", config.to_str().unwrap())])).unwrap();
+        opts.files.credentials = dir.path().join("none");
+        opts.endpoint = Some("http://127.0.0.1:9".into());
+        opts.profile = Some("cn".into());
+        match connect(&opts).await.unwrap_err() {
+            AwsError::RegionRequired { profile, partition, example_region } => {
+                assert_eq!((profile.as_str(), partition, example_region), ("cn", "aws-cn", "cn-north-1"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        opts.region = Some("cn-northwest-1".into());
+        assert_eq!(connect(&opts).await.unwrap().region, "cn-northwest-1");
+        // A commercial profile without a region still gets the fallback.
+        opts.region = None;
+        opts.profile = Some("keys".into());
+        assert_eq!(connect(&opts).await.unwrap().region, FALLBACK_REGION);
+    }
+
+    #[tokio::test]
+    async fn the_session_endpoint_is_given_to_the_picked_profile_for_its_own_sts_calls() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
+        std::fs::write(&paths.config, "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/R\n").unwrap();
+        let files = paths.profile_files_with(Some(("role", "http://127.0.0.1:5000")));
+        let set =
+            aws_config::profile::load(&aws_types::os_shim_internal::Fs::real(), &Env::from_slice(&[]), &files, None)
+                .await
+                .unwrap();
+        let role = set.get_profile("role").unwrap();
+        assert_eq!(role.get("endpoint_url"), Some("http://127.0.0.1:5000"));
+        assert_eq!(role.get("role_arn"), Some("arn:aws:iam::123456789012:role/R"), "the profile's own keys stay");
     }
 }

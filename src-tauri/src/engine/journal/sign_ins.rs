@@ -51,6 +51,8 @@ impl Journal {
                                 is_root: arn.ends_with(":root"),
                                 arn,
                                 user_id: row.get(6)?,
+                                clock_skew_seconds: None,
+                                clock_warning: None,
                             },
                         },
                     })
@@ -75,6 +77,8 @@ mod tests {
                 arn: format!("arn:aws:iam::123456789012:user/{profile}"),
                 user_id: "AIDA".into(),
                 is_root: false,
+                clock_skew_seconds: None,
+                clock_warning: None,
             },
         }
     }
