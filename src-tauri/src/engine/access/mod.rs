@@ -6,6 +6,8 @@
 //! - `documents`, `tighten`, `audit_records`: pure (policy documents, diff, CloudTrail records).
 //! - `iam`: the IAM calls; `actor`: verify-then-journal, shared by every write.
 //! - `window`, `restrict`, `delete`: the actions; `audit`, `database`: the reads.
+//! - `delete_stacks`, `teardown`: deleting the stacks, failing closed, so that the delete
+//!   finishes on AWS.
 //! - `model`: the types the window and the CLI get.
 //!
 //! The engine methods are in `crate::engine::managing`; the role is found from the access
@@ -16,11 +18,13 @@ mod audit;
 mod audit_records;
 mod database;
 mod delete;
+mod delete_stacks;
 mod documents;
 mod error;
 mod iam;
 mod model;
 mod restrict;
+mod teardown;
 mod tighten;
 pub(crate) mod window;
 
@@ -45,7 +49,8 @@ pub use model::{
 pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;
 
-pub(crate) use delete::{delete_role, delete_stacks, record_stacks_deleted};
+pub(crate) use delete::delete_role;
+pub(crate) use delete_stacks::{delete_stacks, inspect_stacks, record_stacks_deleted, StackDelete};
 pub(crate) use iam::role_view;
 pub(crate) use restrict::{apply_tighten, attach_boundary, remove_boundary};
 pub(crate) use tighten::{before_after, Scope};

@@ -111,6 +111,8 @@ pub enum AccessActionKind {
     Tighten,
     DeleteRole,
     DeleteStacks,
+    /// A delete of the stacks that stopped part-way: what was done and what is left.
+    DeleteStacksStopped,
 }
 
 impl AccessActionKind {
@@ -126,6 +128,7 @@ impl AccessActionKind {
             AccessActionKind::Tighten => "tighten",
             AccessActionKind::DeleteRole => "delete_role",
             AccessActionKind::DeleteStacks => "delete_stacks",
+            AccessActionKind::DeleteStacksStopped => "delete_stacks_stopped",
         }
     }
 
@@ -141,6 +144,7 @@ impl AccessActionKind {
             AccessActionKind::Tighten,
             AccessActionKind::DeleteRole,
             AccessActionKind::DeleteStacks,
+            AccessActionKind::DeleteStacksStopped,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)

@@ -7,20 +7,26 @@
 //! - `plan`: the stacks, their templates and parameters, worked out before any change in AWS.
 //! - `run`: launch or re-attach, watch each stack in turn, Clean up.
 //! - `tracker`: the polling of one stack and the stacks nested under it.
+//! - `deleting`: deletes that finish (wait, fresh tokens, DELETE_FAILED), and Clean up.
+//! - `status`: what CloudFormation's statuses mean, in one place.
+//! - `interfaces`: what else is in the environment's VPC (it keeps the VPC from being deleted).
 //! - `cfn`: the CloudFormation calls. `progress`, `timing`, `root_cause`: what is shown.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
 //!
 //! The engine methods are in `crate::engine::installing`.
 
 pub(crate) mod cfn;
+mod deleting;
 mod error;
 mod fanout;
+mod interfaces;
 mod model;
 mod plan;
 mod progress;
 mod root_cause;
 mod run;
 mod sink;
+mod status;
 mod template_resources;
 mod timing;
 mod tracker;
@@ -33,17 +39,18 @@ mod mock_tests;
 pub use error::InstallError;
 pub use fanout::{Fanout, RunResult};
 pub use model::{
-    InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlannedStack, RootCause, StackKind,
-    StackOutput, StackView,
+    DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
+    InstallState, InstallationStatus, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput, StackView,
 };
 pub use plan::{effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan};
-pub use progress::is_done_status;
 pub use root_cause::root_cause;
 pub use sink::{CollectSink, InstallSink};
+pub use status::{continue_rollback_hint, health, health_of, ResourceStatus, StackHealth, StackStatus};
 pub use template_resources::{created_resources, template_resources, TemplateResource};
 pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, IDLE_MAX, THROTTLED_MAX};
-pub use tracker::{is_failed, is_success};
 
 pub(crate) use cfn::describe_stack;
-pub(crate) use run::{clean_up, run_install, wait_deleted};
+pub(crate) use deleting::{check_options, clean_up, delete_and_wait, inspect, mode_for, what_stays};
+pub(crate) use interfaces::foreign_interfaces;
+pub(crate) use run::run_install;
 pub(crate) use tracker::Watch;

@@ -86,6 +86,13 @@ const MIGRATIONS: &[&str] = &[
         at              TEXT    NOT NULL
     );
     CREATE INDEX access_action_installation ON access_action (account, installation_id, id);",
+    // delete-1: the random part of an installation's CreateStack request tokens, so that a new
+    // journal (a re-install after the old one was lost) never sends a token CloudFormation has
+    // seen for an earlier stack of the same installation.
+    "CREATE TABLE install_token_nonce (
+        installation    INTEGER PRIMARY KEY REFERENCES installation (id),
+        nonce           TEXT    NOT NULL
+    );",
 ];
 
 pub(crate) fn latest() -> i64 {
