@@ -29,6 +29,10 @@ mod tighten;
 pub(crate) mod window;
 
 #[cfg(test)]
+mod delete_mock_tests;
+#[cfg(test)]
+mod fake_iam;
+#[cfg(test)]
 mod mock_tests;
 
 pub use actor::{Actor, Target};

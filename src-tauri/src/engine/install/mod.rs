@@ -32,9 +32,11 @@ mod timing;
 mod tracker;
 
 #[cfg(test)]
+mod delete_mock_tests;
+#[cfg(test)]
 pub(crate) mod fake_cloudformation;
 #[cfg(test)]
-mod mock_tests;
+pub(crate) mod mock_tests;
 
 pub use error::InstallError;
 pub use fanout::{Fanout, RunResult};
