@@ -3,7 +3,7 @@
 // or deletes), which section of the panel owns each, what each does in one
 // sentence, and which can be used with the role as it is now (no role: only
 // deleting the stacks is left).
-import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings } from './ipc';
+import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings, DeleteOptions } from './ipc';
 
 export const ACTION_LABELS: Record<AccessActionKind, string> = {
   open_window: 'Open the access window',
@@ -16,6 +16,7 @@ export const ACTION_LABELS: Record<AccessActionKind, string> = {
   tighten: 'Tighten to installed resources',
   delete_role: 'Delete the role',
   delete_stacks: 'Delete the stacks',
+  delete_stacks_stopped: 'Delete the stacks (stopped part-way)',
 };
 
 // Mirrors AccessRequest::is_destructive in the engine: only widening access is free.
@@ -38,6 +39,7 @@ const SECTIONS: Record<AccessActionKind, Section> = {
   cut_off: 'danger',
   delete_role: 'danger',
   delete_stacks: 'danger',
+  delete_stacks_stopped: 'danger',
 };
 
 /** Where the action's confirmation, result and error are shown: beside its button. */
@@ -45,8 +47,12 @@ export function sectionOf(kind: AccessActionKind): Section {
   return SECTIONS[kind];
 }
 
-export function requestFor(kind: AccessActionKind, hours: number): AccessRequest {
-  return kind === 'open_window' ? { kind, hours } : { kind };
+export function requestFor(kind: AccessActionKind, hours: number, deleteOptions?: DeleteOptions): AccessRequest {
+  if (kind === 'open_window') return { kind, hours };
+  if (kind === 'delete_stacks') return deleteOptions ? { kind, options: deleteOptions } : { kind };
+  // Not an action of its own: only the journal's record of a delete that stopped.
+  if (kind === 'delete_stacks_stopped') return { kind: 'delete_stacks' };
+  return { kind };
 }
 
 /** The typed account ID matches the signed-in account (spaces around it forgiven, as the engine does). */
@@ -100,9 +106,10 @@ export function actionEffect(
         warning: warnings?.delete_role ?? 'The role belongs to the access stack: deleting it leaves the stack drifted. Deleting the stacks instead removes both cleanly.',
       };
     case 'delete_stacks':
+    case 'delete_stacks_stopped':
       return {
-        what: 'Deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',
-        warning: warnings?.delete_stacks ?? 'Everything the environment holds is deleted with it.',
+        what: 'Cuts the vendor off, then deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',
+        warning: warnings?.delete_stacks ?? 'What the vendor created outside the stacks is not deleted.',
       };
   }
 }

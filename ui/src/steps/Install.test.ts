@@ -180,7 +180,7 @@ describe('Install: a run', () => {
     render(Install, { ...props, onstatus });
     await user.click(await screen.findByTestId('install-button'));
     run.emit(failedRun);
-    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' });
+    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
 
     const box = await screen.findByTestId('install-failure');
     expect(within(box).getByTestId('root-cause')).toHaveTextContent('The maximum number of addresses has been reached.');
@@ -217,7 +217,7 @@ describe('Install: a run', () => {
     render(Install, props);
     await user.click(await screen.findByTestId('install-button'));
     run.emit(failedRun);
-    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' });
+    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
     await screen.findByTestId('install-failure');
 
     await user.click(screen.getByTestId('cleanup-button'));
