@@ -45,13 +45,6 @@ pub enum InstallError {
 impl InstallError {
     pub fn failure(&self) -> Failure {
         let message = format!("{}.", capitalized(&self.to_string()));
-        if let InstallError::DeleteStopped { done, left, cause } = self {
-            let done = if done.is_empty() { "nothing".to_owned() } else { done.join("; ") };
-            let message = format!("{message} Done: {done}. Left: {}.", left.join("; "));
-            let hint = cause.hint.clone().unwrap_or_else(|| "Fix the cause, then delete the stacks again.".to_owned());
-            return Failure::new(cause.code, message)
-                .with_hint(format!("{hint} The steps done stay done: the vendor has no more access than before."));
-        }
         let (code, hint) = match self {
             InstallError::NotConfirmed { .. } => (
                 ErrorCode::InvalidInput,
@@ -100,7 +93,14 @@ impl InstallError {
                 "Open the stack in the CloudFormation console to see what is left, remove it, then delete again."
                     .to_owned(),
             ),
-            InstallError::DeleteStopped { .. } => unreachable!("handled above"),
+            InstallError::DeleteStopped { done, left, cause } => {
+                let done = if done.is_empty() { "nothing".to_owned() } else { done.join("; ") };
+                let message = format!("{message} Done: {done}. Left: {}.", left.join("; "));
+                let hint =
+                    cause.hint.clone().unwrap_or_else(|| "Fix the cause, then delete the stacks again.".to_owned());
+                return Failure::new(cause.code, message)
+                    .with_hint(format!("{hint} The steps done stay done: the vendor has no more access than before."));
+            }
             InstallError::ContinueRollback { stack, region } => {
                 (ErrorCode::StackFailed, continue_rollback_hint(stack, region))
             }

@@ -9,7 +9,11 @@
 //! An interface is the stack's own when it is one of the stack's resources, or when its
 //! description names one: AWS-managed interfaces say whose they are (a NAT gateway's is
 //! "Interface for NAT Gateway nat-…", a load balancer's "ELB app/NAME/ID", whose ARN ends
-//! `loadbalancer/app/NAME/ID`).
+//! `loadbalancer/app/NAME/ID`). An interface an AWS service created for a resource of yours
+//! is "requester-managed", and its `RequesterId` names the service
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/requester-managed-eni.html>).
+//! Read with DescribeNetworkInterfaces filtered by `vpc-id`, paginated
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkInterfaces.html>).
 
 use aws_sdk_cloudformation::Client as CloudFormation;
 use aws_sdk_ec2::types::{Filter, NetworkInterface};
@@ -50,6 +54,8 @@ pub async fn foreign_interfaces(
     let mut pages = ec2
         .describe_network_interfaces()
         .filters(Filter::builder().name("vpc-id").values(&vpc).build())
+        // Interfaces of AWS-managed resources hidden from the account's view still keep the VPC.
+        .include_managed_resources(true)
         .into_paginator()
         .send();
     let mut out = Vec::new();
@@ -72,11 +78,13 @@ fn describe(interface: &NetworkInterface) -> ForeignInterface {
     let interface_type = interface.interface_type().map(|t| t.as_str().to_owned());
     let requester_id = interface.requester_id().filter(|r| !r.is_empty()).map(str::to_owned);
     let instance_id = interface.attachment().and_then(|a| a.instance_id()).map(str::to_owned);
-    let owner = match (&instance_id, interface_type.as_deref(), &requester_id, &description) {
+    // An AWS service's interface (`RequesterManaged`) names the service in `RequesterId`.
+    let service = requester_id.as_deref().filter(|_| interface.requester_managed() == Some(true));
+    let owner = match (&instance_id, interface_type.as_deref(), service, &description) {
         (Some(instance), _, _, _) => format!("EC2 instance {instance}"),
         (None, Some("lambda"), _, d) => format!("a Lambda function ({})", d.as_deref().unwrap_or("no description")),
-        (None, _, Some(requester), Some(d)) => format!("{d} (created by {requester})"),
-        (None, _, Some(requester), None) => format!("created by {requester}"),
+        (None, _, Some(service), Some(d)) => format!("{d} (managed by {service})"),
+        (None, _, Some(service), None) => format!("managed by {service}"),
         (None, _, None, Some(d)) => d.clone(),
         (None, _, None, None) => format!("network interface {id}, attached to nothing"),
     };
@@ -121,7 +129,7 @@ mod tests {
             .interface_type(NetworkInterfaceType::Lambda)
             .requester_id("123456789012:vendor-api")
             .build();
-        let rds = eni("eni-db", "RDSNetworkInterface").requester_id("amazon-rds").build();
+        let rds = eni("eni-db", "RDSNetworkInterface").requester_id("amazon-rds").requester_managed(true).build();
         assert!(is_stacks(&nat, &markers));
         assert!(is_stacks(&alb, &markers));
         let foreign: Vec<ForeignInterface> =
@@ -132,7 +140,7 @@ mod tests {
             [
                 "EC2 instance i-0123456789abcdef0",
                 "a Lambda function (AWS Lambda VPC ENI-vendor-api-1234)",
-                "RDSNetworkInterface (created by amazon-rds)",
+                "RDSNetworkInterface (managed by amazon-rds)",
             ]
         );
         assert_eq!(foreign[1].interface_type.as_deref(), Some("lambda"));

@@ -4,11 +4,13 @@
 //! console) goes through [`StackHealth`]. The journal and the events keep the text
 //! (`as_str()`), converted here at the boundary.
 //!
-//! As AWS means them (<https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/view-stack-events.html#cfn-console-view-stack-data-resources-status-codes>):
-//! `UPDATE_ROLLBACK_COMPLETE` and `IMPORT_ROLLBACK_COMPLETE` are stacks that work (an update
-//! or import failed and was undone), so a vendor's update that rolled back leaves a healthy
-//! environment; only a failed create (`CREATE_FAILED`, `ROLLBACK_*`) or a failed delete is
-//! the app's to clean up; `UPDATE_ROLLBACK_FAILED` needs ContinueUpdateRollback.
+//! As AWS means them: a "last known stable state" is `CREATE_COMPLETE`, `UPDATE_COMPLETE`,
+//! `UPDATE_ROLLBACK_COMPLETE`, `IMPORT_COMPLETE` or `IMPORT_ROLLBACK_COMPLETE`
+//! (<https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RollbackStack.html>),
+//! so a vendor's update that rolled back leaves a healthy environment; only a failed create
+//! (`CREATE_FAILED`, `ROLLBACK_*`) or a failed delete is the app's to clean up; and
+//! `UPDATE_ROLLBACK_FAILED` is returned to `UPDATE_ROLLBACK_COMPLETE` by ContinueUpdateRollback
+//! (<https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ContinueUpdateRollback.html>).
 
 pub use aws_sdk_cloudformation::types::{ResourceStatus, StackStatus};
 use serde::{Deserialize, Serialize};
