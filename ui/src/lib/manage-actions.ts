@@ -49,7 +49,10 @@ export function sectionOf(kind: AccessActionKind): Section {
 
 export function requestFor(kind: AccessActionKind, hours: number, deleteOptions?: DeleteOptions): AccessRequest {
   if (kind === 'open_window') return { kind, hours };
-  if (kind === 'delete_stacks') return deleteOptions ? { kind, options: deleteOptions } : { kind };
+  if (kind === 'delete_stacks') {
+    const chosen = deleteOptions && (deleteOptions.force || deleteOptions.retain.length > 0);
+    return chosen ? { kind, options: deleteOptions } : { kind };
+  }
   // Not an action of its own: only the journal's record of a delete that stopped.
   if (kind === 'delete_stacks_stopped') return { kind: 'delete_stacks' };
   return { kind };

@@ -228,7 +228,7 @@ describe('Install: a run', () => {
     await user.clear(screen.getByTestId('cleanup-account'));
     await user.type(screen.getByTestId('cleanup-account'), '123456789012');
     await user.click(confirm);
-    expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function));
+    expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function), null);
     expect(screen.getByText('Deleting the failed stacks and waiting until they are gone…')).toBeInTheDocument();
 
     cleanEvents({ kind: 'stack_status', stack: ENV, stack_id: 'arn:env', status: 'DELETE_COMPLETE' });
