@@ -466,7 +466,7 @@ impl FakeCloudFormation {
             }
             let i = st.find(&key).unwrap_or_else(|| panic!("resources of unknown stack {key}"));
             let stack = &st.stacks[i];
-            let failed = stack.delete_failed().then(|| stack.failed.clone()).unwrap_or_default();
+            let failed = if stack.delete_failed() { stack.failed.clone() } else { Vec::new() };
             let mut shown: Vec<Res> = st
                 .stage(i)
                 .resources
