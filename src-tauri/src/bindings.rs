@@ -15,8 +15,9 @@ use crate::engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use crate::engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use crate::engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use crate::engine::install::{
-    InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlanSummary, PlannedStack,
-    RootCause, StackKind, StackOutput, StackView,
+    DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
+    InstallState, InstallationStatus, PlanSummary, PlannedStack, RootCause, StackDeletion, StackHealth, StackKind,
+    StackOutput, StackView,
 };
 use crate::engine::invite::{
     AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
@@ -71,6 +72,12 @@ pub fn typescript() -> String {
         StackKind::decl(&cfg),
         StackOutput::decl(&cfg),
         StackView::decl(&cfg),
+        StackHealth::decl(&cfg),
+        FailedResource::decl(&cfg),
+        DeleteOptions::decl(&cfg),
+        ForeignInterface::decl(&cfg),
+        StackDeletion::decl(&cfg),
+        DeletionPreview::decl(&cfg),
         AccessReview::decl(&cfg),
         StackParameter::decl(&cfg),
         ControlLimit::decl(&cfg),

@@ -12,7 +12,7 @@ use aws_sdk_iam::primitives::{DateTime, DateTimeFormat as Format};
 use private_deploy::engine::access::{
     AccessActionKind, AccessWindow, RoleState, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
 };
-use private_deploy::engine::install::CollectSink;
+use private_deploy::engine::install::{CollectSink, DeleteOptions};
 use private_deploy::engine::templates::{access_window_always_open_policy, ACCESS_WINDOW_POLICY_NAME};
 use private_deploy::engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{
@@ -270,8 +270,9 @@ async fn deleting_the_role_is_verified_journaled_and_a_second_delete_finds_it_go
 /// moto cannot delete the reference environment's stack: its DeleteStack fails with
 /// `DependencyViolation` on the VPC (it deletes neither the NAT gateway nor the gateway
 /// attachment first). The successful delete, waited for `DELETE_COMPLETE` by stack ID, is
-/// `engine/access/mock_tests.rs`; here: a wrong confirmation deletes nothing, and when the
-/// environment's delete fails the access stack is not touched and nothing is journaled.
+/// `engine/access/delete_mock_tests.rs`; here: a wrong confirmation deletes nothing, and when
+/// the environment's delete fails the vendor stays cut off (done first), the access stack is
+/// not touched, and the journal says what was done and what is left, not that it was deleted.
 #[tokio::test]
 async fn deleting_the_stacks_needs_the_account_and_a_failed_environment_delete_leaves_the_access_stack() {
     let guard = exclusive().await;
@@ -279,20 +280,26 @@ async fn deleting_the_stacks_needs_the_account_and_a_failed_environment_delete_l
     let engine = installed(&sandbox).await;
     let config = config(&engine);
     let sink = CollectSink::default();
-    let err = engine.delete_stacks(None, WRONG_ACCOUNT, &sink).await.unwrap_err().failure();
+    let err = engine.delete_stacks(None, WRONG_ACCOUNT, &DeleteOptions::default(), &sink).await.unwrap_err().failure();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     let env =
         private_deploy_tests::stacks::stacks_named(&config, ENV_REGION, private_deploy_tests::stacks::ENV_STACK).await;
     assert_eq!(env.len(), 1, "a wrong confirmation deletes nothing");
 
-    let err = engine.delete_stacks(None, ACCOUNT, &sink).await.unwrap_err().failure();
+    let err = engine.delete_stacks(None, ACCOUNT, &DeleteOptions::default(), &sink).await.unwrap_err().failure();
     assert!(err.message.contains("DependencyViolation"), "{}", err.message);
+    assert!(err.message.contains("Done: Cut off role"), "{}", err.message);
+    assert!(err.message.contains("Left: delete stack private-deploy-env-"), "{}", err.message);
     let access =
         private_deploy_tests::stacks::stacks_named(&config, "us-east-1", private_deploy_tests::stacks::ACCESS_STACK)
             .await;
     assert_eq!(access.len(), 1, "the access stack is deleted only after the environment");
     assert!(role_exists(&config, ROLE_NAME).await);
-    assert!(actions(&engine).is_empty(), "a failed delete is not journaled as done");
+    assert_eq!(
+        actions(&engine),
+        vec![AccessActionKind::DeleteStacksStopped, AccessActionKind::CutOff],
+        "a failed delete is not journaled as done; the cut-off before it is"
+    );
 }
 
 #[tokio::test]
@@ -342,7 +349,7 @@ async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journ
     moto_unblock_environment_delete(&config, ENV_REGION, &env_id).await;
 
     let sink = CollectSink::default();
-    let record = engine.delete_stacks(None, ACCOUNT, &sink).await.unwrap();
+    let record = engine.delete_stacks(None, ACCOUNT, &DeleteOptions::default(), &sink).await.unwrap();
     assert_eq!(record.action, AccessActionKind::DeleteStacks);
     assert!(stacks_named(&config, ENV_REGION, ENV_STACK).await.is_empty());
     assert!(stacks_named(&config, "us-east-1", ACCESS_STACK).await.is_empty());
@@ -363,5 +370,48 @@ async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journ
         })
         .collect();
     assert_eq!(order, vec![ENV_STACK.to_owned(), ACCESS_STACK.to_owned()], "environment first");
-    assert_eq!(actions(&engine), vec![AccessActionKind::DeleteStacks]);
+    assert_eq!(actions(&engine), vec![AccessActionKind::DeleteStacks, AccessActionKind::CutOff], "cut off first");
+}
+
+/// Before confirming, the preview lists the stacks and what else has a network interface in
+/// the environment's VPC (here an interface made outside the stack, as a vendor's instance or
+/// function would have), read with DescribeNetworkInterfaces filtered by the VPC.
+#[tokio::test]
+async fn the_delete_preview_lists_the_stacks_and_what_the_stack_did_not_create_in_its_vpc() {
+    use private_deploy::engine::install::StackHealth;
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = installed(&sandbox).await;
+    let config = config(&engine);
+    let ec2 = ec2_in(&config, ENV_REGION);
+    let env = private_deploy::engine::aws::cloudformation_in(&config, ENV_REGION)
+        .describe_stack_resources()
+        .stack_name(private_deploy_tests::stacks::ENV_STACK)
+        .send()
+        .await
+        .unwrap();
+    let subnet = env
+        .stack_resources()
+        .iter()
+        .find(|r| r.resource_type() == Some("AWS::EC2::Subnet"))
+        .and_then(|r| r.physical_resource_id())
+        .unwrap()
+        .to_owned();
+    let made = ec2.create_network_interface().subnet_id(&subnet).description("vendor-api worker").send().await.unwrap();
+    let eni = made.network_interface().unwrap().network_interface_id().unwrap().to_owned();
+
+    let preview = engine.delete_stacks_preview(None).await.unwrap();
+
+    let kinds: Vec<(String, StackHealth)> =
+        preview.stacks.iter().map(|s| (s.kind.as_str().to_owned(), s.health)).collect();
+    assert_eq!(
+        kinds,
+        vec![("environment".to_owned(), StackHealth::Healthy), ("access".to_owned(), StackHealth::Healthy)]
+    );
+    assert!(preview.interfaces_read);
+    let found = preview.foreign_interfaces.iter().find(|i| i.interface_id == eni).expect("the foreign interface");
+    assert_eq!(found.owner, "vendor-api worker");
+    assert_eq!(found.subnet_id.as_deref(), Some(subnet.as_str()));
+    assert!(preview.warning.contains("is not deleted"), "{}", preview.warning);
+    assert!(actions(&engine).is_empty(), "a preview changes nothing");
 }

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use aws_config::SdkConfig;
 use private_deploy::engine::access::{AccessActionKind, AccessWindow, REVOKE_POLICY_NAME};
-use private_deploy::engine::install::{CollectSink, InstallRequest};
+use private_deploy::engine::install::{CollectSink, DeleteOptions, InstallRequest};
 use private_deploy::engine::templates::ACCESS_WINDOW_POLICY_NAME;
 use private_deploy::engine::Engine;
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
@@ -142,7 +142,7 @@ async fn status_by_id(moto: &SdkConfig, region: &str, stack_id: &str) -> String 
 async fn delete_until_done(rig: &FaultRig, ids: &(String, String), runs: usize) -> Vec<String> {
     let mut failures = Vec::new();
     for _ in 0..runs {
-        match rig.engine.delete_stacks(None, ACCOUNT, &CollectSink::default()).await {
+        match rig.engine.delete_stacks(None, ACCOUNT, &DeleteOptions::default(), &CollectSink::default()).await {
             Ok(record) => {
                 assert_eq!(record.action, AccessActionKind::DeleteStacks);
                 assert_eq!(status_by_id(&rig.moto, ENV_REGION, &ids.1).await, "DELETE_COMPLETE");
@@ -176,7 +176,12 @@ async fn delete_stacks_with_delete_stack_failing_beyond_the_retries_reports_no_s
     let (rig, ids) = ready_to_delete().await;
     rig.proxy.inject("DeleteStack", [Fault::Status(503), Fault::Drop, Fault::Status(500)]);
 
-    let err = rig.engine.delete_stacks(None, ACCOUNT, &CollectSink::default()).await.unwrap_err().failure();
+    let err = rig
+        .engine
+        .delete_stacks(None, ACCOUNT, &DeleteOptions::default(), &CollectSink::default())
+        .await
+        .unwrap_err()
+        .failure();
 
     assert!(err.message.contains("DeleteStack"), "{err:?}");
     assert_eq!(rig.proxy.injected("DeleteStack"), 3);

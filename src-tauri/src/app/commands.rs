@@ -14,7 +14,8 @@ use crate::engine::access::{
 };
 use crate::engine::access_requests::{AccessRequest, AccessWarnings};
 use crate::engine::install::{
-    InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary, StackKind,
+    DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary,
+    StackKind,
 };
 use crate::engine::invite::{Invite, InviteSummary};
 use crate::engine::templates::{AccessReview, VpcLimits};
@@ -186,9 +187,21 @@ pub async fn follow_install(
 pub async fn clean_up_install(
     engine: State<'_, Engine>,
     installation_id: String,
+    options: Option<DeleteOptions>,
     on_event: Channel<InstallEvent>,
 ) -> Result<Vec<StackKind>, Failure> {
-    Ok(engine.clean_up_install(&installation_id, ChannelSink::shared(on_event).as_ref()).await?)
+    let options = options.unwrap_or_default();
+    Ok(engine.clean_up_install(&installation_id, &options, ChannelSink::shared(on_event).as_ref()).await?)
+}
+
+/// What deleting the stacks would do (each stack's state, what failed, what else is in the
+/// environment's VPC), before the admin confirms.
+#[tauri::command]
+pub async fn delete_stacks_preview(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<DeletionPreview, Failure> {
+    Ok(engine.delete_stacks_preview(installation_id.as_deref()).await?)
 }
 
 #[tauri::command]

@@ -74,6 +74,7 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             commands::retry_install,
             commands::follow_install,
             commands::clean_up_install,
+            commands::delete_stacks_preview,
             commands::install_status,
             commands::access_status,
             commands::access_warnings,

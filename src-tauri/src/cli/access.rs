@@ -45,8 +45,14 @@ pub enum AccessCommand {
     Tighten(Confirm),
     /// Delete the vendor's role (needs --yes). Irreversible.
     DeleteRole(Confirm),
-    /// Delete the environment stack, then the access stack (needs --yes). Irreversible.
-    DeleteStacks(Confirm),
+    /// Cut the vendor off, delete the environment stack, then the access stack (needs --yes).
+    /// Irreversible. Without --yes, shows what would be deleted and what else is in the VPC.
+    DeleteStacks {
+        #[command(flatten)]
+        confirm: Confirm,
+        #[command(flatten)]
+        flags: super::deletion::DeleteFlags,
+    },
     /// Check a VPC (ID, in the environment's region) or a CIDR block against the environment's block.
     Database {
         #[arg(value_name = "VPC_ID|CIDR")]
@@ -176,7 +182,11 @@ pub async fn run(
             let typed = confirmation(engine, c, "delete the role", Some(DELETE_ROLE_WARNING)).await?;
             engine.delete_role(id, &typed).await?
         }
-        AccessCommand::DeleteStacks(c) => {
+        AccessCommand::DeleteStacks { confirm: c, flags } => {
+            if !c.yes {
+                super::deletion::show_preview(printer, &engine.delete_stacks_preview(id).await?);
+                confirmation(engine, c, "delete the stacks", None).await?;
+            }
             let typed = confirmation(engine, c, "delete the stacks", Some(DELETE_STACKS_WARNING)).await?;
             let json = printer.json;
             let sink = move |event: InstallEvent| {
@@ -184,7 +194,7 @@ pub async fn run(
                     eprintln!("{stack:<44} {status}");
                 }
             };
-            engine.delete_stacks(id, &typed, &sink).await?
+            engine.delete_stacks(id, &typed, &flags.options(), &sink).await?
         }
         AccessCommand::Database { network } => {
             let check = engine.database_check(id, network).await?;

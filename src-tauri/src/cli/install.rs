@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
-use crate::engine::install::{InstallRequest, InstallationStatus, PlanSummary};
+use crate::engine::install::{DeleteOptions, InstallRequest, InstallationStatus, PlanSummary};
 use crate::engine::invite::{InviteSummary, Verification};
 use crate::engine::{Engine, ErrorCode, Failure};
 
@@ -58,14 +58,19 @@ pub async fn retry(engine: &Engine, printer: &Printer, installation_id: &str) ->
     Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
 }
 
-/// `clean-up ID --yes`: deletes the installation's failed stacks and waits until they are gone.
+/// `clean-up ID --yes [--retain ID …|--force]`: deletes the installation's stacks whose create
+/// or delete failed and waits until they are gone; without `--yes`, shows what would be.
 pub async fn clean_up(
     engine: &Engine,
     printer: &Printer,
     installation_id: &str,
     yes: bool,
+    options: &DeleteOptions,
 ) -> Result<Outcome, Failure> {
     if !yes {
+        if let Ok(preview) = engine.delete_stacks_preview(Some(installation_id)).await {
+            super::deletion::show_preview(printer, &preview);
+        }
         return Err(Failure::new(
             ErrorCode::InvalidInput,
             format!("Nothing was changed: clean-up deletes the failed stacks of {installation_id} only with --yes."),
@@ -73,7 +78,7 @@ pub async fn clean_up(
         .with_hint("Check `private-deploy status`, then run the same command with --yes."));
     }
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
-    let deleted = engine.clean_up(installation_id, &stream).await;
+    let deleted = engine.clean_up(installation_id, options, &stream).await;
     stream.finish();
     let deleted = deleted?;
     let kinds: Vec<&str> = deleted.iter().map(|k| k.as_str()).collect();

@@ -2,6 +2,7 @@
 //! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
 
 mod access;
+mod deletion;
 mod install;
 mod output;
 mod progress;
@@ -77,9 +78,11 @@ pub enum Command {
     CleanUp {
         /// The installation ID (`private-deploy status` lists them).
         installation_id: String,
-        /// Delete the stacks; without it, nothing is changed.
+        /// Delete the stacks; without it, nothing is changed (and what would be is shown).
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        flags: deletion::DeleteFlags,
     },
     /// Show the installations in the journal and their stacks (live status for this account).
     Status,
@@ -283,8 +286,8 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             return install::install(&engine, printer, args).await;
         }
         Command::Retry { installation_id } => return install::retry(&engine, printer, installation_id).await,
-        Command::CleanUp { installation_id, yes } => {
-            return install::clean_up(&engine, printer, installation_id, *yes).await
+        Command::CleanUp { installation_id, yes, flags } => {
+            return install::clean_up(&engine, printer, installation_id, *yes, &flags.options()).await
         }
         Command::Status => install::status(printer, &engine.install_status().await?),
         Command::Access { installation, command } => {

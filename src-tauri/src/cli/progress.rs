@@ -124,10 +124,16 @@ pub fn event_text(event: &InstallEvent) -> Option<String> {
             reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
         ),
         InstallEvent::Progress { .. } => return None,
-        InstallEvent::Failed { stack, root_cause, rollback_status } => format!(
-            "FAILED: stack {stack} did not come up ({rollback_status}).\n  root cause: {}/{} ({}): {}",
-            root_cause.stack_name, root_cause.logical_id, root_cause.resource_type, root_cause.reason
-        ),
+        InstallEvent::Failed { stack, root_cause, rollback_status, hint, .. } => {
+            let mut text = format!(
+                "FAILED: stack {stack} did not come up ({rollback_status}).\n  root cause: {}/{} ({}): {}",
+                root_cause.stack_name, root_cause.logical_id, root_cause.resource_type, root_cause.reason
+            );
+            if let Some(hint) = hint {
+                text.push_str(&format!("\n  {hint}"));
+            }
+            text
+        }
         InstallEvent::Ready { outputs } => {
             let mut text = "Ready.".to_owned();
             for o in outputs {

@@ -10,10 +10,10 @@ use crate::engine::access::{
 };
 use crate::engine::core::Engine;
 use crate::engine::failure::Error;
-use crate::engine::install::InstallSink;
+use crate::engine::install::{DeleteOptions, InstallSink};
 
 /// An action on the vendor's access.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AccessRequest {
     /// Allow access from now for `hours` hours, then deny by itself.
@@ -32,13 +32,18 @@ pub enum AccessRequest {
     /// Replace full access with a policy scoped to the environment's resources.
     Tighten,
     DeleteRole,
-    /// Delete the environment stack, then the access stack.
-    DeleteStacks,
+    /// Cut the vendor off, delete the environment stack, then the access stack; `options`
+    /// retain or force past the resources of a stack in `DELETE_FAILED`.
+    DeleteStacks {
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        options: Option<DeleteOptions>,
+    },
 }
 
 impl AccessRequest {
     /// Whether the action removes access or deletes, and so needs the typed account ID.
-    pub fn is_destructive(self) -> bool {
+    pub fn is_destructive(&self) -> bool {
         !matches!(self, AccessRequest::OpenWindow { .. } | AccessRequest::AlwaysOpen)
     }
 }
@@ -92,7 +97,9 @@ impl Engine {
             AccessRequest::RemoveBoundary => self.remove_boundary(id, typed).await,
             AccessRequest::Tighten => self.tighten_apply(id, typed).await,
             AccessRequest::DeleteRole => self.delete_role(id, typed).await,
-            AccessRequest::DeleteStacks => self.delete_stacks(id, typed, sink).await,
+            AccessRequest::DeleteStacks { options } => {
+                self.delete_stacks(id, typed, &options.unwrap_or_default(), sink).await
+            }
         }
     }
 }
@@ -110,8 +117,9 @@ mod tests {
         let options =
             crate::engine::aws::SessionOptions::from_env(&aws_types::os_shim_internal::Env::from_slice(&[])).unwrap();
         let engine = Engine::new(journal, options);
-        for request in [AccessRequest::CutOff, AccessRequest::DeleteStacks, AccessRequest::Tighten] {
-            let err = engine.access_request(Some("i-1"), request, None, &CollectSink::default()).await.unwrap_err();
+        for request in [AccessRequest::CutOff, AccessRequest::DeleteStacks { options: None }, AccessRequest::Tighten] {
+            let err =
+                engine.access_request(Some("i-1"), request.clone(), None, &CollectSink::default()).await.unwrap_err();
             assert!(err.to_string().contains("needs the account ID"), "{request:?}: {err}");
         }
         // A non-destructive one goes on to need a session.

@@ -99,7 +99,9 @@ impl Engine {
             .as_ref()
             .and_then(|s| s.stack_id.clone())
             .unwrap_or_else(|| stack_name(StackKind::Environment, &record.installation_id));
-        let found = install::describe_stack(&cfn, &key, &active.ctx()).await?.filter(|s| s.status != "DELETE_COMPLETE");
+        let found = install::describe_stack(&cfn, &key, &active.ctx())
+            .await?
+            .filter(|s| install::health(&s.status) != install::StackHealth::Deleted);
         match found {
             Some(stack) => match zones_of_stack(&stack.parameters) {
                 Some(zones) => Ok((zones, true)),

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::engine::core::Engine;
 use crate::engine::failure::Error;
 use crate::engine::install::{
-    Fanout, InstallError, InstallOutcome, InstallRequest, InstallSink, InstallState, StackKind,
+    DeleteOptions, Fanout, InstallError, InstallOutcome, InstallRequest, InstallSink, InstallState, StackKind,
 };
 
 /// The runs in flight in this process, by installation ID.
@@ -135,11 +135,12 @@ impl Engine {
     pub async fn clean_up_install(
         &self,
         installation_id: &str,
+        options: &DeleteOptions,
         sink: &dyn InstallSink,
     ) -> Result<Vec<StackKind>, Error> {
         if self.runs.is_running(installation_id) {
             return Err(InstallError::Running { installation_id: installation_id.to_owned() }.into());
         }
-        self.clean_up(installation_id, sink).await
+        self.clean_up(installation_id, options, sink).await
     }
 }

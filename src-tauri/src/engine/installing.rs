@@ -16,8 +16,8 @@ use crate::engine::aws::{self, CallContext};
 use crate::engine::core::{now_rfc3339, Engine};
 use crate::engine::failure::Error;
 use crate::engine::install::{
-    self, effective_boundary, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink, InstallState,
-    InstallationStatus, StackKind, StackView, Watch,
+    self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
+    InstallState, InstallationStatus, StackHealth, StackKind, StackView, Watch,
 };
 use crate::engine::invite::{self, Invite, InviteSummary};
 use crate::engine::journal::{InstallationRecord, NewInstallation};
@@ -98,7 +98,8 @@ impl Engine {
     }
 
     /// Launches the installation again as recorded: after a Clean up, or after an install
-    /// that stopped (network lost). A stack that failed must be cleaned up first.
+    /// that stopped (network lost). A stack whose create or delete failed must be cleaned up
+    /// first; one in UPDATE_ROLLBACK_FAILED must have its rollback continued.
     pub async fn retry(&self, installation_id: &str, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
         let record = self.recorded(installation_id).await?;
         let active = self.active()?;
@@ -108,8 +109,15 @@ impl Engine {
             };
             let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
             if let Some(found) = install::describe_stack(&cfn, stack_id, &active.ctx()).await? {
-                if install::is_failed(&found.status) && found.status != "DELETE_COMPLETE" {
-                    return Err(InstallError::NeedsCleanUp { stack: stack.name, status: found.status }.into());
+                match found.health() {
+                    StackHealth::FailedCreate | StackHealth::DeleteFailed => {
+                        let status = found.status.as_str().to_owned();
+                        return Err(InstallError::NeedsCleanUp { stack: stack.name, status }.into());
+                    }
+                    StackHealth::UpdateRollbackFailed => {
+                        return Err(InstallError::ContinueRollback { stack: stack.name, region: stack.region }.into())
+                    }
+                    _ => {}
                 }
             }
         }
@@ -129,14 +137,21 @@ impl Engine {
         Ok(outcomes)
     }
 
-    /// Deletes the installation's failed stack(s) and waits until each is `DELETE_COMPLETE`;
-    /// a Retry then launches them again.
-    pub async fn clean_up(&self, installation_id: &str, sink: &dyn InstallSink) -> Result<Vec<StackKind>, Error> {
+    /// Deletes the installation's stack(s) whose create or delete failed (never one that
+    /// works) and waits until each is `DELETE_COMPLETE`; a Retry then launches them again.
+    /// `options` retain or force past resources of a stack in `DELETE_FAILED`.
+    pub async fn clean_up(
+        &self,
+        installation_id: &str,
+        options: &DeleteOptions,
+        sink: &dyn InstallSink,
+    ) -> Result<Vec<StackKind>, Error> {
         let record = self.recorded(installation_id).await?;
         let active = self.active()?;
         let ctx = active.ctx();
         let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
-        install::clean_up(&record, &watch, |region| aws::cloudformation_in(&active.session.config, region)).await
+        install::clean_up(&record, &watch, options, |region| aws::cloudformation_in(&active.session.config, region))
+            .await
     }
 
     /// Every installation in the journal with its stacks; those of the signed-in account
@@ -158,6 +173,7 @@ impl Engine {
                     region: stack.region.clone(),
                     stack_id: stack.stack_id.clone(),
                     status: stack.last_status.clone(),
+                    health: stack.last_status.as_deref().map(install::health_of),
                     reason: stack.last_reason.clone(),
                     live: false,
                 };
@@ -166,12 +182,14 @@ impl Engine {
                         let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
                         match install::describe_stack(&cfn, stack_id, &active.ctx()).await {
                             Ok(Some(found)) => {
-                                view.status = Some(found.status);
+                                view.health = Some(found.health());
+                                view.status = Some(found.status.as_str().to_owned());
                                 view.reason = found.reason;
                                 view.live = true;
                             }
                             Ok(None) => {
-                                view.status = Some("DELETE_COMPLETE".to_owned());
+                                view.status = Some(install::StackStatus::DeleteComplete.as_str().to_owned());
+                                view.health = Some(StackHealth::Deleted);
                                 view.live = true;
                             }
                             Err(err) => tracing::warn!(stack = %stack.name, error = %err, "could not read the stack"),

@@ -27,7 +27,7 @@ use crate::engine::aws::{self, AwsError, CallContext, Identity};
 use crate::engine::core::{now_rfc3339, Active, Engine};
 use crate::engine::failure::Error;
 use crate::engine::install::cfn::{self, StackState};
-use crate::engine::install::{InstallSink, InstallationStatus, StackKind};
+use crate::engine::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackHealth, StackKind};
 use crate::engine::journal::{BaselineSource, InstallationRecord, StackRecord};
 use crate::engine::templates::{partition_for_region, ACCESS_WINDOW_POLICY_NAME};
 
@@ -137,7 +137,7 @@ impl Engine {
         let Some(stack_id) = stack.stack_id.as_deref() else { return Ok(None) };
         let client = aws::cloudformation_in(&r.active.session.config, &stack.region);
         let found = cfn::describe_stack(&client, stack_id, &r.active.ctx()).await?;
-        Ok(found.filter(|s| s.status != "DELETE_COMPLETE").map(|s| (stack.clone(), s)))
+        Ok(found.filter(|s| s.health() != StackHealth::Deleted).map(|s| (stack.clone(), s)))
     }
 
     /// The role's name, from the access stack: only for an installation journaled before its
@@ -417,27 +417,89 @@ impl Engine {
         p.reported(access::delete_role(&p.actor(&self.journal)).await)
     }
 
-    /// Deletes the environment stack, then the access stack, each verified `DELETE_COMPLETE`
-    /// by stack ID; their status changes go to `sink`. See [`access::DELETE_STACKS_WARNING`].
+    /// What deleting the stacks would do, before the admin confirms: each stack's state (and,
+    /// in `DELETE_FAILED`, what failed and why), and the network interfaces in the
+    /// environment's VPC that its stack did not create. Changes nothing.
+    pub async fn delete_stacks_preview(&self, installation_id: Option<&str>) -> Result<DeletionPreview, Error> {
+        let r = self.resolve(installation_id).await?;
+        let ctx = r.active.ctx();
+        let config = r.active.session.config.clone();
+        let client_for = |region: &str| aws::cloudformation_in(&config, region);
+        let stacks = access::inspect_stacks(&r.record, &self.journal, &ctx, &client_for).await?;
+        let mut interfaces_read = true;
+        let mut foreign_interfaces = Vec::new();
+        let env =
+            stacks.iter().find(|(s, seen)| s.kind == StackKind::Environment && seen.health != StackHealth::Deleted);
+        if let Some((stack, _)) = env {
+            let stack_id = stack.stack_id.clone().unwrap_or_default();
+            let ec2 = aws::ec2_in(&config, &stack.region);
+            match crate::engine::install::foreign_interfaces(&client_for(&stack.region), &ec2, &stack_id, &ctx).await {
+                Ok(found) => foreign_interfaces = found.map(|(_, list)| list).unwrap_or_default(),
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not list the environment's network interfaces");
+                    interfaces_read = false;
+                }
+            }
+        }
+        Ok(DeletionPreview {
+            installation_id: r.record.installation_id.clone(),
+            stacks: stacks.into_iter().map(|(_, seen)| seen).collect(),
+            foreign_interfaces,
+            interfaces_read,
+            warning: access::DELETE_STACKS_WARNING.to_owned(),
+        })
+    }
+
+    /// Cuts the vendor off, deletes the environment stack, then (the role stripped of what
+    /// the stack does not own) the access stack, each verified `DELETE_COMPLETE` by stack ID;
+    /// their status changes go to `sink`. `options` retain or force past the resources of a
+    /// stack in `DELETE_FAILED`. See [`access::DELETE_STACKS_WARNING`].
     pub async fn delete_stacks(
         &self,
         installation_id: Option<&str>,
         confirm_account: &str,
+        options: &DeleteOptions,
         sink: &dyn InstallSink,
     ) -> Result<AccessActionRecord, Error> {
         let r = self.resolve_confirmed(installation_id, confirm_account).await?;
         let ctx = r.active.ctx();
         let config = r.active.session.config.clone();
-        let deleted = access::delete_stacks(&r.record, &self.journal, sink, &ctx, |region| {
-            aws::cloudformation_in(&config, region)
-        })
-        .await?;
-        let target = r.target(String::new());
         let iam = aws::iam(&config);
-        access::record_stacks_deleted(
-            &Actor { iam: &iam, journal: &self.journal, ctx: &ctx, target: &target },
-            &deleted,
-        )
+        // The role the journal recorded at install (the stack's outputs are the vendor's to
+        // rewrite); the stack's only for an installation journaled before that record.
+        let (role, boundary, role_live) = match self.expected(&r).await {
+            Ok(expected) if expected.deleted => (expected.role_name, expected.stack_boundary_arn, false),
+            Ok(expected) => {
+                let live = access::read_live(&iam, &expected.role_name, &ctx).await?.is_some();
+                (expected.role_name, expected.stack_boundary_arn, live)
+            }
+            Err(Error::Access(AccessError::NoAccessStack { .. } | AccessError::NoBaseline { .. })) => {
+                match self.role_name(&r).await {
+                    Ok((name, state)) => {
+                        let boundary = state.outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.clone());
+                        (name, boundary, true)
+                    }
+                    Err(Error::Access(AccessError::NoAccessStack { .. })) => (String::new(), None, false),
+                    Err(err) => return Err(err),
+                }
+            }
+            Err(err) => return Err(err),
+        };
+        let target = r.target(role);
+        let actor = Actor { iam: &iam, journal: &self.journal, ctx: &ctx, target: &target };
+        let delete = access::StackDelete {
+            record: &r.record,
+            journal: &self.journal,
+            sink,
+            ctx: &ctx,
+            options,
+            actor: &actor,
+            role_live,
+            stack_boundary: boundary.as_deref(),
+            now: self.aws_now().await?,
+        };
+        let deleted = access::delete_stacks(&delete, |region| aws::cloudformation_in(&config, region)).await?;
+        access::record_stacks_deleted(&actor, &deleted)
     }
 
     /// The CloudTrail timeline of the role since `query.since` (default: 7 days).

@@ -1,5 +1,5 @@
 // This file is generated from the Rust types by `make bindings`. Do not edit it by hand.
-export type AccessActionKind = "open_window" | "close_window" | "always_open" | "revoke_sessions" | "cut_off" | "attach_boundary" | "remove_boundary" | "tighten" | "delete_role" | "delete_stacks" | "accept_drift";
+export type AccessActionKind = "open_window" | "close_window" | "always_open" | "revoke_sessions" | "cut_off" | "attach_boundary" | "remove_boundary" | "tighten" | "delete_role" | "delete_stacks" | "accept_drift" | "delete_stacks_stopped";
 export type AccessActionRecord = { installation_id: string, account: string, caller_arn: string, action: AccessActionKind, 
 /**
  * One sentence of what was done and verified.
@@ -23,7 +23,7 @@ partial: boolean,
  */
 drift: Array<Drift>, };
 export type AccessMode = "full" | "boundary";
-export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks" };
+export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks", options?: DeleteOptions, };
 export type AccessReview = { installation_id: string, stack_name: string, 
 /**
  * Where the access stack goes: the signed-in session's region.
@@ -215,6 +215,33 @@ export type DatabaseNetworkBlock = { cidr: string,
  * How it relates to the environment's block; absent when they do not overlap.
  */
 relation?: Relation, };
+export type DeleteOptions = { 
+/**
+ * Delete the stack but keep these resources (logical IDs of its `DELETE_FAILED` resources).
+ */
+retain: Array<string>, 
+/**
+ * Delete the stack, skipping every resource that cannot be deleted (`FORCE_DELETE_STACK`).
+ */
+force: boolean, };
+export type DeletionPreview = { installation_id: string, 
+/**
+ * Environment first, then access: the order of the delete.
+ */
+stacks: Array<StackDeletion>, 
+/**
+ * Network interfaces in the environment's VPC that its stack did not create.
+ */
+foreign_interfaces: Array<ForeignInterface>, 
+/**
+ * Whether the environment's VPC could be read (when not, `foreign_interfaces` is empty
+ * for that reason, not because there are none).
+ */
+interfaces_read: boolean, 
+/**
+ * What is really deleted, and what is not.
+ */
+warning: string, };
 export type DiffKind = "same" | "added" | "removed";
 export type DiffLine = { kind: DiffKind, text: string, };
 export type DiscoveredVpc = { vpc_id: string, region: string, name: string | null, is_default: boolean, cidr_blocks: Array<VpcCidrBlock>, };
@@ -240,6 +267,24 @@ export type Environment = { template: EnvironmentTemplate,
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
 export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "changed_outside";
+export type FailedResource = { 
+/**
+ * The stack it belongs to.
+ */
+stack: string, logical_id: string, resource_type: string, physical_id?: string, reason: string, };
+export type ForeignInterface = { interface_id: string, 
+/**
+ * What it belongs to, in words: "EC2 instance i-…", or its description.
+ */
+owner: string, description?: string, 
+/**
+ * EC2's `InterfaceType` (`interface`, `lambda`, `nat_gateway`, …).
+ */
+interface_type?: string, 
+/**
+ * The AWS service that created it for you (`RequesterId`), when one did.
+ */
+requester_id?: string, instance_id?: string, subnet_id?: string, };
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -263,8 +308,12 @@ export type InstallEvent = { "kind": "started", installation_id: string, stacks:
 /**
  * RFC 3339, as CloudFormation reported it.
  */
-timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, } | { "kind": "ready", outputs: Array<StackOutput>, };
-export type InstallOutcome = { "kind": "ready", installation_id: string, outputs: Array<StackOutput>, } | { "kind": "failed", installation_id: string, stack: string, root_cause: RootCause, rollback_status: string, };
+timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+/**
+ * What to do when it is not Clean up then Retry (`update_rollback_failed`).
+ */
+hint?: string, } | { "kind": "ready", outputs: Array<StackOutput>, };
+export type InstallOutcome = { "kind": "ready", installation_id: string, outputs: Array<StackOutput>, } | { "kind": "failed", installation_id: string, stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, hint?: string, };
 export type InstallRequest = { invite: Invite, 
 /**
  * The region of the environment stack (the access stack goes in the session's region).
@@ -408,6 +457,16 @@ key_id: string,
  * Standard base64 (with padding) of the 64-byte signature.
  */
 ed25519: string, };
+export type StackDeletion = { kind: StackKind, name: string, region: string, stack_id?: string, 
+/**
+ * `DELETE_COMPLETE` when it is gone (or was never created).
+ */
+status: string, health: StackHealth, 
+/**
+ * In `DELETE_FAILED`: what could not be deleted, and why.
+ */
+failed_resources: Array<FailedResource>, };
+export type StackHealth = "healthy" | "in_progress" | "deleting" | "failed_create" | "delete_failed" | "deleted" | "update_rollback_failed" | "update_failed" | "unknown";
 export type StackKind = "access" | "environment" | "nested";
 export type StackOutput = { stack: string, key: string, value: string, };
 export type StackParameter = { key: string, value: string, };
@@ -415,7 +474,11 @@ export type StackView = { kind: StackKind, name: string, region: string, stack_i
 /**
  * The live status when it could be read, else the last one the journal saw.
  */
-status?: string, reason?: string, 
+status?: string, 
+/**
+ * What `status` means (see `install::status`).
+ */
+health?: StackHealth, reason?: string, 
 /**
  * Whether `status` was read from AWS just now.
  */

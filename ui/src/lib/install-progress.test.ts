@@ -91,7 +91,7 @@ describe('a run that fails in a nested stack', () => {
   });
 
   it('keeps the root cause, the rollback status and the stack status with its reason', () => {
-    expect(s.failure).toEqual({ stack: ENV, rootCause, rollbackStatus: 'ROLLBACK_COMPLETE' });
+    expect(s.failure).toEqual({ stack: ENV, rootCause, rollbackStatus: 'ROLLBACK_COMPLETE', health: 'failed_create', hint: null });
     const env = s.stacks.find((st) => st.name === ENV)!;
     expect(env.status).toBe('ROLLBACK_COMPLETE');
     expect(env.reason).toBe('The following resource(s) failed to create: [Network].');
@@ -164,9 +164,33 @@ describe('replays and duplicates', () => {
       stack: ENV,
       root_cause: rootCause,
       rollback_status: 'ROLLBACK_FAILED',
+      health: 'failed_create',
     });
     expect(failed.installationId).toBe('sandbox-demo');
     expect(failed.failure?.rollbackStatus).toBe('ROLLBACK_FAILED');
+    expect(failed.failure?.health).toBe('failed_create');
+  });
+
+  it('an update rollback that failed carries the engine\'s hint instead of Clean up', () => {
+    const failed = applyOutcome(initialProgress(), {
+      kind: 'failed',
+      installation_id: 'sandbox-demo',
+      stack: ENV,
+      root_cause: rootCause,
+      rollback_status: 'UPDATE_ROLLBACK_FAILED',
+      health: 'update_rollback_failed',
+      hint: 'continue the rollback: aws cloudformation continue-update-rollback',
+    });
+    expect(failed.failure?.health).toBe('update_rollback_failed');
+    expect(failed.failure?.hint).toContain('continue-update-rollback');
+  });
+
+  it('a stack whose update rolled back is coloured as working, not as a rollback', () => {
+    expect(statusTone('UPDATE_ROLLBACK_COMPLETE')).toBe('complete');
+    expect(statusTone('IMPORT_ROLLBACK_COMPLETE')).toBe('complete');
+    expect(statusTone('ROLLBACK_COMPLETE')).toBe('rollback');
+    expect(statusTone('UPDATE_ROLLBACK_FAILED')).toBe('failed');
+    expect(statusTone('DELETE_FAILED')).toBe('failed');
   });
 
   it('never changes the state it was given', () => {

@@ -4,7 +4,7 @@
 // the outputs. Joining a run replays its events from `started`, and a resumed
 // run reports every resource again, so applying an event twice, or a whole
 // history again, must leave the state as it was.
-import type { InstallEvent, InstallOutcome, RootCause, StackKind, StackOutput } from './ipc';
+import type { InstallEvent, InstallOutcome, RootCause, StackHealth, StackKind, StackOutput } from './ipc';
 
 export interface StackRow {
   name: string;
@@ -43,6 +43,10 @@ export interface Failure {
   stack: string;
   rootCause: RootCause;
   rollbackStatus: string;
+  /** What the status means: a failed create or delete is cleaned up; `update_rollback_failed` is not. */
+  health: StackHealth | null;
+  /** What to do instead of Clean up, when that is not it. */
+  hint: string | null;
 }
 
 export interface InstallProgress {
@@ -162,7 +166,13 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
     case 'failed':
       return {
         ...state,
-        failure: { stack: event.stack, rootCause: event.root_cause, rollbackStatus: event.rollback_status },
+        failure: {
+          stack: event.stack,
+          rootCause: event.root_cause,
+          rollbackStatus: event.rollback_status,
+          health: event.health ?? null,
+          hint: event.hint ?? null,
+        },
         outputs: null,
       };
     case 'ready':
@@ -182,14 +192,23 @@ export function applyOutcome(state: InstallProgress, outcome: InstallOutcome): I
     stack: outcome.stack,
     root_cause: outcome.root_cause,
     rollback_status: outcome.rollback_status,
+    health: outcome.health,
+    hint: outcome.hint,
   });
 }
 
 export type StatusTone = 'progress' | 'complete' | 'failed' | 'rollback' | 'deleted' | 'pending';
 
+/**
+ * Statuses of a stack that works, as the engine classes them (install::status): an update or
+ * import that failed and was rolled back leaves the stack as it was.
+ */
+const HEALTHY = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'];
+
 /** How a CloudFormation status is coloured. */
 export function statusTone(status: string | null): StatusTone {
   if (!status) return 'pending';
+  if (HEALTHY.includes(status)) return 'complete';
   if (status.endsWith('_FAILED')) return 'failed';
   if (status.includes('ROLLBACK')) return 'rollback';
   if (status === 'DELETE_COMPLETE' || status.startsWith('DELETE_')) return 'deleted';

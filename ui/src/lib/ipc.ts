@@ -35,9 +35,17 @@ import type {
   StackKind,
   Suggestions,
   VpcLimits,
+  DeleteOptions,
+  DeletionPreview,
 } from './bindings';
 
 export type {
+  DeleteOptions,
+  DeletionPreview,
+  FailedResource,
+  ForeignInterface,
+  StackDeletion,
+  StackHealth,
   AccessActionKind,
   AccessActionRecord,
   AccessRequest,
@@ -246,9 +254,21 @@ export function followInstall(installationId: string, onEvent: (event: InstallEv
   return call<InstallOutcome>('follow_install', { installationId, onEvent: events(onEvent) });
 }
 
-/** Deletes the failed stack(s) and waits until they are gone; Retry then launches again. */
-export function cleanUpInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<StackKind[]> {
-  return call<StackKind[]>('clean_up_install', { installationId, onEvent: events(onEvent) });
+/**
+ * Deletes the stack(s) whose create or delete failed and waits until they are gone; Retry
+ * then launches again. `options` retain or force past what failed to delete (DELETE_FAILED).
+ */
+export function cleanUpInstall(
+  installationId: string,
+  onEvent: (event: InstallEvent) => void,
+  options: DeleteOptions | null = null,
+): Promise<StackKind[]> {
+  return call<StackKind[]>('clean_up_install', { installationId, options, onEvent: events(onEvent) });
+}
+
+/** What deleting the stacks would do: each stack's state, what failed and why, what else is in the VPC. */
+export function deleteStacksPreview(installationId: string | null): Promise<DeletionPreview> {
+  return call<DeletionPreview>('delete_stacks_preview', { installationId });
 }
 
 /** Every recorded installation, with live stack status for the signed-in account. */

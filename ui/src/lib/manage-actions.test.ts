@@ -35,7 +35,7 @@ describe('confirmation and requests', () => {
   });
 
   it('puts the window, restrict and danger actions in their sections', () => {
-    expect(KINDS.filter((k) => sectionOf(k) === 'danger')).toEqual(['revoke_sessions', 'cut_off', 'delete_role', 'delete_stacks']);
+    expect(KINDS.filter((k) => sectionOf(k) === 'danger')).toEqual(['revoke_sessions', 'cut_off', 'delete_role', 'delete_stacks', 'delete_stacks_stopped']);
     expect(sectionOf('tighten')).toBe('restrict');
     expect(sectionOf('close_window')).toBe('window');
   });
@@ -88,5 +88,17 @@ describe('availability', () => {
     const s = accessStatusFor({ installation: gone, role: { kind: 'gone', name: 'r' } });
     expect(stacksLeft(s)).toBe(false);
     expect(enabled(availability(s))).toEqual([]);
+  });
+});
+
+describe('deleting the stacks with choices', () => {
+  it('sends retain or force with the delete, and nothing extra without them', () => {
+    expect(requestFor('delete_stacks', 2)).toEqual({ kind: 'delete_stacks' });
+    expect(requestFor('delete_stacks', 2, { retain: [], force: false })).toEqual({ kind: 'delete_stacks' });
+    expect(requestFor('delete_stacks', 2, { retain: ['Vpc'], force: false })).toEqual({
+      kind: 'delete_stacks',
+      options: { retain: ['Vpc'], force: false },
+    });
+    expect(requestFor('delete_stacks_stopped', 2)).toEqual({ kind: 'delete_stacks' });
   });
 });

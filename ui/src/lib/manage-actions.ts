@@ -3,7 +3,7 @@
 // or deletes), which section of the panel owns each, what each does in one
 // sentence, and which can be used with the role as it is now (no role: only
 // deleting the stacks is left).
-import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings, Drift, DriftKind } from './ipc';
+import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings, DeleteOptions, Drift, DriftKind } from './ipc';
 
 export const ACTION_LABELS: Record<AccessActionKind, string> = {
   open_window: 'Open the access window',
@@ -17,6 +17,7 @@ export const ACTION_LABELS: Record<AccessActionKind, string> = {
   delete_role: 'Delete the role',
   delete_stacks: 'Delete the stacks',
   accept_drift: 'Accept the changes made outside Private Deploy',
+  delete_stacks_stopped: 'Delete the stacks (stopped part-way)',
 };
 
 // Mirrors AccessActionKind::grants in the engine: refused while the role has unaccepted changes.
@@ -65,6 +66,7 @@ const SECTIONS: Record<AccessActionKind, Section> = {
   delete_role: 'danger',
   delete_stacks: 'danger',
   accept_drift: 'window',
+  delete_stacks_stopped: 'danger',
 };
 
 /** Where the action's confirmation, result and error are shown: beside its button. */
@@ -72,8 +74,19 @@ export function sectionOf(kind: AccessActionKind): Section {
   return SECTIONS[kind];
 }
 
-export function requestFor(kind: Exclude<AccessActionKind, 'accept_drift'>, hours: number): AccessRequest {
-  return kind === 'open_window' ? { kind, hours } : { kind };
+export function requestFor(
+  kind: Exclude<AccessActionKind, 'accept_drift'>,
+  hours: number,
+  deleteOptions?: DeleteOptions,
+): AccessRequest {
+  if (kind === 'open_window') return { kind, hours };
+  if (kind === 'delete_stacks') {
+    const chosen = deleteOptions && (deleteOptions.force || deleteOptions.retain.length > 0);
+    return chosen ? { kind, options: deleteOptions } : { kind };
+  }
+  // Not an action of its own: only the journal's record of a delete that stopped.
+  if (kind === 'delete_stacks_stopped') return { kind: 'delete_stacks' };
+  return { kind };
 }
 
 /** The typed account ID matches the signed-in account (spaces around it forgiven, as the engine does). */
@@ -129,9 +142,10 @@ export function actionEffect(
     case 'accept_drift':
       return { what: 'The role as IAM has it now becomes what Private Deploy expects.', warning: null };
     case 'delete_stacks':
+    case 'delete_stacks_stopped':
       return {
-        what: 'Deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',
-        warning: warnings?.delete_stacks ?? 'Everything the environment holds is deleted with it.',
+        what: 'Cuts the vendor off, then deletes the environment stack, then the access stack (and the role with it). This cannot be undone; the environment needs a re-install.',
+        warning: warnings?.delete_stacks ?? 'What the vendor created outside the stacks is not deleted.',
       };
   }
 }

@@ -181,7 +181,7 @@ describe('Install: a run', () => {
     render(Install, { ...props, onstatus });
     await user.click(await screen.findByTestId('install-button'));
     run.emit(failedRun);
-    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' });
+    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
 
     const box = await screen.findByTestId('install-failure');
     expect(within(box).getByTestId('root-cause')).toHaveTextContent('The maximum number of addresses has been reached.');
@@ -218,7 +218,7 @@ describe('Install: a run', () => {
     render(Install, props);
     await user.click(await screen.findByTestId('install-button'));
     run.emit(failedRun);
-    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' });
+    run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
     await screen.findByTestId('install-failure');
 
     await user.click(screen.getByTestId('cleanup-button'));
@@ -229,7 +229,7 @@ describe('Install: a run', () => {
     await user.clear(screen.getByTestId('cleanup-account'));
     await user.type(screen.getByTestId('cleanup-account'), '123456789012');
     await user.click(confirm);
-    expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function));
+    expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function), null);
     expect(screen.getByText('Deleting the failed stacks and waiting until they are gone…')).toBeInTheDocument();
 
     cleanEvents({ kind: 'stack_status', stack: ENV, stack_id: 'arn:env', status: 'DELETE_COMPLETE' });

@@ -306,7 +306,7 @@ export const failedRun: InstallEvent[] = [
   resourceEvent(ENV, 'Network', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', '2026-11-21T09:00:55Z', 'Embedded stack was not successfully created'),
   { kind: 'stack_status', stack: ENV, stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'ROLLBACK_COMPLETE', reason: 'The following resource(s) failed to create: [Network].' },
   { kind: 'progress', done: 2, total: 5, elapsed_ms: 120_000 },
-  { kind: 'failed', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE' },
+  { kind: 'failed', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' },
 ];
 
 export const inFlight: InstallationStatus = {

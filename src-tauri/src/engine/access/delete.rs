@@ -1,7 +1,7 @@
-//! Deleting the vendor's role, or the installation's stacks. Both are irreversible (access
-//! comes back only with a re-install), both are verified by reading back (the role is gone;
-//! each stack is `DELETE_COMPLETE` by its stack ID) and journaled. Deleting the role first
-//! denies everything, so that a delete that stops part-way leaves the vendor no access.
+//! Deleting the vendor's role. It is irreversible (access comes back only with a re-install),
+//! verified by reading back (the role is gone) and journaled. Deleting the role first denies
+//! everything, so that a delete that stops part-way leaves the vendor no access. Deleting the
+//! installation's stacks is `delete_stacks`.
 
 use serde_json::json;
 
@@ -11,10 +11,7 @@ use super::drift::ExpectedRole;
 use super::error::AccessError;
 use super::iam::{self, DeleteStep};
 use super::model::{AccessActionKind, AccessActionRecord};
-use crate::engine::core::now_rfc3339;
 use crate::engine::failure::Error;
-use crate::engine::install::{cfn, wait_deleted, InstallSink, InstallState, StackKind, Watch};
-use crate::engine::journal::{InstallationRecord, Journal};
 use crate::engine::templates::ACCESS_WINDOW_POLICY_NAME;
 
 /// What the screen says before "Delete the role".
@@ -23,8 +20,13 @@ pub const DELETE_ROLE_WARNING: &str = "Deleting the role is irreversible: the ve
      to remove everything cleanly, delete the stacks instead.";
 
 /// What the screen says before "Delete the stacks".
-pub const DELETE_STACKS_WARNING: &str = "Deleting the stacks is irreversible: the environment (its VPC, NAT gateway \
-     and load balancer, and whatever runs there) and the vendor's role are deleted. Only a re-install brings them back.";
+pub const DELETE_STACKS_WARNING: &str = "Deleting the stacks is irreversible. First the vendor is cut off (the access \
+     window is closed and its sessions revoked); then the environment stack is deleted: its VPC, subnets, NAT gateway \
+     with its Elastic IP, load balancer and route tables; then the access stack: the vendor's role, its policies and \
+     its boundary. What the vendor created itself is not in the stacks and is not deleted: instances, databases, \
+     functions, buckets or anything else it deployed. While any of it still has a network interface in the VPC, the \
+     VPC cannot be deleted and the environment's delete fails (DELETE_FAILED); those interfaces are listed below. \
+     Only a re-install brings the stacks back.";
 
 /// Deletes the role in the fail-closed order of [`iam::delete_plan`]: the closed window first
 /// (read back before anything else is removed), then the permissions, the closing Deny last,
@@ -93,55 +95,4 @@ fn expect_done(expected: &mut ExpectedRole, step: &DeleteStep) {
         }
         DeleteStep::DeleteRole => expected.deleted = true,
     }
-}
-
-/// Deletes the environment stack, then the access stack, each waited for until it is
-/// `DELETE_COMPLETE` by its stack ID. Returns the stacks deleted: (kind, name, stack ID).
-pub async fn delete_stacks<F>(
-    record: &InstallationRecord,
-    journal: &Journal,
-    sink: &dyn InstallSink,
-    ctx: &crate::engine::aws::CallContext,
-    client_for: F,
-) -> Result<Vec<(StackKind, String, String)>, Error>
-where
-    F: Fn(&str) -> aws_sdk_cloudformation::Client,
-{
-    let watch = Watch { journal, sink, ctx, installation: record.id };
-    let mut stacks = journal.install_stacks(record.id)?;
-    // The environment first: while it exists, the vendor may need the role to run it.
-    stacks.retain(|s| s.kind != StackKind::Nested);
-    stacks.sort_by_key(|s| if s.kind == StackKind::Environment { 0 } else { 1 });
-    let mut deleted = Vec::new();
-    for stack in stacks {
-        let Some(stack_id) = stack.stack_id.clone() else { continue };
-        let cfn_client = client_for(&stack.region);
-        let live = cfn::describe_stack(&cfn_client, &stack_id, ctx).await?;
-        if live.as_ref().is_some_and(|s| s.status != "DELETE_COMPLETE") {
-            let token =
-                format!("private-deploy-delete-{}-{}-{}", stack.kind.as_str(), record.installation_id, stack.attempt);
-            cfn::delete_stack(&cfn_client, &stack_id, &token, ctx).await?;
-            wait_deleted(&cfn_client, &stack, &stack_id, &watch).await?;
-            deleted.push((stack.kind, stack.name.clone(), stack_id));
-        }
-        journal.next_stack_attempt(record.id, stack.kind, &now_rfc3339())?;
-    }
-    journal.set_installation_state(record.id, InstallState::CleanedUp, &now_rfc3339())?;
-    Ok(deleted)
-}
-
-/// Records a delete-stacks action (after [`delete_stacks`] verified each stack).
-pub fn record_stacks_deleted(
-    actor: &Actor<'_>,
-    deleted: &[(StackKind, String, String)],
-) -> Result<AccessActionRecord, Error> {
-    let names: Vec<&str> = deleted.iter().map(|d| d.1.as_str()).collect();
-    let summary = if names.is_empty() {
-        "The installation's stacks were already deleted.".to_owned()
-    } else {
-        format!("Deleted stack{} {}: DELETE_COMPLETE.", if names.len() == 1 { "" } else { "s" }, names.join(", "))
-    };
-    let detail: Vec<_> =
-        deleted.iter().map(|(k, n, id)| json!({ "kind": k.as_str(), "name": n, "stack_id": id })).collect();
-    actor.record(AccessActionKind::DeleteStacks, summary, &json!({ "stacks": detail }))
 }

@@ -8,6 +8,8 @@
 //! - `iam`: the IAM calls; `actor`: verify-then-journal, shared by every write; `baseline`:
 //!   the role as expected, recorded at install and read back before every action.
 //! - `window`, `restrict`, `delete`: the actions; `audit`, `database`: the reads.
+//! - `delete_stacks`, `teardown`: deleting the stacks, failing closed, so that the delete
+//!   finishes on AWS.
 //! - `model`: the types the window and the CLI get.
 //!
 //! The engine methods are in `crate::engine::managing`; the role is the one the journal
@@ -24,17 +26,23 @@ mod audit_records;
 mod baseline;
 mod database;
 mod delete;
+mod delete_stacks;
 mod documents;
 mod drift;
 mod error;
 mod iam;
 mod model;
 mod restrict;
+mod teardown;
 mod tighten;
 pub(crate) mod window;
 
 #[cfg(test)]
+mod delete_mock_tests;
+#[cfg(test)]
 mod fail_closed_tests;
+#[cfg(test)]
+mod fake_iam;
 #[cfg(test)]
 mod mock_tests;
 
@@ -59,7 +67,8 @@ pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;
 
 pub(crate) use baseline::accept as accept_drift;
-pub(crate) use delete::{delete_role, delete_stacks, record_stacks_deleted};
+pub(crate) use delete::delete_role;
+pub(crate) use delete_stacks::{delete_stacks, inspect_stacks, record_stacks_deleted, StackDelete};
 pub(crate) use iam::role_view;
 pub(crate) use restrict::{apply_tighten, attach_boundary, remove_boundary};
 pub(crate) use tighten::{before_after, Scope};

@@ -117,6 +117,8 @@ pub enum AccessActionKind {
     DeleteStacks,
     /// The admin accepted the changes made outside Private Deploy: what IAM has now is expected from then on.
     AcceptDrift,
+    /// A delete of the stacks that stopped part-way: what was done and what is left.
+    DeleteStacksStopped,
 }
 
 impl AccessActionKind {
@@ -133,6 +135,7 @@ impl AccessActionKind {
             AccessActionKind::DeleteRole => "delete_role",
             AccessActionKind::DeleteStacks => "delete_stacks",
             AccessActionKind::AcceptDrift => "accept_drift",
+            AccessActionKind::DeleteStacksStopped => "delete_stacks_stopped",
         }
     }
 
@@ -149,6 +152,7 @@ impl AccessActionKind {
             AccessActionKind::DeleteRole,
             AccessActionKind::DeleteStacks,
             AccessActionKind::AcceptDrift,
+            AccessActionKind::DeleteStacksStopped,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)

@@ -1,12 +1,19 @@
 //! The CloudFormation calls of an install, in the engine's terms: a stack's state, its
 //! resources, the events not read yet, creating and deleting. Every error is mapped with
 //! [`AwsError::from_sdk`]; retries are the SDK's.
+//!
+//! Request tokens (<https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html>):
+//! 1 to 128 characters of `[a-zA-Z0-9][-a-zA-Z0-9]*`. The SDK's own retries of one call
+//! resend the same token, so a request that reached AWS but whose answer was lost is not
+//! repeated; a token CloudFormation has seen already for another request is answered
+//! `TokenAlreadyExistsException`, which is handled, not shown.
 
-use aws_sdk_cloudformation::types::{Capability, Parameter, Tag};
+use aws_sdk_cloudformation::types::{Capability, DeletionMode, Parameter, ResourceStatus, StackStatus, Tag};
 use aws_sdk_cloudformation::Client;
 use aws_smithy_types::date_time::{DateTime, Format};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use super::status::{health, StackHealth};
 use crate::engine::aws::{AwsError, CallContext};
 use crate::engine::journal::StackEventRecord;
 use crate::engine::templates::INSTALLATION_ID_TAG;
@@ -16,7 +23,7 @@ use crate::engine::templates::INSTALLATION_ID_TAG;
 pub struct StackState {
     pub stack_id: String,
     pub name: String,
-    pub status: String,
+    pub status: StackStatus,
     pub reason: Option<String>,
     pub outputs: Vec<(String, String)>,
     pub parameters: Vec<(String, String)>,
@@ -28,9 +35,15 @@ pub struct ResourceState {
     pub logical_id: String,
     pub physical_id: Option<String>,
     pub resource_type: String,
-    pub status: String,
+    pub status: ResourceStatus,
     pub reason: Option<String>,
     pub timestamp: String,
+}
+
+impl StackState {
+    pub fn health(&self) -> StackHealth {
+        health(&self.status)
+    }
 }
 
 pub const NESTED_STACK_TYPE: &str = "AWS::CloudFormation::Stack";
@@ -55,7 +68,7 @@ pub async fn describe_stack(cfn: &Client, name_or_id: &str, ctx: &CallContext) -
     Ok(out.stacks().first().map(|s| StackState {
         stack_id: s.stack_id().unwrap_or_default().to_owned(),
         name: s.stack_name().unwrap_or_default().to_owned(),
-        status: s.stack_status().map(|st| st.as_str().to_owned()).unwrap_or_default(),
+        status: s.stack_status().cloned().unwrap_or_else(|| StackStatus::from("")),
         reason: s.stack_status_reason().map(str::to_owned),
         outputs: s
             .outputs()
@@ -87,7 +100,7 @@ pub async fn stack_resources(cfn: &Client, stack_id: &str, ctx: &CallContext) ->
                 logical_id: r.logical_resource_id().filter(|id| !id.is_empty())?.to_owned(),
                 physical_id: r.physical_resource_id().filter(|id| !id.is_empty()).map(str::to_owned),
                 resource_type: r.resource_type().unwrap_or_default().to_owned(),
-                status: r.resource_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                status: r.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
                 reason: r.resource_status_reason().map(str::to_owned),
                 timestamp: rfc3339(r.timestamp()),
             })
@@ -150,6 +163,9 @@ pub enum Created {
     },
     /// A stack of that name exists already.
     AlreadyExists,
+    /// CloudFormation has seen this request token already: an earlier CreateStack with it
+    /// reached AWS (its answer was lost), or the token was used for another request.
+    TokenUsed,
 }
 
 pub async fn create_stack(cfn: &Client, req: &CreateStack<'_>, ctx: &CallContext) -> Result<Created, AwsError> {
@@ -168,20 +184,44 @@ pub async fn create_stack(cfn: &Client, req: &CreateStack<'_>, ctx: &CallContext
     match result {
         Ok(out) => Ok(Created::New { stack_id: out.stack_id().unwrap_or_default().to_owned() }),
         Err(err) if err.code() == Some("AlreadyExistsException") => Ok(Created::AlreadyExists),
+        Err(err) if err.code() == Some("TokenAlreadyExistsException") => Ok(Created::TokenUsed),
         Err(err) => Err(AwsError::from_sdk(err, "cloudformation:CreateStack", ctx)),
     }
 }
 
-pub async fn delete_stack(cfn: &Client, stack_id: &str, token: &str, ctx: &CallContext) -> Result<(), AwsError> {
-    cfn.delete_stack()
-        .stack_name(stack_id)
-        .client_request_token(token)
-        .send()
-        .await
-        .map(|_| ())
-        .map_err(|e| AwsError::from_sdk(e, "cloudformation:DeleteStack", ctx))
+/// How a DeleteStack deletes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum DeleteMode {
+    /// Every resource (the first delete, or a retry after `DELETE_FAILED`).
+    #[default]
+    Standard,
+    /// For a stack in `DELETE_FAILED` only: delete the stack but keep these resources (logical IDs).
+    Retain(Vec<String>),
+    /// For a stack in `DELETE_FAILED` only: delete the stack, skipping every resource that fails.
+    Force,
 }
 
+/// A new DeleteStack token: one per call, never reused (a retry of a failed delete is a new
+/// request for CloudFormation, and must not be mistaken for the first).
+pub fn delete_token() -> String {
+    format!("pd-delete-{}", uuid::Uuid::new_v4().simple())
+}
+
+/// Starts deleting `stack_id`. A `TokenAlreadyExistsException` means this very request reached
+/// CloudFormation already (the SDK retried it after a lost answer): the delete is under way.
+pub async fn delete_stack(cfn: &Client, stack_id: &str, mode: &DeleteMode, ctx: &CallContext) -> Result<(), AwsError> {
+    let mut request = cfn.delete_stack().stack_name(stack_id).client_request_token(delete_token());
+    request = match mode {
+        DeleteMode::Standard => request,
+        DeleteMode::Retain(ids) => request.set_retain_resources(Some(ids.clone())),
+        DeleteMode::Force => request.deletion_mode(DeletionMode::ForceDeleteStack),
+    };
+    match request.send().await {
+        Ok(_) => Ok(()),
+        Err(err) if err.code() == Some("TokenAlreadyExistsException") => Ok(()),
+        Err(err) => Err(AwsError::from_sdk(err, "cloudformation:DeleteStack", ctx)),
+    }
+}
 /// Throttling and network failures: a poll that hit one is retried later, not failed.
 pub fn is_transient(err: &AwsError) -> bool {
     matches!(err, AwsError::Throttled { .. } | AwsError::Network { .. })

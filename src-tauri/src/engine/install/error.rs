@@ -1,5 +1,7 @@
 //! Why an install, a retry or a clean-up was refused or stopped, in the admin's terms.
 
+use super::model::FailedResource;
+use super::status::continue_rollback_hint;
 use crate::engine::failure::{ErrorCode, Failure};
 
 /// A parameter of a stack found under the installation's name that is not what the plan says.
@@ -46,8 +48,12 @@ pub enum InstallError {
     StackBusy { stack: String, status: String },
     #[error("installation {installation_id} has no failed stack to clean up")]
     NothingToCleanUp { installation_id: String },
-    #[error("stack {stack} could not be deleted ({status}{})", reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
-    DeleteFailed { stack: String, status: String, reason: Option<String> },
+    #[error("stack {stack} could not be deleted ({status}{}){}", reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default(), failed_list(resources))]
+    DeleteFailed { stack: String, status: String, reason: Option<String>, resources: Vec<FailedResource> },
+    #[error("deleting the stacks stopped: {}", cause.message.trim_end_matches('.'))]
+    DeleteStopped { done: Vec<String>, left: Vec<String>, cause: Box<Failure> },
+    #[error("stack {stack} is UPDATE_ROLLBACK_FAILED: an update failed and its rollback failed too")]
+    ContinueRollback { stack: String, region: String },
     #[error("stack {stack} ({stack_id}) can no longer be found")]
     StackVanished { stack: String, stack_id: String },
     #[error("CloudFormation did not answer for {minutes} minutes while watching stack {stack}")]
@@ -100,14 +106,37 @@ impl InstallError {
                 "Clean up the failed stack (it deletes it), then retry the install.".to_owned(),
             ),
             InstallError::StackBusy { .. } => (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned()),
-            InstallError::NothingToCleanUp { .. } => {
-                (ErrorCode::InvalidInput, "Only a stack that failed and rolled back is cleaned up.".to_owned())
+            InstallError::NothingToCleanUp { .. } => (
+                ErrorCode::InvalidInput,
+                "Clean up deletes only a stack whose create failed (CREATE_FAILED, ROLLBACK_*) or whose delete failed                  (DELETE_FAILED); a stack that works, UPDATE_ROLLBACK_COMPLETE included, is never deleted by it."
+                    .to_owned(),
+            ),
+            InstallError::DeleteFailed { resources, .. } if !resources.is_empty() => {
+                let ids: Vec<&str> = resources.iter().map(|r| r.logical_id.as_str()).collect();
+                (
+                    ErrorCode::StackFailed,
+                    format!(
+                        "Remove what still uses them and delete again; or delete again keeping them (--retain {}),                          or force the delete (--force): what is kept stays in the account, and keeps costing money,                          until you delete it yourself.",
+                        ids.join(" --retain ")
+                    ),
+                )
             }
             InstallError::DeleteFailed { .. } => (
                 ErrorCode::StackFailed,
-                "Open the stack in the CloudFormation console to see what is left, remove it, then clean up again."
+                "Open the stack in the CloudFormation console to see what is left, remove it, then delete again."
                     .to_owned(),
             ),
+            InstallError::DeleteStopped { done, left, cause } => {
+                let done = if done.is_empty() { "nothing".to_owned() } else { done.join("; ") };
+                let message = format!("{message} Done: {done}. Left: {}.", left.join("; "));
+                let hint =
+                    cause.hint.clone().unwrap_or_else(|| "Fix the cause, then delete the stacks again.".to_owned());
+                return Failure::new(cause.code, message)
+                    .with_hint(format!("{hint} The steps done stay done: the vendor has no more access than before."));
+            }
+            InstallError::ContinueRollback { stack, region } => {
+                (ErrorCode::StackFailed, continue_rollback_hint(stack, region))
+            }
             InstallError::StackVanished { .. } => (
                 ErrorCode::StackFailed,
                 "It was deleted outside Private Deploy: clean up, then retry the install.".to_owned(),
@@ -142,6 +171,20 @@ impl InstallError {
         };
         Failure::new(code, message).with_hint(hint)
     }
+}
+
+fn failed_list(resources: &[FailedResource]) -> String {
+    if resources.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = resources
+        .iter()
+        .map(|r| {
+            let physical = r.physical_id.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
+            format!("{} ({}{physical}): {}", r.logical_id, r.resource_type, r.reason.trim_end_matches('.'))
+        })
+        .collect();
+    format!(". Not deleted: {}", each.join("; "))
 }
 
 fn capitalized(text: &str) -> String {

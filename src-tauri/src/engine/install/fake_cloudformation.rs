@@ -7,8 +7,15 @@
 //! and each later one the next stage (the tracker describes the stack first in every poll,
 //! so one poll sees one stage); the stacks nested under it follow its stage. Events are the
 //! new events of every stage so far, newest first, in pages of [`PAGE_SIZE`].
+//!
+//! Deletes follow AWS's DeleteStack (<https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html>):
+//! `DELETE_IN_PROGRESS` for one read by ID, then `DELETE_COMPLETE`, or `DELETE_FAILED` with
+//! the resources a scripted [`DeleteOutcome`] names (their status reasons as CloudFormation
+//! words them); `RetainResources` and `FORCE_DELETE_STACK` are refused unless the stack is
+//! `DELETE_FAILED`; a request token CloudFormation has seen already is answered
+//! `TokenAlreadyExistsException`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use aws_sdk_cloudformation::operation::create_stack::CreateStackOutput;
@@ -16,7 +23,9 @@ use aws_sdk_cloudformation::operation::delete_stack::DeleteStackOutput;
 use aws_sdk_cloudformation::operation::describe_stack_events::DescribeStackEventsOutput;
 use aws_sdk_cloudformation::operation::describe_stack_resources::DescribeStackResourcesOutput;
 use aws_sdk_cloudformation::operation::describe_stacks::DescribeStacksOutput;
-use aws_sdk_cloudformation::types::{Output, Parameter, ResourceStatus, Stack, StackEvent, StackResource, StackStatus};
+use aws_sdk_cloudformation::types::{
+    DeletionMode, Output, Parameter, ResourceStatus, Stack, StackEvent, StackResource, StackStatus,
+};
 use aws_sdk_cloudformation::Client;
 use aws_smithy_mocks::{mock, mock_client, MockResponse, Rule, RuleMode};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
@@ -27,6 +36,8 @@ use aws_smithy_types::date_time::{DateTime, Format};
 pub const PAGE_SIZE: usize = 2;
 pub const REGION: &str = "eu-west-1";
 pub const NESTED: &str = "AWS::CloudFormation::Stack";
+/// The stack's status reason when resources failed to delete, as CloudFormation words it.
+pub const DELETE_FAILED_REASON: &str = "The following resource(s) failed to delete: [see the resources].";
 
 /// The stack ID of the `attempt`-th stack named `name`.
 pub fn arn(name: &str, attempt: usize) -> String {
@@ -44,6 +55,11 @@ pub struct Res {
 
 pub fn res(logical: &'static str, kind: &'static str, status: &'static str) -> Res {
     Res { logical, kind, status, reason: None, physical: None }
+}
+
+/// A resource that failed to delete, with CloudFormation's reason.
+pub fn delete_failed(logical: &'static str, kind: &'static str, physical: &str, reason: &'static str) -> Res {
+    Res { logical, kind, status: "DELETE_FAILED", reason: Some(reason), physical: Some(physical.to_owned()) }
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +102,37 @@ pub struct Script {
     pub nested: Vec<(String, Vec<Stage>)>,
 }
 
+/// How the next DeleteStack of a stack ends.
+#[derive(Clone, Default)]
+pub enum DeleteOutcome {
+    #[default]
+    Completes,
+    /// `DELETE_FAILED`, these resources `DELETE_FAILED` with their reasons.
+    Fails(Vec<Res>),
+    /// Decided when DeleteStack is called (from the state of another fake, say): the
+    /// resources that fail, none for a delete that completes.
+    Check(Arc<dyn Fn() -> Vec<Res> + Send + Sync>),
+}
+
+impl std::fmt::Debug for DeleteOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeleteOutcome::Completes => f.write_str("Completes"),
+            DeleteOutcome::Fails(r) => write!(f, "Fails({r:?})"),
+            DeleteOutcome::Check(_) => f.write_str("Check"),
+        }
+    }
+}
+
+/// One DeleteStack as CloudFormation received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteCall {
+    pub stack: String,
+    pub token: Option<String>,
+    pub retain: Vec<String>,
+    pub force: bool,
+}
+
 #[derive(Debug)]
 struct Live {
     name: String,
@@ -95,10 +142,46 @@ struct Live {
     follows: Option<usize>,
     /// The current stage; `None` until the first DescribeStacks by ID.
     tick: Option<usize>,
-    /// DescribeStacks by ID calls since DeleteStack: 0 shows DELETE_IN_PROGRESS, then DELETE_COMPLETE.
+    /// DescribeStacks by ID calls since DeleteStack: 0 shows DELETE_IN_PROGRESS, then how
+    /// `failed` says the delete ended.
     deleting: Option<usize>,
     /// The parameters it was created with, as DescribeStacks lists them.
     parameters: Vec<(String, String)>,
+    /// The resources the running delete fails on: `DELETE_FAILED` once it ends.
+    failed: Vec<Res>,
+    /// The next DeleteStacks' outcomes.
+    outcomes: VecDeque<DeleteOutcome>,
+    /// Reads by ID that show `DELETE_IN_PROGRESS` before the delete ends.
+    delete_reads: usize,
+}
+
+impl Live {
+    fn new(name: String, id: String, stages: Vec<Stage>, follows: Option<usize>) -> Self {
+        Self {
+            name,
+            id,
+            stages,
+            follows,
+            tick: None,
+            deleting: None,
+            failed: Vec::new(),
+            outcomes: VecDeque::new(),
+            delete_reads: 2,
+            parameters: Vec::new(),
+        }
+    }
+
+    fn gone(&self) -> bool {
+        self.deleting.is_some_and(|n| n >= self.delete_reads) && self.failed.is_empty()
+    }
+
+    fn delete_failed(&self) -> bool {
+        self.deleting.is_some_and(|n| n >= self.delete_reads) && !self.failed.is_empty()
+    }
+
+    fn delete_running(&self) -> bool {
+        self.deleting.is_some_and(|n| n < self.delete_reads)
+    }
 }
 
 /// One request, as the tests check them.
@@ -122,6 +205,12 @@ struct State {
     counts: HashMap<&'static str, usize>,
     /// By-name lookups that do not see the stack yet (another client is creating it).
     hidden_lookups: usize,
+    /// Every request token CloudFormation has seen.
+    tokens: HashSet<String>,
+    deletes: Vec<DeleteCall>,
+    /// The next DeleteStack is carried out but answered `TokenAlreadyExistsException`, as when
+    /// the SDK resends a request whose answer was lost.
+    answer_token_exists: bool,
 }
 
 #[derive(Clone, Default)]
@@ -151,11 +240,10 @@ impl State {
     }
 
     fn find(&self, name_or_id: &str) -> Option<usize> {
-        self.stacks.iter().rposition(|s| s.id == name_or_id).or_else(|| {
-            self.stacks
-                .iter()
-                .rposition(|s| s.name == name_or_id && s.follows.is_none() && !matches!(s.deleting, Some(n) if n >= 2))
-        })
+        self.stacks
+            .iter()
+            .rposition(|s| s.id == name_or_id)
+            .or_else(|| self.stacks.iter().rposition(|s| s.name == name_or_id && s.follows.is_none() && !s.gone()))
     }
 
     fn stage(&self, index: usize) -> &Stage {
@@ -219,6 +307,41 @@ impl FakeCloudFormation {
         self.state.lock().unwrap().calls.clone()
     }
 
+    /// The DeleteStacks received, with their tokens and options.
+    pub fn deletes(&self) -> Vec<DeleteCall> {
+        self.state.lock().unwrap().deletes.clone()
+    }
+
+    /// The next DeleteStacks of the stack named or identified `key` end as `outcomes` say.
+    pub fn on_delete(&self, key: &str, outcomes: Vec<DeleteOutcome>) -> &Self {
+        let mut st = self.state.lock().unwrap();
+        let i = st.find(key).unwrap_or_else(|| panic!("on_delete of unknown stack {key}"));
+        st.stacks[i].outcomes.extend(outcomes);
+        self
+    }
+
+    /// Another client deleted the stack a moment ago: it is `DELETE_IN_PROGRESS` now, for the
+    /// next three reads by ID.
+    pub fn deleting_now(&self, key: &str) -> &Self {
+        let mut st = self.state.lock().unwrap();
+        let i = st.find(key).unwrap_or_else(|| panic!("deleting_now of unknown stack {key}"));
+        st.stacks[i].deleting = Some(0);
+        st.stacks[i].delete_reads = 4;
+        self
+    }
+
+    /// CloudFormation has seen `token` already (an earlier journal's request, say).
+    pub fn token_seen(&self, token: &str) -> &Self {
+        self.state.lock().unwrap().tokens.insert(token.to_owned());
+        self
+    }
+
+    /// The next DeleteStack is carried out, and answered `TokenAlreadyExistsException`.
+    pub fn answer_next_delete_token_exists(&self) -> &Self {
+        self.state.lock().unwrap().answer_token_exists = true;
+        self
+    }
+
     fn create(state: &mut State, name: &str, parameters: Vec<(String, String)>) -> String {
         let script = state.pending.get_mut(name).and_then(VecDeque::pop_front).unwrap_or_else(|| {
             panic!("CreateStack {name}: the test scripted no stack for it");
@@ -230,25 +353,11 @@ impl FakeCloudFormation {
         };
         let id = arn(name, attempt);
         let root = state.stacks.len();
-        state.stacks.push(Live {
-            name: name.to_owned(),
-            id: id.clone(),
-            stages: script.stages,
-            follows: None,
-            tick: None,
-            deleting: None,
-            parameters,
-        });
+        let mut live = Live::new(name.to_owned(), id.clone(), script.stages, None);
+        live.parameters = parameters;
+        state.stacks.push(live);
         for (nested, stages) in script.nested {
-            state.stacks.push(Live {
-                id: arn(&nested, attempt),
-                name: nested,
-                stages,
-                follows: Some(root),
-                tick: None,
-                deleting: None,
-                parameters: Vec::new(),
-            });
+            state.stacks.push(Live::new(nested.clone(), arn(&nested, attempt), stages, Some(root)));
         }
         id
     }
@@ -299,9 +408,10 @@ impl FakeCloudFormation {
             let stack = &st.stacks[i];
             let stage = st.stage(i);
             let (status, reason) = match stack.deleting {
-                Some(0 | 1) => ("DELETE_IN_PROGRESS", None),
-                Some(_) => ("DELETE_COMPLETE", None),
                 None => (stage.status, stage.reason),
+                Some(_) if stack.delete_running() => ("DELETE_IN_PROGRESS", None),
+                Some(_) if stack.failed.is_empty() => ("DELETE_COMPLETE", None),
+                Some(_) => ("DELETE_FAILED", Some(DELETE_FAILED_REASON)),
             };
             let outputs = stage.outputs.iter().map(|(k, v)| Output::builder().output_key(*k).output_value(*v).build());
             let parameters =
@@ -369,7 +479,16 @@ impl FakeCloudFormation {
             }
             let i = st.find(&key).unwrap_or_else(|| panic!("resources of unknown stack {key}"));
             let stack = &st.stacks[i];
-            let resources = st.stage(i).resources.iter().map(|r| {
+            let failed = if stack.delete_failed() { stack.failed.clone() } else { Vec::new() };
+            let mut shown: Vec<Res> = st
+                .stage(i)
+                .resources
+                .iter()
+                .filter(|r| !failed.iter().any(|f| f.logical == r.logical))
+                .map(|r| if stack.delete_failed() { Res { status: "DELETE_COMPLETE", ..r.clone() } } else { r.clone() })
+                .collect();
+            shown.extend(failed);
+            let resources = shown.iter().map(|r| {
                 StackResource::builder()
                     .stack_id(&stack.id)
                     .stack_name(&stack.name)
@@ -389,10 +508,11 @@ impl FakeCloudFormation {
         let create = mock!(Client::create_stack).then_compute_response(move |input| {
             let mut st = s.lock().unwrap();
             let name = input.stack_name().unwrap_or_default().to_owned();
-            st.calls.push(Call::CreateStack {
-                name: name.clone(),
-                token: input.client_request_token().unwrap_or_default().to_owned(),
-            });
+            let token = input.client_request_token().unwrap_or_default().to_owned();
+            st.calls.push(Call::CreateStack { name: name.clone(), token: token.clone() });
+            if !st.tokens.insert(token) {
+                return MockResponse::Http(http_error(400, "TokenAlreadyExistsException", "Token already exists"));
+            }
             if st.find(&name).is_some() {
                 return MockResponse::Http(http_error(
                     400,
@@ -413,8 +533,43 @@ impl FakeCloudFormation {
             let mut st = s.lock().unwrap();
             let key = input.stack_name().unwrap_or_default().to_owned();
             st.calls.push(Call::DeleteStack(key.clone()));
+            let token = input.client_request_token().map(str::to_owned);
+            let retain = input.retain_resources().to_vec();
+            let force = input.deletion_mode() == Some(&DeletionMode::ForceDeleteStack);
+            st.deletes.push(DeleteCall { stack: key.clone(), token: token.clone(), retain: retain.clone(), force });
+            if let Some(token) = token {
+                if !st.tokens.insert(token) && !st.answer_token_exists {
+                    return MockResponse::Http(http_error(400, "TokenAlreadyExistsException", "Token already exists"));
+                }
+            }
             let i = st.find(&key).unwrap_or_else(|| panic!("delete of unknown stack {key}"));
-            st.stacks[i].deleting = Some(0);
+            let stack = &mut st.stacks[i];
+            if (force || !retain.is_empty()) && !stack.delete_failed() {
+                return MockResponse::Http(http_error(
+                    400,
+                    "ValidationError",
+                    &format!(
+                        "Invalid operation on stack [{}]. RetainResources and DeletionMode FORCE_DELETE_STACK can \
+                         only be specified when the stack is in the DELETE_FAILED state",
+                        stack.id
+                    ),
+                ));
+            }
+            if stack.delete_running() {
+                // Already being deleted: CloudFormation carries on with that delete.
+                return MockResponse::Output(DeleteStackOutput::builder().build());
+            }
+            let outcome = stack.outcomes.pop_front().unwrap_or_default();
+            stack.failed = match (force || !retain.is_empty(), outcome) {
+                (true, _) | (false, DeleteOutcome::Completes) => Vec::new(),
+                (false, DeleteOutcome::Fails(resources)) => resources,
+                (false, DeleteOutcome::Check(check)) => check(),
+            };
+            stack.deleting = Some(0);
+            stack.delete_reads = 2;
+            if std::mem::take(&mut st.answer_token_exists) {
+                return MockResponse::Http(http_error(400, "TokenAlreadyExistsException", "Token already exists"));
+            }
             MockResponse::Output(DeleteStackOutput::builder().build())
         });
         vec![describe_stacks, describe_events, describe_resources, create, delete]

@@ -6,11 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use super::deleting::clean_up;
 use super::fake_cloudformation::{arn, ev, res, Call, FakeCloudFormation, Res, Script, Stage, NESTED, REGION};
-use super::model::{InstallEvent, InstallOutcome, InstallState, StackKind};
+use super::model::{DeleteOptions, InstallEvent, InstallOutcome, InstallState, StackKind};
 use super::plan::{plan, InstallPlan};
-use super::run::{clean_up, run_install};
+use super::run::run_install;
 use super::sink::CollectSink;
+use super::status::StackHealth;
 use super::template_resources::TemplateResource;
 use super::tracker::Watch;
 use crate::engine::aws::CallContext;
@@ -19,10 +21,10 @@ use crate::engine::failure::Error;
 use crate::engine::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, Vendor};
 use crate::engine::journal::{InstallationRecord, Journal, NewInstallation};
 
-const ENV: &str = "private-deploy-env-acme-prod";
+pub(crate) const ENV: &str = "private-deploy-env-acme-prod";
 const NETWORK: &str = "private-deploy-env-acme-prod-Network-1AB2C3";
 
-fn invite() -> Invite {
+pub(crate) fn invite() -> Invite {
     Invite {
         version: 1,
         vendor: Vendor { name: "Acme".into(), account_id: "210987654321".into() },
@@ -37,7 +39,7 @@ fn invite() -> Invite {
 }
 
 /// An install of the environment stack only, whose template declares `resources`.
-fn env_only(resources: &[(&str, &str)]) -> InstallPlan {
+pub(crate) fn env_only(resources: &[(&str, &str)]) -> InstallPlan {
     let zones = ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()];
     let block = "10.20.0.0/16".parse().unwrap();
     let mut p = plan(&invite(), "123456789012", "us-east-1", REGION, block, zones, false).unwrap();
@@ -49,15 +51,15 @@ fn env_only(resources: &[(&str, &str)]) -> InstallPlan {
     p
 }
 
-struct Harness {
-    journal: Journal,
-    sink: CollectSink,
-    ctx: CallContext,
-    fake: FakeCloudFormation,
+pub(crate) struct Harness {
+    pub(crate) journal: Journal,
+    pub(crate) sink: CollectSink,
+    pub(crate) ctx: CallContext,
+    pub(crate) fake: FakeCloudFormation,
 }
 
 impl Harness {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             journal: Journal::open_in_memory().unwrap(),
             sink: CollectSink::default(),
@@ -66,7 +68,7 @@ impl Harness {
         }
     }
 
-    fn record(&self, p: &InstallPlan) -> InstallationRecord {
+    pub(crate) fn record(&self, p: &InstallPlan) -> InstallationRecord {
         self.journal
             .begin_installation(&NewInstallation {
                 installation_id: p.installation_id.clone(),
@@ -83,7 +85,7 @@ impl Harness {
             .unwrap()
     }
 
-    async fn run(&self, p: &InstallPlan, record: &InstallationRecord) -> Result<InstallOutcome, Error> {
+    pub(crate) async fn run(&self, p: &InstallPlan, record: &InstallationRecord) -> Result<InstallOutcome, Error> {
         let client = self.fake.client();
         let watch = Watch { journal: &self.journal, sink: &self.sink, ctx: &self.ctx, installation: record.id };
         run_install(p, record, &watch, |_| client.clone()).await
@@ -129,7 +131,7 @@ fn triple(stack: &str, logical: &str, status: &str) -> (String, String, String) 
 }
 
 /// A VPC that completes in the second poll and a NAT gateway that takes until the fourth.
-fn slow_stack() -> Script {
+pub(crate) fn slow_stack() -> Script {
     let vpc = "AWS::EC2::VPC";
     let nat = "AWS::EC2::NatGateway";
     let in_progress = |vpc_status, nat_status| vec![res("Vpc", vpc, vpc_status), res("Nat", nat, nat_status)];
@@ -327,7 +329,9 @@ async fn mock_a_nested_stack_failure_rolls_back_with_the_nested_resource_as_root
         vec![InstallEvent::Failed {
             stack: ENV.into(),
             root_cause: root_cause.clone(),
-            rollback_status: "ROLLBACK_COMPLETE".into()
+            rollback_status: "ROLLBACK_COMPLETE".into(),
+            health: StackHealth::FailedCreate,
+            hint: None,
         }]
     );
     let resources = h.resources();
@@ -363,7 +367,7 @@ async fn mock_a_nested_stack_failure_rolls_back_with_the_nested_resource_as_root
     // Clean up deletes it and waits for DELETE_COMPLETE by stack ID; the next launch is attempt 2.
     let client = h.fake.client();
     let watch = Watch { journal: &h.journal, sink: &h.sink, ctx: &h.ctx, installation: record.id };
-    let cleaned = clean_up(&record, &watch, |_| client.clone()).await.unwrap();
+    let cleaned = clean_up(&record, &watch, &DeleteOptions::default(), |_| client.clone()).await.unwrap();
     assert_eq!(cleaned, vec![StackKind::Environment]);
     let calls = h.fake.calls();
     let delete_at = calls.iter().position(|c| *c == Call::DeleteStack(arn(ENV, 1))).expect("DeleteStack by stack ID");
@@ -386,7 +390,17 @@ async fn mock_a_nested_stack_failure_rolls_back_with_the_nested_resource_as_root
             _ => None,
         })
         .collect();
-    assert_eq!(tokens, vec!["private-deploy-environment-acme-prod-1", "private-deploy-environment-acme-prod-2"]);
+    let nonce = h.journal.token_nonce(record.id).unwrap();
+    assert_eq!(
+        tokens,
+        vec![format!("pd-environment-{nonce}-1-acme-prod"), format!("pd-environment-{nonce}-2-acme-prod")],
+        "the same nonce, the next attempt"
+    );
+    let delete_tokens: Vec<Option<String>> = h.fake.deletes().into_iter().map(|d| d.token).collect();
+    assert!(
+        delete_tokens.iter().all(|t| t.as_deref().is_some_and(|t| t.starts_with("pd-delete-"))),
+        "{delete_tokens:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -8,6 +8,9 @@
 //! - `adopt`: whether a stack found under the installation's name is the installation's.
 //! - `run`: launch or re-attach, watch each stack in turn, Clean up.
 //! - `tracker`: the polling of one stack and the stacks nested under it.
+//! - `deleting`: deletes that finish (wait, fresh tokens, DELETE_FAILED), and Clean up.
+//! - `status`: what CloudFormation's statuses mean, in one place.
+//! - `interfaces`: what else is in the environment's VPC (it keeps the VPC from being deleted).
 //! - `cfn`: the CloudFormation calls. `progress`, `timing`, `root_cause`: what is shown.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
 //!
@@ -15,40 +18,46 @@
 
 mod adopt;
 pub(crate) mod cfn;
+mod deleting;
 mod error;
 mod fanout;
+mod interfaces;
 mod model;
 mod plan;
 mod progress;
 mod root_cause;
 mod run;
 mod sink;
+mod status;
 mod template_resources;
 mod timing;
 mod tracker;
 
 #[cfg(test)]
+mod delete_mock_tests;
+#[cfg(test)]
 pub(crate) mod fake_cloudformation;
 #[cfg(test)]
-mod mock_tests;
+pub(crate) mod mock_tests;
 
 pub use adopt::{check_adoptable, parameter_differences};
 pub use error::{InstallError, ParameterDifference};
 pub use fanout::{Fanout, RunResult};
 pub use model::{
-    InstallEvent, InstallOutcome, InstallRequest, InstallState, InstallationStatus, PlannedStack, RootCause, StackKind,
-    StackOutput, StackView,
+    DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
+    InstallState, InstallationStatus, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput, StackView,
 };
 pub use plan::{
     check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan,
 };
-pub use progress::is_done_status;
 pub use root_cause::root_cause;
 pub use sink::{CollectSink, InstallSink};
+pub use status::{continue_rollback_hint, health, health_of, ResourceStatus, StackHealth, StackStatus};
 pub use template_resources::{created_resources, template_resources, TemplateResource};
 pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, IDLE_MAX, THROTTLED_MAX};
-pub use tracker::{is_failed, is_success};
 
 pub(crate) use cfn::describe_stack;
-pub(crate) use run::{clean_up, run_install_with, wait_deleted};
+pub(crate) use deleting::{check_options, clean_up, delete_and_wait, inspect, mode_for, what_stays};
+pub(crate) use interfaces::foreign_interfaces;
+pub(crate) use run::run_install_with;
 pub(crate) use tracker::Watch;

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::status::StackHealth;
+
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -152,8 +154,19 @@ pub enum InstallEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         eta_ms: Option<u64>,
     },
-    /// A stack failed: why, and where its rollback stands. Clean up, then Retry.
-    Failed { stack: String, root_cause: RootCause, rollback_status: String },
+    /// A stack failed: why, and where its rollback stands. What to do follows from `health`:
+    /// a failed create or delete is cleaned up, then retried; `update_rollback_failed` is
+    /// continued in CloudFormation (Clean up does not delete it).
+    Failed {
+        stack: String,
+        root_cause: RootCause,
+        rollback_status: String,
+        health: StackHealth,
+        /// What to do when it is not Clean up then Retry (`update_rollback_failed`).
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
+    },
     /// Both stacks are complete.
     Ready { outputs: Vec<StackOutput> },
 }
@@ -162,8 +175,20 @@ pub enum InstallEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InstallOutcome {
-    Ready { installation_id: String, outputs: Vec<StackOutput> },
-    Failed { installation_id: String, stack: String, root_cause: RootCause, rollback_status: String },
+    Ready {
+        installation_id: String,
+        outputs: Vec<StackOutput>,
+    },
+    Failed {
+        installation_id: String,
+        stack: String,
+        root_cause: RootCause,
+        rollback_status: String,
+        health: StackHealth,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
+    },
 }
 
 impl InstallOutcome {
@@ -185,6 +210,10 @@ pub struct StackView {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// What `status` means (see `install::status`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<StackHealth>,
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -208,4 +237,85 @@ pub struct InstallationStatus {
     pub created_at: String,
     pub updated_at: String,
     pub stacks: Vec<StackView>,
+}
+
+/// A resource CloudFormation could not delete, and why (its `DELETE_FAILED` status reason).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FailedResource {
+    /// The stack it belongs to.
+    pub stack: String,
+    pub logical_id: String,
+    pub resource_type: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physical_id: Option<String>,
+    pub reason: String,
+}
+
+/// How to delete a stack that is in `DELETE_FAILED`. The default deletes everything (a retry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeleteOptions {
+    /// Delete the stack but keep these resources (logical IDs of its `DELETE_FAILED` resources).
+    #[serde(default)]
+    pub retain: Vec<String>,
+    /// Delete the stack, skipping every resource that cannot be deleted (`FORCE_DELETE_STACK`).
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// A network interface in the environment's VPC that its stack did not create: what the
+/// vendor (or anyone) deployed there, which keeps the VPC from being deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ForeignInterface {
+    pub interface_id: String,
+    /// What it belongs to, in words: "EC2 instance i-…", or its description.
+    pub owner: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// EC2's `InterfaceType` (`interface`, `lambda`, `nat_gateway`, …).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface_type: Option<String>,
+    /// The AWS service that created it for you (`RequesterId`), when one did.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester_id: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+}
+
+/// A stack as a delete would find it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StackDeletion {
+    pub kind: StackKind,
+    pub name: String,
+    pub region: String,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_id: Option<String>,
+    /// `DELETE_COMPLETE` when it is gone (or was never created).
+    pub status: String,
+    pub health: StackHealth,
+    /// In `DELETE_FAILED`: what could not be deleted, and why.
+    pub failed_resources: Vec<FailedResource>,
+}
+
+/// What deleting the installation's stacks would do, shown before the admin confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeletionPreview {
+    pub installation_id: String,
+    /// Environment first, then access: the order of the delete.
+    pub stacks: Vec<StackDeletion>,
+    /// Network interfaces in the environment's VPC that its stack did not create.
+    pub foreign_interfaces: Vec<ForeignInterface>,
+    /// Whether the environment's VPC could be read (when not, `foreign_interfaces` is empty
+    /// for that reason, not because there are none).
+    pub interfaces_read: bool,
+    /// What is really deleted, and what is not.
+    pub warning: String,
 }

@@ -32,9 +32,14 @@ pub fn stack_name(kind: StackKind, installation_id: &str) -> String {
 
 /// The CreateStack `ClientRequestToken` of one launch: the same for every retry of the same
 /// attempt (so a request that reached AWS but whose answer was lost is not repeated), new for
-/// the attempt after a Clean up. Installation IDs are `[a-z0-9-]`, which the token allows.
-pub fn request_token(kind: StackKind, installation_id: &str, attempt: u32) -> String {
-    format!("private-deploy-{}-{installation_id}-{attempt}", kind.as_str())
+/// the attempt after a Clean up, and, through the installation's random `nonce` (kept in the
+/// journal), never one an earlier journal sent. CloudFormation takes 1 to 128 characters of
+/// `[a-zA-Z0-9][-a-zA-Z0-9]*`; installation IDs are `[a-z0-9-]`, and a long one is cut (the
+/// nonce keeps the token unique).
+pub fn request_token(kind: StackKind, installation_id: &str, nonce: &str, attempt: u32) -> String {
+    let token = format!("pd-{}-{nonce}-{attempt}-{installation_id}", kind.as_str());
+    let cut: String = token.chars().take(128).collect();
+    cut.trim_end_matches('-').to_owned()
 }
 
 /// One stack to launch.
@@ -279,14 +284,18 @@ mod tests {
     }
 
     #[test]
-    fn tokens_are_stable_per_attempt_and_valid_for_cloudformation() {
-        let a = request_token(StackKind::Environment, "acme-prod", 1);
-        assert_eq!(a, request_token(StackKind::Environment, "acme-prod", 1));
-        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", 2));
-        assert_ne!(a, request_token(StackKind::Access, "acme-prod", 1));
-        let long = request_token(StackKind::Environment, &"a".repeat(64), 999);
-        assert!(long.len() <= 128);
-        assert!(long.starts_with(|c: char| c.is_ascii_alphabetic()));
-        assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    fn tokens_are_stable_per_attempt_unique_per_journal_and_valid_for_cloudformation() {
+        let a = request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 1);
+        assert_eq!(a, request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 1));
+        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 2));
+        assert_ne!(a, request_token(StackKind::Access, "acme-prod", "0123456789abcdef", 1));
+        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", "fedcba9876543210", 1), "another journal");
+        for id in ["a".repeat(64), format!("{}-", "b".repeat(110))] {
+            let long = request_token(StackKind::Environment, &id, "0123456789abcdef", 999);
+            assert!((1..=128).contains(&long.len()), "{long}");
+            assert!(long.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            assert!(!long.ends_with('-'));
+        }
     }
 }

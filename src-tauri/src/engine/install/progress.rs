@@ -17,19 +17,15 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::model::InstallEvent;
+use super::status::{is_done, is_resource_in_progress, ResourceStatus};
 use super::template_resources::TemplateResource;
 use super::timing::Estimates;
-
-/// Resource statuses that count as done.
-pub fn is_done_status(status: &str) -> bool {
-    matches!(status, "CREATE_COMPLETE" | "UPDATE_COMPLETE" | "IMPORT_COMPLETE")
-}
 
 #[derive(Debug)]
 struct StackProgress {
     name: String,
     resources: Vec<TemplateResource>,
-    status: HashMap<String, String>,
+    status: HashMap<String, ResourceStatus>,
     /// When each resource was first seen in progress.
     since: HashMap<String, Instant>,
     complete: bool,
@@ -72,10 +68,11 @@ impl Progress {
                 condition: None,
             });
         }
-        if status.ends_with("_IN_PROGRESS") {
+        let status = ResourceStatus::from(status);
+        if is_resource_in_progress(&status) {
             s.since.entry(logical_id.to_owned()).or_insert_with(Instant::now);
         }
-        s.status.insert(logical_id.to_owned(), status.to_owned());
+        s.status.insert(logical_id.to_owned(), status);
     }
 
     /// The stack `stack` completed: all its resources are done.
@@ -97,7 +94,7 @@ impl Progress {
             done += if s.complete {
                 s.resources.len()
             } else {
-                s.resources.iter().filter(|r| s.status.get(&r.logical_id).is_some_and(|st| is_done_status(st))).count()
+                s.resources.iter().filter(|r| s.status.get(&r.logical_id).is_some_and(is_done)).count()
             };
         }
         (u32::try_from(done).unwrap_or(u32::MAX), u32::try_from(total).unwrap_or(u32::MAX))
@@ -113,7 +110,7 @@ impl Progress {
         let mut any = false;
         for s in self.stacks.iter().filter(|s| !s.complete) {
             for r in &s.resources {
-                if s.status.get(&r.logical_id).is_some_and(|st| is_done_status(st)) {
+                if s.status.get(&r.logical_id).is_some_and(is_done) {
                     continue;
                 }
                 any = true;

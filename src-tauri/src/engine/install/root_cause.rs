@@ -7,6 +7,7 @@
 use aws_smithy_types::date_time::{DateTime, Format};
 
 use super::model::RootCause;
+use super::status::{is_failed_resource, ResourceStatus};
 use crate::engine::journal::StackEventRecord;
 
 /// Reasons that only repeat another resource's failure.
@@ -25,7 +26,7 @@ pub fn root_cause(events: &[StackEventRecord]) -> Option<RootCause> {
     let mut failed: Vec<(Option<i64>, usize, &StackEventRecord)> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.status.ends_with("_FAILED"))
+        .filter(|(_, e)| is_failed_resource(&ResourceStatus::from(e.status.as_str())))
         .filter(|(_, e)| e.reason.as_deref().is_some_and(|r| !r.trim().is_empty()))
         .map(|(i, e)| (millis(&e.timestamp), i, e))
         .collect();

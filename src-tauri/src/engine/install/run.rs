@@ -1,14 +1,17 @@
 //! Runs a planned install: launches (or re-attaches to) the access stack, watches it to the
 //! end, then does the same for the environment stack, keeping the journal's installation
-//! state in step. Also the Clean up of a failed stack.
+//! state in step. (Clean up is `deleting`.)
 //!
 //! Launching is idempotent: a stack ID already in the journal is re-attached; otherwise a
 //! stack of the installation's name is looked for first; only then is CreateStack called,
-//! with a request token that is the same for every retry of the attempt. A CreateStack that
-//! finds the name taken (`AlreadyExistsException`: another click, another copy of the app, a
-//! crash before the journal got the stack ID) re-attaches to that stack. A stack found by
-//! name (not by the journal's stack ID) is adopted only when its parameters are the plan's
-//! (see `adopt`); otherwise the install stops, naming the differences.
+//! with a request token that is the same for every retry of the attempt and carries the
+//! installation's random nonce. A CreateStack that finds the name taken
+//! (`AlreadyExistsException`: another click, another copy of the app, a crash before the
+//! journal got the stack ID) re-attaches to that stack; one whose token CloudFormation has
+//! seen already (`TokenAlreadyExistsException`) re-attaches to the stack that request made, or,
+//! when there is none any more, starts a new attempt with a new token. A stack found by name
+//! (not by the journal's stack ID) is adopted only when its parameters are the plan's (see
+//! `adopt`); otherwise the install stops, naming the differences.
 
 use std::time::{Duration, SystemTime};
 
@@ -21,11 +24,15 @@ use super::error::InstallError;
 use super::model::{InstallEvent, InstallOutcome, InstallState, StackKind, StackOutput};
 use super::plan::{request_token, InstallPlan, StackPlan};
 use super::progress::Progress;
-use super::timing::{next_interval, Estimates, PollOutcome, FAST};
-use super::tracker::{self, is_failed, StackEnd, Watch, Watched};
+use super::status::{continue_rollback_hint, StackHealth, StackStatus};
+use super::timing::Estimates;
+use super::tracker::{self, StackEnd, Watch, Watched};
 use crate::engine::core::now_rfc3339;
 use crate::engine::failure::Error;
 use crate::engine::journal::{InstallationRecord, StackRecord};
+
+/// Rounds of look-up-then-create before a launch gives up on a name that keeps changing hands.
+const LAUNCH_ROUNDS: usize = 3;
 
 /// Launches and watches every stack of `plan`, recorded as `record`, using a CloudFormation
 /// client per region from `client_for`. (The app records the role on the way: see
@@ -90,18 +97,24 @@ where
                 }
                 outputs.extend(o.into_iter().map(|(key, value)| StackOutput { stack: stack.name.clone(), key, value }))
             }
-            StackEnd::Failed { status, root_cause } => {
+            StackEnd::Failed { status, health, root_cause } => {
                 journal.set_installation_state(record.id, InstallState::Failed, &now_rfc3339())?;
+                let hint = (health == StackHealth::UpdateRollbackFailed)
+                    .then(|| continue_rollback_hint(&stack.name, &stack.region));
                 watch.sink.emit(InstallEvent::Failed {
                     stack: stack.name.clone(),
                     root_cause: root_cause.clone(),
-                    rollback_status: status.clone(),
+                    rollback_status: status.as_str().to_owned(),
+                    health,
+                    hint: hint.clone(),
                 });
                 return Ok(InstallOutcome::Failed {
                     installation_id: plan.installation_id.clone(),
                     stack: stack.name.clone(),
                     root_cause,
-                    rollback_status: status,
+                    rollback_status: status.as_str().to_owned(),
+                    health,
+                    hint: hint.clone(),
                 });
             }
         }
@@ -125,7 +138,7 @@ async fn launch(
     let mut attempt = recorded.attempt;
     if let Some(id) = &recorded.stack_id {
         match cfn::describe_stack(cfn, id, ctx).await? {
-            Some(found) if found.status != "DELETE_COMPLETE" => {
+            Some(found) if found.health() != StackHealth::Deleted => {
                 return attached(stack, &found.stack_id, true, installation, watch);
             }
             // Deleted outside the app: the next launch is a new attempt, with a new token.
@@ -135,16 +148,20 @@ async fn launch(
             }
         }
     }
-    // Two rounds: a CreateStack that finds the name taken re-attaches to that stack.
-    for _ in 0..2 {
+    let nonce = watch.journal.token_nonce(installation)?;
+    for _ in 0..LAUNCH_ROUNDS {
         if let Some(found) = cfn::describe_stack(cfn, &stack.name, ctx).await? {
-            if matches!(found.status.as_str(), "DELETE_IN_PROGRESS" | "REVIEW_IN_PROGRESS") {
-                return Err(InstallError::StackBusy { stack: stack.name.clone(), status: found.status }.into());
+            if found.health() == StackHealth::Deleting || found.status == StackStatus::ReviewInProgress {
+                return Err(InstallError::StackBusy {
+                    stack: stack.name.clone(),
+                    status: found.status.as_str().to_owned(),
+                }
+                .into());
             }
             check_adoptable(stack, &found)?;
             return attached(stack, &found.stack_id, true, installation, watch);
         }
-        let token = request_token(stack.kind, &plan.installation_id, attempt);
+        let token = request_token(stack.kind, &plan.installation_id, &nonce, attempt);
         let request = CreateStack {
             name: &stack.name,
             template: stack.template,
@@ -155,6 +172,14 @@ async fn launch(
         match cfn::create_stack(cfn, &request, ctx).await? {
             Created::New { stack_id } => return attached(stack, &stack_id, false, installation, watch),
             Created::AlreadyExists => continue,
+            Created::TokenUsed => {
+                tracing::info!(stack = %stack.name, %token, "CloudFormation has seen this request token already");
+                if cfn::describe_stack(cfn, &stack.name, ctx).await?.is_none() {
+                    // The stack that token made is gone: a new attempt, with a new token.
+                    watch.journal.next_stack_attempt(installation, stack.kind, &now_rfc3339())?;
+                    attempt += 1;
+                }
+            }
         }
     }
     Err(InstallError::StackBusy { stack: stack.name.clone(), status: "being created and deleted".to_owned() }.into())
@@ -177,96 +202,6 @@ fn attached(
         attached: existing,
     });
     Ok(stack_id.to_owned())
-}
-
-/// How long a clean-up waits for DELETE_COMPLETE before saying the stack is stuck.
-pub const DELETE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
-
-/// Deletes each failed launched stack of the installation and waits until CloudFormation
-/// reports it `DELETE_COMPLETE` by its stack ID (by name, a deleted stack is simply not
-/// found, which would not tell a finished delete from a stack that never existed). Returns
-/// the kinds of the stacks cleaned up.
-pub async fn clean_up<F>(record: &InstallationRecord, watch: &Watch<'_>, client_for: F) -> Result<Vec<StackKind>, Error>
-where
-    F: Fn(&str) -> Client,
-{
-    let ctx = watch.ctx;
-    let mut cleaned = Vec::new();
-    for stack in watch.journal.install_stacks(record.id)? {
-        let (StackKind::Access | StackKind::Environment, Some(stack_id)) = (stack.kind, stack.stack_id.clone()) else {
-            continue;
-        };
-        let cfn = client_for(&stack.region);
-        let status = match cfn::describe_stack(&cfn, &stack_id, ctx).await? {
-            Some(found) => found.status,
-            None => "DELETE_COMPLETE".to_owned(),
-        };
-        if !is_failed(&status) {
-            continue;
-        }
-        if status != "DELETE_COMPLETE" {
-            let token =
-                format!("private-deploy-delete-{}-{}-{}", stack.kind.as_str(), record.installation_id, stack.attempt);
-            cfn::delete_stack(&cfn, &stack_id, &token, ctx).await?;
-            wait_deleted(&cfn, &stack, &stack_id, watch).await?;
-        }
-        watch.journal.next_stack_attempt(record.id, stack.kind, &now_rfc3339())?;
-        cleaned.push(stack.kind);
-    }
-    if cleaned.is_empty() {
-        return Err(InstallError::NothingToCleanUp { installation_id: record.installation_id.clone() }.into());
-    }
-    watch.journal.set_installation_state(record.id, InstallState::CleanedUp, &now_rfc3339())?;
-    Ok(cleaned)
-}
-
-pub(crate) async fn wait_deleted(
-    cfn: &Client,
-    stack: &StackRecord,
-    stack_id: &str,
-    watch: &Watch<'_>,
-) -> Result<(), Error> {
-    let started = tokio::time::Instant::now();
-    let mut interval = FAST;
-    let mut last: Option<String> = None;
-    loop {
-        let found = match cfn::describe_stack(cfn, stack_id, watch.ctx).await {
-            Ok(found) => found,
-            Err(err) if cfn::is_transient(&err) && started.elapsed() < DELETE_TIMEOUT => {
-                interval = next_interval(interval, PollOutcome::Throttled);
-                tokio::time::sleep(interval).await;
-                continue;
-            }
-            Err(err) => return Err(err.into()),
-        };
-        let (status, reason) = match &found {
-            Some(s) => (s.status.clone(), s.reason.clone()),
-            None => ("DELETE_COMPLETE".to_owned(), None),
-        };
-        let changed = last.as_deref() != Some(status.as_str());
-        if changed {
-            watch.journal.record_stack_status(stack_id, &status, reason.as_deref(), &now_rfc3339())?;
-            watch.sink.emit(InstallEvent::StackStatus {
-                stack: stack.name.clone(),
-                stack_id: stack_id.to_owned(),
-                status: status.clone(),
-                reason: reason.clone(),
-            });
-            last = Some(status.clone());
-        }
-        match status.as_str() {
-            "DELETE_COMPLETE" => return Ok(()),
-            "DELETE_FAILED" => {
-                return Err(InstallError::DeleteFailed { stack: stack.name.clone(), status, reason }.into());
-            }
-            _ if started.elapsed() >= DELETE_TIMEOUT => {
-                return Err(InstallError::DeleteFailed { stack: stack.name.clone(), status, reason }.into());
-            }
-            _ => {}
-        }
-        interval = next_interval(interval, if changed { PollOutcome::Changed } else { PollOutcome::Idle });
-        tokio::time::sleep(interval).await;
-    }
 }
 
 /// Wall-clock time since `rfc3339` (zero when it cannot be read or lies in the future).

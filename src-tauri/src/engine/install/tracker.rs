@@ -20,6 +20,7 @@ use super::model::{InstallEvent, RootCause};
 use super::progress::Progress;
 use super::root_cause::root_cause;
 use super::sink::InstallSink;
+use super::status::{StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::engine::aws::{AwsError, CallContext};
 use crate::engine::core::now_rfc3339;
@@ -30,33 +31,11 @@ use crate::engine::journal::{Journal, StackEventRecord};
 /// resumed). Throttling never stops it.
 pub const NETWORK_GIVE_UP: Duration = Duration::from_secs(10 * 60);
 
-/// Stack statuses after which nothing more happens on their own.
-pub fn is_success(status: &str) -> bool {
-    matches!(status, "CREATE_COMPLETE" | "UPDATE_COMPLETE" | "IMPORT_COMPLETE")
-}
-
-/// Terminal statuses of a stack that did not come up: it has to be cleaned up.
-pub fn is_failed(status: &str) -> bool {
-    matches!(
-        status,
-        "CREATE_FAILED"
-            | "ROLLBACK_COMPLETE"
-            | "ROLLBACK_FAILED"
-            | "DELETE_FAILED"
-            | "DELETE_COMPLETE"
-            | "UPDATE_FAILED"
-            | "UPDATE_ROLLBACK_COMPLETE"
-            | "UPDATE_ROLLBACK_FAILED"
-            | "IMPORT_ROLLBACK_COMPLETE"
-            | "IMPORT_ROLLBACK_FAILED"
-    )
-}
-
 /// How watching a stack ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StackEnd {
     Complete { outputs: Vec<(String, String)> },
-    Failed { status: String, root_cause: RootCause },
+    Failed { status: StackStatus, health: StackHealth, root_cause: RootCause },
 }
 
 /// What the tracker writes to and reports through.
@@ -196,34 +175,40 @@ impl<'a, 'w> Tracker<'a, 'w> {
                 changed |= self.note_resource(&name, &resource, progress);
             }
         }
-        if is_success(&state.status) {
+        let health = state.health();
+        if health == StackHealth::Healthy {
             progress.stack_complete(&self.root.name);
             self.w.sink.emit(progress.event());
             return Ok(Polled::Ended(StackEnd::Complete { outputs: state.outputs }));
         }
         self.w.sink.emit(progress.event());
-        if is_failed(&state.status) {
+        if health.is_failure() {
             let cause = root_cause(&self.events).unwrap_or_else(|| RootCause {
                 stack_name: self.root.name.clone(),
                 logical_id: self.root.name.clone(),
                 resource_type: NESTED_STACK_TYPE.to_owned(),
                 reason: state.reason.clone().unwrap_or_else(|| "CloudFormation gave no reason.".to_owned()),
             });
-            return Ok(Polled::Ended(StackEnd::Failed { status: state.status, root_cause: cause }));
+            return Ok(Polled::Ended(StackEnd::Failed { status: state.status, health, root_cause: cause }));
         }
         Ok(Polled::Running { changed })
     }
 
     fn note_stack_status(&mut self, state: &StackState) -> Result<bool, Error> {
-        let now = (state.status.clone(), state.reason.clone());
+        let now = (state.status.as_str().to_owned(), state.reason.clone());
         if self.stack_status.as_ref() == Some(&now) {
             return Ok(false);
         }
-        self.w.journal.record_stack_status(&state.stack_id, &state.status, state.reason.as_deref(), &now_rfc3339())?;
+        self.w.journal.record_stack_status(
+            &state.stack_id,
+            state.status.as_str(),
+            state.reason.as_deref(),
+            &now_rfc3339(),
+        )?;
         self.w.sink.emit(InstallEvent::StackStatus {
             stack: self.root.name.clone(),
             stack_id: state.stack_id.clone(),
-            status: state.status.clone(),
+            status: state.status.as_str().to_owned(),
             reason: state.reason.clone(),
         });
         self.stack_status = Some(now);
@@ -288,7 +273,15 @@ impl<'a, 'w> Tracker<'a, 'w> {
     }
 
     fn note_resource(&mut self, stack: &str, r: &ResourceState, progress: &mut Progress) -> bool {
-        self.emit_resource(stack, &r.logical_id, &r.resource_type, &r.status, r.reason.clone(), &r.timestamp, progress)
+        self.emit_resource(
+            stack,
+            &r.logical_id,
+            &r.resource_type,
+            r.status.as_str(),
+            r.reason.clone(),
+            &r.timestamp,
+            progress,
+        )
     }
 
     /// Emits a resource's status when it differs from the last one emitted.

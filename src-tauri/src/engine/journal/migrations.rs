@@ -109,6 +109,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 6: the installation's two Availability Zones, comma-separated in order (A's,
     // then B's); empty for an installation recorded before the app chose them.
     "ALTER TABLE installation ADD COLUMN zones TEXT NOT NULL DEFAULT '';",
+    // 7: the random part of an installation's CreateStack request tokens, so that a new
+    // journal (a re-install after the old one was lost) never sends a token CloudFormation has
+    // seen for an earlier stack of the same installation.
+    "CREATE TABLE install_token_nonce (
+        installation    INTEGER PRIMARY KEY REFERENCES installation (id),
+        nonce           TEXT    NOT NULL
+    );",
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -11,6 +11,7 @@ mod installs;
 mod migrations;
 mod network_choices;
 mod sign_ins;
+mod tokens;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
