@@ -228,8 +228,12 @@ async fn full_mode_the_window_revocation_and_guardrail_hold_on_the_documents_the
         // Without the guardrail the same request is allowed: the guardrail is what denies it.
         assert!(docs.vendor_without(GUARDRAIL_POLICY_NAME).evaluate(&request).allowed(), "{what} without guardrail");
     }
-    // The customer's own administrator is untouched.
-    let customer = customer(&config).await;
+    // The customer's own administrator is untouched, even with the guardrail's SCP in force
+    // for the whole account (its statements name the vendor's role alone).
+    let mut customer = customer(&config).await;
+    let full_access =
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    customer.scp_levels = vec![vec![full_access, guardrail_scp(&scope(false))]];
     for (what, action, resource) in undoing_the_controls(&stack_id) {
         let request = Request::new(action, &resource).with("aws:PrincipalArn", CUSTOMER_ARN);
         assert!(customer.evaluate(&request).allowed(), "the customer cannot {what}");

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     NotFound,
     /// A change was made but reading it back did not show it.
     NotVerified,
+    /// AWS answered with a server error (HTTP 5xx) on every attempt the SDK made.
+    AwsUnavailable,
     /// The vendor's role was changed outside Private Deploy: an action that grants access waits
     /// until the admin has reviewed and accepted the changes.
     ChangedOutside,

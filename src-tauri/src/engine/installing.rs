@@ -21,6 +21,7 @@ use crate::engine::install::{
 };
 use crate::engine::invite::{self, Invite, InviteSummary};
 use crate::engine::journal::{InstallationRecord, NewInstallation};
+use crate::engine::templates;
 
 /// What `cidr` means when the admin leaves the block to the planner.
 pub const AUTO_CIDR: &str = "auto";
@@ -272,11 +273,13 @@ impl Engine {
         let iam = aws::iam(&active.session.config);
         let (journal, ctx) = (&self.journal, &ctx);
         let (account, id) = (record.account.as_str(), record.installation_id.as_str());
-        // The role as installed, read back from IAM: Manage acts on this record, not on the
-        // stack's outputs, which the vendor's role could later rewrite.
+        // The role as installed: Manage acts on this record, not on the stack's outputs, which
+        // the vendor's role could later rewrite; its documents are the plan's, so a role that
+        // differs (an adopted stack someone changed) shows as changed from the start.
+        let planned = planned_role(plan);
         let on_access = |outputs: Vec<(String, String)>| {
-            let iam = &iam;
-            async move { access::record_installed(iam, journal, ctx, account, id, &outputs).await }
+            let (iam, planned) = (&iam, &planned);
+            async move { access::record_installed(iam, journal, ctx, account, id, &outputs, planned).await }
         };
         install::run_install_with(
             plan,
@@ -332,4 +335,31 @@ fn zones_to_record(plan: &InstallPlan) -> Vec<String> {
 
 fn conflict(invite: &Invite, what: &'static str, recorded: String, requested: String) -> Error {
     InstallError::Conflict { installation_id: invite.installation_id.clone(), what, recorded, requested }.into()
+}
+
+/// The role the access stack of `plan` creates, with the documents its template gives it.
+fn planned_role(plan: &InstallPlan) -> access::PlannedRole {
+    let access_stack = plan.stack(StackKind::Access);
+    let param = |key: &str| {
+        access_stack
+            .and_then(|s| s.parameters.iter().find(|(k, _)| k == key))
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let partition = templates::partition_for_region(&plan.home_region);
+    let scope = templates::GuardrailScope {
+        partition,
+        region: access_stack.map_or(plan.home_region.as_str(), |s| s.region.as_str()),
+        account: &plan.account,
+        role_path: param("RolePath"),
+        role_name: param("RoleName"),
+        stack_name: access_stack.map_or("", |s| s.name.as_str()),
+        use_boundary: plan.use_boundary,
+    };
+    access::PlannedRole {
+        role_name: param("RoleName").to_owned(),
+        trust_policy: templates::trust_policy(param("VendorAccountId"), param("ExternalId"), partition),
+        window_policy: templates::access_window_always_open_policy(),
+        guardrail_policy: templates::guardrail_policy(&scope),
+    }
 }

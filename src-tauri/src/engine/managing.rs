@@ -179,7 +179,8 @@ impl Engine {
         let boundary = access.outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.as_str());
         let installed = Installed { account, installation_id: id, role_name: &role_name, stack_boundary_arn: boundary };
         let iam = aws::iam(&r.active.session.config);
-        access::record_baseline(&iam, &self.journal, &r.active.ctx(), &installed, BaselineSource::StackOutputs).await
+        access::record_baseline(&iam, &self.journal, &r.active.ctx(), &installed, BaselineSource::StackOutputs, None)
+            .await
     }
 
     /// Resolves the installation and its role for one IAM action (checking the typed

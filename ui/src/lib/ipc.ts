@@ -135,6 +135,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_found: true,
   not_verified: true,
   changed_outside: true,
+  aws_unavailable: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 

@@ -4,10 +4,10 @@
 //! changes made outside Private Deploy. See `drift` for the comparison.
 
 use aws_sdk_iam::Client;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::actor::Actor;
-use super::drift::{compare, Drift, ExpectedRole, LiveRole};
+use super::drift::{compare, normalize, Drift, ExpectedRole, LiveRole};
 use super::error::AccessError;
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
@@ -15,6 +15,7 @@ use crate::engine::aws::CallContext;
 use crate::engine::core::now_rfc3339;
 use crate::engine::failure::Error;
 use crate::engine::journal::{BaselineSource, Journal};
+use crate::engine::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
 
 /// The role as IAM has it now, with its boundary's default version; `None` when it does not exist.
 pub async fn read_live(iam: &Client, role: &str, ctx: &CallContext) -> Result<Option<LiveRole>, Error> {
@@ -38,14 +39,37 @@ pub struct Installed<'a> {
     pub stack_boundary_arn: Option<&'a str>,
 }
 
-/// Reads the role back from IAM and records it as expected, unless the journal has it already
-/// (a second run of the same install). Returns what the journal expects.
+/// What the install's plan says the role is: its name and the documents the access template
+/// gives it. At install these, not what IAM shows, are expected: a role that differs (a stack
+/// adopted by its parameters but changed by someone) is then shown as changed from the start.
+pub struct PlannedRole {
+    pub role_name: String,
+    pub trust_policy: Value,
+    pub window_policy: Value,
+    pub guardrail_policy: Value,
+}
+
+impl PlannedRole {
+    fn apply(&self, expected: &mut ExpectedRole) {
+        expected.trust_policy = normalize(&self.trust_policy);
+        for (name, doc) in
+            [(ACCESS_WINDOW_POLICY_NAME, &self.window_policy), (GUARDRAIL_POLICY_NAME, &self.guardrail_policy)]
+        {
+            expected.inline_policies.insert(name.to_owned(), normalize(doc));
+        }
+    }
+}
+
+/// Reads the role back from IAM and records it as expected (with what `planned` says in place
+/// of what IAM shows, when given), unless the journal has it already (a second run of the same
+/// install). Returns what the journal expects.
 pub async fn record_baseline(
     iam: &Client,
     journal: &Journal,
     ctx: &CallContext,
     installed: &Installed<'_>,
     source: BaselineSource,
+    planned: Option<&PlannedRole>,
 ) -> Result<ExpectedRole, Error> {
     if let Some(recorded) = journal.access_baseline(installed.account, installed.installation_id)? {
         return Ok(recorded.expected);
@@ -53,13 +77,17 @@ pub async fn record_baseline(
     let live = read_live(iam, installed.role_name, ctx)
         .await?
         .ok_or_else(|| AccessError::RoleGone { role: installed.role_name.to_owned() })?;
-    let expected = ExpectedRole::from_live(&live, installed.stack_boundary_arn.map(str::to_owned));
+    let mut expected = ExpectedRole::from_live(&live, installed.stack_boundary_arn.map(str::to_owned));
+    if let Some(planned) = planned {
+        planned.apply(&mut expected);
+    }
     journal.record_access_baseline(installed.account, installed.installation_id, &expected, source, &now_rfc3339())?;
     // Another run may have recorded it first: the journal's is the one.
     Ok(journal.access_baseline(installed.account, installed.installation_id)?.map_or(expected, |r| r.expected))
 }
 
-/// Records the install's role once its access stack is complete, from the stack's outputs.
+/// Records the install's role once its access stack is complete: the role the plan named,
+/// its documents as the plan has them, and the boundary from the stack's outputs.
 pub async fn record_installed(
     iam: &Client,
     journal: &Journal,
@@ -67,13 +95,11 @@ pub async fn record_installed(
     account: &str,
     installation_id: &str,
     outputs: &[(String, String)],
+    planned: &PlannedRole,
 ) -> Result<(), Error> {
-    let output = |key: &str| outputs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-    let role_name = output("RoleName")
-        .or_else(|| output("RoleArn").and_then(iam::role_name_from_arn))
-        .ok_or_else(|| AccessError::NoAccessStack { installation_id: installation_id.to_owned() })?;
-    let installed = Installed { account, installation_id, role_name, stack_boundary_arn: output("BoundaryArn") };
-    record_baseline(iam, journal, ctx, &installed, BaselineSource::Install).await.map(|_| ())
+    let boundary = outputs.iter().find(|(k, _)| k == "BoundaryArn").map(|(_, v)| v.as_str());
+    let installed = Installed { account, installation_id, role_name: &planned.role_name, stack_boundary_arn: boundary };
+    record_baseline(iam, journal, ctx, &installed, BaselineSource::Install, Some(planned)).await.map(|_| ())
 }
 
 /// The admin reviewed `found` (the drift as it is now) and accepts it: the role as IAM has it

@@ -29,6 +29,10 @@ pub enum AccessError {
     Drift { action: String, role: String, changes: Vec<Drift> },
     #[error("the role changed again since it was reviewed: {}", sentences(changes))]
     DriftChanged { changes: Vec<Drift> },
+    #[error(
+        "policy {arn} exists already, but it is not the boundary Private Deploy would create: its document differs"
+    )]
+    ForeignBoundary { arn: String },
     #[error("{0}")]
     Partial(Box<Stopped>),
 }
@@ -107,6 +111,14 @@ impl AccessError {
                 ErrorCode::ChangedOutside,
                 "Nothing was accepted or changed: read the status again, review the changes, and accept them again."
                     .to_owned(),
+            ),
+            AccessError::ForeignBoundary { arn } => (
+                ErrorCode::ChangedOutside,
+                format!(
+                    "Nothing was changed: attaching it could give the role more, not less. Someone (the vendor's role \
+                     can create policies) made a policy of the boundary's name. Check what uses it in the IAM console \
+                     (Policies > {arn}), delete it, then attach the boundary again."
+                ),
             ),
             AccessError::Partial(stopped) => {
                 let cause = &stopped.cause;

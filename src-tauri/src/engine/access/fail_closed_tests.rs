@@ -344,10 +344,10 @@ async fn mock_cut_off_closes_the_window_before_revoking_and_a_failed_revocation_
 fn delete_order() -> Vec<String> {
     vec![
         format!("PutRolePolicy {ACCESS_WINDOW_POLICY_NAME}"),
-        format!("DeleteRolePolicy {REVOKE_POLICY_NAME}"),
-        format!("DeleteRolePolicy {GUARDRAIL}"),
         format!("DetachRolePolicy {ADMIN}"),
         "DeleteRolePermissionsBoundary".to_owned(),
+        format!("DeleteRolePolicy {REVOKE_POLICY_NAME}"),
+        format!("DeleteRolePolicy {GUARDRAIL}"),
         format!("DeleteRolePolicy {ACCESS_WINDOW_POLICY_NAME}"),
         "DeleteRole".to_owned(),
     ]
@@ -390,6 +390,12 @@ async fn mock_delete_role_denies_everything_first_removes_the_closing_deny_last_
                 let denies_all = st.inline.get(ACCESS_WINDOW_POLICY_NAME) == Some(&closed_policy());
                 let nothing_left = st.inline.is_empty() && st.attached.is_empty();
                 assert!(denies_all || nothing_left, "write {n}: {:?} / {:?}", st.inline.keys(), st.attached);
+                // While anything still grants, the customer's Denies are all still there.
+                if !st.attached.is_empty() {
+                    for control in [GUARDRAIL, REVOKE_POLICY_NAME] {
+                        assert!(st.inline.contains_key(control), "write {n}: {control} gone before the Allows");
+                    }
+                }
             }
         }
         if n == 1 {

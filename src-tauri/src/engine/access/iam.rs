@@ -8,14 +8,14 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::Value;
 
-use super::documents::{closed_policy, decode_document, parse_document};
+use super::documents::{closed_policy, decode_document, parse_document, REVOKE_POLICY_NAME};
 use super::drift::ExpectedBoundary;
 use super::error::AccessError;
 use super::model::{AttachedPolicy, InlinePolicy, RoleView};
 use crate::engine::aws::{AwsError, CallContext};
 use crate::engine::failure::Error;
 use crate::engine::install::cfn::rfc3339;
-use crate::engine::templates::ACCESS_WINDOW_POLICY_NAME;
+use crate::engine::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
 
 fn is_no_such_entity<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
     err.code() == Some("NoSuchEntity")
@@ -260,23 +260,24 @@ impl DeleteStep {
 }
 
 /// The writes that delete the role, worked out by reads only. Fail closed: the first write
-/// denies everything; then the permissions go (inline policies, managed policies, boundary,
-/// instance profiles, all of which IAM requires gone before DeleteRole); the closing Deny
-/// goes last, when the role has no permission left for it to deny; then the role.
+/// denies everything; then what grants goes (managed policies, the other inline policies,
+/// instance profiles, then the boundary, harmless once nothing grants); the customer's Denies
+/// (revocation, guardrail) go after every Allow is gone, so that a stop part-way never leaves
+/// a permission without them; the closing Deny goes last, then the role. IAM requires all of
+/// these gone before DeleteRole.
 pub async fn delete_plan(iam: &Client, role: &str, ctx: &CallContext) -> Result<Vec<DeleteStep>, Error> {
     let found = get_role(iam, role, ctx).await?.ok_or_else(|| AccessError::RoleGone { role: role.to_owned() })?;
     let mut plan = vec![DeleteStep::CloseWindow];
-    for name in inline_policy_names(iam, role, ctx).await? {
-        if name != ACCESS_WINDOW_POLICY_NAME {
-            plan.push(DeleteStep::DeleteInline(name));
-        }
-    }
     for policy in attached_policies(iam, role, ctx).await? {
         plan.push(DeleteStep::Detach(policy.arn));
     }
-    if found.permissions_boundary().is_some() {
-        plan.push(DeleteStep::RemoveBoundary);
-    }
+    let controls = [REVOKE_POLICY_NAME, GUARDRAIL_POLICY_NAME];
+    let (control_denies, others): (Vec<String>, Vec<String>) = inline_policy_names(iam, role, ctx)
+        .await?
+        .into_iter()
+        .filter(|name| name != ACCESS_WINDOW_POLICY_NAME)
+        .partition(|name| controls.contains(&name.as_str()));
+    plan.extend(others.into_iter().map(DeleteStep::DeleteInline));
     let mut profiles = iam.list_instance_profiles_for_role().role_name(role).into_paginator().send();
     while let Some(page) = profiles.next().await {
         let page = page.map_err(|e| map(e, "iam:ListInstanceProfilesForRole", role, ctx))?;
@@ -284,6 +285,10 @@ pub async fn delete_plan(iam: &Client, role: &str, ctx: &CallContext) -> Result<
             plan.push(DeleteStep::RemoveFromInstanceProfile(profile.instance_profile_name().to_owned()));
         }
     }
+    if found.permissions_boundary().is_some() {
+        plan.push(DeleteStep::RemoveBoundary);
+    }
+    plan.extend(control_denies.into_iter().map(DeleteStep::DeleteInline));
     plan.push(DeleteStep::DeleteWindow);
     plan.push(DeleteStep::DeleteRole);
     Ok(plan)

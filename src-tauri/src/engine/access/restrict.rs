@@ -9,6 +9,7 @@
 use serde_json::json;
 
 use super::actor::Actor;
+use super::drift::normalize;
 use super::error::AccessError;
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord, TightenPreview};
@@ -33,8 +34,16 @@ async fn boundary_arn(actor: &Actor<'_>, stack_boundary: Option<&str>) -> Result
     let partition = partition_of(role.arn());
     let name = boundary_name_for(actor.role());
     let arn = format!("arn:{partition}:iam::{}:policy{}{name}", actor.target.account, role.path());
-    if !iam::policy_exists(actor.iam, &arn, actor.ctx).await? {
-        let doc = boundary_policy(&actor.target.account, role.path(), partition);
+    let doc = boundary_policy(&actor.target.account, role.path(), partition);
+    if iam::policy_exists(actor.iam, &arn, actor.ctx).await? {
+        // A policy of that name may be one this app created earlier, or one planted under the
+        // name by whoever could create policies (the vendor's role, in full mode): attach it only
+        // when it says what the app's boundary says.
+        let found = iam::boundary_state(actor.iam, &arn, actor.ctx).await?;
+        if found.document.as_ref().map(normalize) != Some(normalize(&doc)) {
+            return Err(AccessError::ForeignBoundary { arn }.into());
+        }
+    } else {
         let description = format!(
             "Private Deploy permissions boundary of {} (installation {})",
             actor.role(),

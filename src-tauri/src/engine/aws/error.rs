@@ -45,6 +45,8 @@ pub enum AwsError {
         .region.as_deref().map(|r| format!("region {r}")).unwrap_or_else(|| "this region".to_owned())
     )]
     RegionNotEnabled { region: Option<String>, action: String, detail: String },
+    #[error("AWS answered {action} with a server error ({code}) on every attempt")]
+    Unavailable { action: String, code: String, message: String },
     #[error("{action} failed: {code}: {message}")]
     Service { action: String, code: String, message: String },
     #[error("{action} failed: {detail}")]
@@ -137,7 +139,7 @@ impl AwsError {
     }
 
     pub fn failure(&self) -> Failure {
-        let message = format!("{}.", capitalize(&self.to_string()));
+        let message = sentence(&self.to_string());
         match self {
             AwsError::NoCredentials { profile, detail } => Failure::new(ErrorCode::NoCredentials, message).with_hint(match profile {
                 Some(p) => format!("Add keys or a login method to profile {p} (aws configure --profile {p}), or pick another profile. ({detail})"),
@@ -178,6 +180,11 @@ impl AwsError {
                  check the credentials instead. AWS said: {detail}",
                 region.as_deref().unwrap_or("the region")
             )),
+            AwsError::Unavailable { message: said, .. } => Failure::new(ErrorCode::AwsUnavailable, message).with_hint(format!(
+                "AWS had a temporary problem; try again in a minute. Private Deploy reads back what it changes before it \
+                 reports it, so nothing is reported done that did not happen.{}",
+                if said.is_empty() { String::new() } else { format!(" AWS said: {said}") }
+            )),
             AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
         }
     }
@@ -211,6 +218,13 @@ fn from_service_code(code: &str, message: String, action: String, ctx: &CallCont
         | "TooManyRequestsException"
         | "RequestThrottled"
         | "SlowDown" => AwsError::Throttled { action },
+        // The server errors of AWS's common error lists: the SDK retried them and gave up.
+        "InternalFailure"
+        | "InternalError"
+        | "InternalServerError"
+        | "ServiceUnavailable"
+        | "ServiceUnavailableException"
+        | "Unavailable" => AwsError::Unavailable { action, code: code.to_owned(), message },
         _ => AwsError::Service { action, code: code.to_owned(), message },
     }
 }
@@ -226,9 +240,19 @@ fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> 
     None
 }
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// One sentence: a capital first letter (unless it starts with an IAM action such as
+/// `cloudformation:CreateStack`, whose case is its name) and one final period, even when the
+/// text ends with AWS's own message and its period.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end().trim_end_matches('.');
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let body = if first_word.contains(':') {
+        text.to_owned()
+    } else {
+        let mut chars = text.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    };
+    format!("{body}.")
 }
 
 #[cfg(test)]
@@ -278,7 +302,7 @@ mod tests {
     fn unknown_codes_keep_the_code_and_message() {
         let failure = from_service_code("Weird", "odd".into(), "x:Y".into(), &CallContext::default()).failure();
         assert_eq!(failure.code, ErrorCode::Internal);
-        assert_eq!(failure.message, "X:Y failed: Weird: odd.");
+        assert_eq!(failure.message, "x:Y failed: Weird: odd.");
     }
 
     /// An EC2 error answer: a 4xx whose body is `Response/Errors/Error` XML, as EC2 sends it.
@@ -343,5 +367,22 @@ mod tests {
         let hint = failure.hint.unwrap();
         assert!(hint.contains("--region cn-north-1"), "{hint}");
         assert!(hint.contains("aws configure set region cn-north-1 --profile cn-admin"), "{hint}");
+    }
+
+    #[test]
+    fn a_server_error_after_the_retries_says_to_try_again_in_one_sentence() {
+        let ctx = CallContext::default();
+        let action = "cloudformation:CreateStack".to_owned();
+        let failure =
+            from_service_code("ServiceUnavailable", "Service is unavailable.".into(), action.clone(), &ctx).failure();
+        assert_eq!(failure.code, ErrorCode::AwsUnavailable);
+        assert_eq!(
+            failure.message,
+            "AWS answered cloudformation:CreateStack with a server error (ServiceUnavailable) on every attempt."
+        );
+        let hint = failure.hint.unwrap();
+        assert!(hint.contains("try again") && hint.ends_with("AWS said: Service is unavailable."), "{hint}");
+        let other = from_service_code("ValidationError", "Template is bad.".into(), action, &ctx).failure();
+        assert_eq!(other.message, "cloudformation:CreateStack failed: ValidationError: Template is bad.");
     }
 }

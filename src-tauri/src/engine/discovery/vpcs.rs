@@ -118,7 +118,7 @@ pub async fn read_region_vpcs(
         .send()
         .try_collect()
         .await
-        .map_err(|e| AwsError::from_sdk(e, "ec2:DescribeVpcs", ctx))?;
+        .map_err(|e| AwsError::from_sdk(e, "ec2:DescribeVpcs", ctx).in_region(region))?;
     Ok(vpcs.iter().filter_map(|vpc| to_discovered(vpc, region)).collect())
 }
 

@@ -85,11 +85,13 @@ fn capitalized(text: &str) -> String {
 
 /// Every zone DescribeAvailabilityZones lists in the client's region, in the order listed.
 pub async fn list_zones(ec2: &aws_sdk_ec2::Client, ctx: &CallContext) -> Result<Vec<ZoneInfo>, AwsError> {
-    let out = ec2
-        .describe_availability_zones()
-        .send()
-        .await
-        .map_err(|e| AwsError::from_sdk(e, "ec2:DescribeAvailabilityZones", ctx))?;
+    let out = ec2.describe_availability_zones().send().await.map_err(|e| {
+        let err = AwsError::from_sdk(e, "ec2:DescribeAvailabilityZones", ctx);
+        match ec2.config().region() {
+            Some(region) => err.in_region(region.as_ref()),
+            None => err,
+        }
+    })?;
     Ok(out
         .availability_zones()
         .iter()

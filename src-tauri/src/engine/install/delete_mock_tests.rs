@@ -42,8 +42,10 @@ async fn clean(
 async fn mock_a_stack_in_update_rollback_complete_is_ready_and_clean_up_refuses_to_delete_it() {
     // A vendor's update that failed and rolled back leaves a working environment.
     let h = Harness::new();
-    let id = h.fake.create_now(ENV, settled("UPDATE_ROLLBACK_COMPLETE"));
+    // Found by name (the journal was lost, say): made with the plan's parameters, so adopted.
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
+    let params = &p.stack(StackKind::Environment).unwrap().parameters;
+    let id = h.fake.create_now_with(ENV, settled("UPDATE_ROLLBACK_COMPLETE"), params);
     let record = h.record(&p);
 
     let outcome = h.run(&p, &record).await.unwrap();
@@ -60,8 +62,12 @@ async fn mock_a_stack_in_update_rollback_complete_is_ready_and_clean_up_refuses_
 #[tokio::test(start_paused = true)]
 async fn mock_update_rollback_failed_points_to_continue_update_rollback_and_is_not_deleted() {
     let h = Harness::new();
-    h.fake.create_now(ENV, settled("UPDATE_ROLLBACK_FAILED"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
+    h.fake.create_now_with(
+        ENV,
+        settled("UPDATE_ROLLBACK_FAILED"),
+        &p.stack(StackKind::Environment).unwrap().parameters,
+    );
     let record = h.record(&p);
 
     let outcome = h.run(&p, &record).await.unwrap();

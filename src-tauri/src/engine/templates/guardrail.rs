@@ -30,7 +30,8 @@ pub const ROLE_ACTIONS: [&str; 12] = [
 
 /// The changes to the boundary policy, denied on its ARN (the stack's, or the one the app
 /// creates beside the role: both are `<RoleName>Boundary` under the role path).
-pub const BOUNDARY_POLICY_ACTIONS: [&str; 6] = [
+pub const BOUNDARY_POLICY_ACTIONS: [&str; 7] = [
+    "iam:CreatePolicy",
     "iam:CreatePolicyVersion",
     "iam:DeletePolicy",
     "iam:DeletePolicyVersion",
