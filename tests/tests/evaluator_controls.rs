@@ -191,9 +191,14 @@ async fn installed_with_boundary(sandbox: &Sandbox) -> Engine {
     engine
 }
 
-/// moto skips the stack role's ManagedPolicyArns: attach AdministratorAccess as AWS would.
-async fn attach_administrator_access(config: &SdkConfig) {
+/// moto skips the stack role's ManagedPolicyArns: attach AdministratorAccess as AWS would. The
+/// install recorded the role without it, so to the app this is a change made outside it, which
+/// the admin accepts (as in the window) before opening access again.
+async fn attach_administrator_access(engine: &Engine, config: &SdkConfig) {
     iam(config).attach_role_policy().role_name(ROLE_NAME).policy_arn(ADMIN_ARN).send().await.unwrap();
+    let seen = engine.access_status(None).await.unwrap().drift;
+    assert_eq!(seen.len(), 1, "only the attachment differs: {seen:?}");
+    engine.accept_drift(None, Some(&seen)).await.unwrap().expect("accepted");
 }
 
 async fn access_stack_id(config: &SdkConfig) -> String {
@@ -211,7 +216,7 @@ async fn full_mode_the_window_revocation_and_guardrail_hold_on_the_documents_the
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed(&sandbox).await;
     let config = config(&engine);
-    attach_administrator_access(&config).await;
+    attach_administrator_access(&engine, &config).await;
     let stack_id = access_stack_id(&config).await;
     let t0 = now();
 
@@ -321,7 +326,7 @@ async fn after_tightening_the_vendor_reaches_only_the_installed_resources_and_st
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed(&sandbox).await;
     let config = config(&engine);
-    attach_administrator_access(&config).await;
+    attach_administrator_access(&engine, &config).await;
     let stack_id = access_stack_id(&config).await;
     let preview = engine.tighten_preview(None).await.unwrap();
     engine.tighten_apply(None, ACCOUNT).await.unwrap();
@@ -365,7 +370,7 @@ async fn boundary_mode_denies_what_the_boundary_lacks_and_roles_with_another_bou
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed_with_boundary(&sandbox).await;
     let config = config(&engine);
-    attach_administrator_access(&config).await;
+    attach_administrator_access(&engine, &config).await;
     let stack_id = access_stack_id(&config).await;
 
     let docs = RoleDocs::read(&config).await;
@@ -410,7 +415,7 @@ async fn the_scp_holds_the_guardrail_even_when_the_roles_own_guardrail_is_gone()
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed(&sandbox).await;
     let config = config(&engine);
-    attach_administrator_access(&config).await;
+    attach_administrator_access(&engine, &config).await;
     let stack_id = access_stack_id(&config).await;
     let docs = RoleDocs::read(&config).await;
     let full_access =
