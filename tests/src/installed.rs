@@ -19,6 +19,11 @@ pub const ACCOUNT: &str = "123456789012";
 
 /// A signed-in engine with the sandbox invite installed and ready.
 pub async fn installed(sandbox: &Sandbox) -> Engine {
+    installed_with(sandbox, false).await
+}
+
+/// [`installed`], with the permissions boundary when `use_boundary`.
+pub async fn installed_with(sandbox: &Sandbox, use_boundary: bool) -> Engine {
     let engine = sandbox.engine();
     engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in");
     let summary = engine.open_invite(&fixture(SANDBOX_INVITE)).expect("open the invite");
@@ -26,7 +31,7 @@ pub async fn installed(sandbox: &Sandbox) -> Engine {
         invite: summary.invite,
         region: ENV_REGION.to_owned(),
         cidr: ENV_CIDR.to_owned(),
-        use_boundary: false,
+        use_boundary,
         confirmed_vendor_account: None,
     };
     let outcome = engine.install(request, &CollectSink::default()).await.expect("install");

@@ -8,15 +8,13 @@
 
 use aws_config::SdkConfig;
 use aws_sdk_iam::primitives::{DateTime, DateTimeFormat as Format};
-use private_deploy::engine::install::{CollectSink, InstallRequest};
 use private_deploy::engine::templates::{
     guardrail_policy, guardrail_scp, GuardrailScope, ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME, GUARDRAIL_SIDS,
 };
 use private_deploy::engine::Engine;
 use private_deploy_tests::iam_eval::{Decision, Principal, Request};
-use private_deploy_tests::installed::{config, iam, installed, ACCOUNT, ENV_CIDR, ENV_REGION, ROLE_NAME};
-use private_deploy_tests::sandbox::PROFILE;
-use private_deploy_tests::stacks::{fixture, stacks_named, url_decode, ACCESS_STACK, SANDBOX_INVITE};
+use private_deploy_tests::installed::{config, iam, installed, installed_with, ACCOUNT, ENV_REGION, ROLE_NAME};
+use private_deploy_tests::stacks::{stacks_named, url_decode, ACCESS_STACK};
 use private_deploy_tests::{exclusive, Sandbox};
 use serde_json::{json, Value};
 
@@ -172,23 +170,6 @@ fn undoing_the_controls(stack_id: &str) -> Vec<(&'static str, &'static str, Stri
             format!("arn:aws:cloudtrail:{HOME_REGION}:{ACCOUNT}:trail/audit"),
         ),
     ]
-}
-
-/// Installs the sandbox invite with the boundary.
-async fn installed_with_boundary(sandbox: &Sandbox) -> Engine {
-    let engine = sandbox.engine();
-    engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in");
-    let summary = engine.open_invite(&fixture(SANDBOX_INVITE)).expect("open the invite");
-    let request = InstallRequest {
-        invite: summary.invite,
-        region: ENV_REGION.to_owned(),
-        cidr: ENV_CIDR.to_owned(),
-        use_boundary: true,
-        confirmed_vendor_account: None,
-    };
-    let outcome = engine.install(request, &CollectSink::default()).await.expect("install");
-    assert!(outcome.is_ready(), "{outcome:?}");
-    engine
 }
 
 /// moto skips the stack role's ManagedPolicyArns: attach AdministratorAccess as AWS would. The
@@ -368,7 +349,7 @@ async fn after_tightening_the_vendor_reaches_only_the_installed_resources_and_st
 async fn boundary_mode_denies_what_the_boundary_lacks_and_roles_with_another_boundary() {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
-    let engine = installed_with_boundary(&sandbox).await;
+    let engine = installed_with(&sandbox, true).await;
     let config = config(&engine);
     attach_administrator_access(&engine, &config).await;
     let stack_id = access_stack_id(&config).await;

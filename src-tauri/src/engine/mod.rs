@@ -8,6 +8,7 @@ pub mod access_requests;
 mod adopting;
 pub mod aws;
 pub mod cidr;
+mod connecting;
 mod core;
 pub mod discovery;
 pub mod failure;

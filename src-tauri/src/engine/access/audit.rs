@@ -239,39 +239,25 @@ pub async fn audit(
     let mut merged = Merged::default();
 
     // The sessions, from every region: regional STS endpoints record AssumeRole where they are.
-    let read: Vec<(Trail, Vec<Event>)> = stream::iter(trails)
-        .map(|mut t| async move {
-            let found = t.lookup(attribute(LookupAttributeKey::ResourceName, role_arn), since, ctx).await;
-            (t, found)
-        })
-        .buffered(MAX_REGIONS_IN_FLIGHT)
-        .collect()
-        .await;
-    let mut trails = Vec::with_capacity(read.len());
-    for (t, found) in read {
-        merged.add_sessions(found);
-        trails.push(t);
-    }
+    let (trails, found) = in_every_region(trails, |mut t| async move {
+        let found = t.lookup(attribute(LookupAttributeKey::ResourceName, role_arn), since, ctx).await;
+        (t, found)
+    })
+    .await;
+    found.into_iter().for_each(|events| merged.add_sessions(events));
 
     // Each session's calls, in every region: a key issued in one region is used in any.
     let all_keys = merged.keys();
     let keys = &all_keys[..all_keys.len().min(MAX_SESSIONS)];
-    let read: Vec<(Trail, Vec<Event>)> = stream::iter(trails)
-        .map(|mut t| async move {
-            let mut found = Vec::new();
-            for key in keys {
-                found.extend(t.lookup(attribute(LookupAttributeKey::AccessKeyId, key), since, ctx).await);
-            }
-            (t, found)
-        })
-        .buffered(MAX_REGIONS_IN_FLIGHT)
-        .collect()
-        .await;
-    let mut trails = Vec::with_capacity(read.len());
-    for (t, found) in read {
-        merged.add_calls(found);
-        trails.push(t);
-    }
+    let (trails, found) = in_every_region(trails, |mut t| async move {
+        let mut found = Vec::new();
+        for key in keys {
+            found.extend(t.lookup(attribute(LookupAttributeKey::AccessKeyId, key), since, ctx).await);
+        }
+        (t, found)
+    })
+    .await;
+    found.into_iter().for_each(|events| merged.add_calls(events));
 
     let truncated = keys.len() < all_keys.len() || trails.iter().any(|t| t.truncated);
     let requests = trails.iter().map(|t| t.pacer.requests).sum();
@@ -317,6 +303,17 @@ fn no_region_read(failed: &[RegionFailure]) -> Failure {
         "Check that this identity may call cloudtrail:LookupEvents in these regions, then try again.".to_owned()
     });
     Failure::new(first.error.code, message).with_hint(hint)
+}
+
+/// Runs `read` on every region's trail at once (at most [`MAX_REGIONS_IN_FLIGHT`]), each paced
+/// by its own pacer, and gives the trails back, in order, with what each found.
+async fn in_every_region<F, Fut>(trails: Vec<Trail>, read: F) -> (Vec<Trail>, Vec<Vec<Event>>)
+where
+    F: Fn(Trail) -> Fut,
+    Fut: std::future::Future<Output = (Trail, Vec<Event>)>,
+{
+    let read: Vec<(Trail, Vec<Event>)> = stream::iter(trails).map(read).buffered(MAX_REGIONS_IN_FLIGHT).collect().await;
+    read.into_iter().unzip()
 }
 
 #[cfg(test)]
