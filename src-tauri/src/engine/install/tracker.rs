@@ -117,8 +117,7 @@ pub async fn track(cfn: &Client, w: &Watch<'_>, root: &Watched, progress: &mut P
 /// the SDK's retries. A poll is a read: like a dropped connection, it is only a late poll, and
 /// it counts toward [`NETWORK_GIVE_UP`].
 fn is_server_fault(err: &AwsError) -> bool {
-    matches!(err, AwsError::Service { code, .. }
-        if matches!(code.as_str(), "InternalFailure" | "ServiceUnavailable" | "InternalError" | "Unavailable"))
+    matches!(err, AwsError::Unavailable { .. })
 }
 
 enum Polled {
