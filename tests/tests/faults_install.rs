@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use aws_config::SdkConfig;
 use private_deploy::engine::install::{CollectSink, InstallOutcome, InstallRequest, InstallState};
-use private_deploy::engine::Engine;
+use private_deploy::engine::{Engine, ErrorCode};
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
 use private_deploy_tests::sandbox::HOME_REGION;
 use private_deploy_tests::stacks::{event_ids, fixture, stacks_named, ACCESS_STACK, ENV_STACK, SANDBOX_INVITE};
@@ -123,7 +123,9 @@ async fn faults_beyond_the_retry_budget_on_create_stack_stop_the_install_clearly
 
     let err = rig.engine.install(request(&rig.engine), &CollectSink::default()).await.unwrap_err().failure();
 
-    assert!(err.message.to_lowercase().contains("cloudformation:createstack failed"), "{err:?}");
+    assert_eq!(err.code, ErrorCode::AwsUnavailable, "{err:?}");
+    assert!(err.message.contains("cloudformation:CreateStack"), "{err:?}");
+    assert!(err.hint.as_deref().is_some_and(|h| h.contains("try again")), "{err:?}");
     assert_eq!(rig.proxy.pending("CreateStack"), 0, "all three attempts were made");
     assert_eq!(stacks_in_moto(&rig.moto).await, (1, 0), "the stack the lost call made, and no other");
     let record = &rig.engine.journal().installations().unwrap()[0];
