@@ -4,6 +4,8 @@
 //! IAM with what this app last wrote. An action that stops part-way records what it did
 //! (`partial`) the same way, and fails with what is done and what is left.
 
+use std::time::Duration;
+
 use aws_sdk_iam::Client;
 use serde_json::Value;
 
@@ -16,6 +18,10 @@ use crate::engine::aws::CallContext;
 use crate::engine::core::now_rfc3339;
 use crate::engine::failure::{Error, Failure};
 use crate::engine::journal::Journal;
+
+/// How long to wait before each further read-back of a write that IAM does not show yet.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
+pub const READ_BACK_DELAYS: [Duration; 3] = [Duration::from_secs(1), Duration::from_secs(2), Duration::from_secs(4)];
 
 /// The installation and the role an action is about, resolved (by reads only) before any write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,13 +46,21 @@ impl Actor<'_> {
         &self.target.role_name
     }
 
-    /// Reads the inline policy `name` back and fails unless it is `expected`.
+    /// Reads the inline policy `name` back and fails unless it is `expected`. IAM is eventually
+    /// consistent, so a read right after the write may still show the old document: it is read
+    /// again after [`READ_BACK_DELAYS`] before the write counts as not done.
     pub async fn verify_inline(&self, name: &str, expected: &Value, action: &str) -> Result<(), Error> {
-        let found = iam::inline_policy(self.iam, self.role(), name, self.ctx).await?;
-        let parsed = found.as_deref().and_then(parse_document);
-        if parsed.as_ref() == Some(expected) {
-            return Ok(());
-        }
+        let mut delays = READ_BACK_DELAYS.iter();
+        let found = loop {
+            let found = iam::inline_policy(self.iam, self.role(), name, self.ctx).await?;
+            if found.as_deref().and_then(parse_document).as_ref() == Some(expected) {
+                return Ok(());
+            }
+            match delays.next() {
+                Some(delay) => tokio::time::sleep(*delay).await,
+                None => break found,
+            }
+        };
         Err(AccessError::NotVerified {
             action: action.to_owned(),
             expected: format!("policy {name} as written"),

@@ -13,6 +13,7 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::DateTime;
 
+use super::actor::READ_BACK_DELAYS;
 use super::audit_records::samples::{assume_role, call, ROLE_ARN};
 use super::*;
 use crate::engine::aws::CallContext;
@@ -74,7 +75,7 @@ async fn a_role_deleted_behind_the_apps_back_is_not_found_and_records_nothing() 
     assert_eq!(journaled(&journal), 0);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_read_back_that_differs_fails_as_not_verified_and_records_nothing() {
     let put = mock!(aws_sdk_iam::Client::put_role_policy).then_output(|| PutRolePolicyOutput::builder().build());
     // Someone else wrote the slot at the same moment: IAM returns their document.
@@ -96,6 +97,7 @@ async fn a_read_back_that_differs_fails_as_not_verified_and_records_nothing() {
     let err = open_window(&actor, 2, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
     assert_eq!(err.code, ErrorCode::NotVerified);
     assert_eq!(journaled(&journal), 0);
+    assert_eq!(get.num_calls(), 1 + READ_BACK_DELAYS.len(), "read again before giving up");
     // The same read-back that matches is recorded.
     let good = mock!(aws_sdk_iam::Client::get_role_policy).then_output(|| {
         GetRolePolicyOutput::builder()
@@ -110,6 +112,34 @@ async fn a_read_back_that_differs_fails_as_not_verified_and_records_nothing() {
     let record = close_window(&actor).await.unwrap();
     assert_eq!(record.action, AccessActionKind::CloseWindow);
     assert_eq!(record.caller_arn, "arn:aws:iam::123456789012:user/admin");
+    assert_eq!(journaled(&journal), 1);
+}
+
+/// IAM is eventually consistent: the first read after the write may show the old document.
+#[tokio::test(start_paused = true)]
+async fn mock_a_read_back_that_lags_behind_the_write_is_read_again_and_recorded() {
+    let put = mock!(aws_sdk_iam::Client::put_role_policy).then_output(|| PutRolePolicyOutput::builder().build());
+    let doc = |policy: serde_json::Value| {
+        GetRolePolicyOutput::builder()
+            .role_name("PrivateDeployVendorAccess-acme")
+            .policy_name("PrivateDeployAccessWindow")
+            .policy_document(policy.to_string())
+            .build()
+            .unwrap()
+    };
+    let get = mock!(aws_sdk_iam::Client::get_role_policy)
+        .sequence()
+        .output(move || doc(crate::engine::templates::access_window_always_open_policy()))
+        .times(2)
+        .output(move || doc(closed_policy()))
+        .build();
+    let iam = mock_client!(aws_sdk_iam, RuleMode::Sequential, [&put, &get]);
+    let journal = Journal::open_in_memory().unwrap();
+    let t = target();
+    let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
+    let record = close_window(&actor).await.unwrap();
+    assert_eq!(record.action, AccessActionKind::CloseWindow);
+    assert_eq!(get.num_calls(), 3, "two stale reads, then the document written");
     assert_eq!(journaled(&journal), 1);
 }
 
