@@ -22,10 +22,16 @@ pub async fn installed(sandbox: &Sandbox) -> Engine {
     installed_with(sandbox, false).await
 }
 
-/// [`installed`], with the permissions boundary when `use_boundary`.
-pub async fn installed_with(sandbox: &Sandbox, use_boundary: bool) -> Engine {
+/// An engine signed in to the sandbox account, nothing installed.
+pub async fn signed_in(sandbox: &Sandbox) -> Engine {
     let engine = sandbox.engine();
     engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in");
+    engine
+}
+
+/// [`installed`], with the permissions boundary when `use_boundary`.
+pub async fn installed_with(sandbox: &Sandbox, use_boundary: bool) -> Engine {
+    let engine = signed_in(sandbox).await;
     let summary = engine.open_invite(&fixture(SANDBOX_INVITE)).expect("open the invite");
     let request = InstallRequest {
         invite: summary.invite,

@@ -16,23 +16,14 @@ use private_deploy::engine::aws::cloudformation_in;
 use private_deploy::engine::install::{CollectSink, InstallEvent, InstallRequest};
 use private_deploy::engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
 use private_deploy::engine::{Engine, ErrorCode};
-use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
+use private_deploy_tests::installed::{config, signed_in};
+use private_deploy_tests::sandbox::HOME_REGION;
 use private_deploy_tests::seed::ec2_in;
 use private_deploy_tests::stacks::{fixture, stack_count, stacks_named, ACCESS_STACK, ENV_STACK, SANDBOX_INVITE};
 use private_deploy_tests::{exclusive, Sandbox};
 
 const REGION: &str = "eu-west-1";
 const CIDR: &str = "10.42.0.0/16";
-
-async fn signed_in(sandbox: &Sandbox) -> Engine {
-    let engine = sandbox.engine();
-    engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in");
-    engine
-}
-
-fn config(engine: &Engine) -> SdkConfig {
-    engine.active().unwrap().session.config.clone()
-}
 
 fn request(engine: &Engine, cidr: &str) -> InstallRequest {
     let summary = engine.open_invite(&fixture(SANDBOX_INVITE)).expect("open the invite");

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use aws_config::SdkConfig;
 use private_deploy::engine::install::{CollectSink, InstallEvent, InstallOutcome, InstallRequest, InstallState};
 use private_deploy::engine::{Engine, ErrorCode};
+use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
 use private_deploy_tests::seed::ec2_in;
 use private_deploy_tests::stacks::{
@@ -21,16 +21,6 @@ use private_deploy_tests::{exclusive, Sandbox};
 
 const REGION: &str = "eu-west-1";
 const CIDR: &str = "10.42.0.0/16";
-
-async fn signed_in(sandbox: &Sandbox) -> Engine {
-    let engine = sandbox.engine();
-    engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in");
-    engine
-}
-
-fn config(engine: &Engine) -> SdkConfig {
-    engine.active().unwrap().session.config.clone()
-}
 
 fn request(engine: &Engine, invite: &str, region: &str, cidr: &str) -> InstallRequest {
     let summary = engine.open_invite(&fixture(invite)).expect("open the invite");

@@ -99,15 +99,7 @@ async fn mock_token_already_exists_on_create_starts_a_new_attempt_with_a_new_tok
     let outcome = h.run(&p, &record).await.unwrap();
 
     assert!(outcome.is_ready(), "{outcome:?}");
-    let tokens: Vec<String> = h
-        .fake
-        .calls()
-        .into_iter()
-        .filter_map(|c| match c {
-            Call::CreateStack { token, .. } => Some(token),
-            _ => None,
-        })
-        .collect();
+    let tokens = h.fake.create_tokens();
     assert_eq!(tokens, vec![first, request_token(StackKind::Environment, "acme-prod", &nonce, 2)]);
     assert_eq!(h.journal.install_stacks(record.id).unwrap()[0].attempt, 2);
 }

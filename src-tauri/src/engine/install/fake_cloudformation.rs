@@ -307,6 +307,17 @@ impl FakeCloudFormation {
         self.state.lock().unwrap().calls.clone()
     }
 
+    /// The ClientRequestTokens of the CreateStacks received, in order.
+    pub fn create_tokens(&self) -> Vec<String> {
+        self.calls()
+            .into_iter()
+            .filter_map(|c| match c {
+                Call::CreateStack { token, .. } => Some(token),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The DeleteStacks received, with their tokens and options.
     pub fn deletes(&self) -> Vec<DeleteCall> {
         self.state.lock().unwrap().deletes.clone()

@@ -381,15 +381,7 @@ async fn mock_a_nested_stack_failure_rolls_back_with_the_nested_resource_as_root
     let retried =
         h.run(&env_only(&[("Vpc", "AWS::EC2::VPC"), ("Nat", "AWS::EC2::NatGateway")]), &record).await.unwrap();
     assert!(retried.is_ready(), "{retried:?}");
-    let tokens: Vec<String> = h
-        .fake
-        .calls()
-        .into_iter()
-        .filter_map(|c| match c {
-            Call::CreateStack { token, .. } => Some(token),
-            _ => None,
-        })
-        .collect();
+    let tokens = h.fake.create_tokens();
     let nonce = h.journal.token_nonce(record.id).unwrap();
     assert_eq!(
         tokens,
