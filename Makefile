@@ -10,6 +10,10 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/private-deploy/target
 TARGET := $(CARGO_TARGET_DIR)
 TAURI := ui/node_modules/.bin/tauri
+# The Tauri CLI finds the app crate here (its tauri.conf.json, capabilities and build.rs).
+export TAURI_APP_PATH := src-tauri/app
+# The .deb carries the command line (`private-deploy`) beside the window (`private-deploy-app`).
+deb_with_cli = --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/private-deploy":"$(1)/private-deploy"}}}}}'
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -65,6 +69,7 @@ ui: node-deps
 build: ui
 	cargo build --workspace --all-targets
 
+# `private-deploy` without arguments hands over to the window, as on an admin's desktop.
 run: deps build
 	$(TARGET)/debug/sandbox $(TARGET)/debug/private-deploy
 
@@ -85,23 +90,24 @@ test-rust: build
 # The package test checks the .deb of the debug binary that the tests built (a release
 # build would take another 17 minutes); `make bundle` builds the release one.
 bundle-test: build
-	$(TAURI) bundle --debug --bundles deb --config src-tauri/tauri.conf.json
+	$(TAURI) bundle --debug --bundles deb $(call deb_with_cli,$(TARGET)/debug)
 
 bundle: deps ui
-	$(TAURI) build --bundles deb --config src-tauri/tauri.conf.json
+	cargo build --release -p private-deploy
+	$(TAURI) build --bundles deb $(call deb_with_cli,$(TARGET)/release)
 	@ls -1 $(TARGET)/release/bundle/deb/*.deb
 
 bindings: ui
-	UPDATE_BINDINGS=1 cargo test -p private-deploy --lib bindings
+	UPDATE_BINDINGS=1 cargo test -p private-deploy-app --lib bindings
 
 # Release builds (about 17 minutes cold). Results go in docs/BENCHMARKS.md by hand.
 bench: deps ui
 	.venv/bin/pip install --quiet --disable-pip-version-check awscli
-	cargo build --release -p private-deploy -p private-deploy-tests --bins
+	cargo build --release -p private-deploy -p private-deploy-app -p private-deploy-tests --bins
 	cd benches/bare-window && cargo build --release
 	cargo bench -p private-deploy-tests --bench suggest
 	python3 scripts/bench-discovery.py $(TARGET)/release/sandbox $(TARGET)/release/private-deploy
-	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" python3 scripts/bench-startup.py $(TARGET)/release/private-deploy --bare $(TARGET)/release/bare-window
+	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" python3 scripts/bench-startup.py $(TARGET)/release/private-deploy-app --bare $(TARGET)/release/bare-window
 
 clean:
 	rm -rf ui/dist ui/node_modules .venv

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 use crate::{paths, Sandbox};
 
 pub fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(paths::app_binary());
+    let mut cmd = Command::new(paths::cli_binary());
     sandbox.apply(&mut cmd);
     cmd.args(args).output().expect("run private-deploy")
 }

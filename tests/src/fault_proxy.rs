@@ -19,9 +19,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use private_deploy::engine::aws::SessionOptions;
-use private_deploy::engine::journal::Journal;
-use private_deploy::engine::Engine;
+use engine::aws::SessionOptions;
+use engine::journal::Journal;
+use engine::Engine;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 

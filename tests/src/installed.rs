@@ -3,8 +3,8 @@
 //! vendor's role read back with the SDK (IAM returns documents URL-encoded: decoded here).
 
 use aws_config::SdkConfig;
-use private_deploy::engine::install::{CollectSink, InstallRequest};
-use private_deploy::engine::Engine;
+use engine::install::{CollectSink, InstallRequest};
+use engine::Engine;
 use serde_json::Value;
 
 use crate::sandbox::PROFILE;

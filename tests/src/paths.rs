@@ -23,9 +23,18 @@ pub fn profile_dir() -> PathBuf {
     }
 }
 
-/// The app binary built beside this executable (`make test` builds it first).
+/// The window's binary (`private-deploy-app`) built beside this executable.
 pub fn app_binary() -> PathBuf {
-    let path = profile_dir().join(format!("private-deploy{}", std::env::consts::EXE_SUFFIX));
+    built("private-deploy-app")
+}
+
+/// The command line's binary (`private-deploy`) built beside this executable.
+pub fn cli_binary() -> PathBuf {
+    built("private-deploy")
+}
+
+fn built(name: &str) -> PathBuf {
+    let path = profile_dir().join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.exists(),
         "{} is missing: build it first (`cargo build --workspace --all-targets`, as `make test` does)",

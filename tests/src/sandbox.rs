@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use private_deploy::engine::aws::{ProfilePaths, SessionOptions, Timeouts};
-use private_deploy::engine::journal::{Journal, DATA_DIR_ENV};
-use private_deploy::engine::Engine;
+use engine::aws::{ProfilePaths, SessionOptions, Timeouts};
+use engine::journal::{Journal, DATA_DIR_ENV};
+use engine::Engine;
 
 use crate::installed::ACCOUNT;
 use crate::moto::assert_loopback;

@@ -32,7 +32,7 @@ pub fn sandbox_seed() -> SeedFile {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-pub use private_deploy::engine::aws::ec2_in;
+pub use engine::aws::ec2_in;
 
 /// Creates the role that the `sandbox-role` profiles assume, trusted by the account itself
 /// (as an admin role reached from an IAM user is). Already there is fine.
@@ -45,7 +45,7 @@ pub async fn create_sign_in_role(config: &SdkConfig) {
             "Action": "sts:AssumeRole"
         }]
     });
-    let iam = private_deploy::engine::aws::iam(config);
+    let iam = engine::aws::iam(config);
     let created = iam.create_role().role_name(SIGN_IN_ROLE).assume_role_policy_document(trust.to_string()).send().await;
     if let Err(err) = created {
         let exists = err.as_service_error().is_some_and(|e| e.is_entity_already_exists_exception());

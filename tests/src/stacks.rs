@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use aws_config::SdkConfig;
-use private_deploy::engine::aws::cloudformation_in;
+use engine::aws::cloudformation_in;
 
 pub const SANDBOX_INVITE: &str = "sandbox-invite.json";
 pub const SANDBOX_INVITE_UNSIGNED: &str = "sandbox-invite-unsigned.json";
@@ -102,7 +102,7 @@ pub fn url_decode(text: &str) -> String {
 /// forgets the stack. Nothing of the app is involved: it still deletes the stack itself.
 pub async fn moto_unblock_environment_delete(config: &SdkConfig, region: &str, stack: &str) {
     let cfn = cloudformation_in(config, region);
-    let ec2 = private_deploy::engine::aws::ec2_in(config, region);
+    let ec2 = engine::aws::ec2_in(config, region);
     let elb = aws_sdk_elasticloadbalancingv2::Client::from_conf(
         aws_sdk_elasticloadbalancingv2::config::Builder::from(config)
             .region(aws_config::Region::new(region.to_owned()))

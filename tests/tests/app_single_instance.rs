@@ -42,8 +42,11 @@ impl Drop for App {
     }
 }
 
+/// The first launch runs the window's binary; later ones the command line, as a clicked
+/// link or a script does (it hands the launch to the window beside it).
 fn app(sandbox: &Sandbox, bus: &Bus, args: &[&str]) -> Command {
-    let mut cmd = Command::new(paths::app_binary());
+    let binary = if args.is_empty() { paths::app_binary() } else { paths::cli_binary() };
+    let mut cmd = Command::new(binary);
     sandbox.apply(&mut cmd);
     cmd.args(args).env("DBUS_SESSION_BUS_ADDRESS", &bus.1).env("PRIVATE_DEPLOY_LOG", "private_deploy=info");
     cmd

@@ -1,5 +1,6 @@
-//! The `.deb` built by `make bundle-test` (or `make bundle`): the binary, the desktop entry
-//! and the icons are where a Debian desktop looks for them. Installs nothing.
+//! The `.deb` built by `make bundle-test` (or `make bundle`): both binaries (the window and
+//! the command line), the desktop entry and the icons are where a Debian desktop looks for
+//! them. Installs nothing.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -24,18 +25,19 @@ fn dpkg_deb(args: &[&str]) -> String {
 }
 
 #[test]
-fn the_deb_holds_the_binary_the_desktop_entry_and_the_icons() {
+fn the_deb_holds_both_binaries_the_desktop_entry_and_the_icons() {
     let deb = deb();
     let deb = deb.to_str().unwrap();
     let files = dpkg_deb(&["--contents", deb]);
     // dpkg-deb lists paths with or without a leading "./", depending on how the tar was made.
     let has =
         |path: &str| files.lines().any(|l| l.ends_with(&format!(" {path}")) || l.ends_with(&format!(" ./{path}")));
-    assert!(has("usr/bin/private-deploy"), "binary missing:\n{files}");
+    assert!(has("usr/bin/private-deploy"), "the command line is missing:\n{files}");
+    assert!(has("usr/bin/private-deploy-app"), "the window is missing:\n{files}");
     assert!(has("usr/share/applications/Private Deploy.desktop"), "desktop entry missing:\n{files}");
     for size in ["32x32", "128x128", "256x256@2"] {
         assert!(
-            has(&format!("usr/share/icons/hicolor/{size}/apps/private-deploy.png")),
+            has(&format!("usr/share/icons/hicolor/{size}/apps/private-deploy-app.png")),
             "{size} icon missing:\n{files}"
         );
     }
@@ -51,14 +53,22 @@ fn the_deb_holds_the_binary_the_desktop_entry_and_the_icons() {
     // `%u`: a clicked private-deploy:// link reaches the app as its argument.
     for line in [
         "Name=Private Deploy",
-        "Exec=private-deploy %u",
-        "Icon=private-deploy",
+        "Exec=private-deploy-app %u",
+        "Icon=private-deploy-app",
         "Type=Application",
         "MimeType=x-scheme-handler/private-deploy",
     ] {
         assert!(desktop.lines().any(|l| l == line), "{line} missing from the desktop entry:\n{desktop}");
     }
-    let icon = std::fs::read(dir.path().join("usr/share/icons/hicolor/128x128/apps/private-deploy.png")).unwrap();
+    // The command line in the package is the one that runs without a desktop.
+    let cli = dir.path().join("usr/bin/private-deploy");
+    let version = Command::new(&cli).arg("--version").env_remove("DISPLAY").output().unwrap();
+    assert!(version.status.success(), "{}", String::from_utf8_lossy(&version.stderr));
+    let linked = Command::new("ldd").arg(&cli).output().unwrap();
+    let linked = String::from_utf8_lossy(&linked.stdout);
+    assert!(!linked.contains("libgtk") && !linked.contains("libwebkit"), "the packaged CLI links:\n{linked}");
+
+    let icon = std::fs::read(dir.path().join("usr/share/icons/hicolor/128x128/apps/private-deploy-app.png")).unwrap();
     assert_eq!(&icon[..8], b"\x89PNG\r\n\x1a\n", "the 128x128 icon is a PNG");
     assert_eq!(icon, std::fs::read(paths::repo_root().join("icons/128x128.png")).unwrap(), "it is the app's own icon");
 }

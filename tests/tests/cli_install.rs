@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 use aws_config::SdkConfig;
-use private_deploy::engine::journal::Journal;
+use engine::journal::Journal;
 use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
 use private_deploy_tests::stacks::{
@@ -35,7 +35,7 @@ fn run_args(sandbox: &Sandbox, args: &[String]) -> Output {
 }
 
 async fn session(sandbox: &Sandbox) -> SdkConfig {
-    private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap().config
+    engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap().config
 }
 
 /// One stack of each name, and the journal holding exactly the events AWS lists for them.
@@ -148,7 +148,7 @@ async fn template_access_prints_the_template_and_with_an_invite_its_parameters()
     let out = run(&sandbox, &["template", "access"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text, private_deploy::engine::templates::ACCESS_TEMPLATE);
+    assert_eq!(text, engine::templates::ACCESS_TEMPLATE);
     assert!(text.contains("sts:ExternalId"));
 
     let invite = fixture(SANDBOX_INVITE).display().to_string();
@@ -189,7 +189,7 @@ async fn kill_after_then(kind: &str, rerun: Option<Vec<String>>) {
     let mut args = install_args(SANDBOX_INVITE);
     args.push("--yes".into());
 
-    let mut cmd = Command::new(paths::app_binary());
+    let mut cmd = Command::new(paths::cli_binary());
     sandbox.apply(&mut cmd);
     let mut child = cmd.args(&args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();

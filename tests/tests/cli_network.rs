@@ -7,7 +7,7 @@ use private_deploy_tests::{exclusive, seed, Sandbox};
 
 async fn seeded(endpoint: &str) -> (Sandbox, Vec<String>) {
     let sandbox = Sandbox::new(endpoint);
-    let session = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    let session = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
     let ids = seed::apply(&session.config, &seed::sandbox_seed()).await;
     (sandbox, ids)
 }

@@ -2,7 +2,7 @@
 //! do beside the template, and the organisation's Service Control Policy for an invite. Both
 //! need no AWS session (moto is only there because the sandbox points the app at it).
 
-use private_deploy::engine::templates::{guardrail_actions, CONTROLS_SUMMARY, SCP_MAX_CHARS};
+use engine::templates::{guardrail_actions, CONTROLS_SUMMARY, SCP_MAX_CHARS};
 use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::stacks::{fixture, SANDBOX_INVITE};
 use private_deploy_tests::{exclusive, Sandbox};
@@ -14,7 +14,7 @@ async fn template_access_says_what_each_control_cannot_do_beside_the_template() 
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let out = run(&sandbox, &["template", "access"]);
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), private_deploy::engine::templates::ACCESS_TEMPLATE);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), engine::templates::ACCESS_TEMPLATE);
     let notes = String::from_utf8_lossy(&out.stderr);
     assert!(notes.contains(&format!("# {}", &CONTROLS_SUMMARY[..40])), "{notes}");
     assert!(notes.contains("# Access window") && notes.contains("bad faith"), "{notes}");

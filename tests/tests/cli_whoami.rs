@@ -11,7 +11,7 @@ use private_deploy_tests::{exclusive, paths, seed, Sandbox};
 
 /// The sandbox with the role its role profiles assume.
 async fn with_sign_in_role(sandbox: &Sandbox) {
-    let keys = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
     seed::create_sign_in_role(&keys.config).await;
 }
 
@@ -58,7 +58,7 @@ async fn whoami_records_the_sign_in_for_the_window_to_preselect() {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     assert!(run(&sandbox, &["whoami"]).status.success());
-    let journal = private_deploy::engine::journal::Journal::open(&sandbox.data_dir().join("journal.sqlite3")).unwrap();
+    let journal = engine::journal::Journal::open(&sandbox.data_dir().join("journal.sqlite3")).unwrap();
     let last = journal.last_sign_in().unwrap().expect("a sign-in was journaled by the CLI");
     assert_eq!(last.sign_in.identity.account, "123456789012");
 }
@@ -94,7 +94,7 @@ async fn a_picked_role_profile_wins_over_keys_in_the_environment() {
     with_sign_in_role(&sandbox).await;
 
     // Keys in the environment (the default chain would take them first) and --profile.
-    let mut cmd = Command::new(paths::app_binary());
+    let mut cmd = Command::new(paths::cli_binary());
     sandbox.apply(&mut cmd);
     cmd.env("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEYS1").env("AWS_SECRET_ACCESS_KEY", "env-secret");
     let out = cmd.args(["whoami", "--json", "--profile", ROLE_PROFILE]).output().expect("run private-deploy");

@@ -71,12 +71,11 @@ async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
         assert!(role.contains(":role/private-deploy/"), "{role}");
 
         // What the window launched is really there, once each.
-        let session = private_deploy::engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();
+        let session = engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();
         assert_eq!(stacks_named(&session.config, HOME_REGION, ACCESS_STACK).await.len(), 1);
         let env = stacks_named(&session.config, REGION, ENV_STACK).await;
         assert_eq!(env.len(), 1, "{env:?}");
-        let journal =
-            private_deploy::engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
+        let journal = engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
         let record = &journal.installations().unwrap()[0];
         assert_eq!((record.region.as_str(), record.cidr.as_str()), (REGION, cidr.as_str()));
     })

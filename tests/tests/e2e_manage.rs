@@ -5,10 +5,10 @@
 
 mod gui;
 
+use engine::access::{AccessActionKind, REVOKE_POLICY_NAME};
+use engine::journal::Journal;
+use engine::templates::ACCESS_WINDOW_POLICY_NAME;
 use gui::{scenario, Gui};
-use private_deploy::engine::access::{AccessActionKind, REVOKE_POLICY_NAME};
-use private_deploy::engine::journal::Journal;
-use private_deploy::engine::templates::ACCESS_WINDOW_POLICY_NAME;
 use private_deploy_tests::installed::{config, inline_policy, installed, role_exists, ACCOUNT, ENV_REGION, ROLE_NAME};
 use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
 use private_deploy_tests::stacks::{moto_unblock_environment_delete, stacks_named, ACCESS_STACK, ENV_STACK};

@@ -12,7 +12,7 @@ use thirtyfour::By;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn picks_a_region_refuses_a_conflicting_block_and_saves_a_suggestion() {
     scenario("e2e-network", async |gui: &Gui| {
-        let session = private_deploy::engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();
+        let session = engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();
         let ids = seed::apply(&session.config, &seed::sandbox_seed()).await;
 
         // Invite and Sign in, then past Review access.
@@ -65,8 +65,7 @@ async fn picks_a_region_refuses_a_conflicting_block_and_saves_a_suggestion() {
         assert!(saved.contains("us-east-1") && saved.contains("10.4.0.0/16"), "{saved}");
 
         // The choice went through the engine into the app's journal.
-        let journal =
-            private_deploy::engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
+        let journal = engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
         let choice = journal.last_network_choice("123456789012").unwrap().expect("journaled");
         assert_eq!((choice.region.as_str(), choice.cidr.as_str()), ("us-east-1", "10.4.0.0/16"));
     })

@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 use aws_config::SdkConfig;
 use aws_sdk_cloudformation::types::{Capability, Parameter};
-use private_deploy::engine::aws::cloudformation_in;
-use private_deploy::engine::install::{CollectSink, InstallEvent, InstallRequest};
-use private_deploy::engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
-use private_deploy::engine::{Engine, ErrorCode};
+use engine::aws::cloudformation_in;
+use engine::install::{CollectSink, InstallEvent, InstallRequest};
+use engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
+use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::sandbox::HOME_REGION;
 use private_deploy_tests::seed::ec2_in;

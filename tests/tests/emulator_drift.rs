@@ -6,16 +6,16 @@
 //! that reduces access goes on and reports them. Also: an installation journaled before the
 //! journal kept the role finds it once from the access stack and records it.
 
-use private_deploy::engine::access::{AccessActionKind, AccessWindow, DriftKind, RoleState};
-use private_deploy::engine::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
-use private_deploy::engine::{Engine, ErrorCode};
+use engine::access::{AccessActionKind, AccessWindow, DriftKind, RoleState};
+use engine::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
+use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, iam, inline_policy, installed, ACCOUNT, ROLE_NAME};
 use private_deploy_tests::{exclusive, Sandbox};
 use serde_json::json;
 
 const INSTALLATION: &str = "sandbox-demo";
 
-fn kinds(drift: &[private_deploy::engine::access::Drift]) -> Vec<DriftKind> {
+fn kinds(drift: &[engine::access::Drift]) -> Vec<DriftKind> {
     let mut kinds: Vec<DriftKind> = drift.iter().map(|d| d.kind).collect();
     kinds.sort();
     kinds.dedup();

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use private_deploy::engine::install::{CollectSink, InstallEvent, InstallOutcome, InstallRequest, InstallState};
-use private_deploy::engine::{Engine, ErrorCode};
+use engine::install::{CollectSink, InstallEvent, InstallOutcome, InstallRequest, InstallState};
+use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
 use private_deploy_tests::seed::ec2_in;

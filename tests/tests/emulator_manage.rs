@@ -9,12 +9,10 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_iam::primitives::{DateTime, DateTimeFormat as Format};
-use private_deploy::engine::access::{
-    AccessActionKind, AccessWindow, RoleState, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
-};
-use private_deploy::engine::install::{CollectSink, DeleteOptions};
-use private_deploy::engine::templates::{access_window_always_open_policy, ACCESS_WINDOW_POLICY_NAME};
-use private_deploy::engine::{Engine, ErrorCode};
+use engine::access::{AccessActionKind, AccessWindow, RoleState, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME};
+use engine::install::{CollectSink, DeleteOptions};
+use engine::templates::{access_window_always_open_policy, ACCESS_WINDOW_POLICY_NAME};
+use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{
     config, iam, inline_policy, installed, role_exists, ACCOUNT, ENV_CIDR, ENV_REGION, ROLE_NAME,
 };
@@ -188,13 +186,10 @@ async fn the_boundary_and_tightening_change_the_role_as_shown() {
         .unwrap();
     let preview = engine.tighten_preview(None).await.unwrap();
     assert_eq!(preview.detaches, vec!["arn:aws:iam::aws:policy/AdministratorAccess".to_owned()]);
-    assert!(
-        preview
-            .diff
-            .iter()
-            .any(|l| l.text.contains("AdministratorAccess")
-                && l.kind == private_deploy::engine::access::DiffKind::Removed)
-    );
+    assert!(preview
+        .diff
+        .iter()
+        .any(|l| l.text.contains("AdministratorAccess") && l.kind == engine::access::DiffKind::Removed));
     let vpc_id = ec2_in(&config, ENV_REGION)
         .describe_vpcs()
         .filters(aws_sdk_ec2::types::Filter::builder().name("cidr").values(ENV_CIDR).build())
@@ -339,7 +334,7 @@ async fn the_database_check_names_an_overlap_and_the_nat_addresses_are_the_stack
 /// checked `DELETE_COMPLETE` by stack ID, and journals it.
 #[tokio::test]
 async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journals_it() {
-    use private_deploy::engine::install::InstallEvent;
+    use engine::install::InstallEvent;
     use private_deploy_tests::stacks::{moto_unblock_environment_delete, stacks_named, ACCESS_STACK, ENV_STACK};
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
@@ -353,12 +348,8 @@ async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journ
     assert_eq!(record.action, AccessActionKind::DeleteStacks);
     assert!(stacks_named(&config, ENV_REGION, ENV_STACK).await.is_empty());
     assert!(stacks_named(&config, "us-east-1", ACCESS_STACK).await.is_empty());
-    let by_id = private_deploy::engine::aws::cloudformation_in(&config, ENV_REGION)
-        .describe_stacks()
-        .stack_name(&env_id)
-        .send()
-        .await
-        .unwrap();
+    let by_id =
+        engine::aws::cloudformation_in(&config, ENV_REGION).describe_stacks().stack_name(&env_id).send().await.unwrap();
     assert_eq!(by_id.stacks()[0].stack_status().map(|s| s.as_str()), Some("DELETE_COMPLETE"));
     assert!(!role_exists(&config, ROLE_NAME).await, "the role went with the access stack");
     let order: Vec<String> = sink
@@ -378,13 +369,13 @@ async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journ
 /// function would have), read with DescribeNetworkInterfaces filtered by the VPC.
 #[tokio::test]
 async fn the_delete_preview_lists_the_stacks_and_what_the_stack_did_not_create_in_its_vpc() {
-    use private_deploy::engine::install::StackHealth;
+    use engine::install::StackHealth;
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed(&sandbox).await;
     let config = config(&engine);
     let ec2 = ec2_in(&config, ENV_REGION);
-    let env = private_deploy::engine::aws::cloudformation_in(&config, ENV_REGION)
+    let env = engine::aws::cloudformation_in(&config, ENV_REGION)
         .describe_stack_resources()
         .stack_name(private_deploy_tests::stacks::ENV_STACK)
         .send()

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
+use engine::cidr::{Problem, Relation};
+use engine::discovery::OptInStatus;
+use engine::planning::parse_avoid;
+use engine::{Engine, ErrorCode};
 use futures_util::{stream, StreamExt};
-use private_deploy::engine::cidr::{Problem, Relation};
-use private_deploy::engine::discovery::OptInStatus;
-use private_deploy::engine::planning::parse_avoid;
-use private_deploy::engine::{Engine, ErrorCode};
 use private_deploy_tests::sandbox::PROFILE;
 use private_deploy_tests::seed::{self, ec2_in};
 use private_deploy_tests::{exclusive, Sandbox};

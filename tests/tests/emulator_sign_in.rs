@@ -1,6 +1,6 @@
 //! Sign-in against moto, through the same engine the window and the CLI use.
 
-use private_deploy::engine::ErrorCode;
+use engine::ErrorCode;
 use private_deploy_tests::sandbox::{
     assumed_role_arn, EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE, ROLE_NO_REGION_PROFILE, ROLE_NO_REGION_SESSION,
     ROLE_PROFILE, ROLE_SESSION,
@@ -43,7 +43,7 @@ async fn the_profile_list_is_read_from_the_sandbox_files() {
     let names: Vec<&str> = list.profiles.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, vec![EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE, ROLE_PROFILE, ROLE_NO_REGION_PROFILE]);
     let kind = |name: &str| list.profiles.iter().find(|p| p.name == name).map(|p| p.kind);
-    assert_eq!(kind(ROLE_PROFILE), Some(private_deploy::engine::aws::ProfileKind::AssumeRole));
+    assert_eq!(kind(ROLE_PROFILE), Some(engine::aws::ProfileKind::AssumeRole));
     assert_eq!(list.selected.as_deref(), Some(PROFILE), "AWS_PROFILE of the sandbox options");
     assert_eq!(list.last_used, None);
 }
@@ -94,7 +94,7 @@ async fn a_dead_endpoint_is_a_network_error_not_a_hang() {
 async fn a_role_profile_signs_in_as_the_assumed_role_through_its_source_profile() {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
-    let keys = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
     seed::create_sign_in_role(&keys.config).await;
     let engine = sandbox.engine();
 
@@ -115,14 +115,14 @@ async fn a_role_profile_signs_in_as_the_assumed_role_through_its_source_profile(
 async fn a_role_profile_without_a_region_of_its_own_uses_the_sessions_region() {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
-    let keys = private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
     seed::create_sign_in_role(&keys.config).await;
     let engine = sandbox.engine();
 
     // No region anywhere (the sandbox's options name none): the fallback region.
     let identity = engine.sign_in(Some(ROLE_NO_REGION_PROFILE.into()), None).await.expect("sign in without a region");
     assert_eq!(identity.arn, assumed_role_arn(ROLE_NO_REGION_SESSION));
-    assert_eq!(identity.region, private_deploy::engine::aws::FALLBACK_REGION);
+    assert_eq!(identity.region, engine::aws::FALLBACK_REGION);
 
     // A region chosen for the session is the role's STS region too.
     let identity = engine.sign_in(Some(ROLE_NO_REGION_PROFILE.into()), Some("eu-west-1".into())).await.unwrap();

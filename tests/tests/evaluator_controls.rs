@@ -8,10 +8,10 @@
 
 use aws_config::SdkConfig;
 use aws_sdk_iam::primitives::{DateTime, DateTimeFormat as Format};
-use private_deploy::engine::templates::{
+use engine::templates::{
     guardrail_policy, guardrail_scp, GuardrailScope, ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME, GUARDRAIL_SIDS,
 };
-use private_deploy::engine::Engine;
+use engine::Engine;
 use private_deploy_tests::iam_eval::{Decision, Principal, Request};
 use private_deploy_tests::installed::{config, iam, installed, installed_with, ACCOUNT, ENV_REGION, ROLE_NAME};
 use private_deploy_tests::stacks::{stacks_named, url_decode, ACCESS_STACK};

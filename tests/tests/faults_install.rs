@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use aws_config::SdkConfig;
-use private_deploy::engine::install::{CollectSink, InstallOutcome, InstallRequest, InstallState};
-use private_deploy::engine::{Engine, ErrorCode};
+use engine::install::{CollectSink, InstallOutcome, InstallRequest, InstallState};
+use engine::{Engine, ErrorCode};
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
 use private_deploy_tests::sandbox::HOME_REGION;
 use private_deploy_tests::stacks::{event_ids, fixture, stacks_named, ACCESS_STACK, ENV_STACK, SANDBOX_INVITE};

@@ -10,10 +10,10 @@
 use std::process::{Command, Output};
 
 use aws_config::SdkConfig;
-use private_deploy::engine::access::{AccessActionKind, AccessWindow, REVOKE_POLICY_NAME};
-use private_deploy::engine::install::{CollectSink, DeleteOptions, InstallRequest};
-use private_deploy::engine::templates::ACCESS_WINDOW_POLICY_NAME;
-use private_deploy::engine::Engine;
+use engine::access::{AccessActionKind, AccessWindow, REVOKE_POLICY_NAME};
+use engine::install::{CollectSink, DeleteOptions, InstallRequest};
+use engine::templates::ACCESS_WINDOW_POLICY_NAME;
+use engine::Engine;
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
 use private_deploy_tests::installed::{inline_policy, ACCOUNT, ENV_CIDR, ENV_REGION, ROLE_NAME};
 use private_deploy_tests::sandbox::HOME_REGION;
@@ -92,7 +92,7 @@ async fn a_cut_off_whose_put_role_policy_fails_beyond_the_retries_reports_the_fa
 }
 
 fn cli(rig: &FaultRig, args: &[&str]) -> Output {
-    let mut cmd = Command::new(private_deploy_tests::paths::app_binary());
+    let mut cmd = Command::new(private_deploy_tests::paths::cli_binary());
     rig.sandbox.apply(&mut cmd);
     // As on a real account: the SDK's default of 3 attempts, not the sandbox's 1.
     cmd.env("AWS_MAX_ATTEMPTS", ATTEMPTS.to_string());
@@ -132,7 +132,7 @@ async fn the_cli_cut_off_with_every_answer_lost_fails_clearly_and_then_shows_the
 
 /// A stack's status in moto, by its ID (a deleted stack is still found by ID, as in AWS).
 async fn status_by_id(moto: &SdkConfig, region: &str, stack_id: &str) -> String {
-    let cfn = private_deploy::engine::aws::cloudformation_in(moto, region);
+    let cfn = engine::aws::cloudformation_in(moto, region);
     let out = cfn.describe_stacks().stack_name(stack_id).send().await.expect("DescribeStacks by ID");
     out.stacks()[0].stack_status().map(|s| s.as_str().to_owned()).unwrap_or_default()
 }

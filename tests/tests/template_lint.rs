@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use private_deploy::engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
+use engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
 use private_deploy_tests::paths;
 
 fn cfn_lint() -> PathBuf {

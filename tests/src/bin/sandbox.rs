@@ -19,8 +19,7 @@ fn main() -> ExitCode {
     let sandbox = Sandbox::new(&moto.endpoint());
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async {
-        let session =
-            private_deploy::engine::aws::connect(&sandbox.options(Some(PROFILE))).await.expect("sandbox session");
+        let session = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.expect("sandbox session");
         let seed = seed::sandbox_seed();
         let ids = seed::apply(&session.config, &seed).await;
         eprintln!("sandbox: account {} seeded with {} VPCs at {}", seed.account, ids.len(), moto.endpoint());

@@ -1,0 +1,134 @@
+//! The TypeScript types of everything that crosses IPC, generated from the Rust types into
+//! `ui/src/lib/bindings.ts`. The test below fails when the committed file is stale;
+//! `make bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use engine::access::{
+    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,
+    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
+    NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
+};
+use engine::access_requests::{AccessRequest, AccessWarnings};
+use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
+use engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
+use engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
+use engine::install::{
+    DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
+    InstallState, InstallationStatus, PlanSummary, PlannedStack, RootCause, StackDeletion, StackHealth, StackKind,
+    StackOutput, StackView,
+};
+use engine::invite::{
+    AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
+};
+use engine::journal::NetworkChoice;
+use engine::launch::LaunchRequest;
+use engine::planning::AvoidInput;
+use engine::templates::{AccessReview, ControlLimit, StackParameter, VpcLimits};
+use engine::{AppInfo, ErrorCode, Failure};
+
+pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
+
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut decls = vec![
+        AppInfo::decl(&cfg),
+        AwsProfile::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        Identity::decl(&cfg),
+        Failure::decl(&cfg),
+        ProfileKind::decl(&cfg),
+        ProfileList::decl(&cfg),
+        RegionInfo::decl(&cfg),
+        OptInStatus::decl(&cfg),
+        Discovery::decl(&cfg),
+        DiscoveredVpc::decl(&cfg),
+        VpcCidrBlock::decl(&cfg),
+        RegionFailure::decl(&cfg),
+        CheckReport::decl(&cfg),
+        Problem::decl(&cfg),
+        Warning::decl(&cfg),
+        Relation::decl(&cfg),
+        Suggestions::decl(&cfg),
+        VpcLimits::decl(&cfg),
+        NetworkChoice::decl(&cfg),
+        AvoidInput::decl(&cfg),
+        Invite::decl(&cfg),
+        Vendor::decl(&cfg),
+        AccessMode::decl(&cfg),
+        Environment::decl(&cfg),
+        EnvironmentTemplate::decl(&cfg),
+        Signature::decl(&cfg),
+        InviteSummary::decl(&cfg),
+        Verification::decl(&cfg),
+        InstallRequest::decl(&cfg),
+        InstallEvent::decl(&cfg),
+        InstallOutcome::decl(&cfg),
+        InstallState::decl(&cfg),
+        InstallationStatus::decl(&cfg),
+        PlanSummary::decl(&cfg),
+        PlannedStack::decl(&cfg),
+        RootCause::decl(&cfg),
+        StackKind::decl(&cfg),
+        StackOutput::decl(&cfg),
+        StackView::decl(&cfg),
+        StackHealth::decl(&cfg),
+        FailedResource::decl(&cfg),
+        DeleteOptions::decl(&cfg),
+        ForeignInterface::decl(&cfg),
+        StackDeletion::decl(&cfg),
+        DeletionPreview::decl(&cfg),
+        AccessReview::decl(&cfg),
+        StackParameter::decl(&cfg),
+        ControlLimit::decl(&cfg),
+        LaunchRequest::decl(&cfg),
+        AccessRequest::decl(&cfg),
+        AccessWarnings::decl(&cfg),
+        AccessActionKind::decl(&cfg),
+        AccessActionRecord::decl(&cfg),
+        AccessStatus::decl(&cfg),
+        AccessWindow::decl(&cfg),
+        AttachedPolicy::decl(&cfg),
+        AuditEvent::decl(&cfg),
+        AuditQuery::decl(&cfg),
+        AuditReport::decl(&cfg),
+        AuditSession::decl(&cfg),
+        DatabaseCheck::decl(&cfg),
+        DatabaseNetworkBlock::decl(&cfg),
+        DiffKind::decl(&cfg),
+        Drift::decl(&cfg),
+        DriftKind::decl(&cfg),
+        DiffLine::decl(&cfg),
+        InlinePolicy::decl(&cfg),
+        NatAddress::decl(&cfg),
+        RoleState::decl(&cfg),
+        RoleView::decl(&cfg),
+        ScopedResource::decl(&cfg),
+        TightenPreview::decl(&cfg),
+    ];
+    decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
+    let mut out = HEADER.to_owned();
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_typescript_bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+        let generated = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/bindings.ts is stale: run `make bindings` and commit it.\n--- generated ---\n{generated}"
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! The IPC commands. Each is one call into the engine; argument and result types are the
+//! engine's own, exported to `ui/src/lib/bindings.ts`.
+
+use std::path::Path;
+
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+
+use super::launch::Launches;
+use super::notify::notify_outcome;
+use super::sink::{export_dir, ChannelSink};
+use engine::access::{
+    AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
+};
+use engine::access_requests::{AccessRequest, AccessWarnings};
+use engine::install::{
+    DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary,
+    StackKind,
+};
+use engine::invite::{Invite, InviteSummary};
+use engine::launch::LaunchRequest;
+use engine::templates::{AccessReview, VpcLimits};
+use engine::ErrorCode;
+
+use engine::aws::{Identity, ProfileList};
+use engine::cidr::{CheckReport, Suggestions};
+use engine::discovery::{Discovery, RegionInfo};
+use engine::journal::NetworkChoice;
+use engine::planning::{parse_avoid_inputs, AvoidInput};
+use engine::{AppInfo, Engine, Failure};
+
+#[tauri::command]
+pub fn app_info(engine: State<'_, Engine>) -> AppInfo {
+    engine.app_info()
+}
+
+#[tauri::command]
+pub async fn list_profiles(engine: State<'_, Engine>) -> Result<ProfileList, Failure> {
+    Ok(engine.list_profiles().await?)
+}
+
+#[tauri::command]
+pub async fn sign_in(engine: State<'_, Engine>, profile: String) -> Result<Identity, Failure> {
+    Ok(engine.sign_in(Some(profile), None).await?)
+}
+
+/// The UI calls this once its first screen has painted; the start-up benchmark reads the log line.
+#[tauri::command]
+pub fn frontend_ready() {
+    tracing::info!(elapsed_ms = crate::startup::elapsed_ms() as u64, "first paint");
+}
+
+/// The VPC sizes the environment takes: the Network step offers and explains only these.
+#[tauri::command]
+pub fn vpc_limits() -> VpcLimits {
+    engine::templates::VPC_LIMITS
+}
+
+#[tauri::command]
+pub async fn list_regions(engine: State<'_, Engine>) -> Result<Vec<RegionInfo>, Failure> {
+    Ok(engine.regions().await?.as_ref().clone())
+}
+
+#[tauri::command]
+pub async fn discover_networks(engine: State<'_, Engine>, refresh: bool) -> Result<Discovery, Failure> {
+    Ok(engine.discovery(refresh).await?.as_ref().clone())
+}
+
+#[tauri::command]
+pub async fn check_cidr(
+    engine: State<'_, Engine>,
+    input: String,
+    avoid: Vec<AvoidInput>,
+    allow_public: bool,
+) -> Result<CheckReport, Failure> {
+    Ok(engine.check_cidr(&input, parse_avoid_inputs(&avoid)?, allow_public).await?)
+}
+
+#[tauri::command]
+pub async fn suggest_cidrs(
+    engine: State<'_, Engine>,
+    prefix: u8,
+    avoid: Vec<AvoidInput>,
+    count: usize,
+) -> Result<Suggestions, Failure> {
+    Ok(engine.suggest_cidrs(prefix, parse_avoid_inputs(&avoid)?, count).await?)
+}
+
+#[tauri::command]
+pub async fn choose_network(
+    engine: State<'_, Engine>,
+    region: String,
+    cidr: String,
+    avoid: Vec<AvoidInput>,
+) -> Result<NetworkChoice, Failure> {
+    Ok(engine.choose_network(&region, &cidr, parse_avoid_inputs(&avoid)?).await?)
+}
+
+#[tauri::command]
+pub async fn last_network_choice(engine: State<'_, Engine>) -> Result<Option<NetworkChoice>, Failure> {
+    Ok(engine.last_network_choice().await?)
+}
+
+#[tauri::command]
+pub fn open_invite_text(engine: State<'_, Engine>, text: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite_text(&text)?)
+}
+
+#[tauri::command]
+pub fn open_invite_file(engine: State<'_, Engine>, path: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite(Path::new(&path))?)
+}
+
+#[tauri::command]
+pub fn open_invite_link(engine: State<'_, Engine>, link: String) -> Result<InviteSummary, Failure> {
+    Ok(engine.open_invite_link(&link)?)
+}
+
+/// Invites the app was started with, now and later: a link or file on the command line, and
+/// the links a second launch hands over.
+#[tauri::command]
+pub fn watch_launches(launches: State<'_, Launches>, on_launch: Channel<LaunchRequest>) {
+    launches.watch(on_launch);
+}
+
+#[tauri::command]
+pub fn review_access(
+    engine: State<'_, Engine>,
+    invite: Invite,
+    use_boundary: bool,
+    template_url: Option<String>,
+) -> Result<AccessReview, Failure> {
+    Ok(engine.review_access(&invite, use_boundary, template_url.as_deref())?)
+}
+
+/// Saves the access template into the Downloads folder (the home folder without one).
+#[tauri::command]
+pub fn export_access_template(engine: State<'_, Engine>) -> Result<String, Failure> {
+    let dir = export_dir().ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the template in.")
+            .with_hint("Copy the template from the screen instead.")
+    })?;
+    Ok(engine.export_access_template(&dir)?.display().to_string())
+}
+
+#[tauri::command]
+pub async fn plan_install(engine: State<'_, Engine>, request: InstallRequest) -> Result<PlanSummary, Failure> {
+    Ok(engine.plan_install(&request).await?.summary())
+}
+
+#[tauri::command]
+pub async fn start_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    request: InstallRequest,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.start_install(request, ChannelSink::shared(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn retry_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    installation_id: String,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.retry_install(&installation_id, ChannelSink::shared(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn follow_install(
+    app: AppHandle,
+    engine: State<'_, Engine>,
+    installation_id: String,
+    on_event: Channel<InstallEvent>,
+) -> Result<InstallOutcome, Failure> {
+    let outcome = engine.follow_install(&installation_id, ChannelSink::shared(on_event)).await?;
+    notify_outcome(&app, &outcome);
+    Ok(outcome)
+}
+
+#[tauri::command]
+pub async fn clean_up_install(
+    engine: State<'_, Engine>,
+    installation_id: String,
+    options: Option<DeleteOptions>,
+    on_event: Channel<InstallEvent>,
+) -> Result<Vec<StackKind>, Failure> {
+    let options = options.unwrap_or_default();
+    Ok(engine.clean_up_install(&installation_id, &options, ChannelSink::shared(on_event).as_ref()).await?)
+}
+
+/// What deleting the stacks would do (each stack's state, what failed, what else is in the
+/// environment's VPC), before the admin confirms.
+#[tauri::command]
+pub async fn delete_stacks_preview(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<DeletionPreview, Failure> {
+    Ok(engine.delete_stacks_preview(installation_id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub async fn install_status(engine: State<'_, Engine>) -> Result<Vec<InstallationStatus>, Failure> {
+    Ok(engine.install_status().await?)
+}
+
+#[tauri::command]
+pub async fn access_status(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<AccessStatus, Failure> {
+    Ok(engine.access_status(installation_id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub fn access_warnings() -> AccessWarnings {
+    engine::access_requests::access_warnings()
+}
+
+/// An action on the vendor's access; while stacks are deleted, their status goes to `on_event`.
+/// `accepted_drift`: the changes made outside Private Deploy that the admin reviewed and
+/// accepts first (refused if the role changed again since).
+#[tauri::command]
+pub async fn access_action(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    request: AccessRequest,
+    confirm_account: Option<String>,
+    accepted_drift: Option<Vec<Drift>>,
+    on_event: Channel<InstallEvent>,
+) -> Result<AccessActionRecord, Failure> {
+    let sink = ChannelSink::shared(on_event);
+    if let Some(seen) = accepted_drift.filter(|d| !d.is_empty()) {
+        engine.accept_drift(installation_id.as_deref(), Some(&seen)).await?;
+    }
+    Ok(engine.access_request(installation_id.as_deref(), request, confirm_account.as_deref(), sink.as_ref()).await?)
+}
+
+#[tauri::command]
+pub async fn tighten_preview(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<TightenPreview, Failure> {
+    Ok(engine.tighten_preview(installation_id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub async fn access_audit(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    query: AuditQuery,
+) -> Result<AuditReport, Failure> {
+    Ok(engine.audit(installation_id.as_deref(), query).await?)
+}
+
+#[tauri::command]
+pub async fn database_check(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+    vpc_or_cidr: String,
+) -> Result<DatabaseCheck, Failure> {
+    Ok(engine.database_check(installation_id.as_deref(), &vpc_or_cidr).await?)
+}
+
+#[tauri::command]
+pub async fn nat_addresses(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<Vec<NatAddress>, Failure> {
+    Ok(engine.nat_addresses(installation_id.as_deref()).await?)
+}

@@ -1,0 +1,170 @@
+//! `install`, `retry`, `clean-up` and `status`: thin over the engine's install calls.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::progress::ProgressPrinter;
+use super::{Outcome, Printer};
+use engine::install::{DeleteOptions, InstallRequest, InstallationStatus, PlanSummary};
+use engine::invite::{InviteSummary, Verification};
+use engine::{Engine, ErrorCode, Failure};
+
+/// The install options of the command line.
+pub struct InstallArgs<'a> {
+    pub invite: &'a Path,
+    pub region: Option<&'a str>,
+    pub cidr: &'a str,
+    pub boundary: bool,
+    pub yes: bool,
+    pub confirm_vendor_account: Option<&'a str>,
+}
+
+pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
+    let region = args.region.ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "install needs --region: the region to deploy the environment into.")
+            .with_hint("Add --region, for example --region eu-west-1 (`private-deploy regions` lists them).")
+    })?;
+    let summary = engine.open_invite(args.invite)?;
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    show_invite(&stream, printer.json, &summary, args.confirm_vendor_account);
+    let request = InstallRequest {
+        invite: summary.invite.clone(),
+        region: region.to_owned(),
+        cidr: args.cidr.to_owned(),
+        use_boundary: args.boundary,
+        confirmed_vendor_account: args.confirm_vendor_account.map(str::to_owned),
+    };
+    if !args.yes {
+        let plan = engine.plan_install(&request).await?;
+        show_plan(&stream, printer.json, &plan.summary());
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            "Nothing was changed: install creates stacks only with --yes.",
+        )
+        .with_hint("Check the plan above, then run the same command with --yes."));
+    }
+    let outcome = engine.install(request, &stream).await;
+    stream.finish();
+    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+}
+
+/// `retry ID`: launches a recorded installation again and streams its progress.
+pub async fn retry(engine: &Engine, printer: &Printer, installation_id: &str) -> Result<Outcome, Failure> {
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    let outcome = engine.retry(installation_id, &stream).await;
+    stream.finish();
+    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+}
+
+/// `clean-up ID --yes [--retain ID …|--force]`: deletes the installation's stacks whose create
+/// or delete failed and waits until they are gone; without `--yes`, shows what would be.
+pub async fn clean_up(
+    engine: &Engine,
+    printer: &Printer,
+    installation_id: &str,
+    yes: bool,
+    options: &DeleteOptions,
+) -> Result<Outcome, Failure> {
+    if !yes {
+        if let Ok(preview) = engine.delete_stacks_preview(Some(installation_id)).await {
+            super::deletion::show_preview(printer, &preview);
+        }
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            format!("Nothing was changed: clean-up deletes the failed stacks of {installation_id} only with --yes."),
+        )
+        .with_hint("Check `private-deploy status`, then run the same command with --yes."));
+    }
+    let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
+    let deleted = engine.clean_up(installation_id, options, &stream).await;
+    stream.finish();
+    let deleted = deleted?;
+    let kinds: Vec<&str> = deleted.iter().map(|k| k.as_str()).collect();
+    if printer.json {
+        stream.line(&json!({"kind": "cleaned_up", "installation_id": installation_id, "stacks": kinds}).to_string());
+    } else {
+        stream.line(&format!(
+            "Deleted the {} stack{} of {installation_id}. Run `private-deploy retry {installation_id}` to launch again.",
+            kinds.join(" and "),
+            if kinds.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(Outcome::Done)
+}
+
+fn show_invite(stream: &ProgressPrinter, json: bool, summary: &InviteSummary, confirmed: Option<&str>) {
+    let invite = &summary.invite;
+    if json {
+        stream.line(
+            &json!({
+                "kind": "invite",
+                "installation_id": invite.installation_id,
+                "vendor": invite.vendor,
+                "verification": summary.verification,
+                "needs_confirmation": summary.needs_confirmation,
+                "access": summary.access,
+            })
+            .to_string(),
+        );
+        return;
+    }
+    let status = match &summary.verification {
+        Verification::Verified { key_id, vendor_name } => format!("verified (signed by {vendor_name}, key {key_id})"),
+        Verification::Unsigned => "NOT verified: unsigned".to_owned(),
+        Verification::UnknownKey { key_id } => format!("NOT verified: signed by unknown key {key_id}"),
+        Verification::Invalid { key_id } => format!("NOT verified: the signature by key {key_id} does not match"),
+    };
+    stream.line(&format!(
+        "Invite {} from {} (AWS account {}): {status}",
+        invite.installation_id, invite.vendor.name, invite.vendor.account_id
+    ));
+    if summary.needs_confirmation && confirmed.is_some() {
+        stream.line("  vendor account confirmed with --confirm-vendor-account");
+    }
+    stream.line(&format!("  {}", summary.access));
+}
+
+fn show_plan(stream: &ProgressPrinter, json: bool, plan: &PlanSummary) {
+    if json {
+        let mut value = serde_json::to_value(plan).unwrap_or_default();
+        value["kind"] = json!("plan");
+        return stream.line(&value.to_string());
+    }
+    stream.line(&format!(
+        "Would install {} in account {}: VPC {} in {} over {}, permissions boundary {}",
+        plan.installation_id,
+        plan.account,
+        plan.cidr,
+        plan.region,
+        plan.availability_zones.join(" and "),
+        if plan.use_boundary { "on" } else { "off" }
+    ));
+    for s in &plan.stacks {
+        stream.line(&format!("  {:<12} {} in {} ({} resources)", s.kind.as_str(), s.name, s.region, s.resources));
+    }
+}
+
+pub fn status(printer: &Printer, installations: &[InstallationStatus]) {
+    if printer.json {
+        return printer.print_json(&installations);
+    }
+    if installations.is_empty() {
+        println!("No installations yet.");
+        return;
+    }
+    println!("{:<24} {:<12} {:<14} {:<16} {:<18} VENDOR", "INSTALLATION", "STATE", "ACCOUNT", "REGION", "CIDR");
+    for i in installations {
+        let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        println!(
+            "{:<24} {:<12} {:<14} {:<16} {:<18} {} ({})",
+            i.installation_id, state, i.account, i.region, i.cidr, i.vendor_name, i.vendor_account_id
+        );
+        for s in &i.stacks {
+            let status = s.status.as_deref().unwrap_or("not launched");
+            let seen = if s.live || s.status.is_none() { "" } else { " (last seen)" };
+            println!("  {:<12} {:<44} {:<16} {status}{seen}", s.kind.as_str(), s.name, s.region);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The command line: the same engine as the window, for admins who script.
+//! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
+
+mod access;
+mod deletion;
+mod install;
+mod output;
+mod progress;
+mod template;
+pub mod window;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use engine::planning::parse_avoid;
+use engine::{Engine, Failure};
+use output::Printer;
+
+#[derive(Debug, Parser)]
+#[command(name = "private-deploy", version, about = "Set up a vendor's private deployment in your own AWS account.")]
+pub struct Cli {
+    /// The AWS profile to use (as in the AWS CLI; default: AWS_PROFILE, then the standard chain).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// The AWS region to use (default: the profile's, then AWS_REGION, then us-east-1).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the AWS account and identity the app acts as.
+    Whoami,
+    /// List the account's regions with their opt-in status.
+    Regions,
+    /// List the VPCs of every enabled region (or of --region only) with their CIDR blocks.
+    Networks,
+    /// Plan the VPC block of the install.
+    #[command(subcommand)]
+    Cidr(CidrCommand),
+    /// Print a CloudFormation template the app ships.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Install the vendor's environment from an invite: the access stack in the profile's
+    /// region, then the environment stack in --region. Streams progress; exits 0 only when ready.
+    /// Running it again for the same invite re-attaches to the stacks already launched.
+    Install {
+        /// The invite file the vendor sent.
+        #[arg(long, value_name = "FILE")]
+        invite: PathBuf,
+        /// The VPC block, or `auto` for the first free block of the invite's size.
+        #[arg(long, value_name = "CIDR|auto", help = install_cidr_help())]
+        cidr: String,
+        /// Limit the vendor's role with the permissions boundary (an invite may require it).
+        #[arg(long)]
+        boundary: bool,
+        /// Create the stacks; without it, only the plan is shown.
+        #[arg(long)]
+        yes: bool,
+        /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
+        #[arg(long, value_name = "ID")]
+        confirm_vendor_account: Option<String>,
+    },
+    /// Launch a recorded installation again: after `clean-up`, or when an install stopped
+    /// (network lost, app closed). Streams progress; exits 0 only when ready.
+    Retry {
+        /// The installation ID (`private-deploy status` lists them).
+        installation_id: String,
+    },
+    /// Delete an installation's failed stacks and wait until they are gone; then `retry`.
+    CleanUp {
+        /// The installation ID (`private-deploy status` lists them).
+        installation_id: String,
+        /// Delete the stacks; without it, nothing is changed (and what would be is shown).
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        flags: deletion::DeleteFlags,
+    },
+    /// Show the installations in the journal and their stacks (live status for this account).
+    Status,
+    /// See and control the vendor's access: the window, revocations, restrictions, deletion.
+    Access {
+        /// The installation (default: the account's only one).
+        #[arg(long, global = true, value_name = "ID")]
+        installation: Option<String>,
+        #[command(subcommand)]
+        command: access::AccessCommand,
+    },
+    /// What the vendor's role did, from CloudTrail: its sessions and the calls made in them.
+    Audit {
+        /// The installation (default: the account's only one).
+        #[arg(long, value_name = "ID")]
+        installation: Option<String>,
+        /// How far back: a duration (90m, 24h, 7d) or an RFC 3339 time; default 7d, at most 90d.
+        #[arg(long, value_name = "DURATION")]
+        since: Option<String>,
+        /// Only events whose name contains this.
+        #[arg(long, value_name = "TEXT")]
+        event_name: Option<String>,
+        /// Only events whose source contains this (ec2, s3.amazonaws.com).
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+        /// Only calls that failed.
+        #[arg(long)]
+        errors: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// The access stack's template: the vendor's role, its trust policy and the optional boundary.
+    Access {
+        /// Attach the permissions boundary (the template's UseBoundary parameter).
+        #[arg(long)]
+        boundary: bool,
+        /// Fill the parameters from this invite, and print the `aws cloudformation create-stack` command.
+        #[arg(long, value_name = "FILE")]
+        invite: Option<PathBuf>,
+    },
+    /// The Service Control Policy for AWS Organizations that denies the invite's role the same
+    /// actions as its guardrail, from outside the account (JSON on stdout; how to attach it on stderr).
+    Scp {
+        /// The invite file the vendor sent.
+        #[arg(long, value_name = "FILE")]
+        invite: PathBuf,
+        /// The role gets the permissions boundary (an invite may require it).
+        #[arg(long)]
+        boundary: bool,
+        /// The 12-digit ID of the account the access stack is in (default: a placeholder to replace).
+        #[arg(long, value_name = "ID")]
+        account: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CidrCommand {
+    /// Suggest free blocks that overlap no VPC in any region, no --avoid network and no reserved range.
+    Suggest {
+        /// Prefix length of the VPC block (the sizes the environment takes).
+        #[arg(long, default_value_t = 16, help = prefix_help())]
+        prefix: u8,
+        /// A network to stay clear of (a database VPC, an on-premises range); repeat as needed.
+        #[arg(long, value_name = "CIDR")]
+        avoid: Vec<String>,
+        /// How many blocks to suggest.
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+    },
+    /// Check a block and name every conflict; exits 1 when it conflicts.
+    Check {
+        cidr: String,
+        #[arg(long, value_name = "CIDR")]
+        avoid: Vec<String>,
+        /// Accept blocks outside private address space (with a warning).
+        #[arg(long)]
+        allow_public: bool,
+    },
+}
+
+/// `--prefix`'s help, from the engine's one set of VPC limits.
+fn prefix_help() -> String {
+    let l = engine::templates::VPC_LIMITS;
+    format!(
+        "Prefix length of the VPC block, {} to {}: AWS takes VPCs down to /{}, but the environment's load \
+         balancer needs subnets of /{} or larger, so the smallest VPC is a /{}",
+        l.min_prefix, l.max_prefix, l.aws_max_prefix, l.max_subnet_prefix, l.max_prefix
+    )
+}
+
+/// `install --cidr`'s help, from the same limits.
+fn install_cidr_help() -> String {
+    let l = engine::templates::VPC_LIMITS;
+    format!(
+        "The VPC block, /{} to /{} (for example 10.20.0.0/16), or `auto` for the first free block of the \
+         invite's size. The environment's two Availability Zones are chosen from the region's available zones",
+        l.min_prefix, l.max_prefix
+    )
+}
+
+/// Parses `args` (the program name first) and runs the command.
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    engine::logging::init_cli();
+    let streams = matches!(cli.command, Command::Install { .. } | Command::Retry { .. } | Command::CleanUp { .. });
+    let printer = Printer { json: cli.json, lines: streams };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            return printer.failure(&Failure::new(engine::ErrorCode::Internal, format!("could not start: {err}")))
+        }
+    };
+    match runtime.block_on(run(&cli, &printer)) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Refused) => ExitCode::FAILURE,
+        Err(failure) => printer.failure(&failure),
+    }
+}
+
+/// What a command printed: success, or a result that says no (a conflicting block, a stack
+/// that rolled back).
+pub(crate) enum Outcome {
+    Done,
+    Refused,
+}
+
+async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
+    let engine = Engine::from_env()?;
+    // `networks --region R` reads R only, and `install --region R` deploys the environment
+    // to R: there R is not where the session calls (the access stack goes in the profile's
+    // region).
+    let session_region =
+        if matches!(cli.command, Command::Networks | Command::Install { .. }) { None } else { cli.region.clone() };
+    if let Some(region) = &cli.region {
+        check_region_name(region)?;
+    }
+    if let Command::Template(command) = &cli.command {
+        // Needs no AWS session: the region only goes into the printed command and ARNs.
+        let region = cli
+            .region
+            .clone()
+            .or_else(|| engine.base_options().region.clone())
+            .unwrap_or_else(|| engine::aws::FALLBACK_REGION.to_owned());
+        match command {
+            TemplateCommand::Access { boundary, invite } => {
+                template::template_access(&engine, printer, *boundary, invite.as_deref(), &region)?
+            }
+            TemplateCommand::Scp { invite, boundary, account } => {
+                template::template_scp(&engine, printer, invite, *boundary, account.as_deref(), &region)?
+            }
+        }
+        return Ok(Outcome::Done);
+    }
+    // Only whoami asks STS who the caller is; the other commands' own first call checks
+    // the credentials, a round trip sooner.
+    if !matches!(cli.command, Command::Whoami) {
+        engine.connect(cli.profile.clone(), session_region).await?;
+    }
+    match &cli.command {
+        Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), cli.region.clone()).await?),
+        Command::Regions => printer.regions(&engine.regions().await?),
+        Command::Networks => {
+            let found = match &cli.region {
+                Some(region) => {
+                    engine.enabled_region(region).await?;
+                    engine.discover(std::slice::from_ref(region)).await?
+                }
+                None => (*engine.discovery(false).await?).clone(),
+            };
+            printer.discovery(&found);
+        }
+        Command::Cidr(CidrCommand::Suggest { prefix, avoid, count }) => {
+            printer.suggestions(&engine.suggest_cidrs(*prefix, avoid_list(avoid)?, *count).await?);
+        }
+        Command::Cidr(CidrCommand::Check { cidr, avoid, allow_public }) => {
+            let report = engine.check_cidr(cidr, avoid_list(avoid)?, *allow_public).await?;
+            printer.check(&report);
+            if !report.ok {
+                return Ok(Outcome::Refused);
+            }
+        }
+        Command::Template(_) => {}
+        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account } => {
+            let args = install::InstallArgs {
+                invite,
+                region: cli.region.as_deref(),
+                cidr,
+                boundary: *boundary,
+                yes: *yes,
+                confirm_vendor_account: confirm_vendor_account.as_deref(),
+            };
+            return install::install(&engine, printer, args).await;
+        }
+        Command::Retry { installation_id } => return install::retry(&engine, printer, installation_id).await,
+        Command::CleanUp { installation_id, yes, flags } => {
+            return install::clean_up(&engine, printer, installation_id, *yes, &flags.options()).await
+        }
+        Command::Status => install::status(printer, &engine.install_status().await?),
+        Command::Access { installation, command } => {
+            return access::run(&engine, printer, installation.as_deref(), command).await;
+        }
+        Command::Audit { installation, since, event_name, source, errors } => {
+            let query = engine::access::AuditQuery {
+                since: since.clone(),
+                event_name: event_name.clone(),
+                event_source: source.clone(),
+                errors_only: *errors,
+            };
+            return access::audit(&engine, printer, installation.as_deref(), query).await;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// A region name as AWS spells them (`eu-west-1`, `us-gov-east-1`); anything else would only
+/// fail later as an unreachable endpoint.
+fn check_region_name(region: &str) -> Result<(), Failure> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.last().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        return Ok(());
+    }
+    Err(Failure::new(engine::ErrorCode::InvalidInput, format!("{region:?} is not an AWS region name."))
+        .with_hint("Write it as AWS does, for example eu-west-1; `private-deploy regions` lists them."))
+}
+
+fn avoid_list(avoid: &[String]) -> Result<Vec<engine::cidr::AvoidBlock>, Failure> {
+    avoid.iter().map(|a| parse_avoid(a, &format!("--avoid {a}")).map_err(Failure::from)).collect()
+}

@@ -1,0 +1,261 @@
+//! CloudTrail records, read: an `AssumeRole` record becomes a session (with the temporary
+//! access key it issued), any other record a timeline entry; then the timeline's filters and
+//! `--since` durations. Pure.
+
+use aws_smithy_types::date_time::{DateTime, Format};
+use serde_json::Value;
+
+use super::model::{AuditEvent, AuditQuery, AuditSession};
+use crate::failure::Error;
+
+fn text(v: &Value, pointer: &str) -> String {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+fn opt(v: &Value, pointer: &str) -> Option<String> {
+    v.pointer(pointer).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// A session from an `AssumeRole` record (`CloudTrailEvent` JSON); `None` for anything else.
+pub fn parse_session(record: &str) -> Option<AuditSession> {
+    let v: Value = serde_json::from_str(record).ok()?;
+    if v.get("eventName").and_then(Value::as_str) != Some("AssumeRole") {
+        return None;
+    }
+    let assumed_by = opt(&v, "/userIdentity/arn")
+        .or_else(|| opt(&v, "/userIdentity/accountId"))
+        .or_else(|| opt(&v, "/userIdentity/invokedBy"))
+        .unwrap_or_default();
+    Some(AuditSession {
+        time: text(&v, "/eventTime"),
+        session_name: text(&v, "/requestParameters/roleSessionName"),
+        access_key_id: opt(&v, "/responseElements/credentials/accessKeyId"),
+        assumed_by,
+        source_ip: text(&v, "/sourceIPAddress"),
+        error_code: opt(&v, "/errorCode"),
+    })
+}
+
+/// A timeline entry from any record.
+pub fn parse_event(record: &str) -> Option<AuditEvent> {
+    let v: Value = serde_json::from_str(record).ok()?;
+    let session_name = opt(&v, "/userIdentity/arn")
+        .filter(|arn| arn.contains(":assumed-role/"))
+        .and_then(|arn| arn.rsplit('/').next().map(str::to_owned))
+        .or_else(|| opt(&v, "/requestParameters/roleSessionName"));
+    Some(AuditEvent {
+        event_id: text(&v, "/eventID"),
+        time: text(&v, "/eventTime"),
+        event_name: text(&v, "/eventName"),
+        event_source: text(&v, "/eventSource"),
+        region: text(&v, "/awsRegion"),
+        source_ip: text(&v, "/sourceIPAddress"),
+        user_agent: text(&v, "/userAgent"),
+        error_code: opt(&v, "/errorCode"),
+        error_message: opt(&v, "/errorMessage"),
+        access_key_id: opt(&v, "/userIdentity/accessKeyId")
+            .or_else(|| opt(&v, "/responseElements/credentials/accessKeyId")),
+        session_name,
+        read_only: match v.get("readOnly") {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::String(s)) => s == "true",
+            _ => false,
+        },
+    })
+}
+
+/// The timeline's filters: name and source substrings (case-insensitive), errors only.
+pub fn filter_events(events: Vec<AuditEvent>, query: &AuditQuery) -> Vec<AuditEvent> {
+    let has = |field: &str, wanted: &Option<String>| {
+        wanted.as_deref().is_none_or(|w| field.to_lowercase().contains(&w.trim().to_lowercase()))
+    };
+    events
+        .into_iter()
+        .filter(|e| has(&e.event_name, &query.event_name))
+        .filter(|e| has(&e.event_source, &query.event_source))
+        .filter(|e| !query.errors_only || e.error_code.is_some())
+        .collect()
+}
+
+/// `--since`: a duration back from `now` (`90m`, `24h`, `7d`) or an RFC 3339 time. CloudTrail
+/// keeps 90 days of events.
+pub fn parse_since(text: &str, now: DateTime) -> Result<DateTime, Error> {
+    let bad = || Error::InvalidInput {
+        message: format!("{text:?} is not a duration or a time."),
+        hint: "Write a duration such as 90m, 24h or 7d, or a time such as 2026-11-20T09:00:00Z (at most 90 days ago)."
+            .to_owned(),
+    };
+    let text = text.trim();
+    if let Ok(at) = DateTime::from_str(text, Format::DateTime) {
+        return Ok(at);
+    }
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    let seconds = match unit {
+        "m" | "min" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(bad()),
+    };
+    if n == 0 || seconds > 90 * 86_400 {
+        return Err(bad());
+    }
+    Ok(DateTime::from_secs(now.secs() - seconds))
+}
+
+#[cfg(test)]
+pub(crate) mod samples {
+    //! CloudTrail records shaped like real ones (fields as CloudTrail writes them).
+
+    pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/private-deploy/PrivateDeployVendorAccess-acme";
+
+    pub fn assume_role(event_id: &str, time: &str, session: &str, key: &str) -> String {
+        serde_json::json!({
+            "eventVersion": "1.08",
+            "userIdentity": {"type": "AWSAccount", "principalId": "AIDAVENDOREXAMPLE", "accountId": "210987654321"},
+            "eventTime": time,
+            "eventSource": "sts.amazonaws.com",
+            "eventName": "AssumeRole",
+            "awsRegion": "us-east-1",
+            "sourceIPAddress": "198.51.100.23",
+            "userAgent": "aws-sdk-go-v2/1.30.3 os/linux",
+            "requestParameters": {
+                "roleArn": ROLE_ARN, "roleSessionName": session, "externalId": "ext-0001", "durationSeconds": 3600
+            },
+            "responseElements": {
+                "credentials": {"accessKeyId": key, "sessionToken": "IQoJb3JpZ2luX2VjE...", "expiration": "Nov 20, 2026, 10:12:03 AM"},
+                "assumedRoleUser": {
+                    "assumedRoleId": format!("AROAEXAMPLEROLEID:{session}"),
+                    "arn": format!("arn:aws:sts::123456789012:assumed-role/PrivateDeployVendorAccess-acme/{session}")
+                }
+            },
+            "requestID": "4f6a1b9e-0000-4000-8000-000000000001",
+            "eventID": event_id,
+            "readOnly": true,
+            "resources": [{"accountId": "123456789012", "type": "AWS::IAM::Role", "ARN": ROLE_ARN}],
+            "eventType": "AwsApiCall",
+            "managementEvent": true,
+            "recipientAccountId": "123456789012",
+            "sharedEventID": "c0ffee00-0000-4000-8000-000000000002",
+            "eventCategory": "Management"
+        })
+        .to_string()
+    }
+
+    pub fn call(
+        event_id: &str,
+        time: &str,
+        name: &str,
+        source: &str,
+        session: &str,
+        key: &str,
+        error: Option<&str>,
+    ) -> String {
+        let mut v = serde_json::json!({
+            "eventVersion": "1.09",
+            "userIdentity": {
+                "type": "AssumedRole",
+                "principalId": format!("AROAEXAMPLEROLEID:{session}"),
+                "arn": format!("arn:aws:sts::123456789012:assumed-role/PrivateDeployVendorAccess-acme/{session}"),
+                "accountId": "123456789012",
+                "accessKeyId": key,
+                "sessionContext": {
+                    "sessionIssuer": {"type": "Role", "principalId": "AROAEXAMPLEROLEID", "arn": ROLE_ARN,
+                        "accountId": "123456789012", "userName": "PrivateDeployVendorAccess-acme"},
+                    "attributes": {"creationDate": "2026-11-20T09:12:03Z", "mfaAuthenticated": "false"}
+                }
+            },
+            "eventTime": time,
+            "eventSource": source,
+            "eventName": name,
+            "awsRegion": "eu-west-1",
+            "sourceIPAddress": "198.51.100.23",
+            "userAgent": "aws-cli/2.17.0 md/awscrt#0.20.11 ua/2.0 os/linux#6.1",
+            "requestParameters": {"maxResults": 100},
+            "responseElements": null,
+            "requestID": "4f6a1b9e-0000-4000-8000-000000000003",
+            "eventID": event_id,
+            "readOnly": name.starts_with("Describe") || name.starts_with("List") || name.starts_with("Get"),
+            "eventType": "AwsApiCall",
+            "managementEvent": true,
+            "recipientAccountId": "123456789012",
+            "eventCategory": "Management"
+        });
+        if let Some(code) = error {
+            v["errorCode"] = code.into();
+            v["errorMessage"] = "You are not authorized to perform this operation.".into();
+        }
+        v.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::samples::*;
+    use super::*;
+
+    #[test]
+    fn an_assume_role_record_is_a_session_with_the_key_it_issued() {
+        let s = parse_session(&assume_role("e1", "2026-11-20T09:12:03Z", "vendor-deploy", "ASIAVENDORKEY1")).unwrap();
+        assert_eq!(s.session_name, "vendor-deploy");
+        assert_eq!(s.access_key_id.as_deref(), Some("ASIAVENDORKEY1"));
+        assert_eq!(s.assumed_by, "210987654321");
+        assert_eq!(s.source_ip, "198.51.100.23");
+        assert_eq!(s.time, "2026-11-20T09:12:03Z");
+        let other = call("e2", "t", "DescribeVpcs", "ec2.amazonaws.com", "s", "ASIA1", None);
+        assert!(parse_session(&other).is_none());
+    }
+
+    #[test]
+    fn a_call_record_is_a_timeline_entry_with_its_session_and_error() {
+        let record = call(
+            "e2",
+            "2026-11-20T09:15:00Z",
+            "RunInstances",
+            "ec2.amazonaws.com",
+            "vendor-deploy",
+            "ASIAVENDORKEY1",
+            Some("Client.UnauthorizedOperation"),
+        );
+        let e = parse_event(&record).unwrap();
+        assert_eq!(
+            (e.event_name.as_str(), e.event_source.as_str(), e.region.as_str()),
+            ("RunInstances", "ec2.amazonaws.com", "eu-west-1")
+        );
+        assert_eq!(e.session_name.as_deref(), Some("vendor-deploy"));
+        assert_eq!(e.access_key_id.as_deref(), Some("ASIAVENDORKEY1"));
+        assert_eq!(e.error_code.as_deref(), Some("Client.UnauthorizedOperation"));
+        assert!(e.user_agent.starts_with("aws-cli/2.17.0"));
+        assert!(!e.read_only);
+        assert!(parse_event("not json").is_none());
+    }
+
+    #[test]
+    fn filters_match_substrings_and_errors() {
+        let events: Vec<AuditEvent> = [
+            call("a", "t", "DescribeVpcs", "ec2.amazonaws.com", "s", "k", None),
+            call("b", "t", "RunInstances", "ec2.amazonaws.com", "s", "k", Some("Client.UnauthorizedOperation")),
+            call("c", "t", "CreateBucket", "s3.amazonaws.com", "s", "k", None),
+        ]
+        .iter()
+        .map(|r| parse_event(r).unwrap())
+        .collect();
+        let ids = |q: AuditQuery| filter_events(events.clone(), &q).into_iter().map(|e| e.event_id).collect::<Vec<_>>();
+        assert_eq!(ids(AuditQuery { event_source: Some("EC2".into()), ..Default::default() }), vec!["a", "b"]);
+        assert_eq!(ids(AuditQuery { errors_only: true, ..Default::default() }), vec!["b"]);
+        assert_eq!(ids(AuditQuery { event_name: Some("bucket".into()), ..Default::default() }), vec!["c"]);
+    }
+
+    #[test]
+    fn since_takes_durations_and_times() {
+        let now = DateTime::from_str("2026-11-21T12:00:00Z", Format::DateTime).unwrap();
+        let fmt = |t: DateTime| t.fmt(Format::DateTime).unwrap();
+        assert_eq!(fmt(parse_since("24h", now).unwrap()), "2026-11-20T12:00:00Z");
+        assert_eq!(fmt(parse_since("7d", now).unwrap()), "2026-11-14T12:00:00Z");
+        assert_eq!(fmt(parse_since("90m", now).unwrap()), "2026-11-21T10:30:00Z");
+        assert_eq!(fmt(parse_since("2026-11-01T00:00:00Z", now).unwrap()), "2026-11-01T00:00:00Z");
+        for bad in ["", "h", "5w", "91d", "0h", "yesterday"] {
+            assert!(parse_since(bad, now).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `ec2:DescribeRegions` with opt-in status, narrowed to the account's partition.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::aws::{AwsError, CallContext};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OptInStatus {
+    /// Enabled in every account (the original regions).
+    OptInNotRequired,
+    /// An opt-in region this account has enabled.
+    OptedIn,
+    /// An opt-in region this account has not enabled: listed, not selectable.
+    NotOptedIn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RegionInfo {
+    pub name: String,
+    pub opt_in_status: OptInStatus,
+    /// Whether the account can use it (and so whether its VPCs are read and it can be chosen).
+    pub enabled: bool,
+}
+
+/// `aws`, `aws-cn`, `aws-us-gov`, … from a region name.
+pub fn partition_of_region(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("eu-isoe-") {
+        "aws-iso-e"
+    } else {
+        "aws"
+    }
+}
+
+/// The partition field of an ARN (`arn:PARTITION:…`), `aws` when it cannot be read.
+pub fn partition_of_arn(arn: &str) -> &str {
+    arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
+}
+
+/// Every region of `partition` the endpoint knows, sorted by name, with its opt-in status.
+pub async fn list_regions(
+    ec2: &aws_sdk_ec2::Client,
+    partition: &str,
+    ctx: &CallContext,
+) -> Result<Vec<RegionInfo>, AwsError> {
+    let out = ec2
+        .describe_regions()
+        .all_regions(true)
+        .send()
+        .await
+        .map_err(|e| AwsError::from_sdk(e, "ec2:DescribeRegions", ctx))?;
+    let mut regions: Vec<RegionInfo> = out
+        .regions()
+        .iter()
+        .filter_map(|r| {
+            let name = r.region_name()?.to_owned();
+            let opt_in_status = match r.opt_in_status() {
+                Some("opted-in") => OptInStatus::OptedIn,
+                Some("not-opted-in") => OptInStatus::NotOptedIn,
+                _ => OptInStatus::OptInNotRequired,
+            };
+            Some(RegionInfo { enabled: opt_in_status != OptInStatus::NotOptedIn, name, opt_in_status })
+        })
+        .filter(|r| partition_of_region(&r.name) == partition)
+        .collect();
+    regions.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(regions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_ec2::operation::describe_regions::DescribeRegionsOutput;
+    use aws_sdk_ec2::types::Region;
+    use aws_smithy_mocks::{mock, mock_client};
+
+    fn region(name: &str, status: &str) -> Region {
+        Region::builder().region_name(name).opt_in_status(status).build()
+    }
+
+    fn all_partitions() -> aws_smithy_mocks::Rule {
+        mock!(aws_sdk_ec2::Client::describe_regions).match_requests(|req| req.all_regions() == Some(true)).then_output(
+            || {
+                DescribeRegionsOutput::builder()
+                    .regions(region("us-east-1", "opt-in-not-required"))
+                    .regions(region("af-south-1", "not-opted-in"))
+                    .regions(region("cn-north-1", "opt-in-not-required"))
+                    .regions(region("us-gov-west-1", "opt-in-not-required"))
+                    .regions(region("ap-east-1", "opted-in"))
+                    .build()
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn regions_of_other_partitions_are_dropped_and_opt_in_is_read() {
+        let rule = all_partitions();
+        let ec2 = mock_client!(aws_sdk_ec2, [&rule]);
+        let regions = list_regions(&ec2, "aws", &CallContext::default()).await.unwrap();
+        let summary: Vec<(&str, OptInStatus, bool)> =
+            regions.iter().map(|r| (r.name.as_str(), r.opt_in_status, r.enabled)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("af-south-1", OptInStatus::NotOptedIn, false),
+                ("ap-east-1", OptInStatus::OptedIn, true),
+                ("us-east-1", OptInStatus::OptInNotRequired, true),
+            ]
+        );
+        let rule = all_partitions();
+        let ec2 = mock_client!(aws_sdk_ec2, [&rule]);
+        let cn = list_regions(&ec2, "aws-cn", &CallContext::default()).await.unwrap();
+        assert_eq!(cn.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["cn-north-1"]);
+    }
+
+    #[test]
+    fn partitions_are_read_from_region_names_and_arns() {
+        assert_eq!(partition_of_region("eu-west-1"), "aws");
+        assert_eq!(partition_of_region("cn-northwest-1"), "aws-cn");
+        assert_eq!(partition_of_region("us-gov-east-1"), "aws-us-gov");
+        assert_eq!(partition_of_arn("arn:aws-cn:iam::123456789012:user/a"), "aws-cn");
+        assert_eq!(partition_of_arn("garbage"), "aws");
+    }
+}

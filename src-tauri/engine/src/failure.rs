@@ -1,0 +1,143 @@
+//! The one shape in which every engine error leaves the engine: `{code, message, hint}`.
+//!
+//! The window gets it over IPC and the CLI prints it (as JSON with `--json`), so a script and
+//! a person see the same stable code and the same sentence.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable, machine-readable error codes. Add variants; never rename one (scripts match on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NoCredentials,
+    InvalidCredentials,
+    ExpiredCredentials,
+    SsoLoginRequired,
+    AccessDenied,
+    Throttled,
+    Network,
+    ProfileNotFound,
+    ProfileConfig,
+    RegionDisabled,
+    /// The profile signs in to AWS in China or GovCloud and no region is set: one must be passed.
+    RegionRequired,
+    /// A value the user gave (a CIDR block, a region name, a number) is not acceptable.
+    InvalidInput,
+    /// The step needs a signed-in session.
+    NotSignedIn,
+    Journal,
+    Internal,
+    /// A stack failed and rolled back; it must be cleaned up before a retry.
+    NeedsCleanUp,
+    /// CloudFormation is still busy with a stack (deleting it, say).
+    StackBusy,
+    /// A stack could not be created or deleted.
+    StackFailed,
+    /// What the action is about (the installation, the role, a stack) does not exist.
+    NotFound,
+    /// A change was made but reading it back did not show it.
+    NotVerified,
+    /// AWS answered with a server error (HTTP 5xx) on every attempt the SDK made.
+    AwsUnavailable,
+    /// The vendor's role was changed outside Private Deploy: an action that grants access waits
+    /// until the admin has reviewed and accepted the changes.
+    ChangedOutside,
+}
+
+/// What the UI and the CLI show for a failed operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "IpcError")]
+pub struct Failure {
+    pub code: ErrorCode,
+    /// One sentence that says what went wrong, in the user's terms.
+    pub message: String,
+    /// What to do about it, when there is something to do.
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n{hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Any engine failure, before it is turned into a [`Failure`] for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Aws(#[from] crate::aws::AwsError),
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
+    #[error(transparent)]
+    Cidr(#[from] crate::cidr::CidrError),
+    #[error(transparent)]
+    Invite(#[from] crate::invite::InviteError),
+    #[error(transparent)]
+    Install(#[from] crate::install::InstallError),
+    #[error(transparent)]
+    Access(#[from] crate::access::AccessError),
+    #[error("{message}")]
+    InvalidInput { message: String, hint: String },
+    #[error("region {region} is not enabled in this account")]
+    RegionDisabled { region: String },
+    #[error("no AWS session: sign in first")]
+    NotSignedIn,
+    /// A failure of a run this caller joined, as the run's owner reported it.
+    #[error("{0}")]
+    Reported(Failure),
+    #[error("the install was left before it finished")]
+    RunAbandoned,
+}
+
+impl Error {
+    pub fn failure(&self) -> Failure {
+        match self {
+            Error::Aws(e) => e.failure(),
+            Error::Journal(e) => e.failure(),
+            Error::Invite(e) => e.failure(),
+            Error::Install(e) => e.failure(),
+            Error::Access(e) => e.failure(),
+            Error::Cidr(e) => Failure::new(ErrorCode::InvalidInput, format!("{e}."))
+                .with_hint("Pick a prefix length from /16 to /28."),
+            Error::InvalidInput { message, hint } => {
+                Failure::new(ErrorCode::InvalidInput, message.clone()).with_hint(hint.clone())
+            }
+            Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}.")).with_hint(
+                format!("Enable {region} in the AWS console (Account > AWS Regions), or choose another region."),
+            ),
+            Error::NotSignedIn => Failure::new(ErrorCode::NotSignedIn, "No AWS session yet.")
+                .with_hint("Sign in with an AWS profile first."),
+            Error::Reported(failure) => failure.clone(),
+            Error::RunAbandoned => Failure::new(ErrorCode::Internal, "The install was left before it finished.")
+                .with_hint("Nothing is lost: the stacks go on, and opening the install again re-attaches to them."),
+        }
+    }
+}
+
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Self {
+        Error::Reported(failure)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        err.failure()
+    }
+}

@@ -1,0 +1,301 @@
+//! What an install will launch, worked out before any AWS call that changes anything: the
+//! access stack in the home region, then the environment stack in the chosen region, with
+//! their names, templates and parameters. Pure: the inputs it gets are already checked
+//! against the account (region enabled, CIDR free, Availability Zones usable); it checks the
+//! rest, including that the invite's vendor is not the account itself.
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::error::InstallError;
+use super::model::{PlannedStack, StackKind};
+use super::template_resources::{created_resources, TemplateResource};
+use crate::failure::Error;
+use crate::invite::{AccessMode, Invite};
+use crate::templates::{
+    environment_parameters, stack_name_with, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
+};
+
+/// The access template's condition for the permissions boundary.
+const BOUNDARY_CONDITION: &str = "WithBoundary";
+
+/// `private-deploy-access-<installation>` or `private-deploy-env-<installation>` (with a hash
+/// of the ID instead of its end when it would not make a valid stack name): the name is how
+/// an existing stack of the installation is found again.
+pub fn stack_name(kind: StackKind, installation_id: &str) -> String {
+    match kind {
+        StackKind::Access => stack_name_with("private-deploy-access-", installation_id),
+        StackKind::Environment | StackKind::Nested => stack_name_with("private-deploy-env-", installation_id),
+    }
+}
+
+/// The CreateStack `ClientRequestToken` of one launch: the same for every retry of the same
+/// attempt (so a request that reached AWS but whose answer was lost is not repeated), new for
+/// the attempt after a Clean up, and, through the installation's random `nonce` (kept in the
+/// journal), never one an earlier journal sent. CloudFormation takes 1 to 128 characters of
+/// `[a-zA-Z0-9][-a-zA-Z0-9]*`; installation IDs are `[a-z0-9-]`, and a long one is cut (the
+/// nonce keeps the token unique).
+pub fn request_token(kind: StackKind, installation_id: &str, nonce: &str, attempt: u32) -> String {
+    let token = format!("pd-{}-{nonce}-{attempt}-{installation_id}", kind.as_str());
+    let cut: String = token.chars().take(128).collect();
+    cut.trim_end_matches('-').to_owned()
+}
+
+/// One stack to launch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StackPlan {
+    pub kind: StackKind,
+    pub name: String,
+    pub region: String,
+    pub template: &'static str,
+    pub parameters: Vec<(String, String)>,
+    pub resources: Vec<TemplateResource>,
+}
+
+/// The whole install.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstallPlan {
+    pub installation_id: String,
+    pub account: String,
+    pub home_region: String,
+    pub region: String,
+    pub cidr: Ipv4Net,
+    /// The environment's two Availability Zones: subnets A in the first, B in the second.
+    pub zones: [String; 2],
+    /// Whether `zones` are the environment's to journal: false only for an environment stack
+    /// an earlier version created with `Fn::GetAZs`, re-attached as it is.
+    pub record_zones: bool,
+    pub use_boundary: bool,
+    pub invite: Invite,
+    /// In launch order: access, then environment.
+    pub stacks: Vec<StackPlan>,
+}
+
+/// What the admin is shown before confirming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanSummary {
+    pub installation_id: String,
+    pub account: String,
+    pub home_region: String,
+    pub region: String,
+    pub cidr: String,
+    /// The environment's two Availability Zones, chosen by the app from the region's.
+    pub availability_zones: Vec<String>,
+    pub use_boundary: bool,
+    pub stacks: Vec<PlannedStack>,
+}
+
+impl InstallPlan {
+    pub fn planned(&self) -> Vec<PlannedStack> {
+        self.stacks
+            .iter()
+            .map(|s| PlannedStack {
+                kind: s.kind,
+                name: s.name.clone(),
+                region: s.region.clone(),
+                resources: u32::try_from(s.resources.len()).unwrap_or(u32::MAX),
+            })
+            .collect()
+    }
+
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary {
+            installation_id: self.installation_id.clone(),
+            account: self.account.clone(),
+            home_region: self.home_region.clone(),
+            region: self.region.clone(),
+            cidr: self.cidr.to_string(),
+            availability_zones: self.zones.to_vec(),
+            use_boundary: self.use_boundary,
+            stacks: self.planned(),
+        }
+    }
+
+    pub fn stack(&self, kind: StackKind) -> Option<&StackPlan> {
+        self.stacks.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Whether the role gets the boundary: the invite's `boundary` mode forces it; otherwise it
+/// is the admin's choice.
+pub fn effective_boundary(invite: &Invite, chosen: bool) -> bool {
+    chosen || invite.access_mode == AccessMode::Boundary
+}
+
+/// Refuses an invite whose vendor account is `account` itself: the role would trust the
+/// account it is in, so whoever can assume roles there becomes "the vendor". An invite is
+/// usually opened that way by mistake, in the vendor's own account.
+pub fn check_vendor_account(invite: &Invite, account: &str) -> Result<(), InstallError> {
+    if invite.vendor.account_id == account {
+        return Err(InstallError::VendorIsThisAccount {
+            account: account.to_owned(),
+            vendor: invite.vendor.name.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The plan for `invite` in `account`, with the access stack in `home_region` and the
+/// environment with `cidr` over `zones` in `region`.
+pub fn plan(
+    invite: &Invite,
+    account: &str,
+    home_region: &str,
+    region: &str,
+    cidr: Ipv4Net,
+    zones: [String; 2],
+    use_boundary: bool,
+) -> Result<InstallPlan, Error> {
+    check_vendor_account(invite, account)?;
+    let use_boundary = effective_boundary(invite, use_boundary);
+    // Every parameter of the reference environment is set by the app.
+    if let Some(name) = invite.environment.parameters.keys().next() {
+        return Err(InstallError::UnknownParameter { name: name.clone() }.into());
+    }
+    let access = AccessParameters::for_invite(invite, use_boundary);
+    access.validate()?;
+    let subnets = subnet_plan(cidr)?;
+    let id = &invite.installation_id;
+    let conditions: &[&str] = if use_boundary { &[BOUNDARY_CONDITION] } else { &[] };
+    Ok(InstallPlan {
+        installation_id: id.clone(),
+        account: account.to_owned(),
+        home_region: home_region.to_owned(),
+        region: region.to_owned(),
+        cidr,
+        zones: zones.clone(),
+        record_zones: true,
+        use_boundary,
+        invite: invite.clone(),
+        stacks: vec![
+            StackPlan {
+                kind: StackKind::Access,
+                name: stack_name(StackKind::Access, id),
+                region: home_region.to_owned(),
+                template: ACCESS_TEMPLATE,
+                parameters: access.to_parameters(),
+                resources: created_resources(ACCESS_TEMPLATE, conditions),
+            },
+            StackPlan {
+                kind: StackKind::Environment,
+                name: stack_name(StackKind::Environment, id),
+                region: region.to_owned(),
+                template: ENVIRONMENT_TEMPLATE,
+                parameters: environment_parameters(id, &subnets, &zones)?,
+                resources: created_resources(ENVIRONMENT_TEMPLATE, &[]),
+            },
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::invite::{Environment, EnvironmentTemplate, Vendor};
+    use crate::ErrorCode;
+
+    pub(crate) fn invite(mode: AccessMode) -> Invite {
+        Invite {
+            version: 1,
+            vendor: Vendor { name: "Acme".into(), account_id: "210987654321".into() },
+            installation_id: "acme-prod".into(),
+            external_id: "ext-0001".into(),
+            access_mode: mode,
+            vpc_prefix: 16,
+            role_path: "/private-deploy/".into(),
+            environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
+            signature: None,
+        }
+    }
+
+    pub(crate) fn zones() -> [String; 2] {
+        ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()]
+    }
+
+    fn param<'a>(stack: &'a StackPlan, key: &str) -> &'a str {
+        &stack.parameters.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key}")).1
+    }
+
+    #[test]
+    fn the_access_stack_goes_home_and_the_environment_to_the_chosen_region() {
+        let p = plan(
+            &invite(AccessMode::Full),
+            "123456789012",
+            "us-east-1",
+            "eu-west-1",
+            "10.20.0.0/16".parse().unwrap(),
+            zones(),
+            false,
+        )
+        .unwrap();
+        let names: Vec<(&str, &str)> = p.stacks.iter().map(|s| (s.name.as_str(), s.region.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![("private-deploy-access-acme-prod", "us-east-1"), ("private-deploy-env-acme-prod", "eu-west-1")]
+        );
+        let (access, env) = (&p.stacks[0], &p.stacks[1]);
+        assert_eq!(param(access, "VendorAccountId"), "210987654321");
+        assert_eq!(param(access, "ExternalId"), "ext-0001");
+        assert_eq!(param(access, "UseBoundary"), "false");
+        assert_eq!(access.resources.len(), 3, "the role, its window and its guardrail");
+        assert_eq!(param(env, "VpcCidr"), "10.20.0.0/16");
+        assert_eq!(param(env, "PrivateSubnetBCidr"), "10.20.192.0/18");
+        assert_eq!(param(env, "AvailabilityZone1"), "eu-west-1a");
+        assert_eq!(param(env, "AvailabilityZone2"), "eu-west-1b");
+        assert_eq!(p.summary().availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
+        assert_eq!(p.planned()[1].resources, 19);
+    }
+
+    #[test]
+    fn boundary_mode_forces_the_boundary_and_counts_its_policy() {
+        let block = "10.0.0.0/24".parse().unwrap();
+        let p = plan(&invite(AccessMode::Boundary), "1", "us-east-1", "us-east-1", block, zones(), false).unwrap();
+        assert!(p.use_boundary);
+        assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
+        assert_eq!(p.stacks[0].resources.len(), 4);
+    }
+
+    #[test]
+    fn impossible_inputs_are_refused_before_any_call() {
+        let too_small = "10.0.0.0/26".parse().unwrap();
+        let too_small = plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", too_small, zones(), false);
+        assert_eq!(too_small.unwrap_err().failure().code, ErrorCode::InvalidInput);
+        let mut with_param = invite(AccessMode::Full);
+        with_param.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
+        let block = "10.0.0.0/16".parse().unwrap();
+        let err = plan(&with_param, "1", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
+        assert!(err.failure().message.contains("environment.parameters.InstanceType"), "{}", err.failure().message);
+    }
+
+    #[test]
+    fn an_invite_naming_the_signed_in_account_as_the_vendor_is_refused_saying_why() {
+        let own = invite(AccessMode::Full);
+        let block = "10.0.0.0/16".parse().unwrap();
+        let err = plan(&own, "210987654321", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
+        let failure = err.failure();
+        assert_eq!(failure.code, ErrorCode::InvalidInput);
+        assert!(failure.message.contains("210987654321"), "{}", failure.message);
+        assert!(failure.message.contains("trust itself"), "{}", failure.message);
+        let hint = failure.hint.unwrap_or_default();
+        assert!(hint.contains("vendor's own account"), "{hint}");
+    }
+
+    #[test]
+    fn tokens_are_stable_per_attempt_unique_per_journal_and_valid_for_cloudformation() {
+        let a = request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 1);
+        assert_eq!(a, request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 1));
+        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", "0123456789abcdef", 2));
+        assert_ne!(a, request_token(StackKind::Access, "acme-prod", "0123456789abcdef", 1));
+        assert_ne!(a, request_token(StackKind::Environment, "acme-prod", "fedcba9876543210", 1), "another journal");
+        for id in ["a".repeat(64), format!("{}-", "b".repeat(110))] {
+            let long = request_token(StackKind::Environment, &id, "0123456789abcdef", 999);
+            assert!((1..=128).contains(&long.len()), "{long}");
+            assert!(long.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+            assert!(!long.ends_with('-'));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! What each invite field may hold. Each rule gets a value of the right JSON type and returns
+//! the problem, worded to follow the field's name ("must be …, found …").
+//!
+//! Lengths count characters, as AWS does for these strings.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
+use super::model::{DEFAULT_VPC_PREFIX, INVITE_VERSION};
+
+pub(super) type NumberRule = fn(u64) -> Result<(), String>;
+pub(super) type TextRule = fn(&str) -> Result<(), String>;
+
+pub(super) const VENDOR_NAME_MAX: usize = 64;
+pub(super) const INSTALLATION_ID_LEN: (usize, usize) = (3, 64);
+/// `sts:ExternalId` limits.
+pub(super) const EXTERNAL_ID_LEN: (usize, usize) = (2, 1224);
+/// IAM `Path` limits.
+pub(super) const ROLE_PATH_MAX: usize = 512;
+/// VPC sizes an invite may ask for: the environment's (AWS takes /16 to /28, but the load
+/// balancer's subnets must be /27 or larger, so the four subnets need a /25 or larger).
+pub(super) const VPC_PREFIX_RANGE: (u64, u64) =
+    (crate::templates::MIN_VPC_PREFIX as u64, crate::templates::MAX_VPC_PREFIX as u64);
+/// CloudFormation's limits: 60 parameters per template, names of up to 255 alphanumerics.
+pub(super) const MAX_PARAMETERS: usize = 60;
+pub(super) const PARAMETER_NAME_MAX: usize = 255;
+pub(super) const PARAMETER_VALUE_MAX: usize = 4096;
+pub(super) const KEY_ID_MAX: usize = 64;
+const SIGNATURE_BYTES: usize = 64;
+/// How much of a found value a message quotes.
+const QUOTE_MAX: usize = 40;
+
+pub(super) fn version(found: u64) -> Result<(), String> {
+    if found == u64::from(INVITE_VERSION) {
+        Ok(())
+    } else {
+        Err(format!("must be {INVITE_VERSION} (found {found})"))
+    }
+}
+
+pub(super) fn vendor_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err(format!("must be the vendor's name, 1 to {VENDOR_NAME_MAX} characters (found {})", quote(name)));
+    }
+    if name.trim() != name {
+        return Err(format!("must not start or end with spaces (found {})", quote(name)));
+    }
+    length(name, 1, VENDOR_NAME_MAX)?;
+    allowed_chars(name, |c| !c.is_control(), "printable characters")
+}
+
+pub(super) fn account_id(id: &str) -> Result<(), String> {
+    if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!("must be an AWS account ID: exactly 12 digits (found {})", quote(id)))
+    }
+}
+
+pub(super) fn installation_id(id: &str) -> Result<(), String> {
+    let (min, max) = INSTALLATION_ID_LEN;
+    length(id, min, max)?;
+    allowed_chars(id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-', "a-z, 0-9 and '-'")?;
+    if id.starts_with('-') {
+        return Err(format!("must start with a letter or a digit (found {})", quote(id)));
+    }
+    Ok(())
+}
+
+pub(super) fn external_id(id: &str) -> Result<(), String> {
+    let (min, max) = EXTERNAL_ID_LEN;
+    length(id, min, max)?;
+    allowed_chars(id, |c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c), "A-Z, a-z, 0-9 and _+=,.@:/-")
+}
+
+pub(super) fn access_mode(mode: &str) -> Result<(), String> {
+    match mode {
+        "full" | "boundary" => Ok(()),
+        _ => Err(format!("must be \"full\" or \"boundary\" (found {})", quote(mode))),
+    }
+}
+
+pub(super) fn vpc_prefix(prefix: u64) -> Result<(), String> {
+    let (min, max) = VPC_PREFIX_RANGE;
+    if (min..=max).contains(&prefix) {
+        Ok(())
+    } else {
+        Err(format!(
+            "must be a VPC prefix length from {min} to {max}, or left out for {DEFAULT_VPC_PREFIX} (found {prefix})"
+        ))
+    }
+}
+
+pub(super) fn role_path(path: &str) -> Result<(), String> {
+    length(path, 1, ROLE_PATH_MAX)?;
+    if !path.starts_with('/') || !path.ends_with('/') {
+        return Err(format!("must start and end with '/', like /private-deploy/ (found {})", quote(path)));
+    }
+    allowed_chars(path, |c| c.is_ascii_graphic(), "ASCII characters from '!' to '~'")?;
+    if path.contains("//") {
+        return Err(format!("must not contain \"//\" (found {})", quote(path)));
+    }
+    Ok(())
+}
+
+pub(super) fn template(name: &str) -> Result<(), String> {
+    if name == "reference" {
+        Ok(())
+    } else {
+        Err(format!("must be \"reference\", the environment shipped with the app (found {})", quote(name)))
+    }
+}
+
+pub(super) fn parameter_name(name: &str) -> Result<(), String> {
+    length(name, 1, PARAMETER_NAME_MAX)?;
+    allowed_chars(name, |c| c.is_ascii_alphanumeric(), "A-Z, a-z and 0-9")
+}
+
+pub(super) fn parameter_value(value: &str) -> Result<(), String> {
+    length(value, 0, PARAMETER_VALUE_MAX)
+}
+
+pub(super) fn key_id(id: &str) -> Result<(), String> {
+    length(id, 1, KEY_ID_MAX)?;
+    allowed_chars(id, |c| c.is_ascii_alphanumeric() || "._-".contains(c), "A-Z, a-z, 0-9 and ._-")
+}
+
+pub(super) fn signature_bytes(text: &str) -> Result<(), String> {
+    match STANDARD.decode(text) {
+        Ok(bytes) if bytes.len() == SIGNATURE_BYTES => Ok(()),
+        Ok(bytes) => Err(format!("must be {SIGNATURE_BYTES} bytes in base64 (found {} bytes)", bytes.len())),
+        Err(err) => Err(format!("must be standard base64 of a {SIGNATURE_BYTES}-byte signature ({err})")),
+    }
+}
+
+fn length(text: &str, min: usize, max: usize) -> Result<(), String> {
+    let count = text.chars().count();
+    if (min..=max).contains(&count) {
+        Ok(())
+    } else if min == 0 {
+        Err(format!("must be at most {max} characters (found {count})"))
+    } else {
+        Err(format!("must be {min} to {max} characters long (found {count}: {})", quote(text)))
+    }
+}
+
+/// Names the first character outside `allowed` and its position (counting from 1).
+fn allowed_chars(text: &str, allowed: fn(char) -> bool, described: &str) -> Result<(), String> {
+    match text.chars().enumerate().find(|&(_, c)| !allowed(c)) {
+        None => Ok(()),
+        Some((i, c)) => Err(format!("may only contain {described} (found {} at character {})", show_char(c), i + 1)),
+    }
+}
+
+fn show_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// The value as a JSON string, cut short so that one long field cannot flood the message.
+pub(super) fn quote(text: &str) -> String {
+    if text.chars().count() <= QUOTE_MAX {
+        format!("{text:?}")
+    } else {
+        let start: String = text.chars().take(QUOTE_MAX).collect();
+        format!("{start:?}…")
+    }
+}
