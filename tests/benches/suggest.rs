@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use engine::cidr::{check, suggest, ExistingBlock, PlanContext};
+use engine::network::cidr::{check, suggest, ExistingBlock, PlanContext};
 use ipnet::Ipv4Net;
 
 /// 10,000 blocks spread over 10/8 and 172.16/12, sizes /16 to /28, deterministic.

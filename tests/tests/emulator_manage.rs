@@ -369,7 +369,7 @@ async fn deleting_the_stacks_deletes_both_in_order_verifies_them_by_id_and_journ
 /// function would have), read with DescribeNetworkInterfaces filtered by the VPC.
 #[tokio::test]
 async fn the_delete_preview_lists_the_stacks_and_what_the_stack_did_not_create_in_its_vpc() {
-    use engine::install::StackHealth;
+    use engine::stacks::StackHealth;
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let engine = installed(&sandbox).await;

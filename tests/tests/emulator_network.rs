@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use engine::cidr::{Problem, Relation};
-use engine::discovery::OptInStatus;
-use engine::planning::parse_avoid;
+use engine::network::cidr::{Problem, Relation};
+use engine::network::discovery::OptInStatus;
+use engine::network::parse_avoid;
 use engine::{Engine, ErrorCode};
 use futures_util::{stream, StreamExt};
 use private_deploy_tests::sandbox::PROFILE;

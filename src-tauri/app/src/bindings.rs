@@ -9,21 +9,22 @@ use engine::access::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
     NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
-use engine::access_requests::{AccessRequest, AccessWarnings};
+use engine::access::{AccessRequest, AccessWarnings};
 use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
-use engine::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
-use engine::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
-    InstallState, InstallationStatus, PlanSummary, PlannedStack, RootCause, StackDeletion, StackHealth, StackKind,
-    StackOutput, StackView,
+    InstallState, InstallationStatus, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput,
+    StackView,
 };
 use engine::invite::{
     AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
 };
 use engine::journal::NetworkChoice;
 use engine::launch::LaunchRequest;
-use engine::planning::AvoidInput;
+use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
+use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
+use engine::network::AvoidInput;
+use engine::stacks::StackHealth;
 use engine::templates::{AccessReview, ControlLimit, StackParameter, VpcLimits};
 use engine::{AppInfo, ErrorCode, Failure};
 

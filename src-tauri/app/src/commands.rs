@@ -12,7 +12,7 @@ use super::sink::{export_dir, ChannelSink};
 use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
-use engine::access_requests::{AccessRequest, AccessWarnings};
+use engine::access::{AccessRequest, AccessWarnings};
 use engine::install::{
     DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary,
     StackKind,
@@ -23,10 +23,10 @@ use engine::templates::{AccessReview, VpcLimits};
 use engine::ErrorCode;
 
 use engine::aws::{Identity, ProfileList};
-use engine::cidr::{CheckReport, Suggestions};
-use engine::discovery::{Discovery, RegionInfo};
 use engine::journal::NetworkChoice;
-use engine::planning::{parse_avoid_inputs, AvoidInput};
+use engine::network::cidr::{CheckReport, Suggestions};
+use engine::network::discovery::{Discovery, RegionInfo};
+use engine::network::{parse_avoid_inputs, AvoidInput};
 use engine::{AppInfo, Engine, Failure};
 
 #[tauri::command]
@@ -220,7 +220,7 @@ pub async fn access_status(
 
 #[tauri::command]
 pub fn access_warnings() -> AccessWarnings {
-    engine::access_requests::access_warnings()
+    engine::access::access_warnings()
 }
 
 /// An action on the vendor's access; while stacks are deleted, their status goes to `on_event`.

@@ -2,7 +2,8 @@
 //! stack's state, what failed to delete and why, and what else is in the environment's VPC.
 
 use super::Printer;
-use engine::install::{DeleteOptions, DeletionPreview, StackHealth};
+use engine::install::{DeleteOptions, DeletionPreview};
+use engine::stacks::StackHealth;
 
 /// `--retain LOGICAL_ID …` / `--force`: for a stack in DELETE_FAILED only.
 #[derive(Debug, Clone, clap::Args)]

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use engine::planning::parse_avoid;
+use engine::network::parse_avoid;
 use engine::{Engine, Failure};
 use output::Printer;
 
@@ -320,6 +320,6 @@ fn check_region_name(region: &str) -> Result<(), Failure> {
         .with_hint("Write it as AWS does, for example eu-west-1; `private-deploy regions` lists them."))
 }
 
-fn avoid_list(avoid: &[String]) -> Result<Vec<engine::cidr::AvoidBlock>, Failure> {
+fn avoid_list(avoid: &[String]) -> Result<Vec<engine::network::cidr::AvoidBlock>, Failure> {
     avoid.iter().map(|a| parse_avoid(a, &format!("--avoid {a}")).map_err(Failure::from)).collect()
 }

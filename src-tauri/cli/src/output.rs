@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use engine::aws::Identity;
-use engine::cidr::{CheckReport, Suggestions};
-use engine::discovery::{Discovery, OptInStatus, RegionInfo};
+use engine::network::cidr::{CheckReport, Suggestions};
+use engine::network::discovery::{Discovery, OptInStatus, RegionInfo};
 use engine::Failure;
 
 pub struct Printer {

@@ -85,7 +85,7 @@ pub enum Error {
     #[error(transparent)]
     Journal(#[from] crate::journal::JournalError),
     #[error(transparent)]
-    Cidr(#[from] crate::cidr::CidrError),
+    Cidr(#[from] crate::network::cidr::CidrError),
     #[error(transparent)]
     Invite(#[from] crate::invite::InviteError),
     #[error(transparent)]

@@ -1,29 +1,29 @@
 //! The engine: every piece of domain logic of Private Deploy, free of the desktop shell.
 //!
+//! One folder per capability, each holding its operations (`impl Engine` blocks) next to
+//! their logic: `invite` (opening and checking invites), `network` (discovery of every VPC
+//! and CIDR planning), `templates` (the shipped CloudFormation templates and what is derived
+//! from them), `install` (plan, launch, follow), `stacks` (CloudFormation stacks as install
+//! and delete share them: calls, status classes, watching, root cause, deleting), `access`
+//! (the vendor's role after the install: Manage), `journal` (local state). `aws` holds the
+//! shared AWS pieces (session, clients, errors, identity, partitions, clock).
+//!
 //! The window (`private-deploy-app`) and the command line (`private-deploy`) are thin layers
 //! over [`Engine`]. This crate depends on no desktop or terminal library: the compiler keeps
 //! it that way.
 
 pub mod access;
-pub mod access_requests;
-mod adopting;
 pub mod aws;
-pub mod cidr;
-mod connecting;
-mod core;
-pub mod discovery;
+mod engine;
 pub mod failure;
-mod following;
 pub mod install;
-pub mod installing;
 pub mod invite;
 pub mod journal;
 pub mod launch;
 pub mod logging;
-pub mod managing;
-pub mod planning;
-pub mod reviewing;
+pub mod network;
+pub mod stacks;
 pub mod templates;
 
-pub use self::core::{AppInfo, Engine};
+pub use engine::{AppInfo, Engine};
 pub use failure::{Error, ErrorCode, Failure};

@@ -15,7 +15,7 @@ use super::error::{AccessError, Stopped};
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::aws::CallContext;
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::{Error, Failure};
 use crate::journal::Journal;
 

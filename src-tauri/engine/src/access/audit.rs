@@ -28,8 +28,8 @@ use super::audit_records::{filter_events, parse_event, parse_session};
 use super::documents::iam_time;
 use super::model::{AuditEvent, AuditQuery, AuditReport, AuditSession};
 use crate::aws::{AwsError, CallContext};
-use crate::discovery::{partition_of_region, RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
 use crate::failure::{Error, Failure};
+use crate::network::discovery::{partition_of_region, RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
 
 /// LookupEvents allows 2 requests a second per account and region: one every half second.
 pub const LOOKUP_INTERVAL: Duration = Duration::from_millis(500);

@@ -15,8 +15,8 @@ use aws_smithy_types::DateTime;
 
 use super::*;
 use crate::access::audit_records::samples::{assume_role, call, ROLE_ARN};
-use crate::discovery::OptInStatus;
 use crate::failure::ErrorCode;
+use crate::network::discovery::OptInStatus;
 
 const SINCE: i64 = 1_795_000_000;
 

@@ -12,7 +12,7 @@ use super::error::AccessError;
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::aws::CallContext;
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{BaselineSource, Journal};
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};

@@ -6,8 +6,8 @@
 use ipnet::Ipv4Net;
 
 use super::model::{DatabaseCheck, DatabaseNetworkBlock};
-use crate::cidr::{relation, Relation};
 use crate::failure::Error;
+use crate::network::cidr::{relation, Relation};
 
 /// What the admin typed: a VPC to look up, or a network's block.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,9 +13,9 @@ use super::fake_iam::{FakeIam, Write, ADMIN, ROLE};
 use super::*;
 use crate::aws::CallContext;
 use crate::failure::Error;
-use crate::install::fake_cloudformation::{delete_failed, Call, DeleteOutcome, FakeCloudFormation, Res, Script, Stage};
 use crate::install::{CollectSink, DeleteOptions, InstallEvent, InstallState, StackKind};
 use crate::journal::{InstallationRecord, Journal, NewInstallation};
+use crate::stacks::fake_cloudformation::{delete_failed, Call, DeleteOutcome, FakeCloudFormation, Res, Script, Stage};
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
 
 const ACCESS: &str = "private-deploy-access-acme";
@@ -140,14 +140,14 @@ async fn mock_without_stripping_the_role_the_access_stacks_delete_fails_with_del
     let iam = w.iam.clone().with_boundary(DENY_ALL);
     let sink = CollectSink::default();
     let ctx = CallContext::default();
-    let watch = crate::install::Watch { journal: &w.journal, sink: &sink, ctx: &ctx, installation: w.record.id };
+    let watch = crate::stacks::Watch { journal: &w.journal, sink: &sink, ctx: &ctx, installation: w.record.id };
     let stack =
         w.journal.install_stacks(w.record.id).unwrap().into_iter().find(|s| s.kind == StackKind::Access).unwrap();
-    let err = crate::install::delete_and_wait(
+    let err = crate::stacks::delete_and_wait(
         &client,
         &stack,
         &w.access_id,
-        &crate::install::cfn::DeleteMode::Standard,
+        &crate::stacks::cloudformation::DeleteMode::Standard,
         &watch,
     )
     .await

@@ -18,13 +18,11 @@ use super::model::{AccessActionKind, AccessActionRecord};
 use super::teardown::{delete_app_boundary, strip_out_of_band};
 use super::window::cut_off;
 use crate::aws::CallContext;
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
-use crate::install::{
-    check_options, delete_and_wait, inspect, mode_for, what_stays, DeleteOptions, InstallError, InstallSink,
-    InstallState, StackDeletion, StackHealth, StackKind, Watch,
-};
+use crate::install::{DeleteOptions, InstallError, InstallSink, InstallState, StackDeletion, StackKind};
 use crate::journal::{InstallationRecord, Journal, StackRecord};
+use crate::stacks::{check_options, delete_and_wait, inspect, mode_for, what_stays, StackHealth, Watch};
 
 /// What a delete of the stacks works on.
 pub struct StackDelete<'a> {

@@ -14,7 +14,7 @@ use super::error::AccessError;
 use super::model::{AttachedPolicy, InlinePolicy, RoleView};
 use crate::aws::{AwsError, CallContext};
 use crate::failure::Error;
-use crate::install::cfn::rfc3339;
+use crate::stacks::cloudformation::rfc3339;
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
 
 fn is_no_such_entity<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {

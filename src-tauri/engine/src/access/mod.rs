@@ -12,7 +12,10 @@
 //!   finishes on AWS.
 //! - `model`: the types the window and the CLI get.
 //!
-//! The engine methods are in `crate::managing`; the role is the one the journal
+//! - `operations`, `requests`, `connecting`: the engine calls (`requests`: the Manage actions
+//!   as one request type, for both shells; `connecting`: the database section).
+//!
+//! The role acted on is the one the journal
 //! recorded at install (never a stack output read later, which the vendor could rewrite).
 //!
 //! Fail closed, the rule for every action of several writes: order them so that stopping
@@ -24,6 +27,7 @@ mod actor;
 mod audit;
 mod audit_records;
 mod baseline;
+mod connecting;
 mod database;
 mod delete;
 mod delete_stacks;
@@ -32,6 +36,8 @@ mod drift;
 mod error;
 mod iam;
 mod model;
+mod operations;
+mod requests;
 mod restrict;
 mod teardown;
 mod tighten;
@@ -63,6 +69,7 @@ pub use model::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
     RoleState, RoleView, ScopedResource, TightenPreview,
 };
+pub use requests::{access_warnings, AccessRequest, AccessWarnings};
 pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;
 

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::drift::Drift;
-use crate::cidr::Relation;
 use crate::failure::Failure;
 use crate::install::InstallationStatus;
+use crate::network::cidr::Relation;
 
 /// What the access-window slot ([`crate::templates::ACCESS_WINDOW_POLICY_NAME`]) says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -330,7 +330,7 @@ pub struct AuditReport {
     /// account, and us-east-1 (where IAM's events are).
     pub regions_read: Vec<String>,
     /// The regions that could not be read (or only in part), and why; sorted by region.
-    pub regions_failed: Vec<crate::discovery::RegionFailure>,
+    pub regions_failed: Vec<crate::network::discovery::RegionFailure>,
     /// The account's regions could not be listed, so only the home region, the
     /// environment's and us-east-1 were read.
     #[ts(optional)]

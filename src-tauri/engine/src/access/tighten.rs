@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{json, Value};
 
 use super::model::{AttachedPolicy, DiffKind, DiffLine, InlinePolicy, ScopedResource};
-use crate::install::cfn::ResourceState;
+use crate::stacks::cloudformation::ResourceState;
 
 /// The inline policy that holds the tightened permissions.
 pub const SCOPED_POLICY_NAME: &str = "PrivateDeployScopedAccess";

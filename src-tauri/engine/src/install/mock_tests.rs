@@ -16,7 +16,7 @@ use super::status::StackHealth;
 use super::template_resources::TemplateResource;
 use super::tracker::Watch;
 use crate::aws::CallContext;
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, Vendor};
 use crate::journal::{InstallationRecord, Journal, NewInstallation};

@@ -6,37 +6,26 @@
 //!
 //! - `plan`: the stacks, their templates and parameters, worked out before any change in AWS.
 //! - `adopt`: whether a stack found under the installation's name is the installation's.
-//! - `run`: launch or re-attach, watch each stack in turn, Clean up.
-//! - `tracker`: the polling of one stack and the stacks nested under it.
-//! - `deleting`: deletes that finish (wait, fresh tokens, DELETE_FAILED), and Clean up.
-//! - `status`: what CloudFormation's statuses mean, in one place.
-//! - `interfaces`: what else is in the environment's VPC (it keeps the VPC from being deleted).
-//! - `cfn`: the CloudFormation calls. `progress`, `timing`, `root_cause`: what is shown.
+//! - `adopting`: what a plan reads from the account first (network, zones, stacks to adopt).
+//! - `run`: launch or re-attach, watch each stack in turn (with `crate::stacks`), Clean up.
+//! - `following`, `fanout`: one run per installation, which every caller joins.
+//! - `progress`, `template_resources`: the progress bar and its estimate.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
-//!
-//! The engine methods are in `crate::installing`.
+//! - `operations`: the engine calls of the Install step.
 
 mod adopt;
-pub(crate) mod cfn;
-mod deleting;
+mod adopting;
 mod error;
 mod fanout;
-mod interfaces;
+mod following;
 mod model;
+mod operations;
 mod plan;
 mod progress;
-mod root_cause;
 mod run;
 mod sink;
-mod status;
 mod template_resources;
-mod timing;
-mod tracker;
 
-#[cfg(test)]
-mod delete_mock_tests;
-#[cfg(test)]
-pub(crate) mod fake_cloudformation;
 #[cfg(test)]
 pub(crate) mod mock_tests;
 
@@ -50,14 +39,10 @@ pub use model::{
 pub use plan::{
     check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan,
 };
-pub use root_cause::root_cause;
 pub use sink::{CollectSink, InstallSink};
-pub use status::{continue_rollback_hint, health, health_of, ResourceStatus, StackHealth, StackStatus};
 pub use template_resources::{created_resources, template_resources, TemplateResource};
-pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, IDLE_MAX, THROTTLED_MAX};
 
-pub(crate) use cfn::describe_stack;
-pub(crate) use deleting::{check_options, clean_up, delete_and_wait, inspect, mode_for, what_stays};
-pub(crate) use interfaces::foreign_interfaces;
+pub use operations::AUTO_CIDR;
+
+pub(crate) use following::Runs;
 pub(crate) use run::run_install_with;
-pub(crate) use tracker::Watch;

@@ -27,7 +27,7 @@ use super::progress::Progress;
 use super::status::{continue_rollback_hint, StackHealth, StackStatus};
 use super::timing::Estimates;
 use super::tracker::{self, StackEnd, Watch, Watched};
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{InstallationRecord, StackRecord};
 

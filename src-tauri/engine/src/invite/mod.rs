@@ -11,6 +11,7 @@ mod json;
 mod keys;
 mod link;
 mod model;
+mod opening;
 mod rules;
 mod schema;
 mod signature;

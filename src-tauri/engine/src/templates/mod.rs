@@ -22,6 +22,7 @@ mod limits;
 mod names;
 mod policies;
 mod review;
+mod reviewing;
 mod subnets;
 
 #[cfg(test)]

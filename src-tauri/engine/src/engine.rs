@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::aws::{self, CallContext, Identity, ProfileList, Session, SessionOptions};
-use crate::discovery::{Discovery, RegionInfo};
 use crate::failure::Error;
 use crate::journal::{self, Journal, SignIn};
+use crate::network::discovery::{Discovery, RegionInfo};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
@@ -55,7 +55,7 @@ pub struct Engine {
     /// screens at once, and a second caller should wait for the first answer, not repeat it.
     pub(crate) regions_flight: tokio::sync::Mutex<()>,
     pub(crate) discovery_flight: tokio::sync::Mutex<()>,
-    pub(crate) runs: crate::following::Runs,
+    pub(crate) runs: crate::install::Runs,
 }
 
 impl Engine {

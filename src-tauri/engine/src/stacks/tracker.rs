@@ -23,7 +23,7 @@ use super::sink::InstallSink;
 use super::status::{StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::aws::{AwsError, CallContext};
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{Journal, StackEventRecord};
 

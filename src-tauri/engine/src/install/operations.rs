@@ -13,30 +13,21 @@ use ipnet::Ipv4Net;
 
 use crate::access;
 use crate::aws::{self, CallContext};
-use crate::core::{now_rfc3339, Engine};
+use crate::engine::{now_rfc3339, Engine};
 use crate::failure::Error;
 use crate::install::{
     self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
-    InstallState, InstallationStatus, StackHealth, StackKind, StackView, Watch,
+    InstallState, InstallationStatus, StackKind, StackView,
 };
 use crate::invite::{self, Invite, InviteSummary};
 use crate::journal::{InstallationRecord, NewInstallation};
+use crate::stacks::{StackHealth, Watch};
 use crate::templates;
 
 /// What `cidr` means when the admin leaves the block to the planner.
 pub const AUTO_CIDR: &str = "auto";
 
 impl Engine {
-    /// Reads, validates and checks the signature of an invite file.
-    pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
-        let bytes = std::fs::read(path).map_err(|err| Error::InvalidInput {
-            message: format!("The invite file {} cannot be read: {err}.", path.display()),
-            hint: "Check the path, or save the vendor's invite again.".to_owned(),
-        })?;
-        let invite = invite::parse_invite_bytes(&bytes)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
-    }
-
     /// Checks everything the admin asked for and works out the stacks, without changing
     /// anything in AWS or the journal.
     pub async fn plan_install(&self, request: &InstallRequest) -> Result<InstallPlan, Error> {

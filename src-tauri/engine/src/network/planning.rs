@@ -7,11 +7,11 @@ use std::sync::Arc;
 use ipnet::Ipv4Net;
 
 use crate::aws;
-use crate::cidr::{self, AvoidBlock, CheckReport, PlanContext, Suggestions};
-use crate::core::{now_rfc3339, Engine};
-use crate::discovery::{self, Discovery, RegionInfo, MAX_REGIONS_IN_FLIGHT};
+use crate::engine::{now_rfc3339, Engine};
 use crate::failure::Error;
 use crate::journal::NetworkChoice;
+use crate::network::cidr::{self, AvoidBlock, CheckReport, PlanContext, Suggestions};
+use crate::network::discovery::{self, Discovery, RegionInfo, MAX_REGIONS_IN_FLIGHT};
 
 impl Engine {
     /// The regions of the account's partition, with opt-in status (cached for the session).

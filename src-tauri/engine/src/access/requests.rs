@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::access::{
     AccessActionRecord, DELETE_ROLE_WARNING, DELETE_STACKS_WARNING, MAX_WINDOW_HOURS, REVOKE_ALONE_WARNING,
 };
-use crate::core::Engine;
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{DeleteOptions, InstallSink};
 

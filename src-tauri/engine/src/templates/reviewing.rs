@@ -1,30 +1,16 @@
-//! The Invite and Review access steps as engine calls: an invite opened from a file's text or
-//! an install link, the access stack it asks for, and the template exported to a folder.
-//! Nothing here writes to AWS or to the journal.
+//! The Review access step as engine calls: the access stack an invite asks for, and the
+//! template exported to a folder. Nothing here writes to AWS or to the journal.
 
 use std::path::{Path, PathBuf};
 
 use crate::aws::FALLBACK_REGION;
-use crate::core::Engine;
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{stack_name, StackKind};
 use crate::invite::{self, Invite, InviteSummary};
 use crate::templates::{self, AccessReview, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
 
 impl Engine {
-    /// Validates an invite given as the text of its file (the window reads dropped and picked
-    /// files itself) and checks its signature.
-    pub fn open_invite_text(&self, text: &str) -> Result<InviteSummary, Error> {
-        let invite = invite::parse_invite_bytes(text.as_bytes())?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
-    }
-
-    /// Validates the invite carried by a `private-deploy://install?invite=…` link.
-    pub fn open_invite_link(&self, link: &str) -> Result<InviteSummary, Error> {
-        let invite = invite::parse_link(link)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
-    }
-
     /// The access stack `invite` asks for, in the signed-in session's region and with its
     /// account filled into the boundary (placeholders before sign-in).
     pub fn review_access(

@@ -6,10 +6,10 @@ use ipnet::Ipv4Net;
 
 use crate::access::{self, AccessError, DatabaseCheck, DatabaseInput, NatAddress};
 use crate::aws::{self, AwsError};
-use crate::core::Engine;
+use crate::engine::Engine;
 use crate::failure::Error;
-use crate::install::cfn;
 use crate::install::StackKind;
+use crate::stacks::cloudformation;
 
 impl Engine {
     /// Whether the database's VPC (an ID, looked up in the environment's region) or network

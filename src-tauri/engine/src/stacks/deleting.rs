@@ -23,7 +23,7 @@ use super::status::{health, ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use super::tracker::Watch;
 use crate::aws::CallContext;
-use crate::core::now_rfc3339;
+use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{InstallationRecord, StackRecord};
 

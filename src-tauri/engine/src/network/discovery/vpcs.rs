@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::aws::{AwsError, CallContext};
-use crate::cidr::ExistingBlock;
 use crate::failure::Failure;
+use crate::network::cidr::ExistingBlock;
 
 /// The commercial partition has about 30 regions; reading them all at once is what makes
 /// discovery take one round trip, and the cap keeps a huge list from opening a socket each.

@@ -23,11 +23,12 @@ use crate::access::{
     REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
 };
 use crate::aws::{self, CallContext, Identity};
-use crate::core::{now_rfc3339, Active, Engine};
+use crate::engine::{now_rfc3339, Active, Engine};
 use crate::failure::Error;
-use crate::install::cfn::{self, StackState};
-use crate::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackHealth, StackKind};
+use crate::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackKind};
 use crate::journal::{BaselineSource, InstallationRecord, StackRecord};
+use crate::stacks::cloudformation::{self, StackState};
+use crate::stacks::StackHealth;
 use crate::templates::{partition_for_region, ACCESS_WINDOW_POLICY_NAME};
 
 /// How many of the journal's actions the status lists.
@@ -434,7 +435,7 @@ impl Engine {
         if let Some((stack, _)) = env {
             let stack_id = stack.stack_id.clone().unwrap_or_default();
             let ec2 = aws::ec2_in(&config, &stack.region);
-            match crate::install::foreign_interfaces(&client_for(&stack.region), &ec2, &stack_id, &ctx).await {
+            match crate::stacks::foreign_interfaces(&client_for(&stack.region), &ec2, &stack_id, &ctx).await {
                 Ok(found) => foreign_interfaces = found.map(|(_, list)| list).unwrap_or_default(),
                 Err(err) => {
                     tracing::warn!(error = %err, "could not list the environment's network interfaces");

@@ -7,13 +7,13 @@
 use ipnet::Ipv4Net;
 
 use crate::aws;
-use crate::core::Engine;
-use crate::discovery;
+use crate::engine::Engine;
 use crate::failure::Error;
+use crate::install::AUTO_CIDR;
 use crate::install::{self, stack_name, InstallError, InstallPlan, InstallRequest, StackKind};
-use crate::installing::AUTO_CIDR;
 use crate::invite::Invite;
 use crate::journal::InstallationRecord;
+use crate::network::discovery;
 
 /// The environment stack's parameters that hold its zones.
 const ZONE_PARAMETERS: [&str; 2] = ["AvailabilityZone1", "AvailabilityZone2"];

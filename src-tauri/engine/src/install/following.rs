@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use crate::core::Engine;
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{
     DeleteOptions, Fanout, InstallError, InstallOutcome, InstallRequest, InstallSink, InstallState, StackKind,

@@ -1,0 +1,34 @@
+//! The Invite step as engine calls: an invite opened from a file, from a file's text, or from
+//! a `private-deploy://` link, validated and its signature checked against the pinned keys.
+//! Nothing here writes to AWS or to the journal.
+
+use std::path::Path;
+
+use crate::engine::Engine;
+use crate::failure::Error;
+use crate::invite::{self, InviteSummary};
+
+impl Engine {
+    /// Reads, validates and checks the signature of an invite file.
+    pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
+        let bytes = std::fs::read(path).map_err(|err| Error::InvalidInput {
+            message: format!("The invite file {} cannot be read: {err}.", path.display()),
+            hint: "Check the path, or save the vendor's invite again.".to_owned(),
+        })?;
+        let invite = invite::parse_invite_bytes(&bytes)?;
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+    }
+
+    /// Validates an invite given as the text of its file (the window reads dropped and picked
+    /// files itself) and checks its signature.
+    pub fn open_invite_text(&self, text: &str) -> Result<InviteSummary, Error> {
+        let invite = invite::parse_invite_bytes(text.as_bytes())?;
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+    }
+
+    /// Validates the invite carried by a `private-deploy://install?invite=…` link.
+    pub fn open_invite_link(&self, link: &str) -> Result<InviteSummary, Error> {
+        let invite = invite::parse_link(link)?;
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+    }
+}
