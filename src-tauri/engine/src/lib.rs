@@ -24,6 +24,7 @@ pub mod logging;
 pub mod network;
 pub mod stacks;
 pub mod templates;
+mod text;
 
 pub use engine::{AppInfo, Engine};
 pub use failure::{Error, ErrorCode, Failure};

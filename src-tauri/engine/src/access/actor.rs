@@ -18,6 +18,7 @@ use crate::aws::CallContext;
 use crate::engine::now_rfc3339;
 use crate::failure::{Error, Failure};
 use crate::journal::Journal;
+use crate::text::capitalized;
 
 /// How long to wait before each further read-back of a write that IAM does not show yet.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
@@ -141,9 +142,4 @@ impl Actor<'_> {
         }
         AccessError::Partial(Box::new(Stopped { action: capitalized(what), done, left, cause })).into()
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

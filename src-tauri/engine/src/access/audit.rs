@@ -29,7 +29,7 @@ use super::documents::iam_time;
 use super::model::{AuditEvent, AuditQuery, AuditReport, AuditSession};
 use crate::aws::{AwsError, CallContext};
 use crate::failure::{Error, Failure};
-use crate::network::discovery::{partition_of_region, RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
+use crate::network::discovery::{RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
 
 /// LookupEvents allows 2 requests a second per account and region: one every half second.
 pub const LOOKUP_INTERVAL: Duration = Duration::from_millis(500);
@@ -130,7 +130,7 @@ pub fn audit_regions(listed: Option<&[RegionInfo]>, home_region: &str, region: &
         listed.unwrap_or_default().iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
     regions.insert(home_region.to_owned());
     regions.insert(region.to_owned());
-    if partition_of_region(home_region) == "aws" {
+    if crate::aws::partition::of_region(home_region) == "aws" {
         regions.insert(GLOBAL_EVENTS_REGION.to_owned());
     }
     regions.into_iter().collect()

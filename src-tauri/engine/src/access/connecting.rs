@@ -9,7 +9,7 @@ use crate::aws::{self, AwsError};
 use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::StackKind;
-use crate::stacks::cloudformation;
+use crate::stacks::cloudformation as cfn;
 
 impl Engine {
     /// Whether the database's VPC (an ID, looked up in the environment's region) or network

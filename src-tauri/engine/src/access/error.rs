@@ -2,6 +2,7 @@
 
 use super::drift::Drift;
 use crate::failure::{ErrorCode, Failure};
+use crate::text::capitalized;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccessError {
@@ -133,11 +134,6 @@ impl AccessError {
         };
         Failure::new(code, message).with_hint(hint)
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// Checks the account ID the admin typed to confirm a destructive action, before any write.

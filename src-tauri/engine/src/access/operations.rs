@@ -22,14 +22,15 @@ use crate::access::{
     AuditQuery, AuditReport, Drift, ExpectedRole, Installed, LiveRole, RoleState, Scope, Target, TightenPreview,
     REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
 };
+use crate::aws::partition;
 use crate::aws::{self, CallContext, Identity};
 use crate::engine::{now_rfc3339, Active, Engine};
 use crate::failure::Error;
 use crate::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackKind};
 use crate::journal::{BaselineSource, InstallationRecord, StackRecord};
-use crate::stacks::cloudformation::{self, StackState};
+use crate::stacks::cloudformation::{self as cfn, StackState};
 use crate::stacks::StackHealth;
-use crate::templates::{partition_for_region, ACCESS_WINDOW_POLICY_NAME};
+use crate::templates::ACCESS_WINDOW_POLICY_NAME;
 
 /// How many of the journal's actions the status lists.
 const RECENT_ACTIONS: usize = 20;
@@ -377,7 +378,7 @@ impl Engine {
         let allocations: HashMap<String, String> =
             output("NatPublicIp").zip(output("NatEipAllocationId")).into_iter().collect();
         let scope =
-            Scope { partition: partition_for_region(&env.region), region: &env.region, account: &r.identity.account };
+            Scope { partition: partition::of_region(&env.region), region: &env.region, account: &r.identity.account };
         let (policy, listed) = access::scoped_policy(&resources, &state.stack_id, scope, &allocations);
         let role = access::role_view(&aws::iam(&r.active.session.config), &role_name, &ctx)
             .await?

@@ -17,11 +17,6 @@ use super::tighten::SCOPED_POLICY_NAME;
 use crate::failure::Error;
 use crate::templates::{boundary_name_for, boundary_policy};
 
-/// The partition of an ARN (`arn:aws-cn:…` → `aws-cn`).
-pub fn partition_of(arn: &str) -> &str {
-    arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
-}
-
 /// The boundary of the role: the access stack's own (`BoundaryArn` output) when it made one,
 /// else the seed's boundary created next to the role, as the template would have.
 async fn boundary_arn(actor: &Actor<'_>, stack_boundary: Option<&str>) -> Result<String, Error> {
@@ -31,7 +26,7 @@ async fn boundary_arn(actor: &Actor<'_>, stack_boundary: Option<&str>) -> Result
     let role = iam::get_role(actor.iam, actor.role(), actor.ctx)
         .await?
         .ok_or_else(|| AccessError::RoleGone { role: actor.role().to_owned() })?;
-    let partition = partition_of(role.arn());
+    let partition = crate::aws::partition::of_arn(role.arn());
     let name = boundary_name_for(actor.role());
     let arn = format!("arn:{partition}:iam::{}:policy{}{name}", actor.target.account, role.path());
     let doc = boundary_policy(&actor.target.account, role.path(), partition);

@@ -31,7 +31,6 @@ use super::actor::Actor;
 use super::error::AccessError;
 use super::iam;
 use super::model::AccessActionKind;
-use super::restrict::partition_of;
 use crate::aws::AwsError;
 use crate::failure::Error;
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
@@ -74,7 +73,7 @@ fn detached_by_tighten(actor: &Actor<'_>) -> Result<Vec<String>, Error> {
 pub async fn strip_out_of_band(actor: &Actor<'_>, stack_boundary: Option<&str>) -> Result<Teardown, Error> {
     let role = actor.role();
     let Some(found) = iam::get_role(actor.iam, role, actor.ctx).await? else { return Ok(Teardown::default()) };
-    let partition = partition_of(found.arn()).to_owned();
+    let partition = crate::aws::partition::of_arn(found.arn()).to_owned();
     let deny_all = deny_all_boundary(&partition);
     let current = found.permissions_boundary().and_then(|b| b.permissions_boundary_arn()).map(str::to_owned);
     let mut out = Teardown::default();

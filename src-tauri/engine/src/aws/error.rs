@@ -37,7 +37,7 @@ pub enum AwsError {
     Config { detail: String },
     #[error(
         "profile {profile} signs in to the {partition} partition ({}), but no region is set for it",
-        partition_name(.partition)
+        super::partition::title(.partition)
     )]
     RegionRequired { profile: String, partition: &'static str, example_region: &'static str },
     #[error(
@@ -51,14 +51,6 @@ pub enum AwsError {
     Service { action: String, code: String, message: String },
     #[error("{action} failed: {detail}")]
     Other { action: String, detail: String },
-}
-
-fn partition_name(partition: &str) -> &'static str {
-    match partition {
-        "aws-cn" => "AWS in China",
-        "aws-us-gov" => "AWS GovCloud (US)",
-        _ => "AWS",
-    }
 }
 
 fn for_profile(profile: &Option<String>) -> String {

@@ -7,7 +7,7 @@ mod clients;
 mod clock;
 mod error;
 mod identity;
-mod partition;
+pub mod partition;
 mod profiles;
 mod session;
 

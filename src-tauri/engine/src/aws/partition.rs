@@ -1,3 +1,6 @@
+//! AWS partitions, in one table: a region's partition, an ARN's, a partition's name for
+//! people and a region of it to suggest.
+//!
 //! Which AWS partition a profile signs in to, as far as the profile itself tells: a role or
 //! MFA device ARN (`arn:aws-cn:…`), an SSO or source profile region (`cn-north-1`). A profile
 //! of AWS in China or GovCloud with no region anywhere would be sent to the fallback region
@@ -6,7 +9,45 @@
 
 use aws_config::profile::ProfileSet;
 
-use crate::templates::partition_for_region;
+/// A partition: its name in ARNs, the prefix of its region names, its name for people and a
+/// region of it to suggest.
+struct Row {
+    name: &'static str,
+    region_prefix: &'static str,
+    title: &'static str,
+    example_region: &'static str,
+}
+
+/// The commercial partition, for every region and ARN no other row claims.
+const COMMERCIAL: Row = Row { name: "aws", region_prefix: "", title: "AWS", example_region: "us-east-1" };
+
+/// The other partitions. `us-isob-` comes before `us-iso-`, which is its prefix.
+const OTHERS: [Row; 5] = [
+    Row { name: "aws-cn", region_prefix: "cn-", title: "AWS in China", example_region: "cn-north-1" },
+    Row { name: "aws-us-gov", region_prefix: "us-gov-", title: "AWS GovCloud (US)", example_region: "us-gov-west-1" },
+    Row { name: "aws-iso-b", region_prefix: "us-isob-", title: "AWS ISOB", example_region: "us-isob-east-1" },
+    Row { name: "aws-iso", region_prefix: "us-iso-", title: "AWS ISO", example_region: "us-iso-east-1" },
+    Row { name: "aws-iso-e", region_prefix: "eu-isoe-", title: "AWS ISOE", example_region: "eu-isoe-west-1" },
+];
+
+fn row(name: &str) -> &'static Row {
+    OTHERS.iter().find(|r| r.name == name).unwrap_or(&COMMERCIAL)
+}
+
+/// `aws`, `aws-cn`, `aws-us-gov`, … from a region name.
+pub fn of_region(region: &str) -> &'static str {
+    OTHERS.iter().find(|r| region.starts_with(r.region_prefix)).unwrap_or(&COMMERCIAL).name
+}
+
+/// The partition field of an ARN (`arn:PARTITION:…`), `aws` when it cannot be read.
+pub fn of_arn(arn: &str) -> &str {
+    arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or(COMMERCIAL.name)
+}
+
+/// The partition's name for people: "AWS in China".
+pub fn title(partition: &str) -> &'static str {
+    row(partition).title
+}
 
 /// A partition other than `aws`, with a region of it to suggest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +58,10 @@ pub struct OtherPartition {
 
 impl OtherPartition {
     fn named(partition: &str) -> Option<Self> {
-        match partition {
-            "aws-cn" => Some(Self { partition: "aws-cn", example_region: "cn-north-1" }),
-            "aws-us-gov" => Some(Self { partition: "aws-us-gov", example_region: "us-gov-west-1" }),
-            _ => None,
-        }
+        OTHERS
+            .iter()
+            .find(|r| r.name == partition)
+            .map(|r| Self { partition: r.name, example_region: r.example_region })
     }
 }
 
@@ -46,7 +86,7 @@ pub fn profile_partition(set: &ProfileSet, profile: &str) -> Option<OtherPartiti
         let region_partition = [sso_region, source_region]
             .into_iter()
             .flatten()
-            .find_map(|region| OtherPartition::named(partition_for_region(region)));
+            .find_map(|region| OtherPartition::named(of_region(region)));
         if let Some(found) = arn_partition.or(region_partition) {
             return Some(found);
         }
@@ -61,6 +101,25 @@ pub fn profile_partition(set: &ProfileSet, profile: &str) -> Option<OtherPartiti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partitions_are_read_from_region_names_and_arns() {
+        for (region, partition) in [
+            ("eu-west-1", "aws"),
+            ("cn-northwest-1", "aws-cn"),
+            ("us-gov-east-1", "aws-us-gov"),
+            ("us-isob-east-1", "aws-iso-b"),
+            ("us-iso-east-1", "aws-iso"),
+            ("eu-isoe-west-1", "aws-iso-e"),
+        ] {
+            assert_eq!(of_region(region), partition, "{region}");
+        }
+        assert_eq!(of_arn("arn:aws-cn:iam::123456789012:user/a"), "aws-cn");
+        assert_eq!(of_arn("garbage"), "aws");
+        assert_eq!(title("aws-us-gov"), "AWS GovCloud (US)");
+        assert_eq!(title("aws"), "AWS");
+        assert_eq!(OtherPartition::named("aws"), None);
+    }
     use crate::aws::{load_profile_set, ProfilePaths};
 
     async fn set(config: &str) -> ProfileSet {

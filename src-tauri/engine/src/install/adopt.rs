@@ -6,9 +6,9 @@
 //! adopting it would report as installed a role that trusts someone else, or a network the
 //! admin did not choose.
 
-use super::cfn::StackState;
 use super::error::{InstallError, ParameterDifference};
 use super::plan::StackPlan;
+use crate::stacks::cloudformation::StackState;
 
 /// Every parameter of `expected` whose value in `found` differs or is missing, in the plan's
 /// order. Parameters `found` has beyond the plan's are not compared.

@@ -14,6 +14,7 @@ use crate::install::{self, stack_name, InstallError, InstallPlan, InstallRequest
 use crate::invite::Invite;
 use crate::journal::InstallationRecord;
 use crate::network::discovery;
+use crate::stacks;
 
 /// The environment stack's parameters that hold its zones.
 const ZONE_PARAMETERS: [&str; 2] = ["AvailabilityZone1", "AvailabilityZone2"];
@@ -44,7 +45,7 @@ impl Engine {
         let active = self.active()?;
         let cfn = aws::cloudformation_in(&active.session.config, &request.region);
         let env_name = stack_name(StackKind::Environment, &invite.installation_id);
-        let existing = install::describe_stack(&cfn, &env_name, &active.ctx()).await?;
+        let existing = stacks::describe_stack(&cfn, &env_name, &active.ctx()).await?;
         let typed = request.cidr.trim();
         if let Some(found) = existing {
             let theirs = found.parameters.iter().find(|(k, _)| k == "VpcCidr").and_then(|(_, v)| v.parse().ok());
@@ -99,9 +100,9 @@ impl Engine {
             .as_ref()
             .and_then(|s| s.stack_id.clone())
             .unwrap_or_else(|| stack_name(StackKind::Environment, &record.installation_id));
-        let found = install::describe_stack(&cfn, &key, &active.ctx())
+        let found = stacks::describe_stack(&cfn, &key, &active.ctx())
             .await?
-            .filter(|s| install::health(&s.status) != install::StackHealth::Deleted);
+            .filter(|s| stacks::health(&s.status) != stacks::StackHealth::Deleted);
         match found {
             Some(stack) => match zones_of_stack(&stack.parameters) {
                 Some(zones) => Ok((zones, true)),
@@ -127,7 +128,7 @@ impl Engine {
         };
         for stack in &plan.stacks {
             let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
-            let Some(found) = install::describe_stack(&cfn, &stack.name, &active.ctx()).await? else {
+            let Some(found) = stacks::describe_stack(&cfn, &stack.name, &active.ctx()).await? else {
                 continue;
             };
             let ours = journaled.iter().any(|r| r.kind == stack.kind && r.stack_id.as_deref() == Some(&found.stack_id));

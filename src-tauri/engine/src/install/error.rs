@@ -1,8 +1,9 @@
 //! Why an install, a retry or a clean-up was refused or stopped, in the admin's terms.
 
 use super::model::FailedResource;
-use super::status::continue_rollback_hint;
 use crate::failure::{ErrorCode, Failure};
+use crate::stacks::status::continue_rollback_hint;
+use crate::text::capitalized;
 
 /// A parameter of a stack found under the installation's name that is not what the plan says.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -185,9 +186,4 @@ fn failed_list(resources: &[FailedResource]) -> String {
         })
         .collect();
     format!(". Not deleted: {}", each.join("; "))
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

@@ -6,20 +6,20 @@
 
 use std::collections::BTreeMap;
 
-use super::deleting::clean_up;
-use super::fake_cloudformation::{arn, ev, res, Call, FakeCloudFormation, Res, Script, Stage, NESTED, REGION};
 use super::model::{DeleteOptions, InstallEvent, InstallOutcome, InstallState, StackKind};
 use super::plan::{plan, InstallPlan};
 use super::run::run_install;
 use super::sink::CollectSink;
-use super::status::StackHealth;
 use super::template_resources::TemplateResource;
-use super::tracker::Watch;
 use crate::aws::CallContext;
 use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, Vendor};
 use crate::journal::{InstallationRecord, Journal, NewInstallation};
+use crate::stacks::deleting::clean_up;
+use crate::stacks::fake_cloudformation::{arn, ev, res, Call, FakeCloudFormation, Res, Script, Stage, NESTED, REGION};
+use crate::stacks::status::StackHealth;
+use crate::stacks::tracker::Watch;
 
 pub(crate) const ENV: &str = "private-deploy-env-acme-prod";
 const NETWORK: &str = "private-deploy-env-acme-prod-Network-1AB2C3";

@@ -13,18 +13,18 @@
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
 //! - `operations`: the engine calls of the Install step.
 
-mod adopt;
-mod adopting;
-mod error;
-mod fanout;
-mod following;
-mod model;
-mod operations;
-mod plan;
-mod progress;
-mod run;
-mod sink;
-mod template_resources;
+pub(crate) mod adopt;
+pub(crate) mod adopting;
+pub(crate) mod error;
+pub(crate) mod fanout;
+pub(crate) mod following;
+pub(crate) mod model;
+pub(crate) mod operations;
+pub(crate) mod plan;
+pub(crate) mod progress;
+pub(crate) mod run;
+pub(crate) mod sink;
+pub(crate) mod template_resources;
 
 #[cfg(test)]
 pub(crate) mod mock_tests;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::status::StackHealth;
+use crate::stacks::status::StackHealth;
 
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]

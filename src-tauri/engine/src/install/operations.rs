@@ -7,8 +7,6 @@
 //! installation's stacks, see `adopting`), so bad input changes nothing in AWS and records
 //! nothing in the journal.
 
-use std::path::Path;
-
 use ipnet::Ipv4Net;
 
 use crate::access;
@@ -19,8 +17,9 @@ use crate::install::{
     self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
     InstallState, InstallationStatus, StackKind, StackView,
 };
-use crate::invite::{self, Invite, InviteSummary};
+use crate::invite::{self, Invite};
 use crate::journal::{InstallationRecord, NewInstallation};
+use crate::stacks;
 use crate::stacks::{StackHealth, Watch};
 use crate::templates;
 
@@ -100,7 +99,7 @@ impl Engine {
                 continue;
             };
             let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
-            if let Some(found) = install::describe_stack(&cfn, stack_id, &active.ctx()).await? {
+            if let Some(found) = stacks::describe_stack(&cfn, stack_id, &active.ctx()).await? {
                 match found.health() {
                     StackHealth::FailedCreate | StackHealth::DeleteFailed => {
                         let status = found.status.as_str().to_owned();
@@ -142,7 +141,7 @@ impl Engine {
         let active = self.active()?;
         let ctx = active.ctx();
         let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
-        install::clean_up(&record, &watch, options, |region| aws::cloudformation_in(&active.session.config, region))
+        stacks::clean_up(&record, &watch, options, |region| aws::cloudformation_in(&active.session.config, region))
             .await
     }
 
@@ -165,14 +164,14 @@ impl Engine {
                     region: stack.region.clone(),
                     stack_id: stack.stack_id.clone(),
                     status: stack.last_status.clone(),
-                    health: stack.last_status.as_deref().map(install::health_of),
+                    health: stack.last_status.as_deref().map(stacks::health_of),
                     reason: stack.last_reason.clone(),
                     live: false,
                 };
                 if let (Some(active), Some(stack_id)) = (&active, &stack.stack_id) {
                     if account.as_deref() == Some(record.account.as_str()) {
                         let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
-                        match install::describe_stack(&cfn, stack_id, &active.ctx()).await {
+                        match stacks::describe_stack(&cfn, stack_id, &active.ctx()).await {
                             Ok(Some(found)) => {
                                 view.health = Some(found.health());
                                 view.status = Some(found.status.as_str().to_owned());
@@ -180,7 +179,7 @@ impl Engine {
                                 view.live = true;
                             }
                             Ok(None) => {
-                                view.status = Some(install::StackStatus::DeleteComplete.as_str().to_owned());
+                                view.status = Some(stacks::StackStatus::DeleteComplete.as_str().to_owned());
                                 view.health = Some(StackHealth::Deleted);
                                 view.live = true;
                             }
@@ -337,7 +336,7 @@ fn planned_role(plan: &InstallPlan) -> access::PlannedRole {
             .map(|(_, v)| v.as_str())
             .unwrap_or_default()
     };
-    let partition = templates::partition_for_region(&plan.home_region);
+    let partition = aws::partition::of_region(&plan.home_region);
     let scope = templates::GuardrailScope {
         partition,
         region: access_stack.map_or(plan.home_region.as_str(), |s| s.region.as_str()),

@@ -17,9 +17,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::model::InstallEvent;
-use super::status::{is_done, is_resource_in_progress, ResourceStatus};
 use super::template_resources::TemplateResource;
-use super::timing::Estimates;
+use crate::stacks::status::{is_done, is_resource_in_progress, ResourceStatus};
+use crate::stacks::timing::Estimates;
 
 #[derive(Debug)]
 struct StackProgress {

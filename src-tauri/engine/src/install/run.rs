@@ -19,17 +19,17 @@ use aws_sdk_cloudformation::Client;
 use aws_smithy_types::date_time::{DateTime, Format};
 
 use super::adopt::check_adoptable;
-use super::cfn::{self, CreateStack, Created};
 use super::error::InstallError;
 use super::model::{InstallEvent, InstallOutcome, InstallState, StackKind, StackOutput};
 use super::plan::{request_token, InstallPlan, StackPlan};
 use super::progress::Progress;
-use super::status::{continue_rollback_hint, StackHealth, StackStatus};
-use super::timing::Estimates;
-use super::tracker::{self, StackEnd, Watch, Watched};
 use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{InstallationRecord, StackRecord};
+use crate::stacks::cloudformation::{self as cfn, CreateStack, Created};
+use crate::stacks::status::{continue_rollback_hint, StackHealth, StackStatus};
+use crate::stacks::timing::Estimates;
+use crate::stacks::tracker::{self, StackEnd, Watch, Watched};
 
 /// Rounds of look-up-then-create before a launch gives up on a name that keeps changing hands.
 const LAUNCH_ROUNDS: usize = 3;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::keys::VENDOR_KEYS_ENV;
+use crate::text::capitalized;
 use crate::{ErrorCode, Failure};
 
 /// The field name of errors about the document as a whole.
@@ -121,9 +122,4 @@ fn list(problems: &[FieldProblem]) -> String {
         text.push_str(&format!("; and {} more", problems.len() - PROBLEMS_IN_MESSAGE));
     }
     text
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

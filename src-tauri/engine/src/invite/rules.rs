@@ -57,10 +57,17 @@ pub(super) fn account_id(id: &str) -> Result<(), String> {
     }
 }
 
-pub(super) fn installation_id(id: &str) -> Result<(), String> {
+/// A character an installation ID may hold. IDs go into stack, role and policy names, so
+/// they keep to what every one of those allows.
+pub fn installation_id_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+}
+
+/// The one rule for installation IDs: 3 to 64 characters of a-z, 0-9 and '-', not starting with '-'.
+pub fn installation_id(id: &str) -> Result<(), String> {
     let (min, max) = INSTALLATION_ID_LEN;
     length(id, min, max)?;
-    allowed_chars(id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-', "a-z, 0-9 and '-'")?;
+    allowed_chars(id, installation_id_char, "a-z, 0-9 and '-'")?;
     if id.starts_with('-') {
         return Err(format!("must start with a letter or a digit (found {})", quote(id)));
     }

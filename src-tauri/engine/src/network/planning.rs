@@ -24,7 +24,7 @@ impl Engine {
         let ec2 = aws::ec2_in(&active.session.config, &active.session.region);
         // Credentials of one partition only work in its regions, so the session's region
         // names the partition without asking STS.
-        let partition = discovery::partition_of_region(&active.session.region);
+        let partition = aws::partition::of_region(&active.session.region);
         let regions = Arc::new(discovery::list_regions(&ec2, partition, &active.ctx()).await?);
         self.cache_for(&active, |cache| cache.regions = Some(regions.clone()));
         Ok(regions)

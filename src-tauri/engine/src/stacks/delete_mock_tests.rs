@@ -7,11 +7,11 @@
 
 use super::deleting::clean_up;
 use super::fake_cloudformation::{arn, delete_failed, Call, DeleteOutcome, Script, Stage};
-use super::mock_tests::{env_only, slow_stack, Harness, ENV};
-use super::model::{DeleteOptions, InstallEvent, InstallState, StackKind};
-use super::plan::request_token;
 use super::tracker::Watch;
 use crate::failure::{Error, ErrorCode};
+use crate::install::mock_tests::{env_only, slow_stack, Harness, ENV};
+use crate::install::model::{DeleteOptions, InstallEvent, InstallState, StackKind};
+use crate::install::plan::request_token;
 use crate::install::InstallError;
 
 fn settled(status: &'static str) -> Script {
@@ -72,7 +72,7 @@ async fn mock_update_rollback_failed_points_to_continue_update_rollback_and_is_n
 
     let outcome = h.run(&p, &record).await.unwrap();
     let hint = match outcome {
-        super::model::InstallOutcome::Failed { health, hint, .. } => {
+        crate::install::model::InstallOutcome::Failed { health, hint, .. } => {
             assert_eq!(health, super::status::StackHealth::UpdateRollbackFailed);
             hint.unwrap()
         }

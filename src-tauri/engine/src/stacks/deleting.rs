@@ -16,15 +16,15 @@ use std::time::Duration;
 
 use aws_sdk_cloudformation::Client;
 
-use super::cfn::{self, DeleteMode, NESTED_STACK_TYPE};
-use super::error::InstallError;
-use super::model::{DeleteOptions, FailedResource, InstallEvent, InstallState, StackDeletion, StackKind};
+use super::cloudformation::{self as cfn, DeleteMode, NESTED_STACK_TYPE};
 use super::status::{health, ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use super::tracker::Watch;
 use crate::aws::CallContext;
 use crate::engine::now_rfc3339;
 use crate::failure::Error;
+use crate::install::error::InstallError;
+use crate::install::model::{DeleteOptions, FailedResource, InstallEvent, InstallState, StackDeletion, StackKind};
 use crate::journal::{InstallationRecord, StackRecord};
 
 /// How long a delete is waited for before the stack is said to be stuck.

@@ -19,10 +19,10 @@ use aws_sdk_cloudformation::Client as CloudFormation;
 use aws_sdk_ec2::types::{Filter, NetworkInterface};
 use aws_sdk_ec2::Client as Ec2;
 
-use super::cfn::{self, NESTED_STACK_TYPE};
-use super::model::ForeignInterface;
+use super::cloudformation::{self as cfn, NESTED_STACK_TYPE};
 use crate::aws::{AwsError, CallContext};
 use crate::failure::Error;
+use crate::install::model::ForeignInterface;
 
 /// The VPC of the environment stack `stack_id` and the network interfaces in it that the
 /// stack (or a stack nested under it) did not create. `None` when the stack has no VPC.

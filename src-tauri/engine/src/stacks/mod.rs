@@ -10,15 +10,15 @@
 //! - `interfaces`: what else is in the environment's VPC (it keeps the VPC from being deleted).
 
 pub(crate) mod cloudformation;
-mod deleting;
-mod interfaces;
-mod root_cause;
-mod status;
-mod timing;
-mod tracker;
+pub(crate) mod deleting;
+pub(crate) mod interfaces;
+pub(crate) mod root_cause;
+pub(crate) mod status;
+pub(crate) mod timing;
+pub(crate) mod tracker;
 
 #[cfg(test)]
-mod delete_mock_tests;
+pub(crate) mod delete_mock_tests;
 #[cfg(test)]
 pub(crate) mod fake_cloudformation;
 

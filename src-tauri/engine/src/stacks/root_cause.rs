@@ -6,8 +6,8 @@
 
 use aws_smithy_types::date_time::{DateTime, Format};
 
-use super::model::RootCause;
 use super::status::{is_failed_resource, ResourceStatus};
+use crate::install::model::RootCause;
 use crate::journal::StackEventRecord;
 
 /// Reasons that only repeat another resource's failure.

@@ -14,17 +14,17 @@ use std::time::Duration;
 use aws_sdk_cloudformation::Client;
 use tokio::time::Instant;
 
-use super::cfn::{self, ResourceState, StackState, NESTED_STACK_TYPE};
-use super::error::InstallError;
-use super::model::{InstallEvent, RootCause};
-use super::progress::Progress;
+use super::cloudformation::{self as cfn, ResourceState, StackState, NESTED_STACK_TYPE};
 use super::root_cause::root_cause;
-use super::sink::InstallSink;
 use super::status::{StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::aws::{AwsError, CallContext};
 use crate::engine::now_rfc3339;
 use crate::failure::Error;
+use crate::install::error::InstallError;
+use crate::install::model::{InstallEvent, RootCause};
+use crate::install::progress::Progress;
+use crate::install::sink::InstallSink;
 use crate::journal::{Journal, StackEventRecord};
 
 /// How long polls may keep failing for network reasons before the install stops (and can be

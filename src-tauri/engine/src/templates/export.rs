@@ -1,7 +1,7 @@
 //! Ways to create the access stack without the app: the `aws cloudformation create-stack`
 //! command and the console's quick-create link, as the Review access screen exports them.
 
-use super::policies::partition_for_region;
+use crate::aws::partition;
 
 /// The file name under which the app exports `access.yaml`; [`create_stack_command`] reads
 /// the template from it (`file://` is relative to the shell's working directory).
@@ -41,7 +41,7 @@ pub fn create_stack_command(stack_name: &str, region: &str, params: &[(String, S
 /// URL, which is what the console accepts): pass that URL as `template_url`. Every value is
 /// percent-encoded.
 pub fn quick_create_url(region: &str, stack_name: &str, template_url: &str, params: &[(String, String)]) -> String {
-    let host = match partition_for_region(region) {
+    let host = match partition::of_region(region) {
         "aws-cn" => "console.amazonaws.cn".to_owned(),
         "aws-us-gov" => "console.amazonaws-us-gov.com".to_owned(),
         _ => format!("{}.console.aws.amazon.com", percent_encode(region)),

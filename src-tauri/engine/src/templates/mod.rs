@@ -47,8 +47,7 @@ pub use names::{
 };
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
-    boundary_policy_json, partition_for_region, trust_policy, trust_policy_json, BOUNDARY_ACTIONS,
-    BOUNDARY_ROLE_ACTION, BOUNDARY_SIDS,
+    boundary_policy_json, trust_policy, trust_policy_json, BOUNDARY_ACTIONS, BOUNDARY_ROLE_ACTION, BOUNDARY_SIDS,
 };
 pub use review::{review, AccessReview, StackParameter, ACCOUNT_PLACEHOLDER};
 pub use subnets::{
@@ -181,17 +180,13 @@ impl AccessParameters {
     }
 }
 
+/// The invite's rule (one copy), which is stricter than the template's AllowedPattern.
 fn validate_installation_id(id: &str) -> Result<(), TemplateError> {
-    let ok = |c: char| c.is_ascii_alphanumeric() || "_.:/=+@-".contains(c);
-    if (1..=128).contains(&id.len()) && id.chars().all(ok) {
-        Ok(())
-    } else {
-        Err(TemplateError::InvalidParameter {
-            field: "the installation ID",
-            value: id.to_owned(),
-            allowed: "1 to 128 characters of letters, digits and _.:/=+@-",
-        })
-    }
+    crate::invite::check_installation_id(id).map_err(|_| TemplateError::InvalidParameter {
+        field: "the installation ID",
+        value: id.to_owned(),
+        allowed: "3 to 64 characters of a-z, 0-9 and '-', starting with a letter or a digit",
+    })
 }
 
 /// The CloudFormation parameters (key, value) of the environment stack: the installation ID,

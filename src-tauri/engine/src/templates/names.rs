@@ -55,7 +55,7 @@ pub fn stack_name_with(prefix: &str, installation_id: &str) -> String {
 /// the hash of `id`.
 fn unique_name(prefix: &str, id: &str, max: usize, allowed: impl Fn(char) -> bool, marker: char) -> String {
     let whole = format!("{prefix}{id}");
-    let plain = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let plain = !id.is_empty() && id.chars().all(crate::invite::installation_id_char);
     if plain && whole.len() <= max {
         return whole;
     }

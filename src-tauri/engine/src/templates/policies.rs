@@ -100,17 +100,6 @@ pub fn administrator_access_arn(partition: &str) -> String {
     format!("arn:{partition}:iam::aws:policy/AdministratorAccess")
 }
 
-/// The partition of a region (`aws`, `aws-cn`, `aws-us-gov`), for ARNs.
-pub fn partition_for_region(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    }
-}
-
 /// An IAM policy document. A struct rather than a `json!` map so that the pretty JSON keeps
 /// the order IAM and the AWS docs use (Version, then Statement; Sid, Effect, Principal,
 /// Action, Resource, Condition) whatever serde_json's map ordering is.

@@ -10,8 +10,7 @@ use super::export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE
 use super::guardrail::{guardrail_policy_json, guardrail_scp_json, GuardrailScope, SCP_HOW_TO};
 use super::limits::{control_limits, ControlLimit, CONTROLS_SUMMARY};
 use super::policies::{
-    access_window_always_open_policy_json, administrator_access_arn, boundary_policy_json, partition_for_region,
-    trust_policy_json,
+    access_window_always_open_policy_json, administrator_access_arn, boundary_policy_json, trust_policy_json,
 };
 use super::{
     role_name_for, AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME,
@@ -101,7 +100,7 @@ pub fn review(
 ) -> Result<AccessReview, TemplateError> {
     let params = AccessParameters::for_invite(invite, use_boundary);
     params.validate()?;
-    let partition = partition_for_region(region);
+    let partition = crate::aws::partition::of_region(region);
     let pairs = params.to_parameters();
     let scope = GuardrailScope {
         partition,

@@ -7,7 +7,7 @@ use crate::aws::FALLBACK_REGION;
 use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{stack_name, StackKind};
-use crate::invite::{self, Invite, InviteSummary};
+use crate::invite::{self, Invite};
 use crate::templates::{self, AccessReview, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
 
 impl Engine {

@@ -6,7 +6,7 @@ mod regions;
 mod vpcs;
 mod zones;
 
-pub use regions::{list_regions, partition_of_arn, partition_of_region, OptInStatus, RegionInfo};
+pub use regions::{list_regions, OptInStatus, RegionInfo};
 pub use vpcs::{
     discover_vpcs, read_region_vpcs, DiscoveredVpc, Discovery, RegionFailure, VpcCidrBlock, MAX_REGIONS_IN_FLIGHT,
 };

@@ -24,28 +24,6 @@ pub struct RegionInfo {
     pub enabled: bool,
 }
 
-/// `aws`, `aws-cn`, `aws-us-gov`, … from a region name.
-pub fn partition_of_region(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("us-isob-") {
-        "aws-iso-b"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
-    } else if region.starts_with("eu-isoe-") {
-        "aws-iso-e"
-    } else {
-        "aws"
-    }
-}
-
-/// The partition field of an ARN (`arn:PARTITION:…`), `aws` when it cannot be read.
-pub fn partition_of_arn(arn: &str) -> &str {
-    arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
-}
-
 /// Every region of `partition` the endpoint knows, sorted by name, with its opt-in status.
 pub async fn list_regions(
     ec2: &aws_sdk_ec2::Client,
@@ -70,7 +48,7 @@ pub async fn list_regions(
             };
             Some(RegionInfo { enabled: opt_in_status != OptInStatus::NotOptedIn, name, opt_in_status })
         })
-        .filter(|r| partition_of_region(&r.name) == partition)
+        .filter(|r| crate::aws::partition::of_region(&r.name) == partition)
         .collect();
     regions.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(regions)
@@ -120,14 +98,5 @@ mod tests {
         let ec2 = mock_client!(aws_sdk_ec2, [&rule]);
         let cn = list_regions(&ec2, "aws-cn", &CallContext::default()).await.unwrap();
         assert_eq!(cn.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["cn-north-1"]);
-    }
-
-    #[test]
-    fn partitions_are_read_from_region_names_and_arns() {
-        assert_eq!(partition_of_region("eu-west-1"), "aws");
-        assert_eq!(partition_of_region("cn-northwest-1"), "aws-cn");
-        assert_eq!(partition_of_region("us-gov-east-1"), "aws-us-gov");
-        assert_eq!(partition_of_arn("arn:aws-cn:iam::123456789012:user/a"), "aws-cn");
-        assert_eq!(partition_of_arn("garbage"), "aws");
     }
 }

@@ -15,6 +15,7 @@
 use aws_sdk_ec2::types::{AvailabilityZoneOptInStatus, AvailabilityZoneState};
 
 use crate::aws::{AwsError, CallContext};
+use crate::text::capitalized;
 
 /// A zone as DescribeAvailabilityZones lists it, with what decides whether it is usable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,11 +77,6 @@ impl From<TooFewZones> for crate::Error {
             ),
         }
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// Every zone DescribeAvailabilityZones lists in the client's region, in the order listed.
