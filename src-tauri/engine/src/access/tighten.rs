@@ -139,34 +139,19 @@ pub fn before_after(
     (permissions_view(&now_attached, &now_inline), permissions_view(&after_attached, &after_inline), detaches)
 }
 
-/// A line diff (longest common subsequence): what to remove from `old` and add to get `new`.
+/// A line diff (by `similar`): what to remove from `old` and add to get `new`.
 pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let line = |kind, text: &str| DiffLine { kind, text: text.to_owned() };
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            out.push(line(DiffKind::Same, a[i]));
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            out.push(line(DiffKind::Removed, a[i]));
-            i += 1;
-        } else {
-            out.push(line(DiffKind::Added, b[j]));
-            j += 1;
-        }
-    }
-    out.extend(a[i..].iter().map(|t| line(DiffKind::Removed, t)));
-    out.extend(b[j..].iter().map(|t| line(DiffKind::Added, t)));
-    out
+    similar::TextDiff::from_lines(old, new)
+        .iter_all_changes()
+        .map(|change| DiffLine {
+            kind: match change.tag() {
+                similar::ChangeTag::Equal => DiffKind::Same,
+                similar::ChangeTag::Delete => DiffKind::Removed,
+                similar::ChangeTag::Insert => DiffKind::Added,
+            },
+            text: change.value().trim_end_matches(['\n', '\r']).to_owned(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
