@@ -11,7 +11,7 @@ pub(super) const SIGNED_FIXTURE: &str = "sandbox-invite.json";
 pub(super) const UNSIGNED_FIXTURE: &str = "sandbox-invite-unsigned.json";
 
 pub(super) fn fixture_path(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
 }
 
 pub(super) fn fixture(name: &str) -> String {

@@ -12,7 +12,7 @@ fn net(s: &str) -> Ipv4Net {
 }
 
 fn seed() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seed-boundary-policy.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seed-boundary-policy.json");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (the vendor's seed boundary, kept as a fixture)", path.display()));
     serde_json::from_str(&text).expect("the seed is JSON")
