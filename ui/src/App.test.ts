@@ -13,6 +13,7 @@ import {
   backend,
   choiceFor,
   deferred,
+  handled,
   discovery,
   identityFor,
   accessStatusFor,
@@ -29,12 +30,12 @@ import {
   vpcLimits,
   unsignedInvite,
   verifiedInvite,
-  type Handler,
+  type Handlers,
 } from './test/fixtures';
 
 const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db' };
 
-function setup(appInfo: AppInfo = info, handlers: Record<string, Handler> = {}) {
+function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
   return backend({
     app_info: () => appInfo,
     watch_launches: () => null,
@@ -282,7 +283,7 @@ describe('invites from outside and installs in flight', () => {
     let send: ((r: LaunchRequest) => void) | null = null;
     const calls = setup(info, {
       watch_launches: ({ onLaunch }) => {
-        send = (r) => (onLaunch as { onmessage: (r: LaunchRequest) => void }).onmessage(r);
+        send = (r) => onLaunch.onmessage(r);
         return null;
       },
     });
@@ -327,7 +328,7 @@ describe('invites from outside and installs in flight', () => {
 });
 
 describe('Manage', () => {
-  const manageHandlers: Record<string, Handler> = {
+  const manageHandlers: Handlers = {
     access_status: () => accessStatusFor(),
     access_warnings: () => accessWarnings,
     nat_addresses: () => natAddressList,
@@ -353,12 +354,14 @@ describe('Manage', () => {
 
   it('after sign-in with no ready installation, Manage stays locked', async () => {
     const user = userEvent.setup();
-    setup(info, { install_status: () => [{ ...ready, state: 'failed' }] });
+    const installs = deferred<unknown>();
+    const calls = setup(info, { install_status: () => installs.promise });
     render(App);
     await user.click(await vi.waitFor(() => rail('sign-in')));
     await user.click(await vi.waitFor(() => $('#sign-in')!));
-    await screen.findByTestId('account-id');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(calls.map((c) => c.cmd)).toContain('install_status'));
+    installs.resolve([{ ...ready, state: 'failed' }]);
+    await handled(installs.promise);
     expect(heading()).toHaveTextContent('Sign in');
     expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
   });

@@ -16,6 +16,7 @@ it('calls frontend_ready once, after two animation frames', async () => {
     app_info: () => ({ version: '0.1.0', endpoint: null, journal_path: '/j' }),
     list_profiles: () => profileList,
     frontend_ready: () => null,
+    watch_launches: () => null,
   });
   document.body.innerHTML = '<div id="app"></div>';
 

@@ -1,5 +1,5 @@
 //! The TypeScript types of everything that crosses IPC, generated from the Rust types into
-//! `ui/src/lib/bindings.ts`. The test below fails when the committed file is stale;
+//! `ui/src/lib/bindings.ts`, followed by the commands themselves (see `ipc.rs`). The test below fails when the committed file is stale;
 //! `make bindings` rewrites it.
 
 use ts_rs::{Config, TS};
@@ -114,6 +114,7 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str(&crate::ipc::typescript(&cfg));
     out
 }
 

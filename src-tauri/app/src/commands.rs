@@ -1,5 +1,7 @@
 //! The IPC commands. Each is one call into the engine; argument and result types are the
-//! engine's own, exported to `ui/src/lib/bindings.ts`.
+//! engine's own, exported to `ui/src/lib/bindings.ts`. A `#[tauri::command]` here is all there
+//! is to declaring a command: build.rs registers it, makes it need a permission, and gives the
+//! UI its TypeScript signature (see `ipc.rs`).
 
 use std::path::Path;
 
@@ -275,3 +277,7 @@ pub async fn nat_addresses(
 ) -> Result<Vec<NatAddress>, Failure> {
     Ok(engine.nat_addresses(installation_id.as_deref()).await?)
 }
+
+// COMMANDS and signatures(), written by build.rs from the functions above: here, because the
+// argument and result types are named as they are imported in this file.
+include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));

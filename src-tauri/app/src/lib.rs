@@ -3,6 +3,7 @@
 
 pub mod bindings;
 mod commands;
+pub mod ipc;
 mod launch;
 mod notify;
 mod sink;
@@ -55,39 +56,8 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             tracing::info!("accepting launch requests");
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_profiles,
-            commands::sign_in,
-            commands::frontend_ready,
-            commands::vpc_limits,
-            commands::list_regions,
-            commands::discover_networks,
-            commands::check_cidr,
-            commands::suggest_cidrs,
-            commands::choose_network,
-            commands::last_network_choice,
-            commands::open_invite_text,
-            commands::open_invite_file,
-            commands::open_invite_link,
-            commands::watch_launches,
-            commands::review_access,
-            commands::export_access_template,
-            commands::plan_install,
-            commands::start_install,
-            commands::retry_install,
-            commands::follow_install,
-            commands::clean_up_install,
-            commands::delete_stacks_preview,
-            commands::install_status,
-            commands::access_status,
-            commands::access_warnings,
-            commands::access_action,
-            commands::tighten_preview,
-            commands::access_audit,
-            commands::database_check,
-            commands::nat_addresses,
-        ])
+        // Every #[tauri::command] in commands.rs (build.rs writes the list).
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!());
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

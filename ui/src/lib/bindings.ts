@@ -547,3 +547,74 @@ max_subnet_prefix: number,
  */
 aws_max_prefix: number, };
 export type Warning = { "kind": "shared_address_space", message: string, } | { "kind": "public_space", message: string, } | { "kind": "unread_regions", message: string, regions: Array<string>, };
+/** The app's IPC commands: the `#[tauri::command]`s of src-tauri/app/src/commands.rs. */
+export const COMMANDS = [
+  "access_action",
+  "access_audit",
+  "access_status",
+  "access_warnings",
+  "app_info",
+  "check_cidr",
+  "choose_network",
+  "clean_up_install",
+  "database_check",
+  "delete_stacks_preview",
+  "discover_networks",
+  "export_access_template",
+  "follow_install",
+  "frontend_ready",
+  "install_status",
+  "last_network_choice",
+  "list_profiles",
+  "list_regions",
+  "nat_addresses",
+  "open_invite_file",
+  "open_invite_link",
+  "open_invite_text",
+  "plan_install",
+  "retry_install",
+  "review_access",
+  "sign_in",
+  "start_install",
+  "suggest_cidrs",
+  "tighten_preview",
+  "vpc_limits",
+  "watch_launches",
+] as const;
+export type CommandName = (typeof COMMANDS)[number];
+/** What a command's channel argument must offer (Tauri's `Channel<T>` does). */
+export type IpcChannel<T> = { onmessage: (message: T) => void };
+/** Each command's arguments, as the UI sends them, and what it resolves to (it rejects with an IpcError). */
+export type IpcCommands = {
+  access_action: { args: { installationId: string | null, request: AccessRequest, confirmAccount: string | null, acceptedDrift: Array<Drift> | null, onEvent: IpcChannel<InstallEvent> }; result: AccessActionRecord };
+  access_audit: { args: { installationId: string | null, query: AuditQuery }; result: AuditReport };
+  access_status: { args: { installationId: string | null }; result: AccessStatus };
+  access_warnings: { args: Record<never, never>; result: AccessWarnings };
+  app_info: { args: Record<never, never>; result: AppInfo };
+  check_cidr: { args: { input: string, avoid: Array<AvoidInput>, allowPublic: boolean }; result: CheckReport };
+  choose_network: { args: { region: string, cidr: string, avoid: Array<AvoidInput> }; result: NetworkChoice };
+  clean_up_install: { args: { installationId: string, options: DeleteOptions | null, onEvent: IpcChannel<InstallEvent> }; result: Array<StackKind> };
+  database_check: { args: { installationId: string | null, vpcOrCidr: string }; result: DatabaseCheck };
+  delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
+  discover_networks: { args: { refresh: boolean }; result: Discovery };
+  export_access_template: { args: Record<never, never>; result: string };
+  follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
+  frontend_ready: { args: Record<never, never>; result: null };
+  install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
+  list_profiles: { args: Record<never, never>; result: ProfileList };
+  list_regions: { args: Record<never, never>; result: Array<RegionInfo> };
+  nat_addresses: { args: { installationId: string | null }; result: Array<NatAddress> };
+  open_invite_file: { args: { path: string }; result: InviteSummary };
+  open_invite_link: { args: { link: string }; result: InviteSummary };
+  open_invite_text: { args: { text: string }; result: InviteSummary };
+  plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
+  review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
+  sign_in: { args: { profile: string }; result: Identity };
+  start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
+  suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
+  tighten_preview: { args: { installationId: string | null }; result: TightenPreview };
+  vpc_limits: { args: Record<never, never>; result: VpcLimits };
+  watch_launches: { args: { onLaunch: IpcChannel<LaunchRequest> }; result: null };
+};

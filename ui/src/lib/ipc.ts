@@ -1,8 +1,12 @@
 // The only door to the Rust back end: typed wrappers over Tauri's `invoke`.
-// Nothing else in the UI imports @tauri-apps/*, so the command names and
-// argument shapes of the IPC contract live in this one file.
-import { Channel, invoke } from '@tauri-apps/api/core';
+// Nothing else in the UI imports @tauri-apps/*. The command names, argument
+// shapes and results come from Rust (bindings.ts: IpcCommands), so a wrapper
+// that sends what the command does not take fails the type check; a test in
+// ipc.test.ts checks that every command has a wrapper.
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type {
+  CommandName,
+  IpcCommands,
   AccessActionRecord,
   AccessRequest,
   AccessStatus,
@@ -140,26 +144,26 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
 export function appInfo(): Promise<AppInfo> {
-  return call<AppInfo>('app_info');
+  return call('app_info');
 }
 
 export function listProfiles(): Promise<ProfileList> {
-  return call<ProfileList>('list_profiles');
+  return call('list_profiles');
 }
 
 /** sts:GetCallerIdentity through the named profile. */
 export function signIn(profile: string): Promise<Identity> {
-  return call<Identity>('sign_in', { profile });
+  return call('sign_in', { profile });
 }
 
 /** The VPC sizes the environment takes (the engine's one set of limits). */
 export function vpcLimits(): Promise<VpcLimits> {
-  return call<VpcLimits>('vpc_limits');
+  return call('vpc_limits');
 }
 
 /** The regions of the signed-in account's partition, sorted, with opt-in status (ec2:DescribeRegions). */
 export function listRegions(): Promise<RegionInfo[]> {
-  return call<RegionInfo[]>('list_regions');
+  return call('list_regions');
 }
 
 /**
@@ -167,67 +171,67 @@ export function listRegions(): Promise<RegionInfo[]> {
  * `refresh` is true or the next sign-in; a fresh read can take seconds.
  */
 export function discoverNetworks(refresh: boolean): Promise<Discovery> {
-  return call<Discovery>('discover_networks', { refresh });
+  return call('discover_networks', { refresh });
 }
 
 /** Checks a typed block against the discovered VPCs, `avoid` and the reserved ranges. */
 export function checkCidr(input: string, avoid: AvoidInput[], allowPublic = false): Promise<CheckReport> {
-  return call<CheckReport>('check_cidr', { input, avoid, allowPublic });
+  return call('check_cidr', { input, avoid, allowPublic });
 }
 
 /** Up to `count` free blocks of /`prefix`, in preference order. */
 export function suggestCidrs(prefix: number, avoid: AvoidInput[], count: number): Promise<Suggestions> {
-  return call<Suggestions>('suggest_cidrs', { prefix, avoid, count });
+  return call('suggest_cidrs', { prefix, avoid, count });
 }
 
 /** Re-checks region and block, then records them in the journal for the Install step. */
 export function chooseNetwork(region: string, cidr: string, avoid: AvoidInput[]): Promise<NetworkChoice> {
-  return call<NetworkChoice>('choose_network', { region, cidr, avoid });
+  return call('choose_network', { region, cidr, avoid });
 }
 
 /** The last recorded choice of the signed-in account, or null. */
 export function lastNetworkChoice(): Promise<NetworkChoice | null> {
-  return call<NetworkChoice | null>('last_network_choice');
+  return call('last_network_choice');
 }
 
 /** Validates the text of an invite file (picked or dropped; the window reads it). */
 export function openInviteText(text: string): Promise<InviteSummary> {
-  return call<InviteSummary>('open_invite_text', { text });
+  return call('open_invite_text', { text });
 }
 
 /** Validates an invite file by path (a file the app was launched with). */
 export function openInviteFile(path: string): Promise<InviteSummary> {
-  return call<InviteSummary>('open_invite_file', { path });
+  return call('open_invite_file', { path });
 }
 
 /** Validates a private-deploy://install?invite=… link. */
 export function openInviteLink(link: string): Promise<InviteSummary> {
-  return call<InviteSummary>('open_invite_link', { link });
+  return call('open_invite_link', { link });
 }
 
 /**
  * Invites handed to the app from outside (a link or file it was launched with,
  * a link a second launch passed on): the waiting ones at once, then each new one.
  */
-export function watchLaunches(onLaunch: (request: LaunchRequest) => void): Promise<void> {
+export function watchLaunches(onLaunch: (request: LaunchRequest) => void): Promise<null> {
   const channel = new Channel<LaunchRequest>();
   channel.onmessage = onLaunch;
-  return call<void>('watch_launches', { onLaunch: channel });
+  return call('watch_launches', { onLaunch: channel });
 }
 
 /** The access stack the invite asks for: trust policy, permissions, boundary and exports. */
 export function reviewAccess(invite: Invite, useBoundary: boolean, templateUrl?: string): Promise<AccessReview> {
-  return call<AccessReview>('review_access', { invite, useBoundary, templateUrl: templateUrl ?? null });
+  return call('review_access', { invite, useBoundary, templateUrl: templateUrl ?? null });
 }
 
 /** Saves access.yaml in the Downloads folder; resolves to the saved file's path. */
 export function exportAccessTemplate(): Promise<string> {
-  return call<string>('export_access_template');
+  return call('export_access_template');
 }
 
 /** Checks the request and works out the stacks, changing nothing. */
 export function planInstall(request: InstallRequest): Promise<PlanSummary> {
-  return call<PlanSummary>('plan_install', { request });
+  return call('plan_install', { request });
 }
 
 function events(onEvent: (event: InstallEvent) => void): Channel<InstallEvent> {
@@ -242,17 +246,17 @@ function events(onEvent: (event: InstallEvent) => void): Channel<InstallEvent> {
  * run already going (its events so far first).
  */
 export function startInstall(request: InstallRequest, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
-  return call<InstallOutcome>('start_install', { request, onEvent: events(onEvent) });
+  return call('start_install', { request, onEvent: events(onEvent) });
 }
 
 /** Launches a cleaned-up (or stopped) installation again, as recorded. */
 export function retryInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
-  return call<InstallOutcome>('retry_install', { installationId, onEvent: events(onEvent) });
+  return call('retry_install', { installationId, onEvent: events(onEvent) });
 }
 
 /** Re-attaches to an installation left in flight (the app was closed mid-install). */
 export function followInstall(installationId: string, onEvent: (event: InstallEvent) => void): Promise<InstallOutcome> {
-  return call<InstallOutcome>('follow_install', { installationId, onEvent: events(onEvent) });
+  return call('follow_install', { installationId, onEvent: events(onEvent) });
 }
 
 /**
@@ -264,17 +268,17 @@ export function cleanUpInstall(
   onEvent: (event: InstallEvent) => void,
   options: DeleteOptions | null = null,
 ): Promise<StackKind[]> {
-  return call<StackKind[]>('clean_up_install', { installationId, options, onEvent: events(onEvent) });
+  return call('clean_up_install', { installationId, options, onEvent: events(onEvent) });
 }
 
 /** What deleting the stacks would do: each stack's state, what failed and why, what else is in the VPC. */
 export function deleteStacksPreview(installationId: string | null): Promise<DeletionPreview> {
-  return call<DeletionPreview>('delete_stacks_preview', { installationId });
+  return call('delete_stacks_preview', { installationId });
 }
 
 /** Every recorded installation, with live stack status for the signed-in account. */
 export function installStatus(): Promise<InstallationStatus[]> {
-  return call<InstallationStatus[]>('install_status');
+  return call('install_status');
 }
 
 /**
@@ -283,12 +287,12 @@ export function installStatus(): Promise<InstallationStatus[]> {
  * `installationId` null means the signed-in account's only installation.
  */
 export function accessStatus(installationId: string | null): Promise<AccessStatus> {
-  return call<AccessStatus>('access_status', { installationId });
+  return call('access_status', { installationId });
 }
 
 /** The sentences shown beside revoke and delete, and the longest window. */
 export function accessWarnings(): Promise<AccessWarnings> {
-  return call<AccessWarnings>('access_warnings');
+  return call('access_warnings');
 }
 
 /**
@@ -304,7 +308,7 @@ export function accessAction(
   onEvent: (event: InstallEvent) => void = () => {},
   acceptedDrift: Drift[] | null = null,
 ): Promise<AccessActionRecord> {
-  return call<AccessActionRecord>('access_action', {
+  return call('access_action', {
     installationId,
     request,
     confirmAccount,
@@ -315,27 +319,27 @@ export function accessAction(
 
 /** The policy "tighten" would put on the role, as a diff against today's. Changes nothing. */
 export function tightenPreview(installationId: string | null): Promise<TightenPreview> {
-  return call<TightenPreview>('tighten_preview', { installationId });
+  return call('tighten_preview', { installationId });
 }
 
 /** What the vendor's role did, from CloudTrail (AssumeRole, then the calls of each session). */
 export function accessAudit(installationId: string | null, query: AuditQuery): Promise<AuditReport> {
-  return call<AuditReport>('access_audit', { installationId, query });
+  return call('access_audit', { installationId, query });
 }
 
 /** Whether a VPC (ID) or CIDR overlaps the environment's block. */
 export function databaseCheck(installationId: string | null, vpcOrCidr: string): Promise<DatabaseCheck> {
-  return call<DatabaseCheck>('database_check', { installationId, vpcOrCidr });
+  return call('database_check', { installationId, vpcOrCidr });
 }
 
 /** The NAT gateway's Elastic IPs: the addresses to allow in the database's firewall. */
 export function natAddresses(installationId: string | null): Promise<NatAddress[]> {
-  return call<NatAddress[]>('nat_addresses', { installationId });
+  return call('nat_addresses', { installationId });
 }
 
 /** Tells the back end the first screen has painted (start-up benchmark). */
-export function frontendReady(): Promise<void> {
-  return call<void>('frontend_ready');
+export function frontendReady(): Promise<null> {
+  return call('frontend_ready');
 }
 
 export function isIpcError(e: unknown): e is IpcError {
@@ -363,11 +367,16 @@ export function asIpcError(e: unknown): IpcError {
   return { code: 'internal', message: `Unexpected error: ${message}`, hint: null };
 }
 
+type Args<K extends CommandName> = IpcCommands[K]['args'];
+
 // Every rejection leaves this module as an IpcError, so callers never see raw
 // Tauri strings (e.g. "command sign_in not allowed by ACL").
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<K extends CommandName>(
+  cmd: K,
+  ...args: keyof Args<K> extends never ? [] : [Args<K>]
+): Promise<IpcCommands[K]['result']> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<IpcCommands[K]['result']>(cmd, args[0] as InvokeArgs | undefined);
   } catch (e) {
     throw asIpcError(e);
   }

@@ -5,16 +5,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import Network from './Network.svelte';
-import type { CheckReport, IpcError, Problem, Suggestions } from '../lib/ipc';
+import type { CheckReport, IpcError, NetworkChoice, Problem, Suggestions } from '../lib/ipc';
 import {
   backend,
   choiceFor,
   deferred,
+  handled,
   discovery,
   okReport,
   suggestions,
   vpcLimits,
-  type Handler,
+  type Handlers,
 } from '../test/fixtures';
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
@@ -27,7 +28,7 @@ const problems = () => $$('[data-testid="cidr-problem"]');
 const noSuggestions: Suggestions = { ...suggestions, unread_regions: [] };
 const cleanDiscovery = { ...discovery, failed: [] };
 
-function setup(handlers: Record<string, Handler> = {}) {
+function setup(handlers: Handlers = {}) {
   return backend({
     discover_networks: () => cleanDiscovery,
     suggest_cidrs: () => noSuggestions,
@@ -316,7 +317,7 @@ describe('Network: choosing a block', () => {
     answers[1].reply.resolve(okReport('10.9.0.0/16'));
     await screen.findByTestId('cidr-ok');
     answers[0].reply.resolve(report('10.0.0.0/16', [overlapsVpc]));
-    await new Promise((r) => setTimeout(r, 50));
+    await handled(answers[0].reply.promise);
     expect(problems()).toHaveLength(0);
     expect(screen.getByTestId('cidr-ok')).toHaveTextContent('10.9.0.0/16 conflicts with nothing');
     expect(useButton()).toBeEnabled();
@@ -349,7 +350,7 @@ describe('Network: choosing a block', () => {
     answers[1].resolve(report('10.0.0.0/16', [overlapsNetwork]));
     await vi.waitFor(() => expect(problems()).toHaveLength(1));
     answers[0].resolve(okReport('10.0.0.0/16'));
-    await new Promise((r) => setTimeout(r, 50));
+    await handled(answers[0].promise);
     expect(problems().map((p) => p.dataset.kind)).toEqual(['overlaps_network']);
     expect(screen.queryByTestId('cidr-ok')).toBeNull();
     expect(useButton()).toBeDisabled();
@@ -522,10 +523,13 @@ describe('Network: saving', () => {
   });
 
   it('does not restore a choice saved for another region', async () => {
-    setup({ last_network_choice: () => choiceFor('us-east-1', '10.3.0.0/16') });
+    const last = deferred<NetworkChoice>();
+    const calls = setup({ last_network_choice: () => last.promise });
     render(Network, { region: 'eu-west-1' });
     await ready();
-    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.map((c) => c.cmd)).toContain('last_network_choice');
+    last.resolve(choiceFor('us-east-1', '10.3.0.0/16'));
+    await handled(last.promise);
     expect(suggestionSelect().value).toBe('10.2.0.0/16');
     expect(screen.queryByTestId('network-saved')).toBeNull();
   });

@@ -6,7 +6,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import Region from './Region.svelte';
 import type { Discovery, NetworkChoice, RegionInfo } from '../lib/ipc';
-import { backend, choiceFor, deferred, discovery, identityFor, regionList, type Handler } from '../test/fixtures';
+import { backend, choiceFor, deferred, discovery, handled, identityFor, regionList, type Handlers } from '../test/fixtures';
 
 const radio = (name: string) =>
   document.querySelector<HTMLInputElement>(`input[type=radio][name=region][value="${name}"]`);
@@ -15,7 +15,7 @@ const row = (name: string) => radio(name)!.closest('label')!;
 const shownRegions = () =>
   [...document.querySelectorAll<HTMLInputElement>('input[type=radio][name=region]')].map((r) => r.value);
 
-function setup(handlers: Record<string, Handler> = {}) {
+function setup(handlers: Handlers = {}) {
   return backend({
     list_regions: () => regionList,
     discover_networks: () => discovery,
@@ -163,7 +163,7 @@ describe('Region', () => {
     unmount();
     regions.resolve(regionList);
     found.resolve(discovery);
-    await new Promise((r) => setTimeout(r, 20));
+    await handled(regions.promise, found.promise);
     // eu-west-1 (the profile's region) would have been preselected had the step still been open.
     expect(onregion).not.toHaveBeenCalled();
   });

@@ -1,7 +1,7 @@
 // Shared test data shaped like the back end's replies (see lib/bindings.ts),
 // and a mockIPC installer that records calls and answers per command.
 import { mockIPC } from './ipc/mocks';
-import type { Identity, IpcError, ProfileList } from '../lib/bindings';
+import type { CommandName, Identity, IpcCommands, IpcError, ProfileList } from '../lib/bindings';
 import type {
   AccessActionKind,
   AccessActionRecord,
@@ -52,17 +52,18 @@ export function identityFor(profile: string, overrides: Partial<Identity> = {}):
   };
 }
 
-export type Handler = (args: Record<string, unknown>) => unknown;
+/** A mock of one command: it gets the arguments the UI sent; a throw rejects the invoke. */
+export type Handler<K extends CommandName = CommandName> = (args: IpcCommands[K]['args']) => unknown;
+export type Handlers = { [K in CommandName]?: Handler<K> };
 
 /** Answers each command with its handler (a throw rejects the invoke); records every call. */
-export function backend(handlers: Record<string, Handler>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+export function backend(handlers: Handlers) {
+  const calls: { cmd: CommandName; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    const handler = handlers[cmd];
+    calls.push({ cmd, args });
+    const handler = handlers[cmd] as ((args: unknown) => unknown) | undefined;
     if (!handler) throw { code: 'internal', message: `unmocked command ${cmd}`, hint: null } satisfies IpcError;
-    return handler(a);
+    return handler(args);
   });
   return calls;
 }
@@ -76,6 +77,16 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * Resolves once `replies` have settled and the app has done everything it does with them: the
+ * code after an awaited call runs as microtasks, and the next macrotask starts only when none
+ * is left. For asserting that a reply was ignored, where no later event exists to wait for.
+ */
+export async function handled(...replies: Promise<unknown>[]): Promise<void> {
+  await Promise.allSettled(replies);
+  await new Promise((next) => setTimeout(next, 0));
 }
 
 // --- Region and Network steps ---
