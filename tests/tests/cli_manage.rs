@@ -6,7 +6,7 @@
 use std::process::Output;
 
 use private_deploy_tests::cli::{json, run};
-use private_deploy_tests::installed::{config, inline_policy, installed, role_exists, ROLE_NAME};
+use private_deploy_tests::installed::{config, inline_policy, installed, role_exists, ENV_REGION, ROLE_NAME};
 use private_deploy_tests::{exclusive, Sandbox};
 use serde_json::Value;
 
@@ -34,6 +34,18 @@ async fn access_show_window_cut_off_and_delete_role_through_the_cli() {
     assert_eq!(status["role"]["role"]["name"], ROLE_NAME);
     assert_eq!(status["window"]["kind"], "always_open");
     assert_eq!(status["installation"]["installation_id"], "sandbox-demo");
+
+    // --region is the environment's region: status lists, and access acts on, only the
+    // installations there; one named elsewhere is refused, saying where it is.
+    let listed =
+        |region: &str| json(&run(&sandbox, &["status", "--region", region, "--json"])).as_array().unwrap().len();
+    assert_eq!((listed(ENV_REGION), listed("us-west-2")), (1, 0));
+    let out = run(&sandbox, &["access", "show", "--region", ENV_REGION, "--json"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = run(&sandbox, &["access", "--installation", "sandbox-demo", "show", "--region", "us-west-2", "--json"]);
+    assert_eq!((code(&out), error_code(&out).as_str()), (1, "invalid_input"));
+    let message = json(&out)["error"]["message"].as_str().unwrap().to_owned();
+    assert_eq!(message, format!("Installation sandbox-demo has its environment in {ENV_REGION}, not in us-west-2."));
 
     let out = run(&sandbox, &["access", "window", "--hours", "2", "--json"]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));

@@ -108,3 +108,47 @@ async fn the_smallest_vpc_is_one_the_load_balancer_fits_in_and_help_says_so() {
     let help = words(&run(&sandbox, &["install", "--help"]));
     assert!(help.contains("/16 to /25") && help.contains("Availability Zones"), "{help}");
 }
+
+/// `--region` is the environment's region on every command: a filter where a command lists
+/// what regions hold, and refused, saying why, where a command has no environment.
+#[tokio::test]
+async fn region_means_the_environments_region_and_commands_without_one_refuse_it() {
+    let guard = exclusive().await;
+    let (sandbox, _) = seeded(&guard.moto.endpoint()).await;
+
+    let out = run(&sandbox, &["regions", "--region", "us-west-2", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> =
+        json(&out).as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, vec!["us-west-2"]);
+    let out = run(&sandbox, &["regions", "--region", "us-north-9", "--json"]);
+    assert_eq!((out.status.code(), json(&out)["error"]["code"].as_str()), (Some(1), Some("invalid_input")));
+
+    // No installation yet: status in a region lists none, and access names the region.
+    let out = run(&sandbox, &["status", "--region", "eu-west-1", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out), serde_json::json!([]));
+    let out = run(&sandbox, &["access", "show", "--region", "eu-west-1", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = json(&out)["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("no installation whose environment is in eu-west-1"), "{message}");
+
+    for (args, command) in [
+        (&["whoami"][..], "whoami"),
+        (&["cidr", "check", "10.5.0.0/16"], "cidr"),
+        (&["cidr", "suggest"], "cidr"),
+        (&["template", "access"], "template"),
+    ] {
+        let out = run(&sandbox, &[args, &["--region", "us-west-2", "--json"]].concat());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let error = &json(&out)["error"];
+        assert_eq!(error["code"], "invalid_input", "{args:?}");
+        assert!(error["message"].as_str().unwrap().starts_with(&format!("{command} takes no --region")), "{error}");
+        assert!(error["hint"].as_str().unwrap().contains("AWS_REGION"), "{error}");
+    }
+
+    // The meaning is written once, in the global option's help.
+    let help = run(&sandbox, &["status", "--help"]);
+    let words = String::from_utf8_lossy(&help.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("--region <REGION> The environment's region, on every command"), "{words}");
+}

@@ -1,11 +1,13 @@
 //! `private-deploy template access | scp`, the real binary: what each control can and cannot
 //! do beside the template, and the organisation's Service Control Policy for an invite. Both
-//! need no AWS session (moto is only there because the sandbox points the app at it).
+//! call no AWS (moto is only there because the sandbox points the app at it).
+
+use std::process::Command;
 
 use engine::templates::{guardrail_actions, CONTROLS_SUMMARY, SCP_MAX_CHARS};
 use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::stacks::{fixture, SANDBOX_INVITE};
-use private_deploy_tests::{exclusive, Sandbox};
+use private_deploy_tests::{exclusive, paths, Sandbox};
 use serde_json::Value;
 
 #[tokio::test]
@@ -38,8 +40,14 @@ async fn template_scp_prints_the_policy_for_the_invites_role_and_how_to_attach_i
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let invite = fixture(SANDBOX_INVITE).display().to_string();
 
-    let out =
-        run(&sandbox, &["template", "scp", "--invite", &invite, "--account", "123456789012", "--region", "eu-west-1"]);
+    // The access stack's region is the home region (here AWS_REGION), as for `install`.
+    let mut cmd = Command::new(paths::cli_binary());
+    sandbox.apply(&mut cmd);
+    let out = cmd
+        .env("AWS_REGION", "eu-west-1")
+        .args(["template", "scp", "--invite", &invite, "--account", "123456789012"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.trim().chars().count() <= SCP_MAX_CHARS);

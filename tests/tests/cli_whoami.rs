@@ -77,8 +77,12 @@ async fn whoami_through_a_role_profile_shows_the_assumed_role() {
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(!stderr.contains("clock"), "moto's clock is this machine's: {stderr}");
 
-    // No region in the profile's section: the session's (AWS_REGION here, then --region).
-    let out = run(&sandbox, &["whoami", "--json", "--profile", ROLE_NO_REGION_PROFILE, "--region", "us-west-2"]);
+    // No region in the profile's section: the session's, AWS_REGION (--region is the
+    // environment's, which whoami has none of).
+    let mut cmd = Command::new(paths::cli_binary());
+    sandbox.apply(&mut cmd);
+    cmd.env("AWS_REGION", "us-west-2");
+    let out = cmd.args(["whoami", "--json", "--profile", ROLE_NO_REGION_PROFILE]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let value = json(&out);
     assert_eq!(value["arn"], assumed_role_arn(ROLE_NO_REGION_SESSION));

@@ -1,15 +1,20 @@
-//! `access …` and `audit`: the Manage panel for scripts, thin over the engine's calls.
-//!
-//! Every action that removes access or deletes needs `--yes`; the CLI then confirms with the
+//! `access …` and `audit`: the Manage panel for scripts. Every action is an
+//! [`AccessRequest`] run by `Engine::access_request`, as the window's are; the engine says
+//! which ones need the typed account ID. Those need `--yes` here, and the CLI then types the
 //! signed-in account's ID (or the one given with `--confirm-account`, which must match it).
+
+use std::time::Duration;
 
 use clap::Subcommand;
 
+use super::output::Columns;
+use super::progress::event_text;
 use super::{Outcome, Printer};
 use engine::access::{
     AccessActionRecord, AccessStatus, AccessWindow, AuditQuery, AuditReport, DatabaseCheck, DiffKind, NatAddress,
-    RoleState, TightenPreview, DELETE_ROLE_WARNING, DELETE_STACKS_WARNING, REVOKE_ALONE_WARNING,
+    RoleState, TightenPreview, REVOKE_ALONE_WARNING,
 };
+use engine::access::AccessRequest;
 use engine::install::InstallEvent;
 use engine::{Engine, ErrorCode, Failure};
 
@@ -80,48 +85,90 @@ pub struct AcceptDrift {
     pub accept_drift: bool,
 }
 
-/// With `--accept-drift`, records that the admin accepts the role as it is now, before an
-/// action that grants access (which is refused while the role differs from what is expected).
-async fn accept(
+/// What the command asks for: a request for the engine, a preview, or a read.
+enum Step<'a> {
+    Request { request: AccessRequest, confirm: Option<&'a Confirm>, drift: Option<&'a AcceptDrift> },
+    Show,
+    Database(&'a str),
+    NatAddresses,
+}
+
+fn step(command: &AccessCommand) -> Step<'_> {
+    let request = |request, confirm, drift| Step::Request { request, confirm, drift };
+    match command {
+        AccessCommand::Show => Step::Show,
+        AccessCommand::Window { hours, drift } => {
+            request(AccessRequest::OpenWindow { hours: *hours }, None, Some(drift))
+        }
+        AccessCommand::AlwaysOpen(drift) => request(AccessRequest::AlwaysOpen, None, Some(drift)),
+        AccessCommand::Close(c) => request(AccessRequest::CloseWindow, Some(c), None),
+        AccessCommand::RevokeSessions(c) => request(AccessRequest::RevokeSessions, Some(c), None),
+        AccessCommand::CutOff(c) => request(AccessRequest::CutOff, Some(c), None),
+        AccessCommand::Boundary { change, confirm, drift } => {
+            let r = if change == "attach" { AccessRequest::AttachBoundary } else { AccessRequest::RemoveBoundary };
+            request(r, Some(confirm), Some(drift))
+        }
+        AccessCommand::Tighten(c) => request(AccessRequest::Tighten, Some(c), None),
+        AccessCommand::DeleteRole(c) => request(AccessRequest::DeleteRole, Some(c), None),
+        AccessCommand::DeleteStacks { confirm, flags } => {
+            request(AccessRequest::DeleteStacks { options: Some(flags.options()) }, Some(confirm), None)
+        }
+        AccessCommand::Database { network } => Step::Database(network),
+        AccessCommand::NatAddresses => Step::NatAddresses,
+    }
+}
+
+/// What the request does, for "… needs --yes".
+fn doing(request: &AccessRequest) -> &'static str {
+    match request {
+        AccessRequest::OpenWindow { .. } => "open the access window",
+        AccessRequest::AlwaysOpen => "remove the time limit",
+        AccessRequest::CloseWindow => "close the access window",
+        AccessRequest::RevokeSessions => "revoke the sessions",
+        AccessRequest::CutOff => "cut off the vendor",
+        AccessRequest::AttachBoundary => "attach the boundary",
+        AccessRequest::RemoveBoundary => "remove the boundary",
+        AccessRequest::Tighten => "apply the tightened policy",
+        AccessRequest::DeleteRole => "delete the role",
+        AccessRequest::DeleteStacks { .. } => "delete the stacks",
+    }
+}
+
+/// The typed account ID for a request the engine says needs one: refused without `--yes`
+/// (after the preview the window also shows first, for tighten and delete-stacks).
+async fn typed_account(
     engine: &Engine,
     printer: &Printer,
     installation: Option<&str>,
-    flag: &AcceptDrift,
-) -> Result<(), Failure> {
-    if !flag.accept_drift {
-        return Ok(());
+    request: &AccessRequest,
+    confirm: Option<&Confirm>,
+) -> Result<Option<String>, Failure> {
+    if !request.is_destructive() {
+        return Ok(None);
     }
-    if let Some(record) = engine.accept_drift(installation, None).await? {
-        if !printer.json {
-            eprintln!("{}", record.summary);
-            for d in &record.drift {
-                eprintln!("  accepted: {}", d.sentence());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The confirmation the engine checks: `--confirm-account`, else the signed-in account.
-async fn confirmation(
-    engine: &Engine,
-    confirm: &Confirm,
-    what: &str,
-    warning: Option<&str>,
-) -> Result<String, Failure> {
+    let confirm = confirm.cloned().unwrap_or(Confirm { yes: false, confirm_account: None });
     if !confirm.yes {
-        let mut hint = format!("Run the same command with --yes to {what}.");
-        if let Some(warning) = warning {
-            hint = format!("{warning} {hint}");
+        match request {
+            AccessRequest::Tighten => show_tighten(printer, &engine.tighten_preview(installation).await?),
+            AccessRequest::DeleteStacks { .. } => {
+                super::deletion::show_preview(printer, &engine.delete_stacks_preview(installation).await?)
+            }
+            _ => {}
         }
+        let what = doing(request);
+        let hint = format!("Run the same command with --yes to {what}.");
+        let hint = match request.warning() {
+            Some(warning) => format!("{warning} {hint}"),
+            None => hint,
+        };
         return Err(
             Failure::new(ErrorCode::InvalidInput, format!("Nothing was changed: {what} needs --yes.")).with_hint(hint)
         );
     }
-    match &confirm.confirm_account {
-        Some(typed) => Ok(typed.clone()),
-        None => Ok(engine.identity().await?.account),
-    }
+    Ok(Some(match confirm.confirm_account {
+        Some(typed) => typed,
+        None => engine.identity().await?.account,
+    }))
 }
 
 pub async fn run(
@@ -131,81 +178,48 @@ pub async fn run(
     command: &AccessCommand,
 ) -> Result<Outcome, Failure> {
     let id = installation;
-    let record = match command {
-        AccessCommand::Show => {
+    let (request, confirm, drift) = match step(command) {
+        Step::Request { request, confirm, drift } => (request, confirm, drift),
+        Step::Show => {
             show(printer, &engine.access_status(id).await?);
             return Ok(Outcome::Done);
         }
-        AccessCommand::Window { hours, drift } => {
-            accept(engine, printer, id, drift).await?;
-            engine.open_window(id, *hours).await?
-        }
-        AccessCommand::AlwaysOpen(drift) => {
-            accept(engine, printer, id, drift).await?;
-            engine.always_open(id).await?
-        }
-        AccessCommand::Close(c) => {
-            let typed = confirmation(engine, c, "close the access window", None).await?;
-            engine.close_window(id, &typed).await?
-        }
-        AccessCommand::RevokeSessions(c) => {
-            let typed = confirmation(engine, c, "revoke the sessions", None).await?;
-            let record = engine.revoke_sessions(id, &typed).await?;
-            if !printer.json {
-                eprintln!("note: {REVOKE_ALONE_WARNING}");
-            }
-            record
-        }
-        AccessCommand::CutOff(c) => {
-            let typed = confirmation(engine, c, "cut off the vendor", None).await?;
-            engine.cut_off(id, &typed).await?
-        }
-        AccessCommand::Boundary { change, confirm, drift } => {
-            let typed = confirmation(engine, confirm, &format!("{change} the boundary"), None).await?;
-            if change == "attach" {
-                engine.attach_boundary(id, &typed).await?
-            } else {
-                accept(engine, printer, id, drift).await?;
-                engine.remove_boundary(id, &typed).await?
-            }
-        }
-        AccessCommand::Tighten(c) => {
-            if !c.yes {
-                let preview = engine.tighten_preview(id).await?;
-                show_tighten(printer, &preview);
-                confirmation(engine, c, "apply the tightened policy", None).await?;
-            }
-            let typed = confirmation(engine, c, "apply the tightened policy", None).await?;
-            engine.tighten_apply(id, &typed).await?
-        }
-        AccessCommand::DeleteRole(c) => {
-            let typed = confirmation(engine, c, "delete the role", Some(DELETE_ROLE_WARNING)).await?;
-            engine.delete_role(id, &typed).await?
-        }
-        AccessCommand::DeleteStacks { confirm: c, flags } => {
-            if !c.yes {
-                super::deletion::show_preview(printer, &engine.delete_stacks_preview(id).await?);
-                confirmation(engine, c, "delete the stacks", None).await?;
-            }
-            let typed = confirmation(engine, c, "delete the stacks", Some(DELETE_STACKS_WARNING)).await?;
-            let json = printer.json;
-            let sink = move |event: InstallEvent| {
-                if let (false, InstallEvent::StackStatus { stack, status, .. }) = (json, event) {
-                    eprintln!("{stack:<44} {status}");
-                }
-            };
-            engine.delete_stacks(id, &typed, &flags.options(), &sink).await?
-        }
-        AccessCommand::Database { network } => {
+        Step::Database(network) => {
             let check = engine.database_check(id, network).await?;
             database(printer, &check);
             return Ok(if check.ok { Outcome::Done } else { Outcome::Refused });
         }
-        AccessCommand::NatAddresses => {
+        Step::NatAddresses => {
             nat_addresses(printer, &engine.nat_addresses(id).await?);
             return Ok(Outcome::Done);
         }
     };
+    let typed = typed_account(engine, printer, id, &request, confirm).await?;
+    if drift.is_some_and(|d| d.accept_drift) {
+        // As the window's "accept the changes" before its action: the role as it is now.
+        if let Some(record) = engine.accept_drift(id, None).await? {
+            if !printer.json {
+                eprintln!("{}", record.summary);
+                for d in &record.drift {
+                    eprintln!("  accepted: {}", d.sentence());
+                }
+            }
+        }
+    }
+    let revoke_alone = request == AccessRequest::RevokeSessions;
+    let json = printer.json;
+    // Stacks being deleted: their status on stderr, stdout staying the one JSON result.
+    let sink = move |event: InstallEvent| {
+        if let (false, InstallEvent::StackStatus { .. }) = (json, &event) {
+            if let Some(text) = event_text(&event) {
+                eprintln!("{text}");
+            }
+        }
+    };
+    let record = engine.access_request(id, request, typed.as_deref(), &sink).await?;
+    if revoke_alone && !printer.json {
+        eprintln!("note: {REVOKE_ALONE_WARNING}");
+    }
     action(printer, &record);
     Ok(Outcome::Done)
 }
@@ -235,14 +249,11 @@ fn action(printer: &Printer, record: &AccessActionRecord) {
     }
 }
 
-/// `2h 05m`, `45m`, `30s`.
+/// `2h 5m`, `45m`, `30s`: to the minute, to the second under one.
 fn duration(seconds: i64) -> String {
-    let (h, m) = (seconds / 3600, (seconds % 3600) / 60);
-    match (h, m) {
-        (0, 0) => format!("{seconds}s"),
-        (0, m) => format!("{m}m"),
-        (h, m) => format!("{h}h {m:02}m"),
-    }
+    let seconds = seconds.max(0).unsigned_abs();
+    let shown = if seconds < 60 { seconds } else { seconds - seconds % 60 };
+    humantime::format_duration(Duration::from_secs(shown)).to_string()
 }
 
 pub fn window_text(window: &AccessWindow) -> String {
@@ -267,61 +278,74 @@ fn show(printer: &Printer, s: &AccessStatus) {
     if printer.json {
         return printer.print_json(s);
     }
-    let i = &s.installation;
-    let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-    println!("Installation  {} ({state}) in account {}", i.installation_id, i.account);
-    println!("Vendor        {} ({})", i.vendor_name, i.vendor_account_id);
-    println!("Network       {} in {}", i.cidr, i.region);
-    for st in &i.stacks {
-        println!(
-            "  {:<12} {:<44} {:<16} {}",
-            st.kind.as_str(),
-            st.name,
-            st.region,
-            st.status.as_deref().unwrap_or("-")
-        );
+    for line in show_lines(s) {
+        println!("{line}");
     }
+}
+
+/// `access show` for people: one column of labels, the stacks under the network, the role's
+/// parts under it, then what changed outside and the recent actions.
+fn show_lines(s: &AccessStatus) -> Vec<String> {
+    let i = &s.installation;
+    let mut labels = Columns::new(0);
+    labels.row(["Installation", &format!("{} ({}) in account {}", i.installation_id, i.state.as_str(), i.account)]);
+    labels.row(["Vendor", &format!("{} ({})", i.vendor_name, i.vendor_account_id)]);
+    labels.row(["Network", &format!("{} in {}", i.cidr, i.region)]);
     match &s.role {
         RoleState::Present { role } => {
-            println!("Role          {}", role.arn);
+            labels.row(["Role", &role.arn]);
             let external = role.external_id.as_deref().map(|e| format!(" with External ID {e}")).unwrap_or_default();
-            println!("  trusts      {}{external}", role.trusted_principals.join(", "));
-            println!("  boundary    {}", role.boundary_arn.as_deref().unwrap_or("none"));
+            labels.row(["  trusts", &format!("{}{external}", role.trusted_principals.join(", "))]);
+            labels.row(["  boundary", role.boundary_arn.as_deref().unwrap_or("none")]);
             let attached: Vec<&str> = role.attached_policies.iter().map(|p| p.arn.as_str()).collect();
-            println!("  attached    {}", if attached.is_empty() { "none".to_owned() } else { attached.join(", ") });
+            labels.row(["  attached", &if attached.is_empty() { "none".to_owned() } else { attached.join(", ") }]);
             let inline: Vec<&str> = role.inline_policies.iter().map(|p| p.name.as_str()).collect();
-            println!("  inline      {}", inline.join(", "));
+            labels.row(["  inline", &inline.join(", ")]);
         }
-        RoleState::Gone { name } => println!("Role          {name}: deleted"),
-        RoleState::Unreadable { error } => println!("Role          could not be read: {}", error.message),
+        RoleState::Gone { name } => {
+            labels.row(["Role", &format!("{name}: deleted")]);
+        }
+        RoleState::Unreadable { error } => {
+            labels.row(["Role", &format!("could not be read: {}", error.message)]);
+        }
     }
-    println!("Window        {}", window_text(&s.window));
-    println!(
-        "Sessions      {}",
-        s.sessions_revoked_before
-            .as_deref()
-            .map_or("not revoked".to_owned(), |t| format!("issued before {t} are revoked"))
-    );
+    labels.row(["Window", &window_text(&s.window)]);
+    let sessions = s
+        .sessions_revoked_before
+        .as_deref()
+        .map_or("not revoked".to_owned(), |t| format!("issued before {t} are revoked"));
+    labels.row(["Sessions", &sessions]);
     if let Some(last) = &s.last_revocation {
-        println!("Last revoked  {} by {}", last.at, last.caller_arn);
+        labels.row(["Last revoked", &format!("{} by {}", last.at, last.caller_arn)]);
     }
+    let mut stacks = Columns::new(2);
+    for st in &i.stacks {
+        stacks.row([st.kind.as_str(), &st.name, &st.region, st.status.as_deref().unwrap_or("-")]);
+    }
+    let mut lines = labels.lines();
+    // Under "Network": the installation's stacks.
+    let rest = lines.split_off(3.min(lines.len()));
+    lines.extend(stacks.lines());
+    lines.extend(rest);
     if !s.drift.is_empty() {
-        println!("Changed outside Private Deploy");
-        for d in &s.drift {
-            println!("  - {}", d.sentence());
-        }
-        println!(
+        lines.push("Changed outside Private Deploy".to_owned());
+        lines.extend(s.drift.iter().map(|d| format!("  - {}", d.sentence())));
+        lines.push(
             "  Review the role in the IAM console. Closing access still works; to open it again, accept the \
              changes with --accept-drift."
+                .to_owned(),
         );
     }
     if !s.recent_actions.is_empty() {
-        println!("Recent actions");
+        lines.push("Recent actions".to_owned());
+        let mut actions = Columns::new(2);
         for a in &s.recent_actions {
             let mark = if a.partial { " (partial)" } else { "" };
-            println!("  {}  {:<16} {}{mark}", a.at, a.action.as_str(), a.summary);
+            actions.row([a.at.to_string(), a.action.as_str().to_owned(), format!("{}{mark}", a.summary)]);
         }
+        lines.extend(actions.lines());
     }
+    lines
 }
 
 fn show_tighten(printer: &Printer, p: &TightenPreview) {
@@ -354,9 +378,11 @@ fn nat_addresses(printer: &Printer, addresses: &[NatAddress]) {
         return printer.print_json(&addresses);
     }
     println!("Allow these addresses in the database's firewall (the environment's outbound traffic leaves from them):");
+    let mut rows = Columns::new(2);
     for a in addresses {
-        println!("  {:<16} {} {}", a.public_ip, a.allocation_id.as_deref().unwrap_or("-"), a.region);
+        rows.row([a.public_ip.as_str(), a.allocation_id.as_deref().unwrap_or("-"), &a.region]);
     }
+    rows.print();
 }
 
 fn show_audit(printer: &Printer, r: &AuditReport) {
@@ -377,29 +403,67 @@ fn show_audit(printer: &Printer, r: &AuditReport) {
         eprintln!("warning: CloudTrail could not be read in {}: {}", f.region, f.error.message);
     }
     println!("{} session{} assumed", r.sessions.len(), if r.sessions.len() == 1 { "" } else { "s" });
+    let mut sessions = Columns::new(2);
     for s in &r.sessions {
-        println!(
-            "  {}  {:<24} by {} from {} key {}",
-            s.time,
-            s.session_name,
-            s.assumed_by,
-            s.source_ip,
-            s.access_key_id.as_deref().unwrap_or("-")
-        );
+        let key = s.access_key_id.as_deref().unwrap_or("-");
+        sessions.row([
+            s.time.to_string(),
+            s.session_name.clone(),
+            format!("by {} from {} key {key}", s.assumed_by, s.source_ip),
+        ]);
     }
-    println!("{:<20}  {:<28} {:<28} {:<12} {:<16} ERROR", "TIME", "EVENT", "SOURCE", "REGION", "SESSION");
+    sessions.print();
+    let mut events = Columns::new(0);
+    events.row(["TIME", "EVENT", "SOURCE", "REGION", "SESSION", "ERROR"]);
     for e in &r.events {
-        println!(
-            "{:<20}  {:<28} {:<28} {:<12} {:<16} {}",
-            e.time,
-            e.event_name,
-            e.event_source,
-            e.region,
-            e.session_name.as_deref().unwrap_or("-"),
-            e.error_code.as_deref().unwrap_or("")
-        );
+        events.row([
+            e.time.to_string(),
+            e.event_name.clone(),
+            e.event_source.clone(),
+            e.region.clone(),
+            e.session_name.clone().unwrap_or_else(|| "-".to_owned()),
+            e.error_code.clone().unwrap_or_default(),
+        ]);
     }
+    events.print();
     if r.truncated {
         eprintln!("warning: there were more events than one audit reads; use a shorter --since");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_left_is_said_to_the_minute_and_to_the_second_under_one() {
+        assert_eq!(duration(2 * 3600 + 5 * 60 + 59), "2h 5m");
+        assert_eq!(duration(45 * 60), "45m");
+        assert_eq!(duration(30), "30s");
+        assert_eq!(duration(-5), "0s");
+    }
+
+    #[test]
+    fn each_manage_command_is_one_request_and_only_the_destructive_ones_need_yes() {
+        use clap::Parser;
+        let parse = |args: &[&str]| match crate::Cli::try_parse_from(["private-deploy", "access"].iter().chain(args)) {
+            Ok(crate::Cli { command: crate::Command::Access { command, .. }, .. }) => command,
+            other => panic!("{args:?}: {other:?}"),
+        };
+        let request = |args: &[&str]| match step(&parse(args)) {
+            Step::Request { request, .. } => request,
+            _ => panic!("{args:?} is not a request"),
+        };
+        assert_eq!(request(&["window", "--hours", "3"]), AccessRequest::OpenWindow { hours: 3 });
+        assert_eq!(request(&["boundary", "remove"]), AccessRequest::RemoveBoundary);
+        assert_eq!(
+            request(&["delete-stacks", "--retain", "Vpc"]),
+            AccessRequest::DeleteStacks {
+                options: Some(engine::install::DeleteOptions { retain: vec!["Vpc".into()], force: false })
+            }
+        );
+        assert!(!request(&["always-open"]).is_destructive());
+        assert!(request(&["cut-off"]).is_destructive());
+        assert!(matches!(step(&parse(&["show"])), Step::Show));
     }
 }

@@ -1,6 +1,7 @@
 //! What `access delete-stacks` (without `--yes`) and `clean-up` show before deleting: each
 //! stack's state, what failed to delete and why, and what else is in the environment's VPC.
 
+use super::output::Columns;
 use super::Printer;
 use engine::install::{DeleteOptions, DeletionPreview};
 use engine::stacks::StackHealth;
@@ -30,8 +31,13 @@ pub fn show_preview(printer: &Printer, p: &DeletionPreview) {
     }
     println!("{}", p.warning);
     println!();
+    let mut stacks = Columns::new(0);
     for s in &p.stacks {
-        println!("{:<12} {:<44} {:<12} {}", s.kind.as_str(), s.name, s.region, s.status);
+        stacks.row([s.kind.as_str().to_owned(), s.name.clone(), s.region.clone(), s.status.to_string()]);
+    }
+    // Each stack's line, then what of it failed to delete.
+    for (line, s) in stacks.lines().into_iter().zip(&p.stacks) {
+        println!("{line}");
         for r in &s.failed_resources {
             let physical = r.physical_id.as_deref().map(|id| format!(" {id}")).unwrap_or_default();
             println!("    not deleted: {} ({}{physical}): {}", r.logical_id, r.resource_type, r.reason);

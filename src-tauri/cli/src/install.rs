@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::output::Columns;
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
 use engine::install::{DeleteOptions, InstallRequest, InstallationStatus, PlanSummary};
@@ -14,7 +15,7 @@ use engine::{Engine, ErrorCode, Failure};
 /// The install options of the command line.
 pub struct InstallArgs<'a> {
     pub invite: &'a Path,
-    pub region: Option<&'a str>,
+    pub region: &'a str,
     pub cidr: &'a str,
     pub boundary: bool,
     pub yes: bool,
@@ -22,10 +23,7 @@ pub struct InstallArgs<'a> {
 }
 
 pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
-    let region = args.region.ok_or_else(|| {
-        Failure::new(ErrorCode::InvalidInput, "install needs --region: the region to deploy the environment into.")
-            .with_hint("Add --region, for example --region eu-west-1 (`private-deploy regions` lists them).")
-    })?;
+    let region = args.region;
     let summary = engine.open_invite(args.invite)?;
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
     show_invite(&stream, printer.json, &summary, args.confirm_vendor_account);
@@ -141,8 +139,12 @@ fn show_plan(stream: &ProgressPrinter, json: bool, plan: &PlanSummary) {
         plan.availability_zones.join(" and "),
         if plan.use_boundary { "on" } else { "off" }
     ));
+    let mut rows = Columns::new(2);
     for s in &plan.stacks {
-        stream.line(&format!("  {:<12} {} in {} ({} resources)", s.kind.as_str(), s.name, s.region, s.resources));
+        rows.row([s.kind.as_str(), &format!("{} in {} ({} resources)", s.name, s.region, s.resources)]);
+    }
+    for line in rows.lines() {
+        stream.line(&line);
     }
 }
 
@@ -154,17 +156,29 @@ pub fn status(printer: &Printer, installations: &[InstallationStatus]) {
         println!("No installations yet.");
         return;
     }
-    println!("{:<24} {:<12} {:<14} {:<16} {:<18} VENDOR", "INSTALLATION", "STATE", "ACCOUNT", "REGION", "CIDR");
+    let mut table = Columns::new(0);
+    table.row(["INSTALLATION", "STATE", "ACCOUNT", "REGION", "CIDR", "VENDOR"]);
     for i in installations {
-        let state = serde_json::to_value(i.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        println!(
-            "{:<24} {:<12} {:<14} {:<16} {:<18} {} ({})",
-            i.installation_id, state, i.account, i.region, i.cidr, i.vendor_name, i.vendor_account_id
-        );
+        table.row([
+            i.installation_id.as_str(),
+            i.state.as_str(),
+            &i.account,
+            &i.region,
+            &i.cidr,
+            &format!("{} ({})", i.vendor_name, i.vendor_account_id),
+        ]);
+    }
+    let mut lines = table.lines().into_iter();
+    println!("{}", lines.next().unwrap_or_default());
+    // Each installation's line, then its stacks in columns of their own, indented under it.
+    for (line, i) in lines.zip(installations) {
+        println!("{line}");
+        let mut stacks = Columns::new(2);
         for s in &i.stacks {
             let status = s.status.as_deref().unwrap_or("not launched");
             let seen = if s.live || s.status.is_none() { "" } else { " (last seen)" };
-            println!("  {:<12} {:<44} {:<16} {status}{seen}", s.kind.as_str(), s.name, s.region);
+            stacks.row([s.kind.as_str(), &s.name, &s.region, &format!("{status}{seen}")]);
         }
+        stacks.print();
     }
 }

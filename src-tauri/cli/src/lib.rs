@@ -6,6 +6,7 @@ mod deletion;
 mod install;
 mod output;
 mod progress;
+mod region;
 mod template;
 pub mod window;
 
@@ -25,8 +26,7 @@ pub struct Cli {
     /// The AWS profile to use (as in the AWS CLI; default: AWS_PROFILE, then the standard chain).
     #[arg(long, global = true)]
     pub profile: Option<String>,
-    /// The AWS region to use (default: the profile's, then AWS_REGION, then us-east-1).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_name = "REGION", help = region::REGION_HELP)]
     pub region: Option<String>,
     /// Print JSON instead of text.
     #[arg(long, global = true)]
@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Show the AWS account and identity the app acts as.
     Whoami,
-    /// List the account's regions with their opt-in status.
+    /// List the account's regions (or --region only) with their opt-in status.
     Regions,
     /// List the VPCs of every enabled region (or of --region only) with their CIDR blocks.
     Networks,
@@ -49,8 +49,8 @@ pub enum Command {
     /// Print a CloudFormation template the app ships.
     #[command(subcommand)]
     Template(TemplateCommand),
-    /// Install the vendor's environment from an invite: the access stack in the profile's
-    /// region, then the environment stack in --region. Streams progress; exits 0 only when ready.
+    /// Install the vendor's environment from an invite: the access stack in the home region,
+    /// then the environment stack in --region. Streams progress; exits 0 only when ready.
     /// Running it again for the same invite re-attaches to the stacks already launched.
     Install {
         /// The invite file the vendor sent.
@@ -85,7 +85,8 @@ pub enum Command {
         #[command(flatten)]
         flags: deletion::DeleteFlags,
     },
-    /// Show the installations in the journal and their stacks (live status for this account).
+    /// Show the installations in the journal (or those in --region) and their stacks (live
+    /// status for this account).
     Status,
     /// See and control the vendor's access: the window, revocations, restrictions, deletion.
     Access {
@@ -219,45 +220,39 @@ pub(crate) enum Outcome {
 }
 
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
+    let env_region = cli.region.as_deref();
+    region::check(&cli.command, env_region)?;
     let engine = Engine::from_env()?;
-    // `networks --region R` reads R only, and `install --region R` deploys the environment
-    // to R: there R is not where the session calls (the access stack goes in the profile's
-    // region).
-    let session_region =
-        if matches!(cli.command, Command::Networks | Command::Install { .. }) { None } else { cli.region.clone() };
-    if let Some(region) = &cli.region {
-        check_region_name(region)?;
-    }
-    if let Command::Template(command) = &cli.command {
-        // Needs no AWS session: the region only goes into the printed command and ARNs.
-        let region = cli
-            .region
-            .clone()
-            .or_else(|| engine.base_options().region.clone())
-            .unwrap_or_else(|| engine::aws::FALLBACK_REGION.to_owned());
-        match command {
-            TemplateCommand::Access { boundary, invite } => {
-                template::template_access(&engine, printer, *boundary, invite.as_deref(), &region)?
-            }
-            TemplateCommand::Scp { invite, boundary, account } => {
-                template::template_scp(&engine, printer, invite, *boundary, account.as_deref(), &region)?
-            }
-        }
-        return Ok(Outcome::Done);
-    }
-    // Only whoami asks STS who the caller is; the other commands' own first call checks
-    // the credentials, a round trip sooner.
+    // Every command signs in in the home region, as the window does; --region is the
+    // environment's (see `region`). Only whoami asks STS who the caller is; the other
+    // commands' own first call checks the credentials, a round trip sooner. `template`
+    // calls nothing: connecting only builds the session, for its region.
     if !matches!(cli.command, Command::Whoami) {
-        engine.connect(cli.profile.clone(), session_region).await?;
+        engine.connect(cli.profile.clone(), None).await?;
     }
     match &cli.command {
-        Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), cli.region.clone()).await?),
-        Command::Regions => printer.regions(&engine.regions().await?),
+        Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), None).await?),
+        Command::Regions => {
+            let regions = engine.regions().await?;
+            match env_region {
+                Some(name) => {
+                    let Some(found) = regions.iter().find(|r| r.name == name) else {
+                        return Err(Failure::new(
+                            engine::ErrorCode::InvalidInput,
+                            format!("{name} is not one of this account's regions."),
+                        )
+                        .with_hint("`private-deploy regions` lists them."));
+                    };
+                    printer.regions(std::slice::from_ref(found));
+                }
+                None => printer.regions(&regions),
+            }
+        }
         Command::Networks => {
-            let found = match &cli.region {
-                Some(region) => {
-                    engine.enabled_region(region).await?;
-                    engine.discover(std::slice::from_ref(region)).await?
+            let found = match env_region {
+                Some(env_region) => {
+                    engine.enabled_region(env_region).await?;
+                    engine.discover(&[env_region.to_owned()]).await?
                 }
                 None => (*engine.discovery(false).await?).clone(),
             };
@@ -273,11 +268,17 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 return Ok(Outcome::Refused);
             }
         }
-        Command::Template(_) => {}
+        Command::Template(TemplateCommand::Access { boundary, invite }) => {
+            template::template_access(&engine, printer, *boundary, invite.as_deref())?
+        }
+        Command::Template(TemplateCommand::Scp { invite, boundary, account }) => {
+            template::template_scp(&engine, printer, invite, *boundary, account.as_deref())?
+        }
         Command::Install { invite, cidr, boundary, yes, confirm_vendor_account } => {
             let args = install::InstallArgs {
                 invite,
-                region: cli.region.as_deref(),
+                // `region::check` refused install without one.
+                region: env_region.unwrap_or_default(),
                 cidr,
                 boundary: *boundary,
                 yes: *yes,
@@ -285,15 +286,21 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             };
             return install::install(&engine, printer, args).await;
         }
-        Command::Retry { installation_id } => return install::retry(&engine, printer, installation_id).await,
-        Command::CleanUp { installation_id, yes, flags } => {
-            return install::clean_up(&engine, printer, installation_id, *yes, &flags.options()).await
+        Command::Retry { installation_id } => {
+            region::installation(&engine, Some(installation_id), env_region).await?;
+            return install::retry(&engine, printer, installation_id).await;
         }
-        Command::Status => install::status(printer, &engine.install_status().await?),
+        Command::CleanUp { installation_id, yes, flags } => {
+            region::installation(&engine, Some(installation_id), env_region).await?;
+            return install::clean_up(&engine, printer, installation_id, *yes, &flags.options()).await;
+        }
+        Command::Status => install::status(printer, &region::filter_status(engine.install_status().await?, env_region)),
         Command::Access { installation, command } => {
+            let installation = region::installation(&engine, installation.as_deref(), env_region).await?;
             return access::run(&engine, printer, installation.as_deref(), command).await;
         }
         Command::Audit { installation, since, event_name, source, errors } => {
+            let installation = region::installation(&engine, installation.as_deref(), env_region).await?;
             let query = engine::access::AuditQuery {
                 since: since.clone(),
                 event_name: event_name.clone(),
@@ -304,20 +311,6 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
     }
     Ok(Outcome::Done)
-}
-
-/// A region name as AWS spells them (`eu-west-1`, `us-gov-east-1`); anything else would only
-/// fail later as an unreachable endpoint.
-fn check_region_name(region: &str) -> Result<(), Failure> {
-    let parts: Vec<&str> = region.split('-').collect();
-    let ok = parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && parts.last().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
-    if ok {
-        return Ok(());
-    }
-    Err(Failure::new(engine::ErrorCode::InvalidInput, format!("{region:?} is not an AWS region name."))
-        .with_hint("Write it as AWS does, for example eu-west-1; `private-deploy regions` lists them."))
 }
 
 fn avoid_list(avoid: &[String]) -> Result<Vec<engine::network::cidr::AvoidBlock>, Failure> {

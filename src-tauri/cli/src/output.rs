@@ -1,7 +1,9 @@
-//! How the CLI prints: aligned text for people, one JSON document for scripts.
+//! How the CLI prints: columns for people (every table of the CLI goes through [`Columns`]),
+//! one JSON document for scripts.
 
 use std::process::ExitCode;
 
+use comfy_table::{presets::NOTHING, ContentArrangement, Row, Table};
 use serde::Serialize;
 
 use engine::aws::Identity;
@@ -32,10 +34,12 @@ impl Printer {
         if self.json {
             return self.json(id);
         }
-        println!("Account  {}", id.account);
-        println!("ARN      {}", id.arn);
-        println!("User ID  {}", id.user_id);
-        println!("Profile  {} (region {})", id.profile, id.region);
+        let mut rows = Columns::new(0);
+        rows.row(["Account", &id.account]);
+        rows.row(["ARN", &id.arn]);
+        rows.row(["User ID", &id.user_id]);
+        rows.row(["Profile", &format!("{} (region {})", id.profile, id.region)]);
+        rows.print();
         if id.is_root {
             eprintln!("warning: this is the account's root user; use an IAM role or IAM Identity Center user instead.");
         }
@@ -63,22 +67,25 @@ impl Printer {
         if self.json {
             return self.json(&regions);
         }
-        println!("{:<16} STATUS", "REGION");
+        let mut table = Columns::new(0);
+        table.row(["REGION", "STATUS"]);
         for r in regions {
             let status = match r.opt_in_status {
                 OptInStatus::OptInNotRequired => "enabled",
                 OptInStatus::OptedIn => "enabled (opted in)",
                 OptInStatus::NotOptedIn => "disabled (not opted in)",
             };
-            println!("{:<16} {status}", r.name);
+            table.row([r.name.as_str(), status]);
         }
+        table.print();
     }
 
     pub fn discovery(&self, found: &Discovery) {
         if self.json {
             return self.json(found);
         }
-        println!("{:<16} {:<22} {:<20} CIDR BLOCKS", "REGION", "VPC", "NAME");
+        let mut table = Columns::new(0);
+        table.row(["REGION", "VPC", "NAME", "CIDR BLOCKS"]);
         for vpc in &found.vpcs {
             let blocks: Vec<String> = vpc
                 .cidr_blocks
@@ -90,8 +97,9 @@ impl Printer {
                 (None, true) => "(default VPC)".to_owned(),
                 (None, false) => "-".to_owned(),
             };
-            println!("{:<16} {:<22} {:<20} {}", vpc.region, vpc.vpc_id, name, blocks.join(", "));
+            table.row([vpc.region.as_str(), &vpc.vpc_id, &name, &blocks.join(", ")]);
         }
+        table.print();
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         println!("{} in {}", plural(found.vpcs.len(), "VPC", "VPCs"), plural(found.regions.len(), "region", "regions"));
         for failed in &found.failed {
@@ -133,5 +141,60 @@ impl Printer {
         for w in &report.warnings {
             eprintln!("warning: {}", w.message());
         }
+    }
+}
+
+/// Text in columns: no borders, two spaces between columns, never wrapped (a script may cut
+/// it with `awk`), no trailing spaces; `indent` spaces before the first column.
+pub struct Columns {
+    table: Table,
+    indent: u16,
+}
+
+impl Columns {
+    pub fn new(indent: u16) -> Self {
+        let mut table = Table::new();
+        table.load_preset(NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+        Self { table, indent }
+    }
+
+    pub fn row<T: Into<Row>>(&mut self, cells: T) -> &mut Self {
+        self.table.add_row(cells);
+        self
+    }
+
+    /// The lines, for a caller that prints them its own way (the install stream).
+    pub fn lines(mut self) -> Vec<String> {
+        let indent = self.indent;
+        for (i, column) in self.table.column_iter_mut().enumerate() {
+            column.set_padding((if i == 0 { indent } else { 0 }, 2));
+        }
+        self.table.lines().map(|l| l.trim_end().to_owned()).collect()
+    }
+
+    pub fn print(self) {
+        for line in self.lines() {
+            println!("{line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell_two_spaces_apart_without_trailing_spaces() {
+        let mut table = Columns::new(0);
+        table.row(["REGION", "STATUS"]).row(["eu-west-1", "enabled"]).row(["us-east-1", ""]);
+        assert_eq!(table.lines(), vec!["REGION     STATUS", "eu-west-1  enabled", "us-east-1"]);
+    }
+
+    #[test]
+    fn an_indented_table_never_wraps_a_long_cell() {
+        let long = "x".repeat(300);
+        let mut table = Columns::new(2);
+        table.row(["access", long.as_str()]).row(["environment", "b"]);
+        assert_eq!(table.lines(), vec![format!("  access       {long}"), "  environment  b".to_owned()]);
     }
 }

@@ -1,24 +1,22 @@
 //! `template access` and `template scp`: the access stack's template and the organisation's
-//! Service Control Policy, printed without an AWS session (the region only goes into ARNs and
-//! the printed command). What each control can and cannot do goes to stderr, so that stdout
-//! stays the file as shipped (`> file` saves it).
+//! Service Control Policy, as the window's Review access step has them (`Engine::review_access`:
+//! the home region, the account given or a placeholder), printed without calling AWS. What
+//! each control can and cannot do goes to stderr, so that stdout stays the file as shipped
+//! (`> file` saves it).
 
 use std::path::Path;
 
 use serde_json::json;
 
 use super::Printer;
-use engine::install::{stack_name, StackKind};
-use engine::invite::Invite;
 use engine::templates::{
     self, control_limits, control_limits_text, AccessReview, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME,
     ACCOUNT_PLACEHOLDER,
 };
 use engine::{Engine, Failure};
 
-fn review_of(invite: &Invite, boundary: bool, region: &str, account: Option<&str>) -> Result<AccessReview, Failure> {
-    let name = stack_name(StackKind::Access, &invite.installation_id);
-    templates::review(invite, boundary, &name, region, account, None).map_err(|e| Failure::from(engine::Error::from(e)))
+fn review_of(engine: &Engine, invite: &Path, boundary: bool, account: Option<&str>) -> Result<AccessReview, Failure> {
+    Ok(engine.review_access_for(&engine.open_invite(invite)?.invite, boundary, None, account)?)
 }
 
 /// `template access [--boundary] [--invite FILE]`: the template as it is; with an invite, also
@@ -28,12 +26,8 @@ pub fn template_access(
     printer: &Printer,
     boundary: bool,
     invite: Option<&Path>,
-    region: &str,
 ) -> Result<(), Failure> {
-    let review = match invite {
-        Some(path) => Some(review_of(&engine.open_invite(path)?.invite, boundary, region, None)?),
-        None => None,
-    };
+    let review = invite.map(|path| review_of(engine, path, boundary, None)).transpose()?;
     if printer.json {
         let parameters = review
             .as_ref()
@@ -74,17 +68,8 @@ pub fn template_scp(
     invite: &Path,
     boundary: bool,
     account: Option<&str>,
-    region: &str,
 ) -> Result<(), Failure> {
-    if let Some(a) = account {
-        if a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Failure::new(engine::ErrorCode::InvalidInput, format!("{a:?} is not an AWS account ID."))
-                .with_hint(
-                    "Give the 12-digit ID of the account the access stack is in (`private-deploy whoami` shows it).",
-                ));
-        }
-    }
-    let review = review_of(&engine.open_invite(invite)?.invite, boundary, region, account)?;
+    let review = review_of(engine, invite, boundary, account)?;
     if printer.json {
         let scp: serde_json::Value = serde_json::from_str(&review.scp_policy).unwrap_or_default();
         printer.print_json(&json!({

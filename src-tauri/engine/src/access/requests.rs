@@ -46,6 +46,15 @@ impl AccessRequest {
     pub fn is_destructive(&self) -> bool {
         !matches!(self, AccessRequest::OpenWindow { .. } | AccessRequest::AlwaysOpen)
     }
+
+    /// What to say before the admin confirms an action that cannot be undone.
+    pub fn warning(&self) -> Option<&'static str> {
+        match self {
+            AccessRequest::DeleteRole => Some(DELETE_ROLE_WARNING),
+            AccessRequest::DeleteStacks { .. } => Some(DELETE_STACKS_WARNING),
+            _ => None,
+        }
+    }
 }
 
 /// The sentences the Manage panel shows beside its actions.
@@ -127,5 +136,14 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(err, Error::NotSignedIn), "{err:?}");
+    }
+
+    #[test]
+    fn only_the_irreversible_requests_carry_a_warning() {
+        assert_eq!(AccessRequest::DeleteRole.warning(), Some(DELETE_ROLE_WARNING));
+        assert_eq!(AccessRequest::DeleteStacks { options: None }.warning(), Some(DELETE_STACKS_WARNING));
+        for request in [AccessRequest::CutOff, AccessRequest::Tighten, AccessRequest::OpenWindow { hours: 1 }] {
+            assert_eq!(request.warning(), None, "{request:?}");
+        }
     }
 }

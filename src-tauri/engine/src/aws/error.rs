@@ -163,9 +163,8 @@ impl AwsError {
             }),
             AwsError::Config { .. } => Failure::new(ErrorCode::ProfileConfig, message).with_hint("Fix the AWS configuration, then try again."),
             AwsError::RegionRequired { profile, example_region, .. } => Failure::new(ErrorCode::RegionRequired, message).with_hint(format!(
-                "Pass a region of that partition (--region {example_region} on the command line), or set one in the profile: \
-                 aws configure set region {example_region} --profile {profile}. Without one, us-east-1 would be asked, \
-                 and it does not know these credentials."
+                "Set a region of that partition in the profile (aws configure set region {example_region} --profile {profile}) \
+                 or in AWS_REGION ({example_region}). Without one, us-east-1 would be asked, and it does not know these credentials."
             )),
             AwsError::RegionNotEnabled { region, detail, .. } => Failure::new(ErrorCode::RegionDisabled, message).with_hint(format!(
                 "Enable {} in the AWS console (Account > AWS Regions), or pick another region. If every region says this, \
@@ -357,7 +356,7 @@ mod tests {
             "Profile cn-admin signs in to the aws-cn partition (AWS in China), but no region is set for it."
         );
         let hint = failure.hint.unwrap();
-        assert!(hint.contains("--region cn-north-1"), "{hint}");
+        assert!(hint.contains("aws configure set region cn-north-1"), "{hint}");
         assert!(hint.contains("aws configure set region cn-north-1 --profile cn-admin"), "{hint}");
     }
 

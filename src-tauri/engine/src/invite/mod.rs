@@ -39,7 +39,7 @@ pub use model::{
     AccessMode, Environment, EnvironmentTemplate, Invite, Signature, Vendor, DEFAULT_ROLE_PATH, DEFAULT_VPC_PREFIX,
     INVITE_VERSION,
 };
-pub use rules::{installation_id as check_installation_id, installation_id_char};
+pub use rules::{account_id as check_account_id, installation_id as check_installation_id, installation_id_char};
 pub use signature::{canonical_json, sign, verify, Verification};
 pub use validate::{parse_invite, parse_invite_bytes, MAX_INVITE_BYTES};
 

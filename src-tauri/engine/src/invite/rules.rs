@@ -49,7 +49,7 @@ pub(super) fn vendor_name(name: &str) -> Result<(), String> {
     allowed_chars(name, |c| !c.is_control(), "printable characters")
 }
 
-pub(super) fn account_id(id: &str) -> Result<(), String> {
+pub fn account_id(id: &str) -> Result<(), String> {
     if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
