@@ -80,6 +80,8 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             commands::clean_up_install,
             commands::delete_stacks_preview,
             commands::install_status,
+            commands::landing,
+            commands::manageable_installations,
             commands::access_status,
             commands::access_warnings,
             commands::access_action,
