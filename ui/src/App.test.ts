@@ -43,7 +43,7 @@ function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
     open_invite_file: () => unsignedInvite,
     list_profiles: () => profileList,
     sign_in: ({ profile }) => identityFor(String(profile)),
-    install_status: () => [],
+    landing: () => ({ kind: 'new_install' }),
     review_access: ({ useBoundary }) => reviewFor(Boolean(useBoundary)),
     list_regions: () => regionList,
     discover_networks: () => discovery,
@@ -299,11 +299,11 @@ describe('invites from outside and installs in flight', () => {
     expect(screen.getByTestId('invite-verification').dataset.status).toBe('unsigned');
   });
 
-  it('after sign-in, follows an install of this account left in flight, and keeps the admin there while it runs', async () => {
+  it('after sign-in, follows the install the engine says is in flight, and keeps the admin there while it runs', async () => {
     const user = userEvent.setup();
     const follow = deferred<unknown>();
     const calls = setup(info, {
-      install_status: () => [{ ...inFlight, account: '999999999999', installation_id: 'someone-else' }, inFlight],
+      landing: () => ({ kind: 'resume_install', installation: inFlight }),
       follow_install: () => follow.promise,
     });
     render(App);
@@ -329,6 +329,7 @@ describe('invites from outside and installs in flight', () => {
 
 describe('Manage', () => {
   const manageHandlers: Handlers = {
+    manageable_installations: () => [ready],
     access_status: () => accessStatusFor(),
     access_warnings: () => accessWarnings,
     nat_addresses: () => natAddressList,
@@ -336,7 +337,7 @@ describe('Manage', () => {
 
   it('after sign-in with a ready installation and no invite, goes to Manage; Back returns to Sign in', async () => {
     const user = userEvent.setup();
-    const calls = setup(info, { ...manageHandlers, install_status: () => [ready] });
+    const calls = setup(info, { ...manageHandlers, landing: () => ({ kind: 'manage', installation_id: 'sandbox-demo' }) });
     render(App);
     expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
     await user.click(await vi.waitFor(() => rail('sign-in')));
@@ -352,16 +353,17 @@ describe('Manage', () => {
     expect(rail('manage')).not.toHaveAttribute('aria-disabled');
   });
 
-  it('after sign-in with no ready installation, Manage stays locked', async () => {
+  it('after sign-in, when the engine says a new install, Manage stays locked', async () => {
     const user = userEvent.setup();
-    const installs = deferred<unknown>();
-    const calls = setup(info, { install_status: () => installs.promise });
+    const answer = deferred<unknown>();
+    const calls = setup(info, { landing: () => answer.promise });
     render(App);
     await user.click(await vi.waitFor(() => rail('sign-in')));
     await user.click(await vi.waitFor(() => $('#sign-in')!));
-    await vi.waitFor(() => expect(calls.map((c) => c.cmd)).toContain('install_status'));
-    installs.resolve([{ ...ready, state: 'failed' }]);
-    await handled(installs.promise);
+    await screen.findByTestId('account-id');
+    await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'landing')).toBe(true));
+    answer.resolve({ kind: 'new_install' });
+    await handled(answer.promise);
     expect(heading()).toHaveTextContent('Sign in');
     expect(rail('manage')).toHaveAttribute('aria-disabled', 'true');
   });
@@ -370,10 +372,9 @@ describe('Manage', () => {
     const user = userEvent.setup();
     const follow = deferred<unknown>();
     // In flight at sign-in; ready once the run has ended.
-    let reads = 0;
     setup(info, {
       ...manageHandlers,
-      install_status: () => (reads++ === 0 ? [inFlight] : [ready]),
+      landing: () => ({ kind: 'resume_install', installation: inFlight }),
       follow_install: () => follow.promise,
     });
     render(App);

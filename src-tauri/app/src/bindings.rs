@@ -9,12 +9,12 @@ use engine::access::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
     NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
-use engine::access::{AccessRequest, AccessWarnings};
+use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
 use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
-    InstallState, InstallationStatus, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput,
-    StackView,
+    InstallState, InstallationStatus, Landing, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind,
+    StackOutput, StackView,
 };
 use engine::invite::{
     AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
@@ -24,7 +24,7 @@ use engine::launch::LaunchRequest;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::network::AvoidInput;
-use engine::stacks::StackHealth;
+use engine::stacks::{StackHealth, StatusClass};
 use engine::templates::{AccessReview, ControlLimit, StackParameter, VpcLimits};
 use engine::{AppInfo, ErrorCode, Failure};
 
@@ -74,6 +74,8 @@ pub fn typescript() -> String {
         StackOutput::decl(&cfg),
         StackView::decl(&cfg),
         StackHealth::decl(&cfg),
+        StatusClass::decl(&cfg),
+        Landing::decl(&cfg),
         FailedResource::decl(&cfg),
         DeleteOptions::decl(&cfg),
         ForeignInterface::decl(&cfg),
@@ -85,6 +87,7 @@ pub fn typescript() -> String {
         LaunchRequest::decl(&cfg),
         AccessRequest::decl(&cfg),
         AccessWarnings::decl(&cfg),
+        ActionOffer::decl(&cfg),
         AccessActionKind::decl(&cfg),
         AccessActionRecord::decl(&cfg),
         AccessStatus::decl(&cfg),

@@ -16,8 +16,8 @@ use engine::access::{
 };
 use engine::access::{AccessRequest, AccessWarnings};
 use engine::install::{
-    DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary,
-    StackKind,
+    DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, Landing,
+    PlanSummary, StackKind,
 };
 use engine::invite::{Invite, InviteSummary};
 use engine::launch::LaunchRequest;
@@ -210,6 +210,18 @@ pub async fn delete_stacks_preview(
 #[tauri::command]
 pub async fn install_status(engine: State<'_, Engine>) -> Result<Vec<InstallationStatus>, Failure> {
     Ok(engine.install_status().await?)
+}
+
+/// Where the window goes after a sign-in: an install to pick up, Manage, or a new install.
+#[tauri::command]
+pub async fn landing(engine: State<'_, Engine>) -> Result<Landing, Failure> {
+    Ok(engine.landing().await?)
+}
+
+/// The installations the Manage step offers, the most recently changed first.
+#[tauri::command]
+pub async fn manageable_installations(engine: State<'_, Engine>) -> Result<Vec<InstallationStatus>, Failure> {
+    Ok(engine.manageable_installations().await?)
 }
 
 #[tauri::command]

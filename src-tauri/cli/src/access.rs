@@ -10,11 +10,11 @@ use clap::Subcommand;
 use super::output::Columns;
 use super::progress::event_text;
 use super::{Outcome, Printer};
+use engine::access::AccessRequest;
 use engine::access::{
     AccessActionRecord, AccessStatus, AccessWindow, AuditQuery, AuditReport, DatabaseCheck, DiffKind, NatAddress,
     RoleState, TightenPreview, REVOKE_ALONE_WARNING,
 };
-use engine::access::AccessRequest;
 use engine::install::InstallEvent;
 use engine::{Engine, ErrorCode, Failure};
 

@@ -101,7 +101,11 @@ drift: Array<Drift>,
 /**
  * RFC 3339: when this was read.
  */
-read_at: string, };
+read_at: string, 
+/**
+ * Every action the panel offers, with whether it can be used now (see `access::offers`).
+ */
+actions: Array<ActionOffer>, };
 export type AccessWarnings = { revoke_alone: string, delete_role: string, delete_stacks: string, max_window_hours: number, };
 export type AccessWindow = { "kind": "always_open" } | { "kind": "window", start?: string, end?: string, 
 /**
@@ -112,6 +116,20 @@ open_now: boolean,
  * Seconds until the window closes by itself, while it is open.
  */
 seconds_left?: number, } | { "kind": "closed" } | { "kind": "missing" } | { "kind": "custom", document: string, } | { "kind": "unknown" };
+export type ActionOffer = { kind: AccessActionKind, 
+/**
+ * Whether it makes sense with the access as read; when not, `why_not` says why.
+ */
+available: boolean, 
+/**
+ * It removes access or deletes: the engine refuses it without the signed-in account's ID typed.
+ */
+needs_typed_confirmation: boolean, 
+/**
+ * It gives the vendor more access: refused while the role has changes made outside
+ * Private Deploy, unless they are accepted with it.
+ */
+grants_access: boolean, why_not?: string, };
 export type AppInfo = { version: string, 
 /**
  * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
@@ -304,7 +322,15 @@ clock_skew_seconds: number | null,
  */
 clock_warning: string | null, };
 export type InlinePolicy = { name: string, document: string, };
-export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, reason?: string, } | { "kind": "resource", stack: string, logical_id: string, resource_type: string, status: string, reason?: string, 
+export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, 
+/**
+ * How `status` is shown.
+ */
+status_class: StatusClass, reason?: string, } | { "kind": "resource", stack: string, logical_id: string, resource_type: string, status: string, 
+/**
+ * How `status` is shown.
+ */
+status_class: StatusClass, reason?: string, 
 /**
  * RFC 3339, as CloudFormation reported it.
  */
@@ -376,6 +402,7 @@ message: string,
  * What to do about it, when there is something to do.
  */
 hint: string | null, };
+export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
 export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
 export type NatAddress = { public_ip: string, allocation_id?: string, nat_gateway_id?: string, region: string, };
 export type NetworkChoice = { 
@@ -463,6 +490,10 @@ export type StackDeletion = { kind: StackKind, name: string, region: string, sta
  */
 status: string, health: StackHealth, 
 /**
+ * How `status` is shown.
+ */
+status_class: StatusClass, 
+/**
  * In `DELETE_FAILED`: what could not be deleted, and why.
  */
 failed_resources: Array<FailedResource>, };
@@ -478,11 +509,16 @@ status?: string,
 /**
  * What `status` means (see `install::status`).
  */
-health?: StackHealth, reason?: string, 
+health?: StackHealth, 
+/**
+ * How `status` is shown.
+ */
+status_class?: StatusClass, reason?: string, 
 /**
  * Whether `status` was read from AWS just now.
  */
 live: boolean, };
+export type StatusClass = "progress" | "complete" | "failed" | "rollback" | "deleted" | "unknown";
 export type Suggestions = { prefix: number, 
 /**
  * Aligned free blocks in preference order (10/8, then 172.16/12, then 192.168/16),
@@ -545,7 +581,11 @@ max_subnet_prefix: number,
 /**
  * The smallest block AWS itself takes (for the explanation).
  */
-aws_max_prefix: number, };
+aws_max_prefix: number, 
+/**
+ * The size an invite asks for when it names none: the window's size before an invite is open.
+ */
+default_prefix: number, };
 export type Warning = { "kind": "shared_address_space", message: string, } | { "kind": "public_space", message: string, } | { "kind": "unread_regions", message: string, regions: Array<string>, };
 /** The app's IPC commands: the `#[tauri::command]`s of src-tauri/app/src/commands.rs. */
 export const COMMANDS = [
@@ -564,9 +604,11 @@ export const COMMANDS = [
   "follow_install",
   "frontend_ready",
   "install_status",
+  "landing",
   "last_network_choice",
   "list_profiles",
   "list_regions",
+  "manageable_installations",
   "nat_addresses",
   "open_invite_file",
   "open_invite_link",
@@ -601,9 +643,11 @@ export type IpcCommands = {
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  landing: { args: Record<never, never>; result: Landing };
   last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
   list_profiles: { args: Record<never, never>; result: ProfileList };
   list_regions: { args: Record<never, never>; result: Array<RegionInfo> };
+  manageable_installations: { args: Record<never, never>; result: Array<InstallationStatus> };
   nat_addresses: { args: { installationId: string | null }; result: Array<NatAddress> };
   open_invite_file: { args: { path: string }; result: InviteSummary };
   open_invite_link: { args: { link: string }; result: InviteSummary };

@@ -4,9 +4,6 @@
 // everything; this only refuses obvious typos on the spot.
 import type { VpcLimits } from './bindings';
 
-/** The size the Network step starts with before an invite says otherwise. */
-export const DEFAULT_PREFIX = 16;
-
 /** Every prefix length the environment takes, largest block first. */
 export function prefixesOf(limits: VpcLimits): number[] {
   return Array.from({ length: limits.max_prefix - limits.min_prefix + 1 }, (_, i) => limits.min_prefix + i);

@@ -4,7 +4,7 @@
 // the outputs. Joining a run replays its events from `started`, and a resumed
 // run reports every resource again, so applying an event twice, or a whole
 // history again, must leave the state as it was.
-import type { InstallEvent, InstallOutcome, RootCause, StackHealth, StackKind, StackOutput } from './ipc';
+import type { InstallEvent, InstallOutcome, RootCause, StackHealth, StackKind, StackOutput, StatusClass } from './ipc';
 
 export interface StackRow {
   name: string;
@@ -13,6 +13,8 @@ export interface StackRow {
   region: string | null;
   stackId: string | null;
   status: string | null;
+  /** How `status` is shown, as the engine classes it. */
+  statusClass: StatusClass | null;
   reason: string | null;
   /** Resources in its template (planned stacks only): its share of the bar. */
   planned: number | null;
@@ -25,6 +27,8 @@ export interface ResourceRow {
   logicalId: string;
   type: string;
   status: string;
+  /** How `status` is shown, as the engine classes it. */
+  statusClass: StatusClass;
   reason: string | null;
   /** RFC 3339, as CloudFormation reported it. */
   timestamp: string;
@@ -73,6 +77,7 @@ function upsertStack(stacks: StackRow[], name: string, change: Partial<StackRow>
       region: null,
       stackId: null,
       status: null,
+      statusClass: null,
       reason: null,
       planned: null,
       attached: false,
@@ -108,6 +113,7 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
           region: s.region,
           stackId: null,
           status: null,
+          statusClass: null,
           reason: null,
           planned: s.resources,
           attached: false,
@@ -129,6 +135,7 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
         stacks: upsertStack(state.stacks, event.stack, {
           stackId: event.stack_id,
           status: event.status,
+          statusClass: event.status_class,
           reason: event.reason ?? null,
         }),
       };
@@ -138,6 +145,7 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
         logicalId: event.logical_id,
         type: event.resource_type,
         status: event.status,
+        statusClass: event.status_class,
         reason: event.reason ?? null,
         timestamp: event.timestamp,
       };
@@ -197,24 +205,12 @@ export function applyOutcome(state: InstallProgress, outcome: InstallOutcome): I
   });
 }
 
-export type StatusTone = 'progress' | 'complete' | 'failed' | 'rollback' | 'deleted' | 'pending';
+/** A status's colour: its class from the engine, or `pending` when there is none (or one this version does not know). */
+export type StatusTone = Exclude<StatusClass, 'unknown'> | 'pending';
 
-/**
- * Statuses of a stack that works, as the engine classes them (install::status): an update or
- * import that failed and was rolled back leaves the stack as it was.
- */
-const HEALTHY = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'];
-
-/** How a CloudFormation status is coloured. */
-export function statusTone(status: string | null): StatusTone {
-  if (!status) return 'pending';
-  if (HEALTHY.includes(status)) return 'complete';
-  if (status.endsWith('_FAILED')) return 'failed';
-  if (status.includes('ROLLBACK')) return 'rollback';
-  if (status === 'DELETE_COMPLETE' || status.startsWith('DELETE_')) return 'deleted';
-  if (status.endsWith('_COMPLETE')) return 'complete';
-  if (status.endsWith('_IN_PROGRESS')) return 'progress';
-  return 'pending';
+/** How a status is coloured: the engine's class of it (the window never reads the status text). */
+export function statusTone(statusClass: StatusClass | null | undefined): StatusTone {
+  return !statusClass || statusClass === 'unknown' ? 'pending' : statusClass;
 }
 
 export interface StackGroup {

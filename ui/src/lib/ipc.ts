@@ -31,6 +31,7 @@ import type {
   Invite,
   InviteSummary,
   IpcError,
+  Landing,
   LaunchRequest,
   NetworkChoice,
   PlanSummary,
@@ -50,6 +51,9 @@ export type {
   ForeignInterface,
   StackDeletion,
   StackHealth,
+  StatusClass,
+  ActionOffer,
+  Landing,
   AccessActionKind,
   AccessActionRecord,
   AccessRequest,
@@ -279,6 +283,16 @@ export function deleteStacksPreview(installationId: string | null): Promise<Dele
 /** Every recorded installation, with live stack status for the signed-in account. */
 export function installStatus(): Promise<InstallationStatus[]> {
   return call('install_status');
+}
+
+/** Where to go after signing in: an install to pick up, Manage, or a new install. */
+export function landing(): Promise<Landing> {
+  return call('landing');
+}
+
+/** The signed-in account's installations that Manage offers, the most recently changed first. */
+export function manageableInstallations(): Promise<InstallationStatus[]> {
+  return call('manageable_installations');
 }
 
 /**

@@ -1,26 +1,32 @@
-// The actions on the vendor's access: which need the typed account ID (as the
-// engine decides), where each is shown, the requests sent, the sentences, and
-// which are usable for each state of the role and the stacks.
+// The actions on the vendor's access: which need the typed account ID and
+// which can be used now (both read from the engine's offers, never decided
+// here), where each is shown, the requests sent and the sentences.
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_LABELS,
+  acceptedDrift,
   actionEffect,
   availability,
   isConfirmed,
   needsConfirmation,
   requestFor,
   sectionOf,
-  stacksLeft,
 } from './manage-actions';
-import type { AccessActionKind } from './ipc';
-import { accessStatusFor, accessWarnings, ready } from '../test/fixtures';
+import type { AccessActionKind, Drift } from './ipc';
+import { accessStatusFor, accessWarnings, offersWith, roleGoneOffers } from '../test/fixtures';
 
 const KINDS = Object.keys(ACTION_LABELS) as AccessActionKind[];
 const enabled = (a: Record<AccessActionKind, string | null>) => KINDS.filter((k) => a[k] === null);
 
 describe('confirmation and requests', () => {
-  it('asks for the account ID for everything but widening the window', () => {
-    expect(KINDS.filter((k) => !needsConfirmation(k))).toEqual(['open_window', 'always_open']);
+  it("asks for the account ID when the engine says so, and for anything it does not describe", () => {
+    const status = accessStatusFor();
+    expect(KINDS.filter((k) => !needsConfirmation(status, k))).toEqual(['open_window', 'always_open']);
+    const stricter = accessStatusFor({
+      actions: offersWith().map((o) => (o.kind === 'open_window' ? { ...o, needs_typed_confirmation: true } : o)),
+    });
+    expect(needsConfirmation(stricter, 'open_window')).toBe(true);
+    expect(needsConfirmation(accessStatusFor({ actions: [] }), 'always_open')).toBe(true);
   });
 
   it('matches the typed ID exactly, spaces around it forgiven', () => {
@@ -49,45 +55,41 @@ describe('confirmation and requests', () => {
   });
 });
 
-describe('availability', () => {
-  it('with the role present and no boundary: everything but removing the boundary', () => {
+describe('availability, as the engine offers it', () => {
+  it("shows the engine's reason beside each action it says cannot be used", () => {
     const a = availability(accessStatusFor());
     expect(a.remove_boundary).toBe('No boundary is attached');
-    expect(enabled(a)).toEqual(KINDS.filter((k) => k !== 'remove_boundary'));
+    expect(enabled(a)).toEqual(KINDS.filter((k) => !['remove_boundary', 'accept_drift', 'delete_stacks_stopped'].includes(k)));
   });
 
-  it('with a boundary: remove it, not attach it again', () => {
-    const s = accessStatusFor();
-    if (s.role.kind !== 'present') throw new Error('fixture');
-    const a = availability({ ...s, role: { kind: 'present', role: { ...s.role.role, boundary_arn: 'arn:aws:iam::123456789012:policy/b' } } });
-    expect(a.attach_boundary).toBe('The boundary is already attached');
-    expect(a.remove_boundary).toBeNull();
-  });
-
-  it('does not close a closed window or keep open one always open', () => {
-    expect(availability(accessStatusFor({ window: { kind: 'closed' } })).close_window).toBe('The window is already closed');
-    expect(availability(accessStatusFor({ window: { kind: 'always_open' } })).always_open).toBe('The window is already always open');
-  });
-
-  it('with no role: only deleting the stacks', () => {
-    const a = availability(accessStatusFor({ role: { kind: 'gone', name: 'private-deploy-sandbox-demo' } }));
+  it('with the role gone: only what the engine still offers', () => {
+    const a = availability(accessStatusFor({ role: { kind: 'gone', name: 'private-deploy-sandbox-demo' }, actions: roleGoneOffers() }));
     expect(enabled(a)).toEqual(['delete_stacks']);
     expect(a.delete_role).toBe('The role is already deleted');
-    expect(a.cut_off).toMatch(/is gone/);
+    expect(enabled(availability(accessStatusFor({ actions: roleGoneOffers(true) })))).toEqual([]);
   });
 
-  it('with an unreadable role: no policy changes, but cutting off and deleting stay', () => {
-    const a = availability(accessStatusFor({ role: { kind: 'unreadable', error: { code: 'access_denied', message: 'no', hint: null } } }));
-    expect(a.tighten).toMatch(/could not be read/);
-    expect(a.attach_boundary).toMatch(/could not be read/);
-    expect(enabled(a)).toEqual(expect.arrayContaining(['cut_off', 'delete_role', 'delete_stacks']));
+  it('an action the engine does not offer is not offered, whatever the role looks like', () => {
+    const a = availability(accessStatusFor({ actions: offersWith().filter((o) => o.kind !== 'tighten') }));
+    expect(a.tighten).toBe('Not available in this version');
+    expect(a.accept_drift).toBe('Not available in this version');
   });
 
-  it('with the stacks deleted: nothing left to delete', () => {
-    const gone = { ...ready, stacks: ready.stacks.map((s) => ({ ...s, status: 'DELETE_COMPLETE' })) };
-    const s = accessStatusFor({ installation: gone, role: { kind: 'gone', name: 'r' } });
-    expect(stacksLeft(s)).toBe(false);
-    expect(enabled(availability(s))).toEqual([]);
+  it('an unavailable offer without a reason still disables its button', () => {
+    const actions = offersWith().map((o) => (o.kind === 'cut_off' ? { ...o, available: false } : o));
+    expect(availability(accessStatusFor({ actions })).cut_off).toBe('Not available now');
+  });
+});
+
+describe('accepting drift', () => {
+  const drift: Drift[] = [{ kind: 'trust_policy', subject: 'r', expected: 'a', found: 'b' }];
+
+  it('goes with an action the engine says grants access, when ticked', () => {
+    const s = accessStatusFor({ drift });
+    expect(acceptedDrift(s, 'remove_boundary', true)).toEqual(drift);
+    expect(acceptedDrift(s, 'close_window', true)).toBeNull();
+    expect(acceptedDrift(s, 'open_window', false)).toBeNull();
+    expect(acceptedDrift(accessStatusFor(), 'open_window', true)).toBeNull();
   });
 });
 

@@ -1,9 +1,18 @@
-// The actions on the vendor's access: their labels, which need the account ID
-// typed (the back end refuses them otherwise: everything that removes access
-// or deletes), which section of the panel owns each, what each does in one
-// sentence, and which can be used with the role as it is now (no role: only
-// deleting the stacks is left).
-import type { AccessActionKind, AccessRequest, AccessStatus, AccessWarnings, DeleteOptions, Drift, DriftKind } from './ipc';
+// The actions on the vendor's access as the panel shows them: their labels,
+// which section of the panel owns each, and what each does in one sentence.
+// Which can be used now (and why not), which need the account ID typed and
+// which grant access come from the engine with the status (`actions`); this
+// file only reads them, it never decides them.
+import type {
+  AccessActionKind,
+  AccessRequest,
+  AccessStatus,
+  AccessWarnings,
+  ActionOffer,
+  DeleteOptions,
+  Drift,
+  DriftKind,
+} from './ipc';
 
 export const ACTION_LABELS: Record<AccessActionKind, string> = {
   open_window: 'Open the access window',
@@ -20,11 +29,9 @@ export const ACTION_LABELS: Record<AccessActionKind, string> = {
   delete_stacks_stopped: 'Delete the stacks (stopped part-way)',
 };
 
-// Mirrors AccessActionKind::grants in the engine: refused while the role has unaccepted changes.
-const GRANTING: readonly AccessActionKind[] = ['open_window', 'always_open', 'remove_boundary'];
-
-export function grantsAccess(kind: AccessActionKind): boolean {
-  return GRANTING.includes(kind);
+/** The engine's offer of `kind` with this status; none for what is not an action (accept_drift). */
+export function offerOf(status: AccessStatus, kind: AccessActionKind): ActionOffer | undefined {
+  return status.actions.find((o) => o.kind === kind);
 }
 
 export const DRIFT_LABELS: Record<DriftKind, string> = {
@@ -40,16 +47,18 @@ export const DRIFT_LABELS: Record<DriftKind, string> = {
   boundary_version: "The boundary policy's default version was changed",
 };
 
-/** The changes to send as accepted with a granting action: those shown, when the admin ticked the box. */
-export function acceptedDrift(kind: AccessActionKind, accept: boolean, drift: Drift[]): Drift[] | null {
-  return accept && grantsAccess(kind) && drift.length > 0 ? drift : null;
+/**
+ * The changes to send as accepted with an action the engine says grants access: those
+ * shown, when the admin ticked the box.
+ */
+export function acceptedDrift(status: AccessStatus, kind: AccessActionKind, accept: boolean): Drift[] | null {
+  const grants = offerOf(status, kind)?.grants_access ?? false;
+  return accept && grants && status.drift.length > 0 ? status.drift : null;
 }
 
-// Mirrors AccessRequest::is_destructive in the engine: only widening access is free.
-const UNCONFIRMED: readonly AccessActionKind[] = ['open_window', 'always_open'];
-
-export function needsConfirmation(kind: AccessActionKind): boolean {
-  return !UNCONFIRMED.includes(kind);
+/** Whether the engine wants the account ID typed first; an action it does not describe is confirmed too. */
+export function needsConfirmation(status: AccessStatus, kind: AccessActionKind): boolean {
+  return offerOf(status, kind)?.needs_typed_confirmation ?? true;
 }
 
 export type Section = 'window' | 'restrict' | 'danger';
@@ -153,33 +162,14 @@ export function actionEffect(
 /** Null when the action can be used; otherwise why not, shown beside its button. */
 export type Availability = Record<AccessActionKind, string | null>;
 
-/** Whether any stack of the installation still exists (not deleted, or never seen deleted). */
-export function stacksLeft(status: AccessStatus): boolean {
-  return status.installation.stacks.some((s) => s.status !== undefined && s.status !== 'DELETE_COMPLETE');
-}
-
+/** Why each action cannot be used now, as the engine says; an action it does not offer is not offered here either. */
 export function availability(status: AccessStatus): Availability {
   const all = Object.keys(ACTION_LABELS) as AccessActionKind[];
-  const out = Object.fromEntries(all.map((k) => [k, null])) as Availability;
-  out.delete_stacks = stacksLeft(status) ? null : 'The stacks are already deleted';
-  const role = status.role;
-  if (role.kind === 'gone') {
-    for (const k of all) if (k !== 'delete_stacks') out[k] = `The role ${role.name} is gone: only the stacks are left to delete`;
-    out.delete_role = 'The role is already deleted';
-    return out;
-  }
-  if (role.kind === 'unreadable') {
-    // Cutting off and deleting still make sense; changing policies blind does not.
-    const why = 'The role could not be read: re-read the status first';
-    out.attach_boundary = why;
-    out.remove_boundary = why;
-    out.tighten = why;
-    return out;
-  }
-  const boundary = role.role.boundary_arn;
-  out.attach_boundary = boundary ? 'The boundary is already attached' : null;
-  out.remove_boundary = boundary ? null : 'No boundary is attached';
-  if (status.window.kind === 'closed') out.close_window = 'The window is already closed';
-  if (status.window.kind === 'always_open') out.always_open = 'The window is already always open';
-  return out;
+  return Object.fromEntries(
+    all.map((k) => {
+      const offer = offerOf(status, k);
+      if (!offer) return [k, 'Not available in this version'];
+      return [k, offer.available ? null : (offer.why_not ?? 'Not available now')];
+    }),
+  ) as Availability;
 }

@@ -18,6 +18,7 @@ import {
   plan,
   readyRun,
   rootCause,
+  stackStatus,
   unsignedInvite,
   verifiedInvite,
 } from '../test/fixtures';
@@ -232,7 +233,7 @@ describe('Install: a run', () => {
     expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function), null);
     expect(screen.getByText('Deleting the failed stacks and waiting until they are gone…')).toBeInTheDocument();
 
-    cleanEvents({ kind: 'stack_status', stack: ENV, stack_id: 'arn:env', status: 'DELETE_COMPLETE' });
+    cleanEvents(stackStatus(ENV, 'arn:env', 'DELETE_COMPLETE'));
     cleanUp.resolve(['environment']);
     const cleaned = await screen.findByTestId('cleaned-up');
     expect(cleaned).toHaveTextContent('Deleted: environment stack.');

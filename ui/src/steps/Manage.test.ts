@@ -23,6 +23,8 @@ import {
   ready,
   recordFor,
   revocation,
+  roleGoneOffers,
+  stackStatus,
   tightenPreviewFixture,
 } from '../test/fixtures';
 
@@ -30,7 +32,7 @@ vi.mock('../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../lib/ipc')>();
   return {
     ...actual,
-    installStatus: vi.fn(),
+    manageableInstallations: vi.fn(),
     accessStatus: vi.fn(),
     accessWarnings: vi.fn(),
     accessAction: vi.fn(),
@@ -50,7 +52,7 @@ beforeEach(() => {
   // Only the clock: the status was read at 10:00, the window ends at 14:00.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
-  api.installStatus.mockResolvedValue([ready]);
+  api.manageableInstallations.mockResolvedValue([ready]);
   api.accessStatus.mockResolvedValue(accessStatusFor());
   api.accessWarnings.mockResolvedValue(accessWarnings);
   api.natAddresses.mockResolvedValue(natAddressList);
@@ -94,7 +96,7 @@ describe('Manage: status', () => {
   });
 
   it('says so when the account has no ready installation', async () => {
-    api.installStatus.mockResolvedValue([{ ...ready, state: 'failed' }]);
+    api.manageableInstallations.mockResolvedValue([]);
     render(Manage, { account: ACCOUNT });
     expect(await screen.findByTestId('manage-empty')).toHaveTextContent(ACCOUNT);
     expect(api.accessStatus).not.toHaveBeenCalled();
@@ -103,7 +105,8 @@ describe('Manage: status', () => {
   it('offers a choice between several installations and manages the one picked', async () => {
     const user = userEvent.setup();
     const other = { ...ready, installation_id: 'second', updated_at: '2026-01-01T00:00:00Z' };
-    api.installStatus.mockResolvedValue([other, ready]);
+    // The engine's order: the most recently changed first.
+    api.manageableInstallations.mockResolvedValue([ready, other]);
     await shown();
     const select = byId('installation-select') as HTMLSelectElement;
     expect(select.value).toBe('sandbox-demo');
@@ -241,16 +244,18 @@ describe('Manage: revoke and delete', () => {
     await user.click(byId('confirm-action'));
     expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'delete_stacks' }, ACCOUNT, expect.any(Function), null);
 
-    send({ kind: 'stack_status', stack: ENV, stack_id: 'e', status: 'DELETE_IN_PROGRESS' });
+    send(stackStatus(ENV, 'e', 'DELETE_IN_PROGRESS'));
     await vi.waitFor(() =>
       expect(screen.getAllByTestId('stack-row').map((r) => r.dataset.status)).toEqual(['CREATE_COMPLETE', 'DELETE_IN_PROGRESS']),
     );
-    send({ kind: 'stack_status', stack: ENV, stack_id: 'e', status: 'DELETE_COMPLETE' });
-    send({ kind: 'stack_status', stack: ACCESS, stack_id: 'a', status: 'DELETE_IN_PROGRESS' });
+    send(stackStatus(ENV, 'e', 'DELETE_COMPLETE'));
+    send(stackStatus(ACCESS, 'a', 'DELETE_IN_PROGRESS'));
     await vi.waitFor(() => expect(byId('deleting')).toHaveTextContent(`${ACCESS}: DELETE_IN_PROGRESS`));
 
-    const gone = { ...ready, stacks: ready.stacks.map((s) => ({ ...s, status: 'DELETE_COMPLETE' })) };
-    api.accessStatus.mockResolvedValue(accessStatusFor({ installation: gone, role: { kind: 'gone', name: 'private-deploy-sandbox-demo' } }));
+    const gone = { ...ready, stacks: ready.stacks.map((s) => ({ ...s, status: 'DELETE_COMPLETE', status_class: 'deleted' as const })) };
+    api.accessStatus.mockResolvedValue(
+      accessStatusFor({ installation: gone, role: { kind: 'gone', name: 'private-deploy-sandbox-demo' }, actions: roleGoneOffers(true) }),
+    );
     end.resolve(recordFor('delete_stacks', 'Both stacks are DELETE_COMPLETE.'));
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('delete_stacks');
     await screen.findByTestId('role-gone');
@@ -259,7 +264,7 @@ describe('Manage: revoke and delete', () => {
   });
 
   it('with the role gone, only deleting the stacks is offered', async () => {
-    api.accessStatus.mockResolvedValue(accessStatusFor({ role: { kind: 'gone', name: 'private-deploy-sandbox-demo' } }));
+    api.accessStatus.mockResolvedValue(accessStatusFor({ role: { kind: 'gone', name: 'private-deploy-sandbox-demo' }, actions: roleGoneOffers() }));
     await shown();
     for (const id of ['revoke-button', 'cut-off-button', 'delete-role-button', 'close-window-button', 'open-window-button', 'boundary-attach-button', 'tighten-preview-button']) {
       expect(byId(id)).toBeDisabled();

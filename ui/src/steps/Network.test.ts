@@ -217,10 +217,18 @@ describe('Network: choosing a block', () => {
     expect(useButton()).toBeDisabled();
   });
 
-  it('keeps the size in use and stays usable when the limits cannot be read', async () => {
+  it("starts, with no invite's size, at the engine's default size", async () => {
+    const calls = setup({ vpc_limits: () => ({ ...vpcLimits, default_prefix: 20 }) });
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+    expect(calls.find((c) => c.cmd === 'suggest_cidrs')?.args.prefix).toBe(20);
+    expect($<HTMLSelectElement>('#cidr-prefix')!.value).toBe('20');
+  });
+
+  it("keeps the invite's size and stays usable when the limits cannot be read", async () => {
     setup({ vpc_limits: () => Promise.reject({ code: 'internal', message: 'boom', hint: null }) });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    render(Network, { region: 'eu-west-1' });
+    render(Network, { region: 'eu-west-1', prefix: 16 });
     await ready();
     await vi.waitFor(() => expect(warn).toHaveBeenCalled());
     expect([...$<HTMLSelectElement>('#cidr-prefix')!.options].map((o) => o.value)).toEqual(['16']);

@@ -6,6 +6,7 @@ import type {
   AccessActionKind,
   AccessActionRecord,
   AccessStatus,
+  ActionOffer,
   AccessWarnings,
   AuditReport,
   NatAddress,
@@ -20,6 +21,7 @@ import type {
   NetworkChoice,
   PlanSummary,
   RegionInfo,
+  StatusClass,
   Suggestions,
   VpcLimits,
 } from '../lib/ipc';
@@ -141,7 +143,7 @@ export const discovery: Discovery = {
 };
 
 /** The engine's VPC limits (templates::VPC_LIMITS), as `vpc_limits` answers. */
-export const vpcLimits: VpcLimits = { min_prefix: 16, max_prefix: 25, max_subnet_prefix: 27, aws_max_prefix: 28 };
+export const vpcLimits: VpcLimits = { min_prefix: 16, max_prefix: 25, max_subnet_prefix: 27, aws_max_prefix: 28, default_prefix: 16 };
 
 export const suggestions: Suggestions = {
   prefix: 16,
@@ -262,6 +264,28 @@ export const plan: PlanSummary = {
 export const ACCESS = 'private-deploy-access-sandbox-demo';
 export const ENV = 'private-deploy-env-sandbox-demo';
 
+/**
+ * The class the engine sends with each status these fixtures use (stacks::status::class):
+ * data, as a reply would carry it, so that a fixture cannot disagree with itself.
+ */
+export const ENGINE_CLASS: Record<string, StatusClass> = {
+  CREATE_IN_PROGRESS: 'progress',
+  CREATE_COMPLETE: 'complete',
+  CREATE_FAILED: 'failed',
+  ROLLBACK_IN_PROGRESS: 'rollback',
+  ROLLBACK_COMPLETE: 'rollback',
+  UPDATE_ROLLBACK_COMPLETE: 'complete',
+  DELETE_IN_PROGRESS: 'deleted',
+  DELETE_COMPLETE: 'deleted',
+  DELETE_FAILED: 'failed',
+};
+
+export function classOf(status: string): StatusClass {
+  const c = ENGINE_CLASS[status];
+  if (!c) throw new Error(`no engine class recorded for ${status} in the fixtures`);
+  return c;
+}
+
 export function resourceEvent(
   stack: string,
   logical_id: string,
@@ -270,7 +294,21 @@ export function resourceEvent(
   timestamp: string,
   reason?: string,
 ): InstallEvent {
-  return { kind: 'resource', stack, logical_id, resource_type, status, timestamp, ...(reason ? { reason } : {}) };
+  return {
+    kind: 'resource',
+    stack,
+    logical_id,
+    resource_type,
+    status,
+    status_class: classOf(status),
+    timestamp,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/** A stack's status as the engine sends it, with its class. */
+export function stackStatus(stack: string, stack_id: string, status: string, reason?: string): InstallEvent {
+  return { kind: 'stack_status', stack, stack_id, status, status_class: classOf(status), ...(reason ? { reason } : {}) };
 }
 
 /** A whole successful run: the access stack, then the environment, each resource in progress then complete. */
@@ -278,11 +316,11 @@ export const readyRun: InstallEvent[] = [
   { kind: 'started', installation_id: 'sandbox-demo', stacks: plan.stacks },
   { kind: 'progress', done: 0, total: 5, elapsed_ms: 0, eta_ms: 170_000 },
   { kind: 'stack_launched', stack: ACCESS, stack_kind: 'access', region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, attached: false },
-  { kind: 'stack_status', stack: ACCESS, stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_IN_PROGRESS' },
+  stackStatus(ACCESS, `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, 'CREATE_IN_PROGRESS'),
   resourceEvent(ACCESS, 'VendorRole', 'AWS::IAM::Role', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:01Z'),
   resourceEvent(ACCESS, 'VendorRole', 'AWS::IAM::Role', 'CREATE_COMPLETE', '2026-11-21T09:00:20Z'),
   resourceEvent(ACCESS, 'AccessWindow', 'AWS::IAM::RolePolicy', 'CREATE_COMPLETE', '2026-11-21T09:00:25Z'),
-  { kind: 'stack_status', stack: ACCESS, stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE' },
+  stackStatus(ACCESS, `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, 'CREATE_COMPLETE'),
   { kind: 'progress', done: 2, total: 5, elapsed_ms: 30_000, eta_ms: 140_000 },
   { kind: 'stack_launched', stack: ENV, stack_kind: 'environment', region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, attached: false },
   resourceEvent(ENV, 'Vpc', 'AWS::EC2::VPC', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:40Z'),
@@ -291,7 +329,7 @@ export const readyRun: InstallEvent[] = [
   { kind: 'progress', done: 3, total: 5, elapsed_ms: 65_000, eta_ms: 120_000 },
   resourceEvent(ENV, 'Nat', 'AWS::EC2::NatGateway', 'CREATE_COMPLETE', '2026-11-21T09:03:00Z'),
   resourceEvent(ENV, 'Alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'CREATE_COMPLETE', '2026-11-21T09:03:30Z'),
-  { kind: 'stack_status', stack: ENV, stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE' },
+  stackStatus(ENV, `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, 'CREATE_COMPLETE'),
   { kind: 'progress', done: 5, total: 5, elapsed_ms: 215_000 },
   {
     kind: 'ready',
@@ -315,7 +353,7 @@ export const failedRun: InstallEvent[] = [
   resourceEvent(ENV, 'Network', 'AWS::CloudFormation::Stack', 'CREATE_IN_PROGRESS', '2026-11-21T09:00:41Z'),
   resourceEvent(`${ENV}-Network-1ABC`, 'NatEip', 'AWS::EC2::EIP', 'CREATE_FAILED', '2026-11-21T09:00:50Z', rootCause.reason),
   resourceEvent(ENV, 'Network', 'AWS::CloudFormation::Stack', 'CREATE_FAILED', '2026-11-21T09:00:55Z', 'Embedded stack was not successfully created'),
-  { kind: 'stack_status', stack: ENV, stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'ROLLBACK_COMPLETE', reason: 'The following resource(s) failed to create: [Network].' },
+  stackStatus(ENV, `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, 'ROLLBACK_COMPLETE', 'The following resource(s) failed to create: [Network].'),
   { kind: 'progress', done: 2, total: 5, elapsed_ms: 120_000 },
   { kind: 'failed', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' },
 ];
@@ -333,8 +371,8 @@ export const inFlight: InstallationStatus = {
   created_at: '2026-11-21T09:00:00Z',
   updated_at: '2026-11-21T09:01:00Z',
   stacks: [
-    { kind: 'access', name: ACCESS, region: 'eu-west-1', status: 'CREATE_COMPLETE', live: true },
-    { kind: 'environment', name: ENV, region: 'us-east-1', status: 'CREATE_IN_PROGRESS', live: true },
+    { kind: 'access', name: ACCESS, region: 'eu-west-1', status: 'CREATE_COMPLETE', status_class: 'complete', live: true },
+    { kind: 'environment', name: ENV, region: 'us-east-1', status: 'CREATE_IN_PROGRESS', status_class: 'progress', live: true },
   ],
 };
 
@@ -347,8 +385,8 @@ export const ready: InstallationStatus = {
   state: 'ready',
   updated_at: '2026-11-21T09:04:00Z',
   stacks: [
-    { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', live: true },
-    { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE', live: true },
+    { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', status_class: 'complete', live: true },
+    { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE', status_class: 'complete', live: true },
   ],
 };
 
@@ -363,6 +401,42 @@ export const revocation: AccessActionRecord = {
   partial: false,
   drift: [],
 };
+
+/** The ten actions the engine offers, in its order. */
+export const OFFERED: readonly AccessActionKind[] = [
+  'open_window',
+  'always_open',
+  'close_window',
+  'attach_boundary',
+  'remove_boundary',
+  'tighten',
+  'revoke_sessions',
+  'cut_off',
+  'delete_role',
+  'delete_stacks',
+];
+
+/**
+ * The engine's offers (access::offers) as a status carries them: the flags it sends for each
+ * action, every action available but those given with why not.
+ */
+export function offersWith(whyNot: Partial<Record<AccessActionKind, string>> = {}): ActionOffer[] {
+  return OFFERED.map((kind) => ({
+    kind,
+    available: whyNot[kind] === undefined,
+    needs_typed_confirmation: kind !== 'open_window' && kind !== 'always_open',
+    grants_access: kind === 'open_window' || kind === 'always_open' || kind === 'remove_boundary',
+    ...(whyNot[kind] === undefined ? {} : { why_not: whyNot[kind] }),
+  }));
+}
+
+/** The offers with the role gone: only the stacks are left to delete (or nothing, when they are gone too). */
+export function roleGoneOffers(stacksDeleted = false): ActionOffer[] {
+  const why = 'The role private-deploy-sandbox-demo is gone: only the stacks are left to delete';
+  const all = Object.fromEntries(OFFERED.map((k) => [k, why])) as Record<AccessActionKind, string>;
+  const { delete_stacks: _, ...rest } = { ...all, delete_role: 'The role is already deleted' };
+  return offersWith(stacksDeleted ? { ...rest, delete_stacks: 'The stacks are already deleted' } : rest);
+}
 
 /** Read at 2026-12-01 10:00 UTC: the role is there, the window open until 14:00. */
 export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessStatus {
@@ -394,6 +468,7 @@ export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessSt
     recent_actions: [revocation],
     drift: [],
     read_at: '2026-12-01T10:00:00Z',
+    actions: offersWith({ remove_boundary: 'No boundary is attached' }),
     ...overrides,
   };
 }

@@ -10,7 +10,8 @@
 //! - `window`, `restrict`, `delete`: the actions; `audit`, `database`: the reads.
 //! - `delete_stacks`, `teardown`: deleting the stacks, failing closed, so that the delete
 //!   finishes on AWS.
-//! - `model`: the types the window and the CLI get.
+//! - `model`: the types the window and the CLI get; `offers`: which actions the panel may
+//!   offer now, and which need the account ID typed.
 //!
 //! - `operations`, `requests`, `connecting`: the engine calls (`requests`: the Manage actions
 //!   as one request type, for both shells; `connecting`: the database section).
@@ -36,6 +37,7 @@ mod drift;
 mod error;
 mod iam;
 mod model;
+mod offers;
 mod operations;
 mod requests;
 mod restrict;
@@ -69,6 +71,7 @@ pub use model::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
     RoleState, RoleView, ScopedResource, TightenPreview,
 };
+pub use offers::{offers, stacks_left, ActionOffer};
 pub use requests::{access_warnings, AccessRequest, AccessWarnings};
 pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;

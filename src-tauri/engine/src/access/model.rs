@@ -209,6 +209,9 @@ pub struct AccessStatus {
     pub drift: Vec<Drift>,
     /// RFC 3339: when this was read.
     pub read_at: String,
+    /// Every action the panel offers, with whether it can be used now (see `access::offers`).
+    #[serde(default)]
+    pub actions: Vec<super::offers::ActionOffer>,
 }
 
 /// A line of a diff between two documents.

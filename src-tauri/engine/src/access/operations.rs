@@ -280,6 +280,7 @@ impl Engine {
         let account = &r.record.account;
         let id = &r.record.installation_id;
         let revocations = [AccessActionKind::RevokeSessions, AccessActionKind::CutOff];
+        let actions = access::offers(&installation, &role, &window);
         Ok(AccessStatus {
             installation,
             role,
@@ -289,6 +290,7 @@ impl Engine {
             recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
             drift,
             read_at: now_rfc3339(),
+            actions,
         })
     }
 

@@ -11,13 +11,15 @@
 //! - `following`, `fanout`: one run per installation, which every caller joins.
 //! - `progress`, `template_resources`: the progress bar and its estimate.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
-//! - `operations`: the engine calls of the Install step.
+//! - `operations`: the engine calls of the Install step; `landing`: where the admin lands after
+//!   signing in (resume an install, Manage, or a new install).
 
 pub(crate) mod adopt;
 pub(crate) mod adopting;
 pub(crate) mod error;
 pub(crate) mod fanout;
 pub(crate) mod following;
+pub(crate) mod landing;
 pub(crate) mod model;
 pub(crate) mod operations;
 pub(crate) mod plan;
@@ -32,6 +34,7 @@ pub(crate) mod mock_tests;
 pub use adopt::{check_adoptable, parameter_differences};
 pub use error::{InstallError, ParameterDifference};
 pub use fanout::{Fanout, RunResult};
+pub use landing::{landing_for, manageable, Landing};
 pub use model::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
     InstallState, InstallationStatus, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput, StackView,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::stacks::status::StackHealth;
+use crate::stacks::status::{StackHealth, StatusClass};
 
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -129,6 +129,8 @@ pub enum InstallEvent {
         stack: String,
         stack_id: String,
         status: String,
+        /// How `status` is shown.
+        status_class: StatusClass,
         #[ts(optional)]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
@@ -139,6 +141,8 @@ pub enum InstallEvent {
         logical_id: String,
         resource_type: String,
         status: String,
+        /// How `status` is shown.
+        status_class: StatusClass,
         #[ts(optional)]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
@@ -214,6 +218,10 @@ pub struct StackView {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<StackHealth>,
+    /// How `status` is shown.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_class: Option<StatusClass>,
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -301,6 +309,8 @@ pub struct StackDeletion {
     /// `DELETE_COMPLETE` when it is gone (or was never created).
     pub status: String,
     pub health: StackHealth,
+    /// How `status` is shown.
+    pub status_class: StatusClass,
     /// In `DELETE_FAILED`: what could not be deleted, and why.
     pub failed_resources: Vec<FailedResource>,
 }

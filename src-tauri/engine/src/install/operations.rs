@@ -165,6 +165,7 @@ impl Engine {
                     stack_id: stack.stack_id.clone(),
                     status: stack.last_status.clone(),
                     health: stack.last_status.as_deref().map(stacks::health_of),
+                    status_class: stack.last_status.as_deref().map(stacks::class_of),
                     reason: stack.last_reason.clone(),
                     live: false,
                 };
@@ -174,6 +175,7 @@ impl Engine {
                         match stacks::describe_stack(&cfn, stack_id, &active.ctx()).await {
                             Ok(Some(found)) => {
                                 view.health = Some(found.health());
+                                view.status_class = Some(stacks::class(&found.status));
                                 view.status = Some(found.status.as_str().to_owned());
                                 view.reason = found.reason;
                                 view.live = true;
@@ -181,6 +183,7 @@ impl Engine {
                             Ok(None) => {
                                 view.status = Some(stacks::StackStatus::DeleteComplete.as_str().to_owned());
                                 view.health = Some(StackHealth::Deleted);
+                                view.status_class = Some(stacks::class(&stacks::StackStatus::DeleteComplete));
                                 view.live = true;
                             }
                             Err(err) => tracing::warn!(stack = %stack.name, error = %err, "could not read the stack"),

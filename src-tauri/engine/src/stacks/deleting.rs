@@ -81,6 +81,7 @@ pub async fn inspect(cfn: &Client, stack: &StackRecord, ctx: &CallContext) -> Re
         stack_id: stack.stack_id.clone(),
         status: status.as_str().to_owned(),
         health: health(&status),
+        status_class: super::status::class(&status),
         failed_resources: failed,
     })
 }
@@ -216,6 +217,7 @@ pub(crate) async fn wait_deleted(
                 stack: stack.name.clone(),
                 stack_id: stack_id.to_owned(),
                 status: status.as_str().to_owned(),
+                status_class: super::status::class(&status),
                 reason: reason.clone(),
             });
             last = Some(status.clone());

@@ -1,7 +1,8 @@
 //! What a stack's and a resource's status mean, in one place. CloudFormation's statuses come
 //! as the SDK's enums ([`StackStatus`], [`ResourceStatus`]); everything the engine decides from
 //! a status (is the stack ready, still moving, to be cleaned up, to be continued in the
-//! console) goes through [`StackHealth`]. The journal and the events keep the text
+//! console) goes through [`StackHealth`]; how a status is shown (its colour) is its
+//! [`StatusClass`]. The journal and the events keep the text
 //! (`as_str()`), converted here at the boundary.
 //!
 //! As AWS means them: a "last known stable state" is `CREATE_COMPLETE`, `UPDATE_COMPLETE`,
@@ -115,6 +116,96 @@ pub fn is_resource_in_progress(status: &ResourceStatus) -> bool {
     status.as_str().ends_with("_IN_PROGRESS")
 }
 
+/// How a status is shown: the window colours each stack and resource status by its class, and
+/// the engine sends the class with every status so that no shell reads meaning out of the text.
+/// A rolled-back update or import is `Complete` (the stack works: see [`StackHealth`]); a
+/// create that rolled back is `Rollback`; any `*_FAILED` is `Failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusClass {
+    /// CloudFormation is creating, updating or importing it.
+    Progress,
+    /// Created, updated or imported (or an update rolled back to what worked).
+    Complete,
+    /// An operation failed.
+    Failed,
+    /// Rolling back, or rolled back after a failed create.
+    Rollback,
+    /// Being deleted, deleted, or kept out of a delete (`DELETE_SKIPPED`).
+    Deleted,
+    /// A status this version does not know.
+    Unknown,
+}
+
+/// The class of a stack status.
+pub fn class(status: &StackStatus) -> StatusClass {
+    use StackStatus as S;
+    if health(status) == StackHealth::Healthy {
+        return StatusClass::Complete;
+    }
+    match status {
+        S::CreateInProgress
+        | S::UpdateInProgress
+        | S::UpdateCompleteCleanupInProgress
+        | S::ImportInProgress
+        | S::ReviewInProgress => StatusClass::Progress,
+        S::CreateFailed
+        | S::RollbackFailed
+        | S::DeleteFailed
+        | S::UpdateFailed
+        | S::UpdateRollbackFailed
+        | S::ImportRollbackFailed => StatusClass::Failed,
+        S::RollbackInProgress
+        | S::RollbackComplete
+        | S::UpdateRollbackInProgress
+        | S::UpdateRollbackCompleteCleanupInProgress
+        | S::ImportRollbackInProgress => StatusClass::Rollback,
+        S::DeleteInProgress | S::DeleteComplete => StatusClass::Deleted,
+        _ => StatusClass::Unknown,
+    }
+}
+
+/// The class of a resource status (a nested stack's resource is one too).
+pub fn resource_class(status: &ResourceStatus) -> StatusClass {
+    use ResourceStatus as R;
+    match status {
+        R::CreateComplete
+        | R::UpdateComplete
+        | R::ImportComplete
+        | R::ExportComplete
+        | R::UpdateRollbackComplete
+        | R::ImportRollbackComplete => StatusClass::Complete,
+        R::CreateInProgress | R::UpdateInProgress | R::ImportInProgress | R::ExportInProgress => StatusClass::Progress,
+        R::CreateFailed
+        | R::DeleteFailed
+        | R::UpdateFailed
+        | R::ImportFailed
+        | R::ExportFailed
+        | R::RollbackFailed
+        | R::UpdateRollbackFailed
+        | R::ImportRollbackFailed
+        | R::ExportRollbackFailed => StatusClass::Failed,
+        R::RollbackInProgress
+        | R::RollbackComplete
+        | R::UpdateRollbackInProgress
+        | R::ImportRollbackInProgress
+        | R::ExportRollbackInProgress
+        | R::ExportRollbackComplete => StatusClass::Rollback,
+        R::DeleteInProgress | R::DeleteComplete | R::DeleteSkipped => StatusClass::Deleted,
+        _ => StatusClass::Unknown,
+    }
+}
+
+/// [`class`] of a stack status as the journal or an event carries it.
+pub fn class_of(status: &str) -> StatusClass {
+    class(&StackStatus::from(status))
+}
+
+/// [`resource_class`] of a resource status as the journal or an event carries it.
+pub fn resource_class_of(status: &str) -> StatusClass {
+    resource_class(&ResourceStatus::from(status))
+}
+
 /// What to do about a stack in `UPDATE_ROLLBACK_FAILED`: the console's action and the CLI's.
 pub fn continue_rollback_hint(stack: &str, region: &str) -> String {
     format!(
@@ -159,6 +250,60 @@ mod tests {
         assert_eq!(cleanable, ["CREATE_FAILED", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "DELETE_FAILED"]);
         assert!(!health_of("UPDATE_ROLLBACK_COMPLETE").is_failure());
         assert!(health_of("UPDATE_ROLLBACK_FAILED").is_failure());
+    }
+
+    #[test]
+    fn every_stack_status_has_one_class_and_a_rolled_back_update_is_complete() {
+        use StatusClass as C;
+        let cases = [
+            ("CREATE_COMPLETE", C::Complete),
+            ("UPDATE_ROLLBACK_COMPLETE", C::Complete),
+            ("IMPORT_ROLLBACK_COMPLETE", C::Complete),
+            ("CREATE_IN_PROGRESS", C::Progress),
+            ("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", C::Progress),
+            ("REVIEW_IN_PROGRESS", C::Progress),
+            ("ROLLBACK_IN_PROGRESS", C::Rollback),
+            ("ROLLBACK_COMPLETE", C::Rollback),
+            ("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", C::Rollback),
+            ("CREATE_FAILED", C::Failed),
+            ("ROLLBACK_FAILED", C::Failed),
+            ("UPDATE_ROLLBACK_FAILED", C::Failed),
+            ("IMPORT_ROLLBACK_FAILED", C::Failed),
+            ("DELETE_FAILED", C::Failed),
+            ("DELETE_IN_PROGRESS", C::Deleted),
+            ("DELETE_COMPLETE", C::Deleted),
+            ("SOMETHING_NEW", C::Unknown),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(class_of(status), expected, "{status}");
+        }
+        // Every known status has a class: a new SDK variant left out would show as Unknown.
+        for status in StackStatus::values() {
+            assert_ne!(class_of(status), C::Unknown, "{status}");
+        }
+    }
+
+    #[test]
+    fn every_resource_status_has_one_class() {
+        use StatusClass as C;
+        let cases = [
+            ("CREATE_COMPLETE", C::Complete),
+            ("UPDATE_ROLLBACK_COMPLETE", C::Complete),
+            ("CREATE_IN_PROGRESS", C::Progress),
+            ("CREATE_FAILED", C::Failed),
+            ("UPDATE_ROLLBACK_FAILED", C::Failed),
+            ("ROLLBACK_COMPLETE", C::Rollback),
+            ("DELETE_SKIPPED", C::Deleted),
+            ("DELETE_COMPLETE", C::Deleted),
+            ("SOMETHING_NEW", C::Unknown),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(resource_class_of(status), expected, "{status}");
+        }
+        for status in ResourceStatus::values() {
+            assert_ne!(resource_class_of(status), C::Unknown, "{status}");
+        }
+        assert_eq!(serde_json::to_string(&C::Rollback).unwrap(), "\"rollback\"");
     }
 
     #[test]

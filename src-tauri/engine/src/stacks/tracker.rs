@@ -208,6 +208,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
             stack: self.root.name.clone(),
             stack_id: state.stack_id.clone(),
             status: state.status.as_str().to_owned(),
+            status_class: super::status::class(&state.status),
             reason: state.reason.clone(),
         });
         self.stack_status = Some(now);
@@ -306,6 +307,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
             logical_id: logical_id.to_owned(),
             resource_type: resource_type.to_owned(),
             status: status.to_owned(),
+            status_class: super::status::resource_class_of(status),
             reason,
             timestamp: timestamp.to_owned(),
         });

@@ -31,6 +31,8 @@ pub struct VpcLimits {
     pub max_subnet_prefix: u8,
     /// The smallest block AWS itself takes (for the explanation).
     pub aws_max_prefix: u8,
+    /// The size an invite asks for when it names none: the window's size before an invite is open.
+    pub default_prefix: u8,
 }
 
 /// The environment's VPC limits.
@@ -39,6 +41,7 @@ pub const VPC_LIMITS: VpcLimits = VpcLimits {
     max_prefix: MAX_VPC_PREFIX,
     max_subnet_prefix: MAX_SUBNET_PREFIX,
     aws_max_prefix: AWS_MAX_VPC_PREFIX,
+    default_prefix: crate::invite::DEFAULT_VPC_PREFIX,
 };
 
 /// The VPC block split into four equal quarters, in address order: public A, public B,

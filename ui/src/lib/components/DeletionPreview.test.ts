@@ -17,6 +17,7 @@ const preview: Preview = {
       stack_id: 'arn:env',
       status: 'DELETE_FAILED',
       health: 'delete_failed',
+      status_class: 'failed',
       failed_resources: [
         {
           stack: 'private-deploy-env-sandbox-demo',
@@ -27,7 +28,7 @@ const preview: Preview = {
         },
       ],
     },
-    { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'us-east-1', status: 'CREATE_COMPLETE', health: 'healthy', failed_resources: [] },
+    { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'us-east-1', status: 'CREATE_COMPLETE', health: 'healthy', status_class: 'complete', failed_resources: [] },
   ],
   foreign_interfaces: [{ interface_id: 'eni-1', owner: 'EC2 instance i-0123', interface_type: 'interface' }],
   interfaces_read: true,
@@ -50,6 +51,10 @@ describe('DeletionPreview', () => {
       },
     });
     expect(screen.getByTestId('failed-resources')).toHaveTextContent('has dependencies and cannot be deleted');
+    // Coloured by the class the engine sent with each status.
+    const statuses = screen.getAllByTestId('deletion-stack').map((li) => li.querySelector('.stack-status')!.className);
+    expect(statuses[0]).toContain('failed');
+    expect(statuses[1]).toContain('complete');
     expect(screen.getByTestId('foreign-interfaces')).toHaveTextContent('eni-1: EC2 instance i-0123');
     await user.click(screen.getByTestId('retain-Vpc'));
     expect(options).toEqual({ retain: ['Vpc'], force: false });

@@ -2,7 +2,7 @@
 // account (typed to confirm), which actions can be used now, the one action
 // waiting for confirmation or running, the last outcome, and the callbacks.
 // One object, so every section asks, confirms and reports the same way.
-import type { AccessActionKind, AccessActionRecord, AccessWarnings, IpcError } from '../../lib/ipc';
+import type { AccessActionKind, AccessActionRecord, AccessWarnings, IpcError, StatusClass } from '../../lib/ipc';
 import type { Availability } from '../../lib/manage-actions';
 
 /** The last action's result or error: shown in the section of its button. */
@@ -28,3 +28,6 @@ export interface Controls {
   cancel: () => void;
   reread: () => void;
 }
+
+/** Stack name → its status and the engine's class of it, streamed while the stacks are deleted. */
+export type Deleting = Record<string, { status: string; statusClass: StatusClass }>;
