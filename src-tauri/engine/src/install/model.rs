@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::stacks::status::StackHealth;
+use crate::stacks::status::{StackHealth, StackStatus};
 
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -299,7 +299,9 @@ pub struct StackDeletion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_id: Option<String>,
     /// `DELETE_COMPLETE` when it is gone (or was never created).
-    pub status: String,
+    #[ts(type = "string")]
+    #[serde(with = "crate::stacks::status::as_text")]
+    pub status: StackStatus,
     pub health: StackHealth,
     /// In `DELETE_FAILED`: what could not be deleted, and why.
     pub failed_resources: Vec<FailedResource>,

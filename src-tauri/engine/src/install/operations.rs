@@ -102,8 +102,7 @@ impl Engine {
             if let Some(found) = stacks::describe_stack(&cfn, stack_id, &active.ctx()).await? {
                 match found.health() {
                     StackHealth::FailedCreate | StackHealth::DeleteFailed => {
-                        let status = found.status.as_str().to_owned();
-                        return Err(InstallError::NeedsCleanUp { stack: stack.name, status }.into());
+                        return Err(InstallError::NeedsCleanUp { stack: stack.name, status: found.status }.into());
                     }
                     StackHealth::UpdateRollbackFailed => {
                         return Err(InstallError::ContinueRollback { stack: stack.name, region: stack.region }.into())
@@ -163,8 +162,8 @@ impl Engine {
                     name: stack.name.clone(),
                     region: stack.region.clone(),
                     stack_id: stack.stack_id.clone(),
-                    status: stack.last_status.clone(),
-                    health: stack.last_status.as_deref().map(stacks::health_of),
+                    status: stack.last_status.as_ref().map(|s| s.as_str().to_owned()),
+                    health: stack.last_status.as_ref().map(stacks::health),
                     reason: stack.last_reason.clone(),
                     live: false,
                 };

@@ -152,11 +152,7 @@ async fn launch(
     for _ in 0..LAUNCH_ROUNDS {
         if let Some(found) = cfn::describe_stack(cfn, &stack.name, ctx).await? {
             if found.health() == StackHealth::Deleting || found.status == StackStatus::ReviewInProgress {
-                return Err(InstallError::StackBusy {
-                    stack: stack.name.clone(),
-                    status: found.status.as_str().to_owned(),
-                }
-                .into());
+                return Err(InstallError::StackBusy { stack: stack.name.clone(), status: found.status }.into());
             }
             check_adoptable(stack, &found)?;
             return attached(stack, &found.stack_id, true, installation, watch);
@@ -182,7 +178,7 @@ async fn launch(
             }
         }
     }
-    Err(InstallError::StackBusy { stack: stack.name.clone(), status: "being created and deleted".to_owned() }.into())
+    Err(InstallError::StackChurning { stack: stack.name.clone() }.into())
 }
 
 /// Records the stack ID before anything else happens to the stack, and says so.

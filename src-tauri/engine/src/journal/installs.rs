@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Journal, JournalError};
 use crate::install::{InstallState, StackKind};
+use crate::stacks::{ResourceStatus, StackStatus};
 
 /// An installation as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +51,7 @@ pub struct NewInstallation {
 }
 
 /// A stack of an installation as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StackRecord {
     pub kind: StackKind,
     pub region: String,
@@ -61,14 +62,14 @@ pub struct StackRecord {
     pub root_stack_id: Option<String>,
     /// Counts launches: a Clean up makes the next launch a new attempt (and a new request token).
     pub attempt: u32,
-    pub last_status: Option<String>,
+    pub last_status: Option<StackStatus>,
     pub last_reason: Option<String>,
     /// The newest stack event already read: reading stops there.
     pub last_event_id: Option<String>,
 }
 
 /// A stack event as CloudFormation reported it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StackEventRecord {
     pub stack_id: String,
     pub stack_name: String,
@@ -76,7 +77,7 @@ pub struct StackEventRecord {
     pub logical_id: String,
     pub physical_id: Option<String>,
     pub resource_type: String,
-    pub status: String,
+    pub status: ResourceStatus,
     pub reason: Option<String>,
     /// RFC 3339.
     pub timestamp: String,
@@ -116,7 +117,7 @@ fn stack_row(row: &Row<'_>) -> rusqlite::Result<StackRecord> {
         stack_id: row.get(3)?,
         root_stack_id: row.get(4)?,
         attempt: row.get(5)?,
-        last_status: row.get(6)?,
+        last_status: row.get::<_, Option<String>>(6)?.map(|s| StackStatus::from(s.as_str())),
         last_reason: row.get(7)?,
         last_event_id: row.get(8)?,
     })
@@ -130,7 +131,7 @@ fn event_row(row: &Row<'_>) -> rusqlite::Result<StackEventRecord> {
         logical_id: row.get(3)?,
         physical_id: row.get(4)?,
         resource_type: row.get(5)?,
-        status: row.get(6)?,
+        status: ResourceStatus::from(row.get::<_, String>(6)?.as_str()),
         reason: row.get(7)?,
         timestamp: row.get(8)?,
     })
@@ -276,14 +277,14 @@ impl Journal {
     pub fn record_stack_status(
         &self,
         stack_id: &str,
-        status: &str,
+        status: &StackStatus,
         reason: Option<&str>,
         at: &str,
     ) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE install_stack SET last_status = ?2, last_reason = ?3, updated_at = ?4 WHERE stack_id = ?1",
-                params![stack_id, status, reason, at],
+                params![stack_id, status.as_str(), reason, at],
             )
             .map(|_| ())
         })
@@ -313,7 +314,7 @@ impl Journal {
                     e.logical_id,
                     e.physical_id,
                     e.resource_type,
-                    e.status,
+                    e.status.as_str(),
                     e.reason,
                     e.timestamp,
                 ])?;
@@ -359,10 +360,10 @@ impl Journal {
     pub fn next_stack_attempt(&self, installation: i64, kind: StackKind, at: &str) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE install_stack SET stack_id = NULL, attempt = attempt + 1, last_status = 'DELETE_COMPLETE',
+                "UPDATE install_stack SET stack_id = NULL, attempt = attempt + 1, last_status = ?4,
                      last_reason = NULL, last_event_id = NULL, updated_at = ?3
                  WHERE installation = ?1 AND kind = ?2",
-                params![installation, kind.as_str(), at],
+                params![installation, kind.as_str(), at, StackStatus::DeleteComplete.as_str()],
             )
             .map(|_| ())
         })
@@ -374,13 +375,14 @@ impl Journal {
         let rows: Vec<(String, String, String)> = self.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT e.resource_type,
-                        MIN(CASE WHEN e.status = 'CREATE_IN_PROGRESS' THEN e.timestamp END),
-                        MAX(CASE WHEN e.status = 'CREATE_COMPLETE' THEN e.timestamp END)
+                        MIN(CASE WHEN e.status = ?1 THEN e.timestamp END),
+                        MAX(CASE WHEN e.status = ?2 THEN e.timestamp END)
                  FROM stack_event e JOIN installation i ON i.id = e.installation
                  WHERE i.state = 'ready' AND e.physical_id IS NOT e.stack_id
                  GROUP BY e.stack_id, e.logical_id, e.resource_type",
             )?;
-            let rows = stmt.query_map([], |row| {
+            let statuses = [ResourceStatus::CreateInProgress.as_str(), ResourceStatus::CreateComplete.as_str()];
+            let rows = stmt.query_map(statuses, |row| {
                 Ok((row.get(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Option<String>>(2)?))
             })?;
             let mut out = Vec::new();
@@ -440,7 +442,7 @@ mod tests {
             logical_id: logical.into(),
             physical_id: Some(format!("phys-{logical}")),
             resource_type: "AWS::EC2::VPC".into(),
-            status: status.into(),
+            status: ResourceStatus::from(status),
             reason: None,
             timestamp: at.into(),
         }

@@ -135,7 +135,7 @@ pub async fn new_events(
                 logical_id: e.logical_resource_id().unwrap_or_default().to_owned(),
                 physical_id: e.physical_resource_id().filter(|id| !id.is_empty()).map(str::to_owned),
                 resource_type: e.resource_type().unwrap_or_default().to_owned(),
-                status: e.resource_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                status: e.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
                 reason: e.resource_status_reason().filter(|r| !r.is_empty()).map(str::to_owned),
                 timestamp: rfc3339(e.timestamp()),
             });

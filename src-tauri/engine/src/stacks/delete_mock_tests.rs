@@ -13,6 +13,7 @@ use crate::install::mock_tests::{env_only, slow_stack, Harness, ENV};
 use crate::install::model::{DeleteOptions, InstallEvent, InstallState, StackKind};
 use crate::install::plan::request_token;
 use crate::install::InstallError;
+use crate::stacks::StackStatus;
 
 fn settled(status: &'static str) -> Script {
     Script { stages: vec![Stage { status, ..Stage::default() }], nested: vec![] }
@@ -149,7 +150,7 @@ async fn mock_delete_failed_on_dependency_violation_names_the_resource_then_forc
 
     let err = clean(&h, &record, &DeleteOptions::default()).await.unwrap_err();
     let Error::Install(InstallError::DeleteFailed { resources, status, .. }) = &err else { panic!("{err:?}") };
-    assert_eq!(status, "DELETE_FAILED");
+    assert_eq!(status, &StackStatus::DeleteFailed);
     assert_eq!(resources.len(), 1);
     assert_eq!((resources[0].logical_id.as_str(), resources[0].physical_id.as_deref()), ("Vpc", Some("vpc-0abc")));
     let failure = err.failure();

@@ -79,8 +79,8 @@ pub async fn inspect(cfn: &Client, stack: &StackRecord, ctx: &CallContext) -> Re
         name: stack.name.clone(),
         region: stack.region.clone(),
         stack_id: stack.stack_id.clone(),
-        status: status.as_str().to_owned(),
         health: health(&status),
+        status,
         failed_resources: failed,
     })
 }
@@ -211,7 +211,7 @@ pub(crate) async fn wait_deleted(
         };
         let changed = last.as_ref() != Some(&status);
         if changed {
-            watch.journal.record_stack_status(stack_id, status.as_str(), reason.as_deref(), &now_rfc3339())?;
+            watch.journal.record_stack_status(stack_id, &status, reason.as_deref(), &now_rfc3339())?;
             watch.sink.emit(InstallEvent::StackStatus {
                 stack: stack.name.clone(),
                 stack_id: stack_id.to_owned(),
@@ -231,7 +231,7 @@ pub(crate) async fn wait_deleted(
                 };
                 return Err(InstallError::DeleteFailed {
                     stack: stack.name.clone(),
-                    status: status.as_str().to_owned(),
+                    status,
                     reason,
                     resources,
                 }

@@ -23,7 +23,7 @@ pub(crate) mod delete_mock_tests;
 pub(crate) mod fake_cloudformation;
 
 pub use root_cause::root_cause;
-pub use status::{continue_rollback_hint, health, health_of, ResourceStatus, StackHealth, StackStatus};
+pub use status::{continue_rollback_hint, health, ResourceStatus, StackHealth, StackStatus};
 pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, IDLE_MAX, THROTTLED_MAX};
 
 pub(crate) use cloudformation::describe_stack;

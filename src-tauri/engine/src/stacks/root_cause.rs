@@ -26,7 +26,7 @@ pub fn root_cause(events: &[StackEventRecord]) -> Option<RootCause> {
     let mut failed: Vec<(Option<i64>, usize, &StackEventRecord)> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| is_failed_resource(&ResourceStatus::from(e.status.as_str())))
+        .filter(|(_, e)| is_failed_resource(&e.status))
         .filter(|(_, e)| e.reason.as_deref().is_some_and(|r| !r.trim().is_empty()))
         .map(|(i, e)| (millis(&e.timestamp), i, e))
         .collect();
@@ -59,7 +59,7 @@ mod tests {
             logical_id: logical.into(),
             physical_id: None,
             resource_type: kind.into(),
-            status: status.into(),
+            status: ResourceStatus::from(status),
             reason: (!reason.is_empty()).then(|| reason.to_owned()),
             timestamp: at.into(),
         }
