@@ -11,7 +11,7 @@ use ipnet::Ipv4Net;
 
 use crate::access;
 use crate::aws::{self, CallContext};
-use crate::engine::{now_rfc3339, Engine};
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{
     self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
@@ -22,6 +22,7 @@ use crate::journal::{InstallationRecord, NewInstallation};
 use crate::stacks;
 use crate::stacks::{StackHealth, Watch};
 use crate::templates;
+use jiff::Timestamp;
 
 /// What `cidr` means when the admin leaves the block to the planner.
 pub const AUTO_CIDR: &str = "auto";
@@ -83,7 +84,7 @@ impl Engine {
             use_boundary: plan.use_boundary,
             zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
-            at: now_rfc3339(),
+            at: Timestamp::now(),
         })?;
         self.run_recorded(&plan, &record, sink).await
     }
@@ -198,8 +199,8 @@ impl Engine {
                 cidr: record.cidr.clone(),
                 use_boundary: record.use_boundary,
                 state: record.state,
-                created_at: record.created_at.clone(),
-                updated_at: record.updated_at.clone(),
+                created_at: record.created_at.to_string(),
+                updated_at: record.updated_at.to_string(),
                 stacks,
             });
         }
@@ -245,7 +246,7 @@ impl Engine {
             use_boundary: record.use_boundary,
             zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
-            at: now_rfc3339(),
+            at: Timestamp::now(),
         })?;
         self.run_recorded(&plan, &record, sink).await
     }

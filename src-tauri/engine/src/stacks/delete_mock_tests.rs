@@ -111,7 +111,7 @@ async fn mock_a_delete_in_progress_is_waited_for_and_not_requested_again() {
     let id = h.fake.create_now(ENV, settled("ROLLBACK_COMPLETE"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.deleting_now(&id);
 
     let cleaned = clean(&h, &record, &DeleteOptions::default()).await.unwrap();
@@ -136,7 +136,7 @@ async fn mock_delete_failed_on_dependency_violation_names_the_resource_then_forc
     let id = h.fake.create_now(ENV, settled("ROLLBACK_COMPLETE"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.on_delete(
         &id,
         vec![DeleteOutcome::Fails(vec![vpc_dependency()]), DeleteOutcome::Fails(vec![vpc_dependency()])],
@@ -179,7 +179,7 @@ async fn mock_token_already_exists_on_delete_means_the_delete_is_under_way_and_i
     let id = h.fake.create_now(ENV, settled("CREATE_FAILED"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.answer_next_delete_token_exists();
 
     let cleaned = clean(&h, &record, &DeleteOptions::default()).await.unwrap();

@@ -19,13 +19,13 @@ use super::root_cause::root_cause;
 use super::status::{ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::aws::{AwsError, CallContext};
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::install::error::InstallError;
 use crate::install::model::{InstallEvent, RootCause};
 use crate::install::progress::Progress;
 use crate::install::sink::InstallSink;
 use crate::journal::{Journal, StackEventRecord};
+use jiff::Timestamp;
 
 /// How long polls may keep failing for network reasons before the install stops (and can be
 /// resumed). Throttling never stops it.
@@ -202,7 +202,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
             &state.stack_id,
             &state.status,
             state.reason.as_deref(),
-            &now_rfc3339(),
+            Timestamp::now(),
         )?;
         self.w.sink.emit(InstallEvent::StackStatus {
             stack: self.root.name.clone(),
@@ -235,7 +235,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
                     &event.resource_type,
                     &event.status,
                     event.reason.clone(),
-                    &event.timestamp,
+                    event.timestamp,
                     progress,
                 );
             }
@@ -265,22 +265,14 @@ impl<'a, 'w> Tracker<'a, 'w> {
             &self.root.region,
             &name,
             stack_id,
-            &now_rfc3339(),
+            Timestamp::now(),
         )?;
         self.stacks.push(Tracked { name, stack_id: stack_id.to_owned(), last_event: None });
         Ok(Some(self.stacks.len() - 1))
     }
 
     fn note_resource(&mut self, stack: &str, r: &ResourceState, progress: &mut Progress) -> bool {
-        self.emit_resource(
-            stack,
-            &r.logical_id,
-            &r.resource_type,
-            &r.status,
-            r.reason.clone(),
-            &r.timestamp,
-            progress,
-        )
+        self.emit_resource(stack, &r.logical_id, &r.resource_type, &r.status, r.reason.clone(), r.timestamp, progress)
     }
 
     /// Emits a resource's status when it differs from the last one emitted.
@@ -292,7 +284,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
         resource_type: &str,
         status: &ResourceStatus,
         reason: Option<String>,
-        timestamp: &str,
+        timestamp: Timestamp,
         progress: &mut Progress,
     ) -> bool {
         let key = (stack.to_owned(), logical_id.to_owned());
@@ -307,7 +299,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
             resource_type: resource_type.to_owned(),
             status: status.as_str().to_owned(),
             reason,
-            timestamp: timestamp.to_owned(),
+            timestamp: timestamp.to_string(),
         });
         true
     }
