@@ -182,7 +182,10 @@ async fn an_install_left_in_flight_is_resumed_without_a_second_stack() {
     engine.install(request(&engine, SANDBOX_INVITE, HOME_REGION, "auto"), &CollectSink::default()).await.unwrap();
     // As if the app had been killed while the install ran: the journal still says in progress.
     let record = engine.journal().installations().unwrap()[0].clone();
-    engine.journal().set_installation_state(record.id, InstallState::InProgress, "2026-11-21T10:00:00Z").unwrap();
+    engine
+        .journal()
+        .set_installation_state(record.id, InstallState::InProgress, "2026-11-21T10:00:00Z".parse().unwrap())
+        .unwrap();
     let events_before = engine.journal().installation_events(record.id).unwrap().len();
 
     let restarted = sandbox.engine();
@@ -306,7 +309,10 @@ async fn an_install_left_in_flight_is_followed_to_ready_after_a_restart() {
     // A crash mid-install leaves the record in flight; a new process (a new engine on the
     // same journal) follows it.
     let record = engine.journal().installations().unwrap()[0].id;
-    engine.journal().set_installation_state(record, InstallState::InProgress, "2026-11-21T00:00:00Z").unwrap();
+    engine
+        .journal()
+        .set_installation_state(record, InstallState::InProgress, "2026-11-21T00:00:00Z".parse().unwrap())
+        .unwrap();
     drop(engine);
     let engine = signed_in(&sandbox).await;
     let sink = std::sync::Arc::new(CollectSink::default());

@@ -2,12 +2,10 @@
 //! what lives as long as the process (the journal, the options read from the environment)
 //! and turns a user's request into engine calls.
 
-use std::sync::{Arc, RwLock};
-use std::time::SystemTime;
-
-use aws_smithy_types::date_time::{DateTime, Format};
 use aws_types::os_shim_internal::Env;
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, RwLock};
 use ts_rs::TS;
 
 use crate::aws::{self, CallContext, Identity, ProfileList, Session, SessionOptions};
@@ -110,7 +108,7 @@ impl Engine {
         let session = aws::connect(&opts).await?;
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
         let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
-        self.journal.record_sign_in(&SignIn { at: now_rfc3339(), identity: identity.clone() })?;
+        self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() })?;
         self.activate(Active { session, identity: Some(identity.clone()) });
         Ok(identity)
     }
@@ -155,10 +153,6 @@ impl Engine {
             store(&mut self.cache.write().unwrap_or_else(|p| p.into_inner()));
         }
     }
-}
-
-pub(crate) fn now_rfc3339() -> String {
-    DateTime::from(SystemTime::now()).fmt(Format::DateTime).unwrap_or_default()
 }
 
 #[cfg(test)]

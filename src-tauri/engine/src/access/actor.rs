@@ -15,10 +15,10 @@ use super::error::{AccessError, Stopped};
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::aws::CallContext;
-use crate::engine::now_rfc3339;
 use crate::failure::{Error, Failure};
 use crate::journal::Journal;
 use crate::text::capitalized;
+use jiff::Timestamp;
 
 /// How long to wait before each further read-back of a write that IAM does not show yet.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
@@ -97,7 +97,7 @@ impl Actor<'_> {
             action,
             summary,
             detail: serde_json::to_string(detail).unwrap_or_default(),
-            at: now_rfc3339(),
+            at: Timestamp::now(),
             partial,
             drift: vec![],
         }

@@ -23,6 +23,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_smithy_types::DateTime;
 use futures_util::{stream, StreamExt};
+use jiff::Timestamp;
 
 use super::audit_records::{filter_events, parse_event, parse_session};
 use super::documents::iam_time;
@@ -60,14 +61,14 @@ impl Pacer {
 async fn lookup(
     ct: &Client,
     attribute: LookupAttribute,
-    since: DateTime,
+    since: Timestamp,
     pacer: &mut Pacer,
     ctx: &CallContext,
 ) -> Result<(Vec<Event>, bool), Error> {
     let mut pages = ct
         .lookup_events()
         .lookup_attributes(attribute)
-        .start_time(since)
+        .start_time(DateTime::from_secs(since.as_second()))
         .max_results(PAGE_SIZE)
         .into_paginator()
         .send();
@@ -148,7 +149,7 @@ struct Trail {
 
 impl Trail {
     /// The events for `attribute`; none once the region has failed (the failure is kept).
-    async fn lookup(&mut self, attribute: LookupAttribute, since: DateTime, ctx: &CallContext) -> Vec<Event> {
+    async fn lookup(&mut self, attribute: LookupAttribute, since: Timestamp, ctx: &CallContext) -> Vec<Event> {
         if self.failure.is_some() {
             return Vec::new();
         }
@@ -217,7 +218,7 @@ pub async fn audit(
     trails: &[(String, Client)],
     role_arn: &str,
     query: &AuditQuery,
-    since: DateTime,
+    since: Timestamp,
     ctx: &CallContext,
 ) -> Result<AuditReport, Error> {
     if trails.is_empty() {

@@ -2,7 +2,7 @@
 //! access key it issued), any other record a timeline entry; then the timeline's filters and
 //! `--since` durations. Pure.
 
-use aws_smithy_types::date_time::{DateTime, Format};
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
 use serde_json::Value;
 
 use super::model::{AuditEvent, AuditQuery, AuditSession};
@@ -79,28 +79,23 @@ pub fn filter_events(events: Vec<AuditEvent>, query: &AuditQuery) -> Vec<AuditEv
 
 /// `--since`: a duration back from `now` (`90m`, `24h`, `7d`) or an RFC 3339 time. CloudTrail
 /// keeps 90 days of events.
-pub fn parse_since(text: &str, now: DateTime) -> Result<DateTime, Error> {
+pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, Error> {
     let bad = || Error::InvalidInput {
         message: format!("{text:?} is not a duration or a time."),
         hint: "Write a duration such as 90m, 24h or 7d, or a time such as 2026-11-20T09:00:00Z (at most 90 days ago)."
             .to_owned(),
     };
     let text = text.trim();
-    if let Ok(at) = DateTime::from_str(text, Format::DateTime) {
+    if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);
     }
-    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
-    let n: i64 = number.parse().map_err(|_| bad())?;
-    let seconds = match unit {
-        "m" | "min" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
-        _ => return Err(bad()),
-    };
-    if n == 0 || seconds > 90 * 86_400 {
+    // `7d` is a week of 24-hour days: CloudTrail's times are UTC.
+    let span: Span = text.parse().map_err(|_| bad())?;
+    let back = span.to_duration(SpanRelativeTo::days_are_24_hours()).map_err(|_| bad())?;
+    if back <= SignedDuration::ZERO || back > SignedDuration::from_hours(90 * 24) {
         return Err(bad());
     }
-    Ok(DateTime::from_secs(now.secs() - seconds))
+    now.checked_sub(back).map_err(|_| bad())
 }
 
 #[cfg(test)]
@@ -248,13 +243,14 @@ mod tests {
 
     #[test]
     fn since_takes_durations_and_times() {
-        let now = DateTime::from_str("2026-11-21T12:00:00Z", Format::DateTime).unwrap();
-        let fmt = |t: DateTime| t.fmt(Format::DateTime).unwrap();
+        let now: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let fmt = |t: Timestamp| t.to_string();
         assert_eq!(fmt(parse_since("24h", now).unwrap()), "2026-11-20T12:00:00Z");
         assert_eq!(fmt(parse_since("7d", now).unwrap()), "2026-11-14T12:00:00Z");
         assert_eq!(fmt(parse_since("90m", now).unwrap()), "2026-11-21T10:30:00Z");
         assert_eq!(fmt(parse_since("2026-11-01T00:00:00Z", now).unwrap()), "2026-11-01T00:00:00Z");
-        for bad in ["", "h", "5w", "91d", "0h", "yesterday"] {
+        assert_eq!(fmt(parse_since("1h 30m", now).unwrap()), "2026-11-21T10:30:00Z");
+        for bad in ["", "h", "13w", "91d", "0h", "-1h", "yesterday"] {
             assert!(parse_since(bad, now).is_err(), "{bad}");
         }
     }

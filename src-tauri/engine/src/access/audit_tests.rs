@@ -11,7 +11,7 @@ use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
-use aws_smithy_types::DateTime;
+use jiff::Timestamp;
 
 use super::*;
 use crate::access::audit_records::samples::{assume_role, call, ROLE_ARN};
@@ -64,7 +64,8 @@ fn trail(region: &str, rules: &[&Rule]) -> (String, aws_sdk_cloudtrail::Client) 
 }
 
 async fn run(trails: &[(String, aws_sdk_cloudtrail::Client)]) -> Result<AuditReport, Error> {
-    audit(trails, ROLE_ARN, &AuditQuery::default(), DateTime::from_secs(SINCE), &CallContext::default()).await
+    audit(trails, ROLE_ARN, &AuditQuery::default(), Timestamp::from_second(SINCE).unwrap(), &CallContext::default())
+        .await
 }
 
 /// CloudTrail's answer (JSON protocol) when a policy or an SCP denies LookupEvents in a region.

@@ -12,10 +12,10 @@ use super::error::AccessError;
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::aws::CallContext;
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{BaselineSource, Journal};
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
+use jiff::Timestamp;
 
 /// The role as IAM has it now, with its boundary's default version; `None` when it does not exist.
 pub async fn read_live(iam: &Client, role: &str, ctx: &CallContext) -> Result<Option<LiveRole>, Error> {
@@ -81,7 +81,13 @@ pub async fn record_baseline(
     if let Some(planned) = planned {
         planned.apply(&mut expected);
     }
-    journal.record_access_baseline(installed.account, installed.installation_id, &expected, source, &now_rfc3339())?;
+    journal.record_access_baseline(
+        installed.account,
+        installed.installation_id,
+        &expected,
+        source,
+        Timestamp::now(),
+    )?;
     // Another run may have recorded it first: the journal's is the one.
     Ok(journal.access_baseline(installed.account, installed.installation_id)?.map_or(expected, |r| r.expected))
 }

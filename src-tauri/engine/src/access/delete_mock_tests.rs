@@ -5,7 +5,7 @@
 //! policy the stack does not own is on it, the environment's delete fails on a
 //! DependencyViolation, and each path finishes.
 
-use aws_smithy_types::DateTime;
+use jiff::Timestamp;
 use serde_json::json;
 
 use super::delete_stacks::StacksDeleted;
@@ -72,12 +72,12 @@ fn world() -> World {
                 (StackKind::Access, "us-east-1".into(), ACCESS.into()),
                 (StackKind::Environment, "eu-west-1".into(), ENV.into()),
             ],
-            at: "2026-11-21T10:00:00Z".into(),
+            at: "2026-11-21T10:00:00Z".parse().unwrap(),
         })
         .unwrap();
-    journal.set_stack_id(record.id, StackKind::Access, &access_id, "t").unwrap();
-    journal.set_stack_id(record.id, StackKind::Environment, &env_id, "t").unwrap();
-    journal.set_installation_state(record.id, InstallState::Ready, "t").unwrap();
+    journal.set_stack_id(record.id, StackKind::Access, &access_id, jiff::Timestamp::now()).unwrap();
+    journal.set_stack_id(record.id, StackKind::Environment, &env_id, jiff::Timestamp::now()).unwrap();
+    journal.set_installation_state(record.id, InstallState::Ready, jiff::Timestamp::now()).unwrap();
     journal
         .record_access_action(&AccessActionRecord {
             installation_id: "acme".into(),
@@ -86,7 +86,7 @@ fn world() -> World {
             action: AccessActionKind::Tighten,
             summary: "Tightened".into(),
             detail: json!({ "policy": {}, "detached": [ADMIN] }).to_string(),
-            at: "2026-11-21T11:00:00Z".into(),
+            at: "2026-11-21T11:00:00Z".parse().unwrap(),
             partial: false,
             drift: vec![],
         })
@@ -121,7 +121,7 @@ async fn delete(w: &World, options: &DeleteOptions, sink: &CollectSink) -> Resul
         actor: &actor,
         role_live: true,
         stack_boundary: None,
-        now: DateTime::from_secs(1_795_000_000),
+        now: Timestamp::from_second(1_795_000_000).unwrap(),
     };
     let client = w.cfn.client();
     delete_stacks(&d, |_| client.clone()).await

@@ -9,7 +9,6 @@
 //! and the journal (a `delete_stacks_stopped` action) say what was done and what is left; the
 //! steps done stay done, since each leaves the vendor with less access.
 
-use aws_smithy_types::DateTime;
 use serde_json::json;
 
 use super::actor::Actor;
@@ -18,11 +17,11 @@ use super::model::{AccessActionKind, AccessActionRecord};
 use super::teardown::{delete_app_boundary, strip_out_of_band};
 use super::window::cut_off;
 use crate::aws::CallContext;
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::install::{DeleteOptions, InstallError, InstallSink, InstallState, StackDeletion, StackKind};
 use crate::journal::{InstallationRecord, Journal, StackRecord};
 use crate::stacks::{check_options, delete_and_wait, inspect, mode_for, what_stays, StackHealth, Watch};
+use jiff::Timestamp;
 
 /// What a delete of the stacks works on.
 pub struct StackDelete<'a> {
@@ -37,7 +36,7 @@ pub struct StackDelete<'a> {
     pub role_live: bool,
     /// The access stack's own boundary (its `BoundaryArn` output).
     pub stack_boundary: Option<&'a str>,
-    pub now: DateTime,
+    pub now: Timestamp,
 }
 
 /// The stacks deleted (kind, name, stack ID) and every step done.
@@ -91,7 +90,7 @@ where
     let mut out = StacksDeleted::default();
     match run(d, &stacks, &client_for, &mut out, &mut left).await {
         Ok(()) => {
-            d.journal.set_installation_state(d.record.id, InstallState::CleanedUp, &now_rfc3339())?;
+            d.journal.set_installation_state(d.record.id, InstallState::CleanedUp, Timestamp::now())?;
             Ok(out)
         }
         Err(err) => {
@@ -135,7 +134,7 @@ where
     for (stack, seen) in stacks {
         let Some(stack_id) = stack.stack_id.as_deref() else { continue };
         if seen.health == StackHealth::Deleted {
-            d.journal.next_stack_attempt(d.record.id, stack.kind, &now_rfc3339())?;
+            d.journal.next_stack_attempt(d.record.id, stack.kind, Timestamp::now())?;
             continue;
         }
         let mut app_boundary = None;
@@ -149,7 +148,7 @@ where
         let stays = what_stays(&mode, seen).map(|s| format!("; {s}")).unwrap_or_default();
         out.steps.push(format!("deleted stack {} (DELETE_COMPLETE){stays}", stack.name));
         out.stacks.push((stack.kind, stack.name.clone(), stack_id.to_owned()));
-        d.journal.next_stack_attempt(d.record.id, stack.kind, &now_rfc3339())?;
+        d.journal.next_stack_attempt(d.record.id, stack.kind, Timestamp::now())?;
         left.retain(|l| l != &format!("delete stack {}", stack.name));
         if let Some(arn) = app_boundary {
             out.steps.push(delete_app_boundary(d.actor, &arn).await?);

@@ -3,7 +3,7 @@
 //! console's `AWSRevokeOlderSessions` (a Deny of every session issued before a time), and
 //! IAM's URL-encoded documents. Pure: no AWS calls.
 
-use aws_smithy_types::date_time::{DateTime, Format};
+use jiff::Timestamp;
 use serde_json::{json, Value};
 
 use super::model::AccessWindow;
@@ -31,12 +31,12 @@ pub fn parse_document(text: &str) -> Option<Value> {
 }
 
 /// A time as IAM conditions take it: RFC 3339 in UTC, whole seconds.
-pub fn iam_time(at: DateTime) -> String {
-    DateTime::from_secs(at.secs()).fmt(Format::DateTime).unwrap_or_default()
+pub fn iam_time(at: Timestamp) -> String {
+    Timestamp::from_second(at.as_second()).unwrap_or(at).to_string()
 }
 
-fn parse_time(text: &str) -> Option<DateTime> {
-    DateTime::from_str(text, Format::DateTime).ok()
+fn parse_time(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
 }
 
 fn deny_all(sid: &str, condition: Option<Value>) -> Value {
@@ -49,7 +49,7 @@ fn deny_all(sid: &str, condition: Option<Value>) -> Value {
 
 /// Denies everything before `start` and after `end`: two statements, because the conditions
 /// of one statement must all match (AND), and the window needs either (OR).
-pub fn window_policy(start: DateTime, end: DateTime) -> Value {
+pub fn window_policy(start: Timestamp, end: Timestamp) -> Value {
     json!({
         "Version": "2012-10-17",
         "Statement": [
@@ -66,7 +66,7 @@ pub fn closed_policy() -> Value {
 
 /// The console's revocation: every session whose token was issued before `before` is denied.
 /// A session issued later (the vendor assuming the role again) is not.
-pub fn revoke_policy(before: DateTime) -> Value {
+pub fn revoke_policy(before: Timestamp) -> Value {
     json!({
         "Version": "2012-10-17",
         "Statement": [{
@@ -132,14 +132,14 @@ fn single_time<'a>(condition: &'a serde_json::Map<String, Value>, operator: &str
 /// What the access-window slot's document means at `now`. Read by meaning rather than by
 /// Sid, so that a window written by hand in the same shape is understood too; anything else
 /// is [`AccessWindow::Custom`].
-pub fn parse_window(document: Option<&str>, now: DateTime) -> AccessWindow {
+pub fn parse_window(document: Option<&str>, now: Timestamp) -> AccessWindow {
     let Some(text) = document else { return AccessWindow::Missing };
     let Some(doc) = parse_document(text) else {
         return AccessWindow::Custom { document: decode_document(text) };
     };
     let custom = || AccessWindow::Custom { document: serde_json::to_string_pretty(&doc).unwrap_or_default() };
-    let mut starts: Vec<DateTime> = Vec::new();
-    let mut ends: Vec<DateTime> = Vec::new();
+    let mut starts: Vec<Timestamp> = Vec::new();
+    let mut ends: Vec<Timestamp> = Vec::new();
     let mut closed = false;
     let list = statements(&doc);
     if list.is_empty() {
@@ -169,22 +169,22 @@ pub fn parse_window(document: Option<&str>, now: DateTime) -> AccessWindow {
     if closed {
         return AccessWindow::Closed;
     }
-    let start = starts.into_iter().max_by_key(|t| t.secs());
-    let end = ends.into_iter().min_by_key(|t| t.secs());
-    let epoch = parse_time(EPOCH).map(|t| t.secs()).unwrap_or(0);
+    let start = starts.into_iter().max_by_key(|t| t.as_second());
+    let end = ends.into_iter().min_by_key(|t| t.as_second());
+    let epoch = parse_time(EPOCH).map(|t| t.as_second()).unwrap_or(0);
     match (start, end) {
         (None, None) => AccessWindow::AlwaysOpen,
-        (Some(s), None) if s.secs() <= epoch => AccessWindow::AlwaysOpen,
+        (Some(s), None) if s.as_second() <= epoch => AccessWindow::AlwaysOpen,
         (start, end) => {
-            let start_secs = start.map(|s| s.secs()).unwrap_or(i64::MIN);
-            let end_secs = end.map(|e| e.secs()).unwrap_or(i64::MAX);
-            let open_now = start_secs <= now.secs() && now.secs() <= end_secs;
+            let start_secs = start.map(|s| s.as_second()).unwrap_or(i64::MIN);
+            let end_secs = end.map(|e| e.as_second()).unwrap_or(i64::MAX);
+            let open_now = start_secs <= now.as_second() && now.as_second() <= end_secs;
             let seconds_left = match end {
-                Some(e) if open_now => Some(e.secs() - now.secs()),
+                Some(e) if open_now => Some(e.as_second() - now.as_second()),
                 _ => None,
             };
             AccessWindow::Window {
-                start: start.filter(|s| s.secs() > epoch).map(iam_time),
+                start: start.filter(|s| s.as_second() > epoch).map(iam_time),
                 end: end.map(iam_time),
                 open_now,
                 seconds_left,
@@ -208,8 +208,8 @@ mod tests {
     use super::*;
     use crate::templates::access_window_always_open_policy_json;
 
-    fn at(text: &str) -> DateTime {
-        DateTime::from_str(text, Format::DateTime).unwrap()
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
     }
 
     fn encoded(doc: &Value) -> String {

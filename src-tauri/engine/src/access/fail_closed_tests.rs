@@ -240,7 +240,7 @@ fn installed(fail_at: Option<usize>) -> (Shared, Journal) {
     let state = Arc::new(Mutex::new(State {
         inline: BTreeMap::from([
             (ACCESS_WINDOW_POLICY_NAME.to_owned(), crate::templates::access_window_always_open_policy()),
-            (REVOKE_POLICY_NAME.to_owned(), revoke_policy(DateTime::from_secs(1_795_000_000))),
+            (REVOKE_POLICY_NAME.to_owned(), revoke_policy(jiff::Timestamp::from_second(1_795_000_000).unwrap())),
             (
                 GUARDRAIL.to_owned(),
                 json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}),
@@ -276,7 +276,9 @@ fn installed(fail_at: Option<usize>) -> (Shared, Journal) {
     };
     let boundary = Some(ExpectedBoundary { arn: BOUNDARY.into(), version_id: Some("v1".into()), document: None });
     let expected = ExpectedRole::from_live(&LiveRole { view, boundary }, Some(BOUNDARY.into()));
-    journal.record_access_baseline("123456789012", "acme", &expected, BaselineSource::Install, "t0").unwrap();
+    journal
+        .record_access_baseline("123456789012", "acme", &expected, BaselineSource::Install, jiff::Timestamp::now())
+        .unwrap();
     state.lock().unwrap().fail_at = fail_at;
     (state, journal)
 }
@@ -295,7 +297,7 @@ fn actions(journal: &Journal) -> Vec<AccessActionRecord> {
 
 #[tokio::test]
 async fn mock_cut_off_closes_the_window_before_revoking_and_a_failed_revocation_is_journaled_as_partial() {
-    let now = DateTime::from_secs(1_796_000_000);
+    let now = jiff::Timestamp::from_second(1_796_000_000).unwrap();
     // Write 1 (the window) fails: nothing was done, nothing is journaled.
     let (state, journal) = installed(Some(1));
     let t = target();

@@ -14,7 +14,6 @@ use super::error::AccessError;
 use super::model::{AttachedPolicy, InlinePolicy, RoleView};
 use crate::aws::{AwsError, CallContext};
 use crate::failure::Error;
-use crate::stacks::cloudformation::rfc3339;
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
 
 fn is_no_such_entity<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
@@ -119,14 +118,17 @@ pub async fn role_view(iam: &Client, role: &str, ctx: &CallContext) -> Result<Op
         arn: found.arn().to_owned(),
         role_id: found.role_id().to_owned(),
         path: found.path().to_owned(),
-        created_at: rfc3339(Some(found.create_date())),
+        created_at: crate::aws::timestamp(found.create_date()).to_string(),
         trust_policy: pretty(&trust),
         trusted_principals,
         external_id,
         inline_policies,
         attached_policies: attached_policies(iam, role, ctx).await?,
         boundary_arn: found.permissions_boundary().and_then(|b| b.permissions_boundary_arn()).map(str::to_owned),
-        last_used_at: found.role_last_used().and_then(|u| u.last_used_date()).map(|d| rfc3339(Some(d))),
+        last_used_at: found
+            .role_last_used()
+            .and_then(|u| u.last_used_date())
+            .map(|d| crate::aws::timestamp(d).to_string()),
     }))
 }
 

@@ -11,7 +11,7 @@ use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
-use aws_smithy_types::DateTime;
+use jiff::Timestamp;
 
 use super::actor::READ_BACK_DELAYS;
 use super::audit_records::samples::{assume_role, call, ROLE_ARN};
@@ -53,7 +53,7 @@ async fn access_denied_by_iam_names_the_action_and_records_nothing() {
     let journal = Journal::open_in_memory().unwrap();
     let t = target();
     let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
-    let err = cut_off(&actor, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    let err = cut_off(&actor, Timestamp::from_second(1_795_000_000).unwrap()).await.unwrap_err().failure();
     assert_eq!(err.code, ErrorCode::AccessDenied);
     assert!(err.message.contains("iam:PutRolePolicy"), "{}", err.message);
     assert_eq!(put.num_calls(), 1, "the window is not closed after the revocation failed");
@@ -69,7 +69,7 @@ async fn a_role_deleted_behind_the_apps_back_is_not_found_and_records_nothing() 
     let journal = Journal::open_in_memory().unwrap();
     let t = target();
     let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
-    let err = open_window(&actor, 2, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    let err = open_window(&actor, 2, Timestamp::from_second(1_795_000_000).unwrap()).await.unwrap_err().failure();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("PrivateDeployVendorAccess-acme no longer exists"), "{}", err.message);
     assert_eq!(journaled(&journal), 0);
@@ -94,7 +94,7 @@ async fn a_read_back_that_differs_fails_as_not_verified_and_records_nothing() {
     let journal = Journal::open_in_memory().unwrap();
     let t = target();
     let actor = Actor { iam: &iam, journal: &journal, ctx: &CallContext::default(), target: &t };
-    let err = open_window(&actor, 2, DateTime::from_secs(1_795_000_000)).await.unwrap_err().failure();
+    let err = open_window(&actor, 2, Timestamp::from_second(1_795_000_000).unwrap()).await.unwrap_err().failure();
     assert_eq!(err.code, ErrorCode::NotVerified);
     assert_eq!(journaled(&journal), 0);
     assert_eq!(get.num_calls(), 1 + READ_BACK_DELAYS.len(), "read again before giving up");
@@ -248,7 +248,7 @@ async fn the_audit_follows_two_sessions_over_paged_lookups_at_two_requests_a_sec
     let rules = [&role_page1, &role_page2, &key1_page1, &key1_page2, &key2];
     let ct = mock_client!(aws_sdk_cloudtrail, RuleMode::MatchAny, rules);
     let trails = vec![("us-east-1".to_owned(), ct)];
-    let since = DateTime::from_secs(1_795_000_000);
+    let since = Timestamp::from_second(1_795_000_000).unwrap();
     let started = tokio::time::Instant::now();
     let report = audit(&trails, ROLE_ARN, &AuditQuery::default(), since, &CallContext::default()).await.unwrap();
 

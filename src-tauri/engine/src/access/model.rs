@@ -172,7 +172,7 @@ pub struct AccessActionRecord {
     /// partial action, `done` and `left`.
     pub detail: String,
     /// RFC 3339, UTC.
-    pub at: String,
+    pub at: jiff::Timestamp,
     /// The action stopped part-way: `detail` says which steps were done and which were not.
     #[serde(default)]
     pub partial: bool,

@@ -15,8 +15,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aws_smithy_types::DateTime;
-
 use crate::access::{
     self, confirm_account, AccessActionKind, AccessActionRecord, AccessError, AccessStatus, AccessWindow, Actor,
     AuditQuery, AuditReport, Drift, ExpectedRole, Installed, LiveRole, RoleState, Scope, Target, TightenPreview,
@@ -24,13 +22,14 @@ use crate::access::{
 };
 use crate::aws::partition;
 use crate::aws::{self, CallContext, Identity};
-use crate::engine::{now_rfc3339, Active, Engine};
+use crate::engine::{Active, Engine};
 use crate::failure::Error;
 use crate::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackKind};
 use crate::journal::{BaselineSource, InstallationRecord, StackRecord};
 use crate::stacks::cloudformation::{self as cfn, StackState};
 use crate::stacks::StackHealth;
 use crate::templates::ACCESS_WINDOW_POLICY_NAME;
+use jiff::{SignedDuration, Timestamp};
 
 /// How many of the journal's actions the status lists.
 const RECENT_ACTIONS: usize = 20;
@@ -87,14 +86,14 @@ impl Prepared {
 /// by AWS with its own clock. Writes read it just before writing (an STS answer's `Date`);
 /// reads use the skew measured at sign-in.
 impl Engine {
-    async fn aws_now(&self) -> Result<DateTime, Error> {
+    async fn aws_now(&self) -> Result<Timestamp, Error> {
         let active = self.active()?;
         let id = aws::caller_identity(&aws_sdk_sts::Client::new(&active.session.config), &active.ctx()).await?;
         Ok(aws::aws_now(id.clock_skew_seconds))
     }
 }
 
-fn aws_now_for(identity: &Identity) -> DateTime {
+fn aws_now_for(identity: &Identity) -> Timestamp {
     aws::aws_now(identity.clock_skew_seconds)
 }
 
@@ -289,7 +288,7 @@ impl Engine {
             last_revocation: self.journal.access_actions(account, id, &revocations, 1)?.into_iter().next(),
             recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
             drift,
-            read_at: now_rfc3339(),
+            read_at: Timestamp::now().to_string(),
             actions,
         })
     }
@@ -512,7 +511,7 @@ impl Engine {
         let r = self.resolve(installation_id).await?;
         let since = match query.since.as_deref() {
             Some(text) => access::parse_since(text, aws_now_for(&r.identity))?,
-            None => DateTime::from_secs(aws_now_for(&r.identity).secs() - 7 * 86_400),
+            None => aws_now_for(&r.identity) - SignedDuration::from_hours(7 * 24),
         };
         // CloudTrail names the role by its ARN, path included: the one the journal recorded at
         // install (the stack's outputs are the vendor's to rewrite), which outlives the role.

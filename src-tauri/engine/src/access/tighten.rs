@@ -165,7 +165,7 @@ mod tests {
             resource_type: kind.into(),
             status: "CREATE_COMPLETE".into(),
             reason: None,
-            timestamp: String::new(),
+            timestamp: jiff::Timestamp::UNIX_EPOCH,
         }
     }
 

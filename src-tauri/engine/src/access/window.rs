@@ -12,7 +12,7 @@
 //! that denies everything, sessions held now included), then revokes; if the revocation
 //! fails, the window stays closed and the journal records the cut-off as partial.
 
-use aws_smithy_types::DateTime;
+use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use super::actor::Actor;
@@ -35,9 +35,9 @@ pub fn check_hours(hours: u32) -> Result<(), AccessError> {
     }
 }
 
-pub async fn open_window(actor: &Actor<'_>, hours: u32, now: DateTime) -> Result<AccessActionRecord, Error> {
+pub async fn open_window(actor: &Actor<'_>, hours: u32, now: Timestamp) -> Result<AccessActionRecord, Error> {
     check_hours(hours)?;
-    let end = DateTime::from_secs(now.secs() + i64::from(hours) * 3600);
+    let end = now + SignedDuration::from_hours(i64::from(hours));
     let doc = window_policy(now, end);
     iam::put_inline(actor.iam, actor.role(), ACCESS_WINDOW_POLICY_NAME, &doc, actor.ctx).await?;
     actor.verify_inline(ACCESS_WINDOW_POLICY_NAME, &doc, "opening the access window").await?;
@@ -77,14 +77,14 @@ pub async fn always_open(actor: &Actor<'_>) -> Result<AccessActionRecord, Error>
     })
 }
 
-async fn revoke(actor: &Actor<'_>, now: DateTime) -> Result<serde_json::Value, Error> {
+async fn revoke(actor: &Actor<'_>, now: Timestamp) -> Result<serde_json::Value, Error> {
     let doc = revoke_policy(now);
     iam::put_inline(actor.iam, actor.role(), REVOKE_POLICY_NAME, &doc, actor.ctx).await?;
     actor.verify_inline(REVOKE_POLICY_NAME, &doc, "revoking the sessions").await?;
     Ok(doc)
 }
 
-pub async fn revoke_sessions(actor: &Actor<'_>, now: DateTime) -> Result<AccessActionRecord, Error> {
+pub async fn revoke_sessions(actor: &Actor<'_>, now: Timestamp) -> Result<AccessActionRecord, Error> {
     let doc = revoke(actor, now).await?;
     let summary = format!(
         "Revoked every session of role {} issued before {}. The vendor can still assume the role again.",
@@ -99,7 +99,7 @@ pub async fn revoke_sessions(actor: &Actor<'_>, now: DateTime) -> Result<AccessA
 /// Closes the window, then revokes the sessions: nothing the vendor holds works, and nothing
 /// it assumes next does either. The window goes first because it alone denies everything,
 /// the sessions held now included; a failed revocation then leaves the vendor with no access.
-pub async fn cut_off(actor: &Actor<'_>, now: DateTime) -> Result<AccessActionRecord, Error> {
+pub async fn cut_off(actor: &Actor<'_>, now: Timestamp) -> Result<AccessActionRecord, Error> {
     let window = close(actor).await?;
     let revoked = match revoke(actor, now).await {
         Ok(doc) => doc,

@@ -20,6 +20,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
+use jiff::{SignedDuration, Timestamp};
 
 /// A laptop clock further than this from AWS's is shown to the admin.
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 60;
@@ -101,15 +102,16 @@ fn signed_ms(a: SystemTime, b: SystemTime) -> i64 {
     }
 }
 
+/// An AWS SDK time as a [`Timestamp`].
+pub fn timestamp(at: &DateTime) -> Timestamp {
+    Timestamp::new(at.secs(), at.subsec_nanos() as i32).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
 /// AWS's time now, from a skew measured earlier: this computer's clock moved by the skew, or
 /// this computer's clock alone when AWS's is not known.
-pub fn aws_now(skew_seconds: Option<i64>) -> DateTime {
-    let local = SystemTime::now();
-    let shifted = match skew_seconds.unwrap_or(0) {
-        s if s >= 0 => local.checked_add(Duration::from_secs(s as u64)),
-        s => local.checked_sub(Duration::from_secs(s.unsigned_abs())),
-    };
-    DateTime::from(shifted.unwrap_or(local))
+pub fn aws_now(skew_seconds: Option<i64>) -> Timestamp {
+    let local = Timestamp::now();
+    local.checked_add(SignedDuration::from_secs(skew_seconds.unwrap_or(0))).unwrap_or(local)
 }
 
 /// The sentence shown when this computer's clock is more than [`CLOCK_TOLERANCE_SECONDS`]
@@ -150,10 +152,10 @@ mod tests {
 
     #[test]
     fn aws_now_moves_the_local_clock_by_the_skew_and_falls_back_to_it() {
-        let local = DateTime::from(SystemTime::now()).secs();
-        assert!((aws_now(Some(3 * 3600)).secs() - local - 3 * 3600).abs() <= 2);
-        assert!((aws_now(Some(-7200)).secs() - local + 7200).abs() <= 2);
-        assert!((aws_now(None).secs() - local).abs() <= 2);
+        let local = Timestamp::now().as_second();
+        assert!((aws_now(Some(3 * 3600)).as_second() - local - 3 * 3600).abs() <= 2);
+        assert!((aws_now(Some(-7200)).as_second() - local + 7200).abs() <= 2);
+        assert!((aws_now(None).as_second() - local).abs() <= 2);
     }
 
     #[test]

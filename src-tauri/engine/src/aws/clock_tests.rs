@@ -76,7 +76,7 @@ async fn mock_sts_answer_without_a_date_falls_back_to_the_local_clock() {
     let id = sign_in_with_aws_clock_at(None).await;
     assert_eq!(id.clock_skew_seconds, None);
     assert_eq!(id.clock_warning, None);
-    assert!((aws_now(id.clock_skew_seconds).secs() - local_secs()).abs() <= 2);
+    assert!((aws_now(id.clock_skew_seconds).as_second() - local_secs()).abs() <= 2);
 }
 
 /// An IAM that keeps the last inline policy written and reads it back as written.

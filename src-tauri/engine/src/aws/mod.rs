@@ -15,7 +15,7 @@ mod session;
 mod clock_tests;
 
 pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
-pub use clock::{aws_now, clock_warning, CLOCK_TOLERANCE_SECONDS};
+pub use clock::{aws_now, clock_warning, timestamp, CLOCK_TOLERANCE_SECONDS};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};

@@ -2,7 +2,7 @@
 
 use super::model::FailedResource;
 use crate::failure::{ErrorCode, Failure};
-use crate::stacks::status::continue_rollback_hint;
+use crate::stacks::status::{continue_rollback_hint, StackStatus};
 use crate::text::capitalized;
 
 /// A parameter of a stack found under the installation's name that is not what the plan says.
@@ -44,13 +44,16 @@ pub enum InstallError {
     #[error("there is no installation {installation_id} of account {account} in the journal")]
     Unknown { installation_id: String, account: String },
     #[error("stack {stack} is {status}: it has to be cleaned up before it can be launched again")]
-    NeedsCleanUp { stack: String, status: String },
+    NeedsCleanUp { stack: String, status: StackStatus },
     #[error("stack {stack} is {status}; wait until CloudFormation has finished with it")]
-    StackBusy { stack: String, status: String },
+    StackBusy { stack: String, status: StackStatus },
+    /// The stack kept appearing and disappearing while the install tried to launch it.
+    #[error("stack {stack} is being created and deleted; wait until CloudFormation has finished with it")]
+    StackChurning { stack: String },
     #[error("installation {installation_id} has no failed stack to clean up")]
     NothingToCleanUp { installation_id: String },
     #[error("stack {stack} could not be deleted ({status}{}){}", reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default(), failed_list(resources))]
-    DeleteFailed { stack: String, status: String, reason: Option<String>, resources: Vec<FailedResource> },
+    DeleteFailed { stack: String, status: StackStatus, reason: Option<String>, resources: Vec<FailedResource> },
     #[error("deleting the stacks stopped: {}", cause.message.trim_end_matches('.'))]
     DeleteStopped { done: Vec<String>, left: Vec<String>, cause: Box<Failure> },
     #[error("stack {stack} is UPDATE_ROLLBACK_FAILED: an update failed and its rollback failed too")]
@@ -106,7 +109,7 @@ impl InstallError {
                 ErrorCode::NeedsCleanUp,
                 "Clean up the failed stack (it deletes it), then retry the install.".to_owned(),
             ),
-            InstallError::StackBusy { .. } => (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned()),
+            InstallError::StackBusy { .. } | InstallError::StackChurning { .. } => (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned()),
             InstallError::NothingToCleanUp { .. } => (
                 ErrorCode::InvalidInput,
                 "Clean up deletes only a stack whose create failed (CREATE_FAILED, ROLLBACK_*) or whose delete failed                  (DELETE_FAILED); a stack that works, UPDATE_ROLLBACK_COMPLETE included, is never deleted by it."

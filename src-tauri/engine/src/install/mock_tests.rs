@@ -12,7 +12,6 @@ use super::run::run_install;
 use super::sink::CollectSink;
 use super::template_resources::TemplateResource;
 use crate::aws::CallContext;
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, Vendor};
 use crate::journal::{InstallationRecord, Journal, NewInstallation};
@@ -20,6 +19,7 @@ use crate::stacks::deleting::clean_up;
 use crate::stacks::fake_cloudformation::{arn, ev, res, Call, FakeCloudFormation, Res, Script, Stage, NESTED, REGION};
 use crate::stacks::status::StackHealth;
 use crate::stacks::tracker::Watch;
+use jiff::Timestamp;
 
 pub(crate) const ENV: &str = "private-deploy-env-acme-prod";
 const NETWORK: &str = "private-deploy-env-acme-prod-Network-1AB2C3";
@@ -80,7 +80,7 @@ impl Harness {
                 use_boundary: p.use_boundary,
                 zones: p.zones.to_vec(),
                 stacks: p.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
-                at: now_rfc3339(),
+                at: Timestamp::now(),
             })
             .unwrap()
     }
@@ -215,7 +215,7 @@ async fn mock_slow_stack_progresses_over_several_polls_and_only_new_events_are_r
     assert_eq!(stored, vec!["e1", "e2", "e3", "e4", "e5", "e6"]);
     let stack = &h.journal.install_stacks(record.id).unwrap()[0];
     assert_eq!(stack.last_event_id.as_deref(), Some("e6"));
-    assert_eq!(stack.last_status.as_deref(), Some("CREATE_COMPLETE"));
+    assert_eq!(stack.last_status, Some(crate::stacks::StackStatus::CreateComplete));
     assert_eq!(h.journal.installations().unwrap()[0].state, InstallState::Ready);
     match h.sink.events().last() {
         Some(InstallEvent::Ready { outputs }) => {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::stacks::status::{StackHealth, StatusClass};
+use crate::stacks::status::{StackHealth, StackStatus, StatusClass};
 
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -307,7 +307,9 @@ pub struct StackDeletion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_id: Option<String>,
     /// `DELETE_COMPLETE` when it is gone (or was never created).
-    pub status: String,
+    #[ts(type = "string")]
+    #[serde(with = "crate::stacks::status::as_text")]
+    pub status: StackStatus,
     pub health: StackHealth,
     /// How `status` is shown.
     pub status_class: StatusClass,

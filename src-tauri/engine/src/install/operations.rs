@@ -11,7 +11,7 @@ use ipnet::Ipv4Net;
 
 use crate::access;
 use crate::aws::{self, CallContext};
-use crate::engine::{now_rfc3339, Engine};
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{
     self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
@@ -22,6 +22,7 @@ use crate::journal::{InstallationRecord, NewInstallation};
 use crate::stacks;
 use crate::stacks::{StackHealth, Watch};
 use crate::templates;
+use jiff::Timestamp;
 
 /// What `cidr` means when the admin leaves the block to the planner.
 pub const AUTO_CIDR: &str = "auto";
@@ -83,7 +84,7 @@ impl Engine {
             use_boundary: plan.use_boundary,
             zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
-            at: now_rfc3339(),
+            at: Timestamp::now(),
         })?;
         self.run_recorded(&plan, &record, sink).await
     }
@@ -102,8 +103,7 @@ impl Engine {
             if let Some(found) = stacks::describe_stack(&cfn, stack_id, &active.ctx()).await? {
                 match found.health() {
                     StackHealth::FailedCreate | StackHealth::DeleteFailed => {
-                        let status = found.status.as_str().to_owned();
-                        return Err(InstallError::NeedsCleanUp { stack: stack.name, status }.into());
+                        return Err(InstallError::NeedsCleanUp { stack: stack.name, status: found.status }.into());
                     }
                     StackHealth::UpdateRollbackFailed => {
                         return Err(InstallError::ContinueRollback { stack: stack.name, region: stack.region }.into())
@@ -163,9 +163,9 @@ impl Engine {
                     name: stack.name.clone(),
                     region: stack.region.clone(),
                     stack_id: stack.stack_id.clone(),
-                    status: stack.last_status.clone(),
-                    health: stack.last_status.as_deref().map(stacks::health_of),
-                    status_class: stack.last_status.as_deref().map(stacks::class_of),
+                    status: stack.last_status.as_ref().map(|s| s.as_str().to_owned()),
+                    health: stack.last_status.as_ref().map(stacks::health),
+                    status_class: stack.last_status.as_ref().map(stacks::class),
                     reason: stack.last_reason.clone(),
                     live: false,
                 };
@@ -202,8 +202,8 @@ impl Engine {
                 cidr: record.cidr.clone(),
                 use_boundary: record.use_boundary,
                 state: record.state,
-                created_at: record.created_at.clone(),
-                updated_at: record.updated_at.clone(),
+                created_at: record.created_at.to_string(),
+                updated_at: record.updated_at.to_string(),
                 stacks,
             });
         }
@@ -249,7 +249,7 @@ impl Engine {
             use_boundary: record.use_boundary,
             zones: zones_to_record(&plan),
             stacks: plan.stacks.iter().map(|s| (s.kind, s.region.clone(), s.name.clone())).collect(),
-            at: now_rfc3339(),
+            at: Timestamp::now(),
         })?;
         self.run_recorded(&plan, &record, sink).await
     }

@@ -58,7 +58,7 @@ impl Progress {
 
     /// A resource of the launched stack `stack` is now in `status`. Resources of other stacks
     /// (nested ones) are not in the bar and are ignored.
-    pub fn resource(&mut self, stack: &str, logical_id: &str, resource_type: &str, status: &str) {
+    pub fn resource(&mut self, stack: &str, logical_id: &str, resource_type: &str, status: &ResourceStatus) {
         let Some(s) = self.stacks.iter_mut().find(|s| s.name == stack) else { return };
         if !s.resources.iter().any(|r| r.logical_id == logical_id) {
             // Not in the template as read: count it all the same, so that done never exceeds total.
@@ -68,11 +68,10 @@ impl Progress {
                 condition: None,
             });
         }
-        let status = ResourceStatus::from(status);
-        if is_resource_in_progress(&status) {
+        if is_resource_in_progress(status) {
             s.since.entry(logical_id.to_owned()).or_insert_with(Instant::now);
         }
-        s.status.insert(logical_id.to_owned(), status);
+        s.status.insert(logical_id.to_owned(), status.clone());
     }
 
     /// The stack `stack` completed: all its resources are done.
@@ -152,11 +151,11 @@ mod tests {
         );
         assert_eq!(p.counts(), (0, 3));
         assert_eq!(p.eta(), Some(Duration::from_secs(20 + 10 + 120)));
-        p.resource("access", "Role", "AWS::IAM::Role", "CREATE_IN_PROGRESS");
+        p.resource("access", "Role", "AWS::IAM::Role", &ResourceStatus::CreateInProgress);
         tokio::time::advance(Duration::from_secs(8)).await;
         assert_eq!(p.eta(), Some(Duration::from_secs(12 + 10 + 120)));
-        p.resource("access", "Role", "AWS::IAM::Role", "CREATE_COMPLETE");
-        p.resource("env-Nested-1", "Inner", "AWS::EC2::Subnet", "CREATE_COMPLETE");
+        p.resource("access", "Role", "AWS::IAM::Role", &ResourceStatus::CreateComplete);
+        p.resource("env-Nested-1", "Inner", "AWS::EC2::Subnet", &ResourceStatus::CreateComplete);
         assert_eq!(p.counts(), (1, 3), "nested stacks' resources are not in the bar");
         p.stack_complete("env");
         assert_eq!(p.counts(), (3, 3));

@@ -13,23 +13,22 @@
 //! (not by the journal's stack ID) is adopted only when its parameters are the plan's (see
 //! `adopt`); otherwise the install stops, naming the differences.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use aws_sdk_cloudformation::Client;
-use aws_smithy_types::date_time::{DateTime, Format};
 
 use super::adopt::check_adoptable;
 use super::error::InstallError;
 use super::model::{InstallEvent, InstallOutcome, InstallState, StackKind, StackOutput};
 use super::plan::{request_token, InstallPlan, StackPlan};
 use super::progress::Progress;
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::journal::{InstallationRecord, StackRecord};
 use crate::stacks::cloudformation::{self as cfn, CreateStack, Created};
 use crate::stacks::status::{continue_rollback_hint, StackHealth, StackStatus};
 use crate::stacks::timing::Estimates;
 use crate::stacks::tracker::{self, StackEnd, Watch, Watched};
+use jiff::Timestamp;
 
 /// Rounds of look-up-then-create before a launch gives up on a name that keeps changing hands.
 const LAUNCH_ROUNDS: usize = 3;
@@ -69,7 +68,7 @@ where
     watch.sink.emit(InstallEvent::Started { installation_id: plan.installation_id.clone(), stacks: plan.planned() });
     let estimates = Estimates::from_history(&journal.resource_durations()?);
     let stacks = plan.stacks.iter().map(|s| (s.name.clone(), s.resources.clone())).collect();
-    let mut progress = Progress::new(stacks, estimates, time_since(&record.created_at));
+    let mut progress = Progress::new(stacks, estimates, time_since(record.created_at));
     watch.sink.emit(progress.event());
     let mut outputs = Vec::new();
     for stack in &plan.stacks {
@@ -98,7 +97,7 @@ where
                 outputs.extend(o.into_iter().map(|(key, value)| StackOutput { stack: stack.name.clone(), key, value }))
             }
             StackEnd::Failed { status, health, root_cause } => {
-                journal.set_installation_state(record.id, InstallState::Failed, &now_rfc3339())?;
+                journal.set_installation_state(record.id, InstallState::Failed, Timestamp::now())?;
                 let hint = (health == StackHealth::UpdateRollbackFailed)
                     .then(|| continue_rollback_hint(&stack.name, &stack.region));
                 watch.sink.emit(InstallEvent::Failed {
@@ -119,7 +118,7 @@ where
             }
         }
     }
-    journal.set_installation_state(record.id, InstallState::Ready, &now_rfc3339())?;
+    journal.set_installation_state(record.id, InstallState::Ready, Timestamp::now())?;
     watch.sink.emit(InstallEvent::Ready { outputs: outputs.clone() });
     Ok(InstallOutcome::Ready { installation_id: plan.installation_id.clone(), outputs })
 }
@@ -143,7 +142,7 @@ async fn launch(
             }
             // Deleted outside the app: the next launch is a new attempt, with a new token.
             _ => {
-                watch.journal.next_stack_attempt(installation, stack.kind, &now_rfc3339())?;
+                watch.journal.next_stack_attempt(installation, stack.kind, Timestamp::now())?;
                 attempt += 1;
             }
         }
@@ -152,11 +151,7 @@ async fn launch(
     for _ in 0..LAUNCH_ROUNDS {
         if let Some(found) = cfn::describe_stack(cfn, &stack.name, ctx).await? {
             if found.health() == StackHealth::Deleting || found.status == StackStatus::ReviewInProgress {
-                return Err(InstallError::StackBusy {
-                    stack: stack.name.clone(),
-                    status: found.status.as_str().to_owned(),
-                }
-                .into());
+                return Err(InstallError::StackBusy { stack: stack.name.clone(), status: found.status }.into());
             }
             check_adoptable(stack, &found)?;
             return attached(stack, &found.stack_id, true, installation, watch);
@@ -176,13 +171,13 @@ async fn launch(
                 tracing::info!(stack = %stack.name, %token, "CloudFormation has seen this request token already");
                 if cfn::describe_stack(cfn, &stack.name, ctx).await?.is_none() {
                     // The stack that token made is gone: a new attempt, with a new token.
-                    watch.journal.next_stack_attempt(installation, stack.kind, &now_rfc3339())?;
+                    watch.journal.next_stack_attempt(installation, stack.kind, Timestamp::now())?;
                     attempt += 1;
                 }
             }
         }
     }
-    Err(InstallError::StackBusy { stack: stack.name.clone(), status: "being created and deleted".to_owned() }.into())
+    Err(InstallError::StackChurning { stack: stack.name.clone() }.into())
 }
 
 /// Records the stack ID before anything else happens to the stack, and says so.
@@ -193,7 +188,7 @@ fn attached(
     installation: i64,
     watch: &Watch<'_>,
 ) -> Result<String, Error> {
-    watch.journal.set_stack_id(installation, stack.kind, stack_id, &now_rfc3339())?;
+    watch.journal.set_stack_id(installation, stack.kind, stack_id, Timestamp::now())?;
     watch.sink.emit(InstallEvent::StackLaunched {
         stack: stack.name.clone(),
         stack_kind: stack.kind,
@@ -205,8 +200,6 @@ fn attached(
 }
 
 /// Wall-clock time since `rfc3339` (zero when it cannot be read or lies in the future).
-fn time_since(rfc3339: &str) -> Duration {
-    let Ok(then) = DateTime::from_str(rfc3339, Format::DateTime) else { return Duration::ZERO };
-    let Ok(then) = SystemTime::try_from(then) else { return Duration::ZERO };
-    SystemTime::now().duration_since(then).unwrap_or_default()
+fn time_since(then: Timestamp) -> Duration {
+    Duration::try_from(Timestamp::now().duration_since(then)).unwrap_or_default()
 }

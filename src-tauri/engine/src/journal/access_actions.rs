@@ -76,7 +76,7 @@ impl Journal {
 mod tests {
     use super::*;
 
-    fn action(kind: AccessActionKind, at: &str) -> AccessActionRecord {
+    fn action(kind: AccessActionKind, hour: u8) -> AccessActionRecord {
         AccessActionRecord {
             installation_id: "acme".into(),
             account: "123456789012".into(),
@@ -84,7 +84,7 @@ mod tests {
             action: kind,
             summary: "s".into(),
             detail: "{}".into(),
-            at: at.into(),
+            at: format!("2026-11-21T{hour:02}:00:00Z").parse().unwrap(),
             partial: false,
             drift: vec![],
         }
@@ -95,17 +95,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.sqlite3");
         let journal = Journal::open(&path).unwrap();
-        journal.record_access_action(&action(AccessActionKind::RevokeSessions, "t1")).unwrap();
-        journal.record_access_action(&action(AccessActionKind::OpenWindow, "t2")).unwrap();
-        journal.record_access_action(&action(AccessActionKind::CutOff, "t3")).unwrap();
+        journal.record_access_action(&action(AccessActionKind::RevokeSessions, 1)).unwrap();
+        journal.record_access_action(&action(AccessActionKind::OpenWindow, 2)).unwrap();
+        journal.record_access_action(&action(AccessActionKind::CutOff, 3)).unwrap();
         drop(journal);
         let journal = Journal::open(&path).unwrap();
         let all = journal.access_actions("123456789012", "acme", &[], 10).unwrap();
-        assert_eq!(all.iter().map(|a| a.at.as_str()).collect::<Vec<_>>(), vec!["t3", "t2", "t1"]);
+        assert_eq!(
+            all,
+            vec![
+                action(AccessActionKind::CutOff, 3),
+                action(AccessActionKind::OpenWindow, 2),
+                action(AccessActionKind::RevokeSessions, 1)
+            ]
+        );
         let revocations = journal
             .access_actions("123456789012", "acme", &[AccessActionKind::RevokeSessions, AccessActionKind::CutOff], 1)
             .unwrap();
-        assert_eq!(revocations, vec![action(AccessActionKind::CutOff, "t3")]);
+        assert_eq!(revocations, vec![action(AccessActionKind::CutOff, 3)]);
         assert!(journal.access_actions("999999999999", "acme", &[], 10).unwrap().is_empty());
     }
 }

@@ -32,8 +32,8 @@ impl BaselineSource {
 pub struct RecordedBaseline {
     pub expected: ExpectedRole,
     pub source: String,
-    pub recorded_at: String,
-    pub updated_at: String,
+    pub recorded_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
 }
 
 fn to_sql_error(err: serde_json::Error) -> rusqlite::Error {
@@ -56,7 +56,7 @@ fn update_in(
     account: &str,
     installation_id: &str,
     expected: &ExpectedRole,
-    at: &str,
+    at: jiff::Timestamp,
 ) -> rusqlite::Result<()> {
     let text = serde_json::to_string(expected).map_err(to_sql_error)?;
     tx.execute(
@@ -77,7 +77,7 @@ impl Journal {
         installation_id: &str,
         expected: &ExpectedRole,
         source: BaselineSource,
-        at: &str,
+        at: jiff::Timestamp,
     ) -> Result<bool, JournalError> {
         let text = serde_json::to_string(expected).map_err(to_sql_error)?;
         self.write(|tx| {
@@ -134,7 +134,7 @@ impl Journal {
         self.write(|tx| {
             if let Some(mut expected) = expected_in(tx, &action.account, &action.installation_id)? {
                 change(&mut expected);
-                update_in(tx, &action.account, &action.installation_id, &expected, &action.at)?;
+                update_in(tx, &action.account, &action.installation_id, &expected, action.at)?;
             }
             access_actions::insert(tx, action)
         })
@@ -176,7 +176,7 @@ mod tests {
             action: kind,
             summary: "s".into(),
             detail: "{}".into(),
-            at: "2026-11-21T11:00:00Z".into(),
+            at: "2026-11-21T11:00:00Z".parse().unwrap(),
             partial: false,
             drift: vec![],
         }
@@ -188,11 +188,27 @@ mod tests {
         let path = dir.path().join("journal.sqlite3");
         let journal = Journal::open(&path).unwrap();
         assert!(journal.access_baseline(ACCOUNT, "acme").unwrap().is_none());
-        assert!(journal.record_access_baseline(ACCOUNT, "acme", &expected(), BaselineSource::Install, "t0").unwrap());
+        assert!(journal
+            .record_access_baseline(
+                ACCOUNT,
+                "acme",
+                &expected(),
+                BaselineSource::Install,
+                "2026-11-21T10:00:00Z".parse().unwrap()
+            )
+            .unwrap());
         // A second install run re-attaches: the first record stays.
         let mut other = expected();
         other.role_id = "AROAOTHER".into();
-        assert!(!journal.record_access_baseline(ACCOUNT, "acme", &other, BaselineSource::Install, "t1").unwrap());
+        assert!(!journal
+            .record_access_baseline(
+                ACCOUNT,
+                "acme",
+                &other,
+                BaselineSource::Install,
+                "2026-11-21T10:30:00Z".parse().unwrap()
+            )
+            .unwrap());
 
         let mut partial = action(AccessActionKind::CutOff);
         partial.partial = true;
@@ -205,8 +221,11 @@ mod tests {
         let recorded = journal.access_baseline(ACCOUNT, "acme").unwrap().unwrap();
         assert_eq!(recorded.expected.role_id, "AROAEXAMPLE");
         assert_eq!(recorded.expected.inline_policies["PrivateDeployAccessWindow"], json!({"closed": true}));
-        assert_eq!((recorded.source.as_str(), recorded.recorded_at.as_str()), ("install", "t0"));
-        assert_eq!(recorded.updated_at, "2026-11-21T11:00:00Z");
+        assert_eq!(
+            (recorded.source.as_str(), recorded.recorded_at.to_string().as_str()),
+            ("install", "2026-11-21T10:00:00Z")
+        );
+        assert_eq!(recorded.updated_at.to_string(), "2026-11-21T11:00:00Z");
         let actions = journal.access_actions(ACCOUNT, "acme", &[], 10).unwrap();
         assert_eq!(actions.len(), 1);
         assert!(actions[0].partial);
@@ -215,7 +234,15 @@ mod tests {
     #[test]
     fn a_failed_write_changes_neither_the_expected_role_nor_the_actions() {
         let journal = Journal::open_in_memory().unwrap();
-        journal.record_access_baseline(ACCOUNT, "acme", &expected(), BaselineSource::Install, "t0").unwrap();
+        journal
+            .record_access_baseline(
+                ACCOUNT,
+                "acme",
+                &expected(),
+                BaselineSource::Install,
+                "2026-11-21T10:00:00Z".parse().unwrap(),
+            )
+            .unwrap();
         // The action's insert fails inside the transaction (a bad action name is impossible to
         // write through the types, so make the table refuse it): the change is rolled back too.
         journal
@@ -261,7 +288,7 @@ mod tests {
                 use_boundary: false,
                 zones: vec![],
                 stacks: vec![],
-                at: "t".into(),
+                at: jiff::Timestamp::now(),
             })
             .unwrap();
         drop(journal);

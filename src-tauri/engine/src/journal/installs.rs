@@ -5,11 +5,13 @@
 //! Each write is one transaction, so a crash between two of them leaves the journal as it was
 //! after the first: the install picks up from there on the next start.
 
+use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::{Journal, JournalError};
 use crate::install::{InstallState, StackKind};
+use crate::stacks::{ResourceStatus, StackStatus};
 
 /// An installation as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,8 +27,8 @@ pub struct InstallationRecord {
     pub invite: String,
     pub use_boundary: bool,
     pub state: InstallState,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     /// The environment's two Availability Zones; empty when recorded before the app chose them.
     pub zones: Vec<String>,
 }
@@ -46,11 +48,11 @@ pub struct NewInstallation {
     pub zones: Vec<String>,
     /// The stacks to launch: (kind, region, name).
     pub stacks: Vec<(StackKind, String, String)>,
-    pub at: String,
+    pub at: Timestamp,
 }
 
 /// A stack of an installation as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StackRecord {
     pub kind: StackKind,
     pub region: String,
@@ -61,14 +63,14 @@ pub struct StackRecord {
     pub root_stack_id: Option<String>,
     /// Counts launches: a Clean up makes the next launch a new attempt (and a new request token).
     pub attempt: u32,
-    pub last_status: Option<String>,
+    pub last_status: Option<StackStatus>,
     pub last_reason: Option<String>,
     /// The newest stack event already read: reading stops there.
     pub last_event_id: Option<String>,
 }
 
 /// A stack event as CloudFormation reported it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StackEventRecord {
     pub stack_id: String,
     pub stack_name: String,
@@ -76,10 +78,9 @@ pub struct StackEventRecord {
     pub logical_id: String,
     pub physical_id: Option<String>,
     pub resource_type: String,
-    pub status: String,
+    pub status: ResourceStatus,
     pub reason: Option<String>,
-    /// RFC 3339.
-    pub timestamp: String,
+    pub timestamp: Timestamp,
 }
 
 const INSTALLATION_COLUMNS: &str = "id, installation_id, account, home_region, region, cidr, invite, use_boundary, \
@@ -116,7 +117,7 @@ fn stack_row(row: &Row<'_>) -> rusqlite::Result<StackRecord> {
         stack_id: row.get(3)?,
         root_stack_id: row.get(4)?,
         attempt: row.get(5)?,
-        last_status: row.get(6)?,
+        last_status: row.get::<_, Option<String>>(6)?.map(|s| StackStatus::from(s.as_str())),
         last_reason: row.get(7)?,
         last_event_id: row.get(8)?,
     })
@@ -130,7 +131,7 @@ fn event_row(row: &Row<'_>) -> rusqlite::Result<StackEventRecord> {
         logical_id: row.get(3)?,
         physical_id: row.get(4)?,
         resource_type: row.get(5)?,
-        status: row.get(6)?,
+        status: ResourceStatus::from(row.get::<_, String>(6)?.as_str()),
         reason: row.get(7)?,
         timestamp: row.get(8)?,
     })
@@ -214,7 +215,12 @@ impl Journal {
         })
     }
 
-    pub fn set_installation_state(&self, installation: i64, state: InstallState, at: &str) -> Result<(), JournalError> {
+    pub fn set_installation_state(
+        &self,
+        installation: i64,
+        state: InstallState,
+        at: Timestamp,
+    ) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE installation SET state = ?2, updated_at = ?3 WHERE id = ?1",
@@ -242,7 +248,7 @@ impl Journal {
         installation: i64,
         kind: StackKind,
         stack_id: &str,
-        at: &str,
+        at: Timestamp,
     ) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
@@ -261,7 +267,7 @@ impl Journal {
         region: &str,
         name: &str,
         stack_id: &str,
-        at: &str,
+        at: Timestamp,
     ) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
@@ -276,14 +282,14 @@ impl Journal {
     pub fn record_stack_status(
         &self,
         stack_id: &str,
-        status: &str,
+        status: &StackStatus,
         reason: Option<&str>,
-        at: &str,
+        at: Timestamp,
     ) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE install_stack SET last_status = ?2, last_reason = ?3, updated_at = ?4 WHERE stack_id = ?1",
-                params![stack_id, status, reason, at],
+                params![stack_id, status.as_str(), reason, at],
             )
             .map(|_| ())
         })
@@ -313,7 +319,7 @@ impl Journal {
                     e.logical_id,
                     e.physical_id,
                     e.resource_type,
-                    e.status,
+                    e.status.as_str(),
                     e.reason,
                     e.timestamp,
                 ])?;
@@ -356,13 +362,13 @@ impl Journal {
 
     /// After a Clean up: the launched stack of `kind` is gone, so the next launch is a new
     /// attempt with no stack ID and no event seen yet.
-    pub fn next_stack_attempt(&self, installation: i64, kind: StackKind, at: &str) -> Result<(), JournalError> {
+    pub fn next_stack_attempt(&self, installation: i64, kind: StackKind, at: Timestamp) -> Result<(), JournalError> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE install_stack SET stack_id = NULL, attempt = attempt + 1, last_status = 'DELETE_COMPLETE',
+                "UPDATE install_stack SET stack_id = NULL, attempt = attempt + 1, last_status = ?4,
                      last_reason = NULL, last_event_id = NULL, updated_at = ?3
                  WHERE installation = ?1 AND kind = ?2",
-                params![installation, kind.as_str(), at],
+                params![installation, kind.as_str(), at, StackStatus::DeleteComplete.as_str()],
             )
             .map(|_| ())
         })
@@ -371,17 +377,18 @@ impl Journal {
     /// Resource creation times of earlier completed installs: (resource type, milliseconds
     /// from its first `CREATE_IN_PROGRESS` to its `CREATE_COMPLETE`), one per resource.
     pub fn resource_durations(&self) -> Result<Vec<(String, u64)>, JournalError> {
-        let rows: Vec<(String, String, String)> = self.read(|conn| {
+        let rows: Vec<(String, Timestamp, Timestamp)> = self.read(|conn| {
             let mut stmt = conn.prepare(
                 "SELECT e.resource_type,
-                        MIN(CASE WHEN e.status = 'CREATE_IN_PROGRESS' THEN e.timestamp END),
-                        MAX(CASE WHEN e.status = 'CREATE_COMPLETE' THEN e.timestamp END)
+                        MIN(CASE WHEN e.status = ?1 THEN e.timestamp END),
+                        MAX(CASE WHEN e.status = ?2 THEN e.timestamp END)
                  FROM stack_event e JOIN installation i ON i.id = e.installation
                  WHERE i.state = 'ready' AND e.physical_id IS NOT e.stack_id
                  GROUP BY e.stack_id, e.logical_id, e.resource_type",
             )?;
-            let rows = stmt.query_map([], |row| {
-                Ok((row.get(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Option<String>>(2)?))
+            let statuses = [ResourceStatus::CreateInProgress.as_str(), ResourceStatus::CreateComplete.as_str()];
+            let rows = stmt.query_map(statuses, |row| {
+                Ok((row.get(0)?, row.get::<_, Option<Timestamp>>(1)?, row.get::<_, Option<Timestamp>>(2)?))
             })?;
             let mut out = Vec::new();
             for row in rows {
@@ -394,20 +401,11 @@ impl Journal {
         Ok(rows
             .into_iter()
             .filter_map(|(kind, start, end)| {
-                let ms = millis_between(&start, &end)?;
+                let ms = u64::try_from(end.duration_since(start).as_millis()).ok()?;
                 Some((kind, ms))
             })
             .collect())
     }
-}
-
-/// Milliseconds from `start` to `end` (RFC 3339), when both parse and `end` is not earlier.
-fn millis_between(start: &str, end: &str) -> Option<u64> {
-    use aws_smithy_types::date_time::{DateTime, Format};
-    let start = DateTime::from_str(start, Format::DateTime).ok()?;
-    let end = DateTime::from_str(end, Format::DateTime).ok()?;
-    let ms = end.to_millis().ok()? - start.to_millis().ok()?;
-    u64::try_from(ms).ok()
 }
 
 #[cfg(test)]
@@ -428,11 +426,15 @@ mod tests {
                 (StackKind::Access, "us-east-1".into(), "private-deploy-access-acme-prod".into()),
                 (StackKind::Environment, "eu-west-1".into(), "private-deploy-env-acme-prod".into()),
             ],
-            at: "2026-11-21T10:00:00Z".into(),
+            at: at("2026-11-21T10:00:00Z"),
         }
     }
 
-    fn event(stack_id: &str, id: &str, logical: &str, status: &str, at: &str) -> StackEventRecord {
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn event(stack_id: &str, id: &str, logical: &str, status: &str, time: &str) -> StackEventRecord {
         StackEventRecord {
             stack_id: stack_id.into(),
             stack_name: "s".into(),
@@ -440,9 +442,9 @@ mod tests {
             logical_id: logical.into(),
             physical_id: Some(format!("phys-{logical}")),
             resource_type: "AWS::EC2::VPC".into(),
-            status: status.into(),
+            status: ResourceStatus::from(status),
             reason: None,
-            timestamp: at.into(),
+            timestamp: at(time),
         }
     }
 
@@ -450,17 +452,17 @@ mod tests {
     fn beginning_again_keeps_the_first_record_and_its_stacks() {
         let journal = Journal::open_in_memory().unwrap();
         let first = journal.begin_installation(&new("111111111111")).unwrap();
-        journal.set_stack_id(first.id, StackKind::Access, "arn:stack/a/1", "t").unwrap();
-        journal.set_installation_state(first.id, InstallState::Failed, "t2").unwrap();
+        journal.set_stack_id(first.id, StackKind::Access, "arn:stack/a/1", at("2026-11-21T12:00:00Z")).unwrap();
+        journal.set_installation_state(first.id, InstallState::Failed, at("2026-11-21T12:00:00Z")).unwrap();
         let mut again = new("111111111111");
         again.cidr = "10.99.0.0/16".into();
-        again.at = "2026-11-21T11:00:00Z".into();
+        again.at = at("2026-11-21T11:00:00Z");
         let second = journal.begin_installation(&again).unwrap();
         assert_eq!(second.id, first.id);
         assert_eq!(second.cidr, "10.20.0.0/16", "the recorded request is not overwritten");
         assert_eq!(second.zones, vec!["eu-west-1a", "eu-west-1b"]);
         assert_eq!(second.state, InstallState::InProgress);
-        assert_eq!(second.created_at, "2026-11-21T10:00:00Z");
+        assert_eq!(second.created_at, at("2026-11-21T10:00:00Z"));
         let stacks = journal.install_stacks(first.id).unwrap();
         assert_eq!(stacks.len(), 2);
         assert_eq!(stacks[0].stack_id.as_deref(), Some("arn:stack/a/1"));
@@ -489,7 +491,7 @@ mod tests {
     fn events_are_stored_once_and_the_last_seen_moves() {
         let journal = Journal::open_in_memory().unwrap();
         let inst = journal.begin_installation(&new("111111111111")).unwrap();
-        journal.set_stack_id(inst.id, StackKind::Environment, "stack-e", "t").unwrap();
+        journal.set_stack_id(inst.id, StackKind::Environment, "stack-e", at("2026-11-21T12:00:00Z")).unwrap();
         let batch = vec![
             event("stack-e", "e1", "Vpc", "CREATE_IN_PROGRESS", "2026-11-21T10:00:00Z"),
             event("stack-e", "e2", "Vpc", "CREATE_COMPLETE", "2026-11-21T10:00:12.5Z"),
@@ -501,10 +503,10 @@ mod tests {
         assert_eq!(env.last_event_id.as_deref(), Some("e2"));
 
         assert!(journal.resource_durations().unwrap().is_empty(), "only completed installs count");
-        journal.set_installation_state(inst.id, InstallState::Ready, "t").unwrap();
+        journal.set_installation_state(inst.id, InstallState::Ready, at("2026-11-21T12:00:00Z")).unwrap();
         assert_eq!(journal.resource_durations().unwrap(), vec![("AWS::EC2::VPC".to_owned(), 12_500)]);
 
-        journal.next_stack_attempt(inst.id, StackKind::Environment, "t").unwrap();
+        journal.next_stack_attempt(inst.id, StackKind::Environment, at("2026-11-21T12:00:00Z")).unwrap();
         let env = &journal.install_stacks(inst.id).unwrap()[1];
         assert_eq!((env.attempt, env.stack_id.as_deref(), env.last_event_id.as_deref()), (2, None, None));
     }

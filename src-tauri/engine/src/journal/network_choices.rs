@@ -10,7 +10,7 @@ use super::{Journal, JournalError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct NetworkChoice {
     /// RFC 3339, UTC.
-    pub at: String,
+    pub at: jiff::Timestamp,
     pub account: String,
     pub region: String,
     pub cidr: String,
@@ -49,7 +49,7 @@ mod tests {
     fn the_last_choice_is_per_account() {
         let journal = Journal::open_in_memory().unwrap();
         let choice = |account: &str, cidr: &str| NetworkChoice {
-            at: "2026-11-21T10:00:00Z".into(),
+            at: "2026-11-21T10:00:00Z".parse().unwrap(),
             account: account.into(),
             region: "eu-west-1".into(),
             cidr: cidr.into(),

@@ -10,7 +10,7 @@ use crate::aws::Identity;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignIn {
     /// RFC 3339, UTC.
-    pub at: String,
+    pub at: jiff::Timestamp,
     pub identity: Identity,
 }
 
@@ -69,7 +69,7 @@ mod tests {
 
     fn sign_in(profile: &str, at: &str) -> SignIn {
         SignIn {
-            at: at.into(),
+            at: at.parse().unwrap(),
             identity: Identity {
                 profile: profile.into(),
                 region: "us-east-1".into(),

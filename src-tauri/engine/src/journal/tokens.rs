@@ -38,7 +38,7 @@ mod tests {
                 use_boundary: false,
                 zones: vec![],
                 stacks: vec![(StackKind::Access, "us-east-1".into(), "a".into())],
-                at: "t".into(),
+                at: jiff::Timestamp::now(),
             })
             .unwrap()
             .id

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use ipnet::Ipv4Net;
 
 use crate::aws;
-use crate::engine::{now_rfc3339, Engine};
+use crate::engine::Engine;
 use crate::failure::Error;
 use crate::journal::NetworkChoice;
 use crate::network::cidr::{self, AvoidBlock, CheckReport, PlanContext, Suggestions};
 use crate::network::discovery::{self, Discovery, RegionInfo, MAX_REGIONS_IN_FLIGHT};
+use jiff::Timestamp;
 
 impl Engine {
     /// The regions of the account's partition, with opt-in status (cached for the session).
@@ -105,7 +106,7 @@ impl Engine {
             });
         };
         let account = self.identity().await?.account;
-        let choice = NetworkChoice { at: now_rfc3339(), account, region: region.to_owned(), cidr: cidr.to_string() };
+        let choice = NetworkChoice { at: Timestamp::now(), account, region: region.to_owned(), cidr: cidr.to_string() };
         self.journal.record_network_choice(&choice)?;
         Ok(choice)
     }

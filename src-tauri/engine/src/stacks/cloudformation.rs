@@ -10,8 +10,9 @@
 
 use aws_sdk_cloudformation::types::{Capability, DeletionMode, Parameter, ResourceStatus, StackStatus, Tag};
 use aws_sdk_cloudformation::Client;
-use aws_smithy_types::date_time::{DateTime, Format};
+use aws_smithy_types::date_time::DateTime;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use jiff::Timestamp;
 
 use super::status::{health, StackHealth};
 use crate::aws::{AwsError, CallContext};
@@ -37,7 +38,7 @@ pub struct ResourceState {
     pub resource_type: String,
     pub status: ResourceStatus,
     pub reason: Option<String>,
-    pub timestamp: String,
+    pub timestamp: Timestamp,
 }
 
 impl StackState {
@@ -48,8 +49,9 @@ impl StackState {
 
 pub const NESTED_STACK_TYPE: &str = "AWS::CloudFormation::Stack";
 
-pub(crate) fn rfc3339(at: Option<&DateTime>) -> String {
-    at.and_then(|t| t.fmt(Format::DateTime).ok()).unwrap_or_default()
+/// An event's or a resource's time. CloudFormation always sends it (the API requires it).
+fn time_of(at: Option<&DateTime>) -> Timestamp {
+    at.map_or(Timestamp::UNIX_EPOCH, crate::aws::timestamp)
 }
 
 /// The stack named or identified by `name_or_id`. By name, only a stack that is not deleted
@@ -102,7 +104,7 @@ pub async fn stack_resources(cfn: &Client, stack_id: &str, ctx: &CallContext) ->
                 resource_type: r.resource_type().unwrap_or_default().to_owned(),
                 status: r.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
                 reason: r.resource_status_reason().map(str::to_owned),
-                timestamp: rfc3339(r.timestamp()),
+                timestamp: time_of(r.timestamp()),
             })
         })
         .collect())
@@ -135,9 +137,9 @@ pub async fn new_events(
                 logical_id: e.logical_resource_id().unwrap_or_default().to_owned(),
                 physical_id: e.physical_resource_id().filter(|id| !id.is_empty()).map(str::to_owned),
                 resource_type: e.resource_type().unwrap_or_default().to_owned(),
-                status: e.resource_status().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                status: e.resource_status().cloned().unwrap_or_else(|| ResourceStatus::from("")),
                 reason: e.resource_status_reason().filter(|r| !r.is_empty()).map(str::to_owned),
-                timestamp: rfc3339(e.timestamp()),
+                timestamp: time_of(e.timestamp()),
             });
         }
     }

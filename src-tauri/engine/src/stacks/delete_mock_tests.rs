@@ -13,6 +13,7 @@ use crate::install::mock_tests::{env_only, slow_stack, Harness, ENV};
 use crate::install::model::{DeleteOptions, InstallEvent, InstallState, StackKind};
 use crate::install::plan::request_token;
 use crate::install::InstallError;
+use crate::stacks::StackStatus;
 
 fn settled(status: &'static str) -> Script {
     Script { stages: vec![Stage { status, ..Stage::default() }], nested: vec![] }
@@ -110,7 +111,7 @@ async fn mock_a_delete_in_progress_is_waited_for_and_not_requested_again() {
     let id = h.fake.create_now(ENV, settled("ROLLBACK_COMPLETE"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.deleting_now(&id);
 
     let cleaned = clean(&h, &record, &DeleteOptions::default()).await.unwrap();
@@ -135,7 +136,7 @@ async fn mock_delete_failed_on_dependency_violation_names_the_resource_then_forc
     let id = h.fake.create_now(ENV, settled("ROLLBACK_COMPLETE"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.on_delete(
         &id,
         vec![DeleteOutcome::Fails(vec![vpc_dependency()]), DeleteOutcome::Fails(vec![vpc_dependency()])],
@@ -149,7 +150,7 @@ async fn mock_delete_failed_on_dependency_violation_names_the_resource_then_forc
 
     let err = clean(&h, &record, &DeleteOptions::default()).await.unwrap_err();
     let Error::Install(InstallError::DeleteFailed { resources, status, .. }) = &err else { panic!("{err:?}") };
-    assert_eq!(status, "DELETE_FAILED");
+    assert_eq!(status, &StackStatus::DeleteFailed);
     assert_eq!(resources.len(), 1);
     assert_eq!((resources[0].logical_id.as_str(), resources[0].physical_id.as_deref()), ("Vpc", Some("vpc-0abc")));
     let failure = err.failure();
@@ -178,7 +179,7 @@ async fn mock_token_already_exists_on_delete_means_the_delete_is_under_way_and_i
     let id = h.fake.create_now(ENV, settled("CREATE_FAILED"));
     let p = env_only(&[("Vpc", "AWS::EC2::VPC")]);
     let record = h.record(&p);
-    h.journal.set_stack_id(record.id, StackKind::Environment, &id, "t").unwrap();
+    h.journal.set_stack_id(record.id, StackKind::Environment, &id, jiff::Timestamp::now()).unwrap();
     h.fake.answer_next_delete_token_exists();
 
     let cleaned = clean(&h, &record, &DeleteOptions::default()).await.unwrap();

@@ -21,11 +21,11 @@ use super::status::{health, ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use super::tracker::Watch;
 use crate::aws::CallContext;
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::install::error::InstallError;
 use crate::install::model::{DeleteOptions, FailedResource, InstallEvent, InstallState, StackDeletion, StackKind};
 use crate::journal::{InstallationRecord, StackRecord};
+use jiff::Timestamp;
 
 /// How long a delete is waited for before the stack is said to be stuck.
 pub const DELETE_TIMEOUT: Duration = Duration::from_secs(60 * 60);
@@ -79,9 +79,9 @@ pub async fn inspect(cfn: &Client, stack: &StackRecord, ctx: &CallContext) -> Re
         name: stack.name.clone(),
         region: stack.region.clone(),
         stack_id: stack.stack_id.clone(),
-        status: status.as_str().to_owned(),
         health: health(&status),
         status_class: super::status::class(&status),
+        status,
         failed_resources: failed,
     })
 }
@@ -212,7 +212,7 @@ pub(crate) async fn wait_deleted(
         };
         let changed = last.as_ref() != Some(&status);
         if changed {
-            watch.journal.record_stack_status(stack_id, status.as_str(), reason.as_deref(), &now_rfc3339())?;
+            watch.journal.record_stack_status(stack_id, &status, reason.as_deref(), Timestamp::now())?;
             watch.sink.emit(InstallEvent::StackStatus {
                 stack: stack.name.clone(),
                 stack_id: stack_id.to_owned(),
@@ -231,13 +231,7 @@ pub(crate) async fn wait_deleted(
                 } else {
                     Vec::new()
                 };
-                return Err(InstallError::DeleteFailed {
-                    stack: stack.name.clone(),
-                    status: status.as_str().to_owned(),
-                    reason,
-                    resources,
-                }
-                .into());
+                return Err(InstallError::DeleteFailed { stack: stack.name.clone(), status, reason, resources }.into());
             }
         }
         interval = next_interval(interval, if changed { PollOutcome::Changed } else { PollOutcome::Idle });
@@ -293,9 +287,9 @@ where
             let cfn = client_for(&stack.region);
             delete_and_wait(&cfn, stack, stack_id, &mode_for(options, seen), watch).await?;
         }
-        watch.journal.next_stack_attempt(record.id, stack.kind, &now_rfc3339())?;
+        watch.journal.next_stack_attempt(record.id, stack.kind, Timestamp::now())?;
         cleaned.push(stack.kind);
     }
-    watch.journal.set_installation_state(record.id, InstallState::CleanedUp, &now_rfc3339())?;
+    watch.journal.set_installation_state(record.id, InstallState::CleanedUp, Timestamp::now())?;
     Ok(cleaned)
 }

@@ -4,9 +4,7 @@
 //! resource(s) failed to create: [...]" on the stack and on the nested stack's resource in its
 //! parent); those are only taken when nothing more specific was reported.
 
-use aws_smithy_types::date_time::{DateTime, Format};
-
-use super::status::{is_failed_resource, ResourceStatus};
+use super::status::is_failed_resource;
 use crate::install::model::RootCause;
 use crate::journal::StackEventRecord;
 
@@ -23,18 +21,16 @@ fn is_cascade(reason: &str) -> bool {
 /// The earliest failure with a specific reason among `events` (any order, any stacks), else
 /// the earliest failure with any reason.
 pub fn root_cause(events: &[StackEventRecord]) -> Option<RootCause> {
-    let mut failed: Vec<(Option<i64>, usize, &StackEventRecord)> = events
+    let mut failed: Vec<(usize, &StackEventRecord)> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| is_failed_resource(&ResourceStatus::from(e.status.as_str())))
+        .filter(|(_, e)| is_failed_resource(&e.status))
         .filter(|(_, e)| e.reason.as_deref().is_some_and(|r| !r.trim().is_empty()))
-        .map(|(i, e)| (millis(&e.timestamp), i, e))
         .collect();
-    // Unparseable timestamps sort last; events of the same instant keep the order they were read.
-    failed.sort_by_key(|(at, i, _)| (at.is_none(), *at, *i));
+    // Events of the same instant keep the order they were read.
+    failed.sort_by_key(|(i, e)| (e.timestamp, *i));
     let reason = |e: &StackEventRecord| e.reason.clone().unwrap_or_default();
-    let pick =
-        failed.iter().find(|(_, _, e)| !is_cascade(&reason(e))).or_else(|| failed.first()).map(|(_, _, e)| *e)?;
+    let pick = failed.iter().find(|(_, e)| !is_cascade(&reason(e))).or_else(|| failed.first()).map(|(_, e)| *e)?;
     Some(RootCause {
         stack_name: pick.stack_name.clone(),
         logical_id: pick.logical_id.clone(),
@@ -43,13 +39,10 @@ pub fn root_cause(events: &[StackEventRecord]) -> Option<RootCause> {
     })
 }
 
-fn millis(timestamp: &str) -> Option<i64> {
-    DateTime::from_str(timestamp, Format::DateTime).ok()?.to_millis().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stacks::ResourceStatus;
 
     fn event(stack: &str, logical: &str, kind: &str, status: &str, reason: &str, at: &str) -> StackEventRecord {
         StackEventRecord {
@@ -59,9 +52,9 @@ mod tests {
             logical_id: logical.into(),
             physical_id: None,
             resource_type: kind.into(),
-            status: status.into(),
+            status: ResourceStatus::from(status),
             reason: (!reason.is_empty()).then(|| reason.to_owned()),
-            timestamp: at.into(),
+            timestamp: at.parse().unwrap(),
         }
     }
 

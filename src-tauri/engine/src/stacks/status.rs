@@ -96,11 +96,6 @@ pub fn health(status: &StackStatus) -> StackHealth {
     }
 }
 
-/// [`health`] of a status as the journal or an event carries it.
-pub fn health_of(status: &str) -> StackHealth {
-    health(&StackStatus::from(status))
-}
-
 /// A resource that counts as done in the progress bar: created, updated or imported.
 pub fn is_done(status: &ResourceStatus) -> bool {
     matches!(status, ResourceStatus::CreateComplete | ResourceStatus::UpdateComplete | ResourceStatus::ImportComplete)
@@ -108,12 +103,50 @@ pub fn is_done(status: &ResourceStatus) -> bool {
 
 /// A resource status that ended in failure (`*_FAILED`).
 pub fn is_failed_resource(status: &ResourceStatus) -> bool {
-    status.as_str().ends_with("_FAILED")
+    use ResourceStatus as R;
+    matches!(
+        status,
+        R::CreateFailed
+            | R::DeleteFailed
+            | R::UpdateFailed
+            | R::RollbackFailed
+            | R::UpdateRollbackFailed
+            | R::ImportFailed
+            | R::ImportRollbackFailed
+            | R::ExportFailed
+            | R::ExportRollbackFailed
+    )
 }
 
 /// A resource CloudFormation is working on (`*_IN_PROGRESS`).
 pub fn is_resource_in_progress(status: &ResourceStatus) -> bool {
-    status.as_str().ends_with("_IN_PROGRESS")
+    use ResourceStatus as R;
+    matches!(
+        status,
+        R::CreateInProgress
+            | R::DeleteInProgress
+            | R::UpdateInProgress
+            | R::RollbackInProgress
+            | R::UpdateRollbackInProgress
+            | R::ImportInProgress
+            | R::ImportRollbackInProgress
+            | R::ExportInProgress
+            | R::ExportRollbackInProgress
+    )
+}
+
+/// Serde for the SDK's status enums (which have none), as the text AWS gives them: what crosses
+/// IPC and JSON stays a string.
+pub mod as_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<T: AsRef<str>, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(value.as_ref())
+    }
+
+    pub fn deserialize<'de, T: for<'a> From<&'a str>, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        Ok(T::from(String::deserialize(d)?.as_str()))
+    }
 }
 
 /// How a status is shown: the window colours each stack and resource status by its class, and
@@ -219,6 +252,19 @@ pub fn continue_rollback_hint(stack: &str, region: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn health_of(status: &str) -> StackHealth {
+        health(&StackStatus::from(status))
+    }
+
+    #[test]
+    fn resource_classes_match_the_names_aws_gives_them() {
+        for status in ResourceStatus::values() {
+            let status = ResourceStatus::from(*status);
+            assert_eq!(is_failed_resource(&status), status.as_str().ends_with("_FAILED"), "{status}");
+            assert_eq!(is_resource_in_progress(&status), status.as_str().ends_with("_IN_PROGRESS"), "{status}");
+        }
+    }
 
     #[test]
     fn every_status_has_one_meaning_and_rolled_back_updates_are_healthy() {

@@ -16,16 +16,16 @@ use tokio::time::Instant;
 
 use super::cloudformation::{self as cfn, ResourceState, StackState, NESTED_STACK_TYPE};
 use super::root_cause::root_cause;
-use super::status::{StackHealth, StackStatus};
+use super::status::{ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::aws::{AwsError, CallContext};
-use crate::engine::now_rfc3339;
 use crate::failure::Error;
 use crate::install::error::InstallError;
 use crate::install::model::{InstallEvent, RootCause};
 use crate::install::progress::Progress;
 use crate::install::sink::InstallSink;
 use crate::journal::{Journal, StackEventRecord};
+use jiff::Timestamp;
 
 /// How long polls may keep failing for network reasons before the install stops (and can be
 /// resumed). Throttling never stops it.
@@ -69,8 +69,8 @@ struct Tracker<'a, 'w> {
     /// The root first, then nested stacks in the order found.
     stacks: Vec<Tracked>,
     /// What was last emitted, so that only changes are.
-    stack_status: Option<(String, Option<String>)>,
-    resource_status: HashMap<(String, String), String>,
+    stack_status: Option<(StackStatus, Option<String>)>,
+    resource_status: HashMap<(String, String), ResourceStatus>,
     /// Every event seen of these stacks (from the journal, then new ones): the root cause
     /// is found among them.
     events: Vec<StackEventRecord>,
@@ -194,15 +194,15 @@ impl<'a, 'w> Tracker<'a, 'w> {
     }
 
     fn note_stack_status(&mut self, state: &StackState) -> Result<bool, Error> {
-        let now = (state.status.as_str().to_owned(), state.reason.clone());
+        let now = (state.status.clone(), state.reason.clone());
         if self.stack_status.as_ref() == Some(&now) {
             return Ok(false);
         }
         self.w.journal.record_stack_status(
             &state.stack_id,
-            state.status.as_str(),
+            &state.status,
             state.reason.as_deref(),
-            &now_rfc3339(),
+            Timestamp::now(),
         )?;
         self.w.sink.emit(InstallEvent::StackStatus {
             stack: self.root.name.clone(),
@@ -236,7 +236,7 @@ impl<'a, 'w> Tracker<'a, 'w> {
                     &event.resource_type,
                     &event.status,
                     event.reason.clone(),
-                    &event.timestamp,
+                    event.timestamp,
                     progress,
                 );
             }
@@ -266,22 +266,14 @@ impl<'a, 'w> Tracker<'a, 'w> {
             &self.root.region,
             &name,
             stack_id,
-            &now_rfc3339(),
+            Timestamp::now(),
         )?;
         self.stacks.push(Tracked { name, stack_id: stack_id.to_owned(), last_event: None });
         Ok(Some(self.stacks.len() - 1))
     }
 
     fn note_resource(&mut self, stack: &str, r: &ResourceState, progress: &mut Progress) -> bool {
-        self.emit_resource(
-            stack,
-            &r.logical_id,
-            &r.resource_type,
-            r.status.as_str(),
-            r.reason.clone(),
-            &r.timestamp,
-            progress,
-        )
+        self.emit_resource(stack, &r.logical_id, &r.resource_type, &r.status, r.reason.clone(), r.timestamp, progress)
     }
 
     /// Emits a resource's status when it differs from the last one emitted.
@@ -291,25 +283,25 @@ impl<'a, 'w> Tracker<'a, 'w> {
         stack: &str,
         logical_id: &str,
         resource_type: &str,
-        status: &str,
+        status: &ResourceStatus,
         reason: Option<String>,
-        timestamp: &str,
+        timestamp: Timestamp,
         progress: &mut Progress,
     ) -> bool {
         let key = (stack.to_owned(), logical_id.to_owned());
-        if self.resource_status.get(&key).map(String::as_str) == Some(status) {
+        if self.resource_status.get(&key) == Some(status) {
             return false;
         }
-        self.resource_status.insert(key, status.to_owned());
+        self.resource_status.insert(key, status.clone());
         progress.resource(stack, logical_id, resource_type, status);
         self.w.sink.emit(InstallEvent::Resource {
             stack: stack.to_owned(),
             logical_id: logical_id.to_owned(),
             resource_type: resource_type.to_owned(),
-            status: status.to_owned(),
-            status_class: super::status::resource_class_of(status),
+            status: status.as_str().to_owned(),
+            status_class: super::status::resource_class(status),
             reason,
-            timestamp: timestamp.to_owned(),
+            timestamp: timestamp.to_string(),
         });
         true
     }
