@@ -89,8 +89,11 @@ pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, Error> {
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);
     }
-    // `7d` is a week of 24-hour days: CloudTrail's times are UTC.
+    // Minutes, hours and days (of 24 hours: CloudTrail's times are UTC); not calendar units.
     let span: Span = text.parse().map_err(|_| bad())?;
+    if span.get_years() != 0 || span.get_months() != 0 || span.get_weeks() != 0 {
+        return Err(bad());
+    }
     let back = span.to_duration(SpanRelativeTo::days_are_24_hours()).map_err(|_| bad())?;
     if back <= SignedDuration::ZERO || back > SignedDuration::from_hours(90 * 24) {
         return Err(bad());
@@ -250,7 +253,7 @@ mod tests {
         assert_eq!(fmt(parse_since("90m", now).unwrap()), "2026-11-21T10:30:00Z");
         assert_eq!(fmt(parse_since("2026-11-01T00:00:00Z", now).unwrap()), "2026-11-01T00:00:00Z");
         assert_eq!(fmt(parse_since("1h 30m", now).unwrap()), "2026-11-21T10:30:00Z");
-        for bad in ["", "h", "13w", "91d", "0h", "-1h", "yesterday"] {
+        for bad in ["", "h", "5w", "91d", "0h", "-1h", "yesterday"] {
             assert!(parse_since(bad, now).is_err(), "{bad}");
         }
     }
