@@ -13,6 +13,9 @@ class DelayProxy:
         self.delay = delay
         self.port = None
         self.requests = 0
+        # The raw bytes of each request that starts a read, in order; bench-discovery.py
+        # replays them to time the emulator's own work for the same requests.
+        self.recorded = []
         self._ready = threading.Event()
         self._loop = None
         threading.Thread(target=self._run, daemon=True).start()
@@ -30,6 +33,7 @@ class DelayProxy:
             while data := await reader.read(65536):
                 if delay_requests and data.startswith(METHODS):
                     self.requests += 1
+                    self.recorded.append(data)
                     await asyncio.sleep(self.delay)
                 writer.write(data)
                 await writer.drain()

@@ -3,7 +3,7 @@
 // Invite → Sign in → Review access → Region → Network → Install flow, launch
 // requests, picking up an install in flight after sign-in, and Manage: right
 // after sign-in for an account with a ready install, or from Install's Ready.
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
@@ -58,6 +58,19 @@ function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
 }
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
+// App loads the steps after Invite when first shown; transform them once here, before the
+// tests' clocks start, so a slow machine does not spend a test's time budget on it.
+beforeAll(async () => {
+  await Promise.all([
+    import('./steps/SignIn.svelte'),
+    import('./steps/ReviewAccess.svelte'),
+    import('./steps/Region.svelte'),
+    import('./steps/Network.svelte'),
+    import('./steps/Install.svelte'),
+    import('./steps/Manage.svelte'),
+  ]);
+});
+
 const heading = () => screen.getByRole('heading', { level: 2 });
 const reason = () => $('[data-testid="next-reason"]')?.textContent ?? null;
 const regionRadio = (name: string) => $<HTMLInputElement>(`input[type=radio][name=region][value="${name}"]`);

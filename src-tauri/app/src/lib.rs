@@ -18,15 +18,10 @@ use launch::Launches;
 
 pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
     engine::logging::init_app();
-    let engine = match Engine::from_env() {
-        Ok(engine) => engine,
-        Err(err) => {
-            let failure = err.failure();
-            eprintln!("error: {failure}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
+    // The journal (open, migrations) and the AWS settings are read on their own thread while
+    // GTK starts and the window and its web process are created: nothing waits for them
+    // before the first paint. The setup hook below takes the engine before any command runs.
+    let opening = std::thread::spawn(Engine::from_env);
     let result = tauri::Builder::default()
         // First: a second launch hands its arguments to this process and exits at once.
         .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
@@ -43,9 +38,9 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(engine)
         .manage(Launches::new(first))
-        .setup(|app| {
+        .setup(move |app| {
+            app.manage(opened(opening));
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
                 for url in event.urls() {
@@ -66,4 +61,21 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// The engine opened on its thread. Tauri runs the setup hook after creating the window and
+/// before it serves the page or any command, so waiting here delays no command that needs
+/// the journal. A journal that cannot be opened ends the process with the same message and
+/// status as before; the window, already created by then, closes with it.
+fn opened(opening: std::thread::JoinHandle<Result<Engine, engine::Error>>) -> Engine {
+    let failure = match opening.join() {
+        Ok(Ok(engine)) => {
+            tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
+            return engine;
+        }
+        Ok(Err(err)) => err.failure(),
+        Err(_) => engine::Failure::new(engine::ErrorCode::Internal, "opening the journal panicked".to_owned()),
+    };
+    eprintln!("error: {failure}");
+    std::process::exit(1)
 }
