@@ -97,7 +97,8 @@ impl Gui {
     #[allow(dead_code)] // Not every end-to-end test starts from an invite.
     pub async fn open_sample_invite(&self) {
         let path = private_deploy_tests::stacks::fixture(private_deploy_tests::stacks::SANDBOX_INVITE);
-        let input = self.driver.find(By::Css(r#"[data-testid="invite-file"]"#)).await.expect("the invite file input");
+        // The page may still be loading: wait for the input rather than look once.
+        let input = self.wait_for(r#"[data-testid="invite-file"]"#, "the invite file input", async |_| true).await;
         input.send_keys(path.display().to_string()).await.expect("pick the invite");
         self.wait_for(r#"[data-testid="invite-summary"]"#, "the invite summary", async |_| true).await;
     }
