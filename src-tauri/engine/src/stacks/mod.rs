@@ -24,8 +24,7 @@ pub(crate) mod fake_cloudformation;
 
 pub use root_cause::root_cause;
 pub use status::{
-    class, class_of, continue_rollback_hint, health, resource_class, resource_class_of, ResourceStatus, StackHealth,
-    StackStatus, StatusClass,
+    class, continue_rollback_hint, health, resource_class, ResourceStatus, StackHealth, StackStatus, StatusClass,
 };
 pub use timing::{default_duration, next_interval, Estimates, PollOutcome, FAST, IDLE_MAX, THROTTLED_MAX};
 

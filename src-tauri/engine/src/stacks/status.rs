@@ -229,16 +229,6 @@ pub fn resource_class(status: &ResourceStatus) -> StatusClass {
     }
 }
 
-/// [`class`] of a stack status as the journal or an event carries it.
-pub fn class_of(status: &str) -> StatusClass {
-    class(&StackStatus::from(status))
-}
-
-/// [`resource_class`] of a resource status as the journal or an event carries it.
-pub fn resource_class_of(status: &str) -> StatusClass {
-    resource_class(&ResourceStatus::from(status))
-}
-
 /// What to do about a stack in `UPDATE_ROLLBACK_FAILED`: the console's action and the CLI's.
 pub fn continue_rollback_hint(stack: &str, region: &str) -> String {
     format!(
@@ -321,11 +311,11 @@ mod tests {
             ("SOMETHING_NEW", C::Unknown),
         ];
         for (status, expected) in cases {
-            assert_eq!(class_of(status), expected, "{status}");
+            assert_eq!(class(&StackStatus::from(status)), expected, "{status}");
         }
         // Every known status has a class: a new SDK variant left out would show as Unknown.
         for status in StackStatus::values() {
-            assert_ne!(class_of(status), C::Unknown, "{status}");
+            assert_ne!(class(&StackStatus::from(*status)), C::Unknown, "{status}");
         }
     }
 
@@ -344,10 +334,10 @@ mod tests {
             ("SOMETHING_NEW", C::Unknown),
         ];
         for (status, expected) in cases {
-            assert_eq!(resource_class_of(status), expected, "{status}");
+            assert_eq!(resource_class(&ResourceStatus::from(status)), expected, "{status}");
         }
         for status in ResourceStatus::values() {
-            assert_ne!(resource_class_of(status), C::Unknown, "{status}");
+            assert_ne!(resource_class(&ResourceStatus::from(*status)), C::Unknown, "{status}");
         }
         assert_eq!(serde_json::to_string(&C::Rollback).unwrap(), "\"rollback\"");
     }
