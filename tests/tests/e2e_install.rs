@@ -77,7 +77,7 @@ async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
         assert_eq!(env.len(), 1, "{env:?}");
         let journal = engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
         let record = &journal.installations().unwrap()[0];
-        assert_eq!((record.region.as_str(), record.cidr.as_str()), (REGION, cidr.as_str()));
+        assert_eq!((record.region.as_str(), record.cidr.to_string().as_str()), (REGION, cidr.as_str()));
     })
     .await;
 }

@@ -67,7 +67,7 @@ async fn picks_a_region_refuses_a_conflicting_block_and_saves_a_suggestion() {
         // The choice went through the engine into the app's journal.
         let journal = engine::journal::Journal::open(&gui.sandbox.data_dir().join("journal.sqlite3")).unwrap();
         let choice = journal.last_network_choice("123456789012").unwrap().expect("journaled");
-        assert_eq!((choice.region.as_str(), choice.cidr.as_str()), ("us-east-1", "10.4.0.0/16"));
+        assert_eq!((choice.region.as_str(), choice.cidr.to_string().as_str()), ("us-east-1", "10.4.0.0/16"));
     })
     .await;
 }

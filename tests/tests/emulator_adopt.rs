@@ -15,6 +15,7 @@ use aws_sdk_cloudformation::types::{Capability, Parameter};
 use engine::aws::cloudformation_in;
 use engine::install::{CollectSink, InstallEvent, InstallRequest};
 use engine::templates::{ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE};
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::sandbox::HOME_REGION;

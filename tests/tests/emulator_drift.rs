@@ -8,6 +8,7 @@
 
 use engine::access::{AccessActionKind, AccessWindow, DriftKind, RoleState};
 use engine::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, iam, inline_policy, installed, ACCOUNT, ROLE_NAME};
 use private_deploy_tests::{exclusive, Sandbox};

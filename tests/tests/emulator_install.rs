@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use engine::install::{CollectSink, InstallEvent, InstallOutcome, InstallRequest, InstallState};
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
@@ -141,7 +142,10 @@ async fn the_sandbox_invite_installs_both_stacks_and_everything_reads_back() {
         (record.installation_id.as_str(), record.account.as_str(), record.home_region.as_str(), record.region.as_str()),
         (INSTALLATION_ID, "123456789012", HOME_REGION, REGION)
     );
-    assert_eq!((record.cidr.as_str(), record.state, record.use_boundary), (CIDR, InstallState::Ready, false));
+    assert_eq!(
+        (record.cidr.to_string().as_str(), record.state, record.use_boundary),
+        (CIDR, InstallState::Ready, false)
+    );
     assert_eq!(
         journal_stacks(&engine),
         vec![("access".to_owned(), access[0].0.clone()), ("environment".to_owned(), env[0].0.clone())]

@@ -12,6 +12,7 @@ use aws_sdk_iam::primitives::{DateTime, DateTimeFormat as Format};
 use engine::access::{AccessActionKind, AccessWindow, RoleState, REVOKE_POLICY_NAME, SCOPED_POLICY_NAME};
 use engine::install::{CollectSink, DeleteOptions};
 use engine::templates::{access_window_always_open_policy, ACCESS_WINDOW_POLICY_NAME};
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::installed::{
     config, iam, inline_policy, installed, role_exists, ACCOUNT, ENV_CIDR, ENV_REGION, ROLE_NAME,

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use engine::network::cidr::{Problem, Relation};
 use engine::network::discovery::OptInStatus;
 use engine::network::parse_avoid;
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use futures_util::{stream, StreamExt};
 use private_deploy_tests::sandbox::PROFILE;
@@ -174,7 +175,7 @@ async fn a_chosen_network_is_rechecked_and_journaled() {
 
     let choice = engine.choose_network("eu-west-1", "10.9.0.0/16", vec![]).await.unwrap();
     assert_eq!(
-        (choice.region.as_str(), choice.cidr.as_str(), choice.account.as_str()),
+        (choice.region.as_str(), choice.cidr.to_string().as_str(), choice.account.as_str()),
         ("eu-west-1", "10.9.0.0/16", "123456789012")
     );
     let reopened = sandbox.engine();

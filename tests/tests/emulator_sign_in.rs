@@ -1,6 +1,7 @@
 //! Sign-in against moto, through the same engine the window and the CLI use.
 
 use engine::ErrorCode;
+use engine::Explain as _;
 use private_deploy_tests::sandbox::{
     assumed_role_arn, EXPIRED_SSO_PROFILE, NO_KEYS_PROFILE, PROFILE, ROLE_NO_REGION_PROFILE, ROLE_NO_REGION_SESSION,
     ROLE_PROFILE, ROLE_SESSION,

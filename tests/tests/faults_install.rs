@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use aws_config::SdkConfig;
 use engine::install::{CollectSink, InstallOutcome, InstallRequest, InstallState};
+use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
 use private_deploy_tests::sandbox::HOME_REGION;

@@ -14,6 +14,7 @@ use engine::access::{AccessActionKind, AccessWindow, REVOKE_POLICY_NAME};
 use engine::install::{CollectSink, DeleteOptions, InstallRequest};
 use engine::templates::ACCESS_WINDOW_POLICY_NAME;
 use engine::Engine;
+use engine::Explain as _;
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
 use private_deploy_tests::installed::{inline_policy, ACCOUNT, ENV_CIDR, ENV_REGION, ROLE_NAME};
 use private_deploy_tests::sandbox::HOME_REGION;

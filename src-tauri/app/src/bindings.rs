@@ -17,7 +17,7 @@ use engine::install::{
     StackOutput, StackView,
 };
 use engine::invite::{
-    AccessMode, Environment, EnvironmentTemplate, Invite, InviteSummary, Signature, Vendor, Verification,
+    AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteSummary, Signature, Vendor, Verification,
 };
 use engine::journal::NetworkChoice;
 use engine::launch::LaunchRequest;
@@ -54,7 +54,7 @@ pub fn typescript() -> String {
         VpcLimits::decl(&cfg),
         NetworkChoice::decl(&cfg),
         AvoidInput::decl(&cfg),
-        Invite::decl(&cfg),
+        InviteFields::decl(&cfg),
         Vendor::decl(&cfg),
         AccessMode::decl(&cfg),
         Environment::decl(&cfg),

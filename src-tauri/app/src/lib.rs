@@ -73,7 +73,7 @@ fn opened(opening: std::thread::JoinHandle<Result<Engine, engine::Error>>) -> En
             tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
             return engine;
         }
-        Ok(Err(err)) => err.failure(),
+        Ok(Err(err)) => engine::Explain::failure(&err),
         Err(_) => engine::Failure::new(engine::ErrorCode::Internal, "opening the journal panicked".to_owned()),
     };
     eprintln!("error: {failure}");

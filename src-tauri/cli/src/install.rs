@@ -164,7 +164,7 @@ pub fn status(printer: &Printer, installations: &[InstallationStatus]) {
             i.state.as_str(),
             &i.account,
             &i.region,
-            &i.cidr,
+            &i.cidr.to_string(),
             &format!("{} ({})", i.vendor_name, i.vendor_account_id),
         ]);
     }

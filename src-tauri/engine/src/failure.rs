@@ -77,6 +77,16 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// What an engine error tells the person who hit it: a stable code, one sentence, and what to
+/// do. Every error enum implements it once; the window and `--json` get the [`Failure`] it builds.
+pub trait Explain {
+    fn failure(&self) -> Failure;
+
+    fn code(&self) -> ErrorCode {
+        self.failure().code
+    }
+}
+
 /// Any engine failure, before it is turned into a [`Failure`] for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -92,8 +102,10 @@ pub enum Error {
     Install(#[from] crate::install::InstallError),
     #[error(transparent)]
     Access(#[from] crate::access::AccessError),
-    #[error("{message}")]
-    InvalidInput { message: String, hint: String },
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
+    #[error(transparent)]
+    Template(#[from] crate::templates::TemplateError),
     #[error("region {region} is not enabled in this account")]
     RegionDisabled { region: String },
     #[error("no AWS session: sign in first")]
@@ -105,19 +117,17 @@ pub enum Error {
     RunAbandoned,
 }
 
-impl Error {
-    pub fn failure(&self) -> Failure {
+impl Explain for Error {
+    fn failure(&self) -> Failure {
         match self {
             Error::Aws(e) => e.failure(),
             Error::Journal(e) => e.failure(),
             Error::Invite(e) => e.failure(),
             Error::Install(e) => e.failure(),
             Error::Access(e) => e.failure(),
-            Error::Cidr(e) => Failure::new(ErrorCode::InvalidInput, format!("{e}."))
-                .with_hint("Pick a prefix length from /16 to /28."),
-            Error::InvalidInput { message, hint } => {
-                Failure::new(ErrorCode::InvalidInput, message.clone()).with_hint(hint.clone())
-            }
+            Error::Cidr(e) => e.failure(),
+            Error::Network(e) => e.failure(),
+            Error::Template(e) => e.failure(),
             Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}.")).with_hint(
                 format!("Enable {region} in the AWS console (Account > AWS Regions), or choose another region."),
             ),

@@ -99,7 +99,7 @@ recent_actions: Array<AccessActionRecord>,
  */
 drift: Array<Drift>, 
 /**
- * RFC 3339: when this was read.
+ * When this was read (RFC 3339, UTC).
  */
 read_at: string, 
 /**
@@ -450,7 +450,7 @@ export type RoleView = { name: string, arn: string,
  */
 role_id: string, path: string, 
 /**
- * RFC 3339.
+ * RFC 3339, UTC.
  */
 created_at: string, 
 /**

@@ -15,6 +15,7 @@ use super::error::{AccessError, Stopped};
 use super::iam;
 use super::model::{AccessActionKind, AccessActionRecord};
 use crate::aws::CallContext;
+use crate::failure::Explain as _;
 use crate::failure::{Error, Failure};
 use crate::journal::Journal;
 use crate::text::capitalized;

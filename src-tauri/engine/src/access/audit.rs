@@ -27,8 +27,10 @@ use jiff::Timestamp;
 
 use super::audit_records::{filter_events, parse_event, parse_session};
 use super::documents::iam_time;
+use super::error::AccessError;
 use super::model::{AuditEvent, AuditQuery, AuditReport, AuditSession};
 use crate::aws::{AwsError, CallContext};
+use crate::failure::Explain as _;
 use crate::failure::{Error, Failure};
 use crate::network::discovery::{RegionFailure, RegionInfo, MAX_REGIONS_IN_FLIGHT};
 
@@ -222,10 +224,7 @@ pub async fn audit(
     ctx: &CallContext,
 ) -> Result<AuditReport, Error> {
     if trails.is_empty() {
-        return Err(Error::InvalidInput {
-            message: "There is no region to read CloudTrail in.".to_owned(),
-            hint: "Sign in again so that the account's regions can be listed.".to_owned(),
-        });
+        return Err(AccessError::NoAuditRegion.into());
     }
     let trails: Vec<Trail> = trails
         .iter()

@@ -5,6 +5,7 @@
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
 use serde_json::Value;
 
+use super::error::AccessError;
 use super::model::{AuditEvent, AuditQuery, AuditSession};
 use crate::failure::Error;
 
@@ -80,11 +81,7 @@ pub fn filter_events(events: Vec<AuditEvent>, query: &AuditQuery) -> Vec<AuditEv
 /// `--since`: a duration back from `now` (`90m`, `24h`, `7d`) or an RFC 3339 time. CloudTrail
 /// keeps 90 days of events.
 pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, Error> {
-    let bad = || Error::InvalidInput {
-        message: format!("{text:?} is not a duration or a time."),
-        hint: "Write a duration such as 90m, 24h or 7d, or a time such as 2026-11-20T09:00:00Z (at most 90 days ago)."
-            .to_owned(),
-    };
+    let bad = || Error::from(AccessError::NotASince { text: text.to_owned() });
     let text = text.trim();
     if let Ok(at) = text.parse::<Timestamp>() {
         return Ok(at);

@@ -10,6 +10,7 @@ use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::StackKind;
 use crate::stacks::cloudformation as cfn;
+use aws_sdk_ec2::types::VpcCidrBlockStateCode;
 
 impl Engine {
     /// Whether the database's VPC (an ID, looked up in the environment's region) or network
@@ -20,10 +21,7 @@ impl Engine {
         vpc_or_cidr: &str,
     ) -> Result<DatabaseCheck, Error> {
         let r = self.resolve(installation_id).await?;
-        let environment: Ipv4Net = r.record.cidr.parse().map_err(|_| Error::InvalidInput {
-            message: format!("The journal's VPC block {:?} cannot be read.", r.record.cidr),
-            hint: "Install again from the invite.".to_owned(),
-        })?;
+        let environment = r.record.cidr;
         let region = r.record.region.clone();
         match access::parse_database_input(vpc_or_cidr)? {
             DatabaseInput::Cidr(net) => Ok(access::check_blocks(vpc_or_cidr, None, &region, environment, &[net])),
@@ -35,12 +33,7 @@ impl Engine {
                         if aws_smithy_types::error::metadata::ProvideErrorMetadata::code(&err)
                             == Some("InvalidVpcID.NotFound") =>
                     {
-                        return Err(Error::InvalidInput {
-                            message: format!("There is no VPC {vpc_id} in {region}."),
-                            hint: format!(
-                                "The environment is in {region}; for a VPC in another region, type its CIDR block."
-                            ),
-                        })
+                        return Err(AccessError::NoSuchVpc { vpc_id, region }.into())
                     }
                     Err(err) => return Err(AwsError::from_sdk(err, "ec2:DescribeVpcs", &r.active.ctx()).into()),
                 };
@@ -48,7 +41,9 @@ impl Engine {
                     .vpcs()
                     .iter()
                     .flat_map(|v| v.cidr_block_association_set())
-                    .filter(|a| a.cidr_block_state().and_then(|s| s.state()).map(|s| s.as_str()) == Some("associated"))
+                    .filter(|a| {
+                        a.cidr_block_state().and_then(|s| s.state()) == Some(&VpcCidrBlockStateCode::Associated)
+                    })
                     .filter_map(|a| a.cidr_block()?.parse().ok())
                     .collect();
                 Ok(access::check_blocks(vpc_or_cidr, Some(vpc_id), &region, environment, &blocks))

@@ -5,6 +5,7 @@
 
 use ipnet::Ipv4Net;
 
+use super::error::AccessError;
 use super::model::{DatabaseCheck, DatabaseNetworkBlock};
 use crate::failure::Error;
 use crate::network::cidr::{relation, Relation};
@@ -25,11 +26,7 @@ pub fn parse_database_input(text: &str) -> Result<DatabaseInput, Error> {
     }
     match text.parse::<Ipv4Net>() {
         Ok(net) => Ok(DatabaseInput::Cidr(net.trunc())),
-        Err(_) => Err(Error::InvalidInput {
-            message: format!("{text:?} is neither a VPC ID nor an IPv4 CIDR block."),
-            hint: "Type the database's VPC ID (vpc-0123456789abcdef0) or its network's block (10.50.0.0/16)."
-                .to_owned(),
-        }),
+        Err(_) => Err(AccessError::NotDatabaseNetwork { text: text.to_owned() }.into()),
     }
 }
 
@@ -49,10 +46,8 @@ pub fn check_blocks(
     environment: Ipv4Net,
     blocks: &[Ipv4Net],
 ) -> DatabaseCheck {
-    let checked: Vec<DatabaseNetworkBlock> = blocks
-        .iter()
-        .map(|b| DatabaseNetworkBlock { cidr: b.to_string(), relation: relation(b, &environment) })
-        .collect();
+    let checked: Vec<DatabaseNetworkBlock> =
+        blocks.iter().map(|b| DatabaseNetworkBlock { cidr: *b, relation: relation(b, &environment) }).collect();
     let clashes: Vec<String> = checked
         .iter()
         .filter_map(|b| b.relation.map(|r| format!("{} {} the environment's {environment}", b.cidr, relation_words(r))))
@@ -72,7 +67,7 @@ pub fn check_blocks(
         input: input.to_owned(),
         vpc_id,
         region: region.to_owned(),
-        environment_cidr: environment.to_string(),
+        environment_cidr: environment,
         ok: clashes.is_empty(),
         blocks: checked,
         message,

@@ -17,6 +17,7 @@ use crate::install::{CollectSink, DeleteOptions, InstallEvent, InstallState, Sta
 use crate::journal::{InstallationRecord, Journal, NewInstallation};
 use crate::stacks::fake_cloudformation::{delete_failed, Call, DeleteOutcome, FakeCloudFormation, Res, Script, Stage};
 use crate::templates::{ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME};
+use crate::Explain as _;
 
 const ACCESS: &str = "private-deploy-access-acme";
 const ENV: &str = "private-deploy-env-acme";
@@ -64,7 +65,7 @@ fn world() -> World {
             account: "123456789012".into(),
             home_region: "us-east-1".into(),
             region: "eu-west-1".into(),
-            cidr: "10.20.0.0/16".into(),
+            cidr: "10.20.0.0/16".parse().unwrap(),
             invite: "{}".into(),
             use_boundary: false,
             zones: vec![],

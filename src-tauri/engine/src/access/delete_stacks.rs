@@ -18,6 +18,7 @@ use super::teardown::{delete_app_boundary, strip_out_of_band};
 use super::window::cut_off;
 use crate::aws::CallContext;
 use crate::failure::Error;
+use crate::failure::Explain as _;
 use crate::install::{DeleteOptions, InstallError, InstallSink, InstallState, StackDeletion, StackKind};
 use crate::journal::{InstallationRecord, Journal, StackRecord};
 use crate::stacks::{check_options, delete_and_wait, inspect, mode_for, what_stays, StackHealth, Watch};

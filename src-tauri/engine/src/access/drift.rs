@@ -91,7 +91,7 @@ pub struct ExpectedRole {
     pub role_arn: String,
     /// IAM's unique ID of the role (`AROA…`): a role deleted and created again has another.
     pub role_id: String,
-    pub created_at: String,
+    pub created_at: jiff::Timestamp,
     pub trust_policy: Value,
     /// Every inline policy by name, normalised (window, revocation, guardrail, scoped policy…).
     pub inline_policies: BTreeMap<String, Value>,
@@ -125,7 +125,7 @@ impl ExpectedRole {
             role_name: view.name.clone(),
             role_arn: view.arn.clone(),
             role_id: live.view.role_id.clone(),
-            created_at: view.created_at.clone(),
+            created_at: view.created_at,
             trust_policy: normalized_text(&view.trust_policy),
             inline_policies: view
                 .inline_policies
@@ -369,7 +369,7 @@ mod tests {
                 arn: "arn:aws:iam::123456789012:role/private-deploy/R".into(),
                 role_id: "AROAEXAMPLE".into(),
                 path: "/private-deploy/".into(),
-                created_at: "2026-11-21T10:00:00Z".into(),
+                created_at: "2026-11-21T10:00:00Z".parse().unwrap(),
                 trust_policy: json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                     "Principal": {"AWS": "arn:aws:iam::210987654321:root"}, "Action": "sts:AssumeRole",
                     "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}]})

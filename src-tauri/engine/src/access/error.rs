@@ -1,7 +1,7 @@
 //! Why a Manage action was refused, why its result could not be verified, or how far it got.
 
 use super::drift::Drift;
-use crate::failure::{ErrorCode, Failure};
+use crate::failure::{ErrorCode, Explain, Failure};
 use crate::text::capitalized;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,6 +36,18 @@ pub enum AccessError {
     ForeignBoundary { arn: String },
     #[error("{0}")]
     Partial(Box<Stopped>),
+    #[error("nothing was changed: this action needs the account ID typed to confirm it")]
+    ConfirmationMissing,
+    #[error("there is no VPC {vpc_id} in {region}")]
+    NoSuchVpc { vpc_id: String, region: String },
+    #[error("{text:?} is neither a VPC ID nor an IPv4 CIDR block")]
+    NotDatabaseNetwork { text: String },
+    #[error("{text:?} is not a duration or a time")]
+    NotASince { text: String },
+    #[error("there is no region to read CloudTrail in")]
+    NoAuditRegion,
+    #[error("the tightened policy cannot be read: {reason}")]
+    UnreadablePreview { reason: String },
 }
 
 /// An action that stopped part-way: which steps were done, which were not, and why.
@@ -63,8 +75,8 @@ fn list(items: &[String]) -> String {
 /// The longest window "open for N hours" opens: a week. Longer is "always open".
 pub const MAX_WINDOW_HOURS: u32 = 24 * 7;
 
-impl AccessError {
-    pub fn failure(&self) -> Failure {
+impl Explain for AccessError {
+    fn failure(&self) -> Failure {
         let message = format!("{}.", capitalized(&self.to_string()));
         let (code, hint) = match self {
             AccessError::NotConfirmed { account, .. } => {
@@ -121,6 +133,29 @@ impl AccessError {
                      (Policies > {arn}), delete it, then attach the boundary again."
                 ),
             ),
+            AccessError::ConfirmationMissing => {
+                (ErrorCode::InvalidInput, "Type the 12-digit ID of the signed-in AWS account.".to_owned())
+            }
+            AccessError::NoSuchVpc { region, .. } => (
+                ErrorCode::InvalidInput,
+                format!("The environment is in {region}; for a VPC in another region, type its CIDR block."),
+            ),
+            AccessError::NotDatabaseNetwork { .. } => (
+                ErrorCode::InvalidInput,
+                "Type the database's VPC ID (vpc-0123456789abcdef0) or its network's block (10.50.0.0/16).".to_owned(),
+            ),
+            AccessError::NotASince { .. } => (
+                ErrorCode::InvalidInput,
+                "Write a duration such as 90m, 24h or 7d, or a time such as 2026-11-20T09:00:00Z (at most 90 days \
+                 ago)."
+                    .to_owned(),
+            ),
+            AccessError::NoAuditRegion => {
+                (ErrorCode::InvalidInput, "Sign in again so that the account's regions can be listed.".to_owned())
+            }
+            AccessError::UnreadablePreview { .. } => {
+                (ErrorCode::InvalidInput, "Preview the tightened policy again.".to_owned())
+            }
             AccessError::Partial(stopped) => {
                 let cause = &stopped.cause;
                 let then = "The journal records what was done; the vendor has no more access than before. Repeat \

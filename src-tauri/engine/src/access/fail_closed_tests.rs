@@ -30,6 +30,7 @@ use crate::aws::CallContext;
 use crate::failure::ErrorCode;
 use crate::journal::{BaselineSource, Journal};
 use crate::templates::ACCESS_WINDOW_POLICY_NAME;
+use crate::Explain as _;
 
 const ROLE: &str = "PrivateDeployVendorAccess-acme";
 const ADMIN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -259,7 +260,7 @@ fn installed(fail_at: Option<usize>) -> (Shared, Journal) {
         arn: format!("arn:aws:iam::123456789012:role/private-deploy/{ROLE}"),
         role_id: "AROAEXAMPLEROLEID0001".into(),
         path: "/private-deploy/".into(),
-        created_at: "2026-11-18T07:33:20Z".into(),
+        created_at: "2026-11-18T07:33:20Z".parse().unwrap(),
         trust_policy: json!({"Version": "2012-10-17", "Statement": []}).to_string(),
         trusted_principals: vec![],
         external_id: None,

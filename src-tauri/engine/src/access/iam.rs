@@ -118,7 +118,7 @@ pub async fn role_view(iam: &Client, role: &str, ctx: &CallContext) -> Result<Op
         arn: found.arn().to_owned(),
         role_id: found.role_id().to_owned(),
         path: found.path().to_owned(),
-        created_at: crate::aws::timestamp(found.create_date()).to_string(),
+        created_at: crate::aws::timestamp(found.create_date()),
         trust_policy: pretty(&trust),
         trusted_principals,
         external_id,

@@ -19,6 +19,7 @@ use super::*;
 use crate::aws::CallContext;
 use crate::failure::ErrorCode;
 use crate::journal::Journal;
+use crate::Explain as _;
 
 fn iam_error(status: u16, code: &str, message: &str) -> HttpResponse {
     let xml = format!(

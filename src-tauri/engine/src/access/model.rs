@@ -2,6 +2,7 @@
 //! action did (the journal's record), the tighten preview, the audit timeline and the
 //! database checks.
 
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -64,8 +65,8 @@ pub struct RoleView {
     #[serde(default)]
     pub role_id: String,
     pub path: String,
-    /// RFC 3339.
-    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub created_at: jiff::Timestamp,
     /// The trust policy, decoded and pretty-printed.
     pub trust_policy: String,
     /// The vendor account(s) the trust policy names, and the External ID it requires.
@@ -102,8 +103,21 @@ pub enum RoleState {
 }
 
 /// What was done on the vendor's access, as the journal records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AccessActionKind {
     OpenWindow,
     CloseWindow,
@@ -123,39 +137,7 @@ pub enum AccessActionKind {
 
 impl AccessActionKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            AccessActionKind::OpenWindow => "open_window",
-            AccessActionKind::CloseWindow => "close_window",
-            AccessActionKind::AlwaysOpen => "always_open",
-            AccessActionKind::RevokeSessions => "revoke_sessions",
-            AccessActionKind::CutOff => "cut_off",
-            AccessActionKind::AttachBoundary => "attach_boundary",
-            AccessActionKind::RemoveBoundary => "remove_boundary",
-            AccessActionKind::Tighten => "tighten",
-            AccessActionKind::DeleteRole => "delete_role",
-            AccessActionKind::DeleteStacks => "delete_stacks",
-            AccessActionKind::AcceptDrift => "accept_drift",
-            AccessActionKind::DeleteStacksStopped => "delete_stacks_stopped",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            AccessActionKind::OpenWindow,
-            AccessActionKind::CloseWindow,
-            AccessActionKind::AlwaysOpen,
-            AccessActionKind::RevokeSessions,
-            AccessActionKind::CutOff,
-            AccessActionKind::AttachBoundary,
-            AccessActionKind::RemoveBoundary,
-            AccessActionKind::Tighten,
-            AccessActionKind::DeleteRole,
-            AccessActionKind::DeleteStacks,
-            AccessActionKind::AcceptDrift,
-            AccessActionKind::DeleteStacksStopped,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == text)
+        self.into()
     }
 }
 
@@ -207,8 +189,8 @@ pub struct AccessStatus {
     pub recent_actions: Vec<AccessActionRecord>,
     /// What was changed on the role outside Private Deploy, against what the journal expects.
     pub drift: Vec<Drift>,
-    /// RFC 3339: when this was read.
-    pub read_at: String,
+    /// When this was read (RFC 3339, UTC).
+    pub read_at: jiff::Timestamp,
     /// Every action the panel offers, with whether it can be used now (see `access::offers`).
     #[serde(default)]
     pub actions: Vec<super::offers::ActionOffer>,
@@ -352,7 +334,8 @@ pub struct AuditReport {
 /// A VPC or network checked against the environment's block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DatabaseNetworkBlock {
-    pub cidr: String,
+    #[ts(type = "string")]
+    pub cidr: Ipv4Net,
     /// How it relates to the environment's block; absent when they do not overlap.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,7 +352,8 @@ pub struct DatabaseCheck {
     pub vpc_id: Option<String>,
     /// The region the VPC was looked up in (the environment's).
     pub region: String,
-    pub environment_cidr: String,
+    #[ts(type = "string")]
+    pub environment_cidr: Ipv4Net,
     pub blocks: Vec<DatabaseNetworkBlock>,
     /// No block overlaps: peering and Transit Gateway can connect them.
     pub ok: bool,

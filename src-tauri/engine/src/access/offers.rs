@@ -132,11 +132,11 @@ mod tests {
             account: "123456789012".into(),
             home_region: "eu-west-1".into(),
             region: "us-east-1".into(),
-            cidr: "10.20.0.0/16".into(),
+            cidr: "10.20.0.0/16".parse().unwrap(),
             use_boundary: false,
             state: InstallState::Ready,
-            created_at: "2026-11-21T09:00:00Z".into(),
-            updated_at: "2026-11-21T09:05:00Z".into(),
+            created_at: "2026-11-21T09:00:00Z".parse().unwrap(),
+            updated_at: "2026-11-21T09:05:00Z".parse().unwrap(),
             stacks: healths
                 .iter()
                 .map(|h| StackView {
@@ -161,7 +161,7 @@ mod tests {
                 arn: "arn:aws:iam::123456789012:role/private-deploy-sandbox-demo".into(),
                 role_id: "AROAEXAMPLE".into(),
                 path: "/".into(),
-                created_at: "2026-11-21T09:00:00Z".into(),
+                created_at: "2026-11-21T09:00:00Z".parse().unwrap(),
                 trust_policy: "{}".into(),
                 trusted_principals: vec![],
                 external_id: None,

@@ -24,6 +24,7 @@ use crate::aws::partition;
 use crate::aws::{self, CallContext, Identity};
 use crate::engine::{Active, Engine};
 use crate::failure::Error;
+use crate::failure::Explain as _;
 use crate::install::{DeleteOptions, DeletionPreview, InstallSink, InstallationStatus, StackKind};
 use crate::journal::{BaselineSource, InstallationRecord, StackRecord};
 use crate::stacks::cloudformation::{self as cfn, StackState};
@@ -288,7 +289,7 @@ impl Engine {
             last_revocation: self.journal.access_actions(account, id, &revocations, 1)?.into_iter().next(),
             recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
             drift,
-            read_at: Timestamp::now().to_string(),
+            read_at: Timestamp::now(),
             actions,
         })
     }

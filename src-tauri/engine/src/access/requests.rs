@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::access::AccessError;
 use crate::access::{
     AccessActionRecord, DELETE_ROLE_WARNING, DELETE_STACKS_WARNING, MAX_WINDOW_HOURS, REVOKE_ALONE_WARNING,
 };
@@ -88,12 +89,7 @@ impl Engine {
         let typed = match (request.is_destructive(), confirm_account) {
             (false, _) => "",
             (true, Some(typed)) => typed,
-            (true, None) => {
-                return Err(Error::InvalidInput {
-                    message: "Nothing was changed: this action needs the account ID typed to confirm it.".to_owned(),
-                    hint: "Type the 12-digit ID of the signed-in AWS account.".to_owned(),
-                })
-            }
+            (true, None) => return Err(AccessError::ConfirmationMissing.into()),
         };
         let id = installation_id;
         match request {

@@ -94,10 +94,8 @@ pub async fn remove_boundary(actor: &Actor<'_>) -> Result<AccessActionRecord, Er
 /// Puts the scoped policy, then detaches what the preview said it would (AdministratorAccess),
 /// in that order, so that the role is never left with neither.
 pub async fn apply_tighten(actor: &Actor<'_>, preview: &TightenPreview) -> Result<AccessActionRecord, Error> {
-    let policy: serde_json::Value = serde_json::from_str(&preview.policy).map_err(|e| Error::InvalidInput {
-        message: format!("The tightened policy cannot be read: {e}."),
-        hint: "Preview the tightened policy again.".to_owned(),
-    })?;
+    let policy: serde_json::Value =
+        serde_json::from_str(&preview.policy).map_err(|e| AccessError::UnreadablePreview { reason: e.to_string() })?;
     iam::put_inline(actor.iam, actor.role(), SCOPED_POLICY_NAME, &policy, actor.ctx).await?;
     actor.verify_inline(SCOPED_POLICY_NAME, &policy, "tightening the role").await?;
     for (i, arn) in preview.detaches.iter().enumerate() {

@@ -13,7 +13,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::profiles::ProfileKind;
-use crate::failure::{ErrorCode, Failure};
+use crate::failure::{ErrorCode, Explain, Failure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
@@ -129,8 +129,10 @@ impl AwsError {
             _ => AwsError::Other { action, detail },
         }
     }
+}
 
-    pub fn failure(&self) -> Failure {
+impl Explain for AwsError {
+    fn failure(&self) -> Failure {
         let message = sentence(&self.to_string());
         match self {
             AwsError::NoCredentials { profile, detail } => Failure::new(ErrorCode::NoCredentials, message).with_hint(match profile {

@@ -64,6 +64,7 @@ mod tests {
     use super::*;
     use crate::aws::ProfileKind;
     use crate::failure::ErrorCode;
+    use crate::Explain as _;
     use aws_smithy_mocks::{mock, mock_client};
     use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
     use aws_smithy_runtime_api::http::StatusCode;

@@ -14,6 +14,7 @@ use crate::install::{self, stack_name, InstallError, InstallPlan, InstallRequest
 use crate::invite::Invite;
 use crate::journal::InstallationRecord;
 use crate::network::discovery;
+use crate::network::{BlockInput, NetworkError};
 use crate::stacks;
 
 /// The environment stack's parameters that hold its zones.
@@ -72,7 +73,7 @@ impl Engine {
                 None => {
                     let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
                     return Err(
-                        InstallError::CidrRejected { cidr: typed.to_owned(), reasons: reasons.join(" ") }.into()
+                        NetworkError::BlockRejected { block: typed.to_owned(), reasons: reasons.join(" ") }.into()
                     );
                 }
             }
@@ -141,10 +142,10 @@ impl Engine {
 }
 
 fn parse_typed(typed: &str) -> Result<Ipv4Net, Error> {
-    typed.parse::<Ipv4Net>().map(|n| n.trunc()).map_err(|_| Error::InvalidInput {
-        message: format!("{typed:?} is not an IPv4 CIDR block."),
-        hint: "Write the VPC block as address/prefix, for example 10.20.0.0/16, or use `auto`.".to_owned(),
-    })
+    typed
+        .parse::<Ipv4Net>()
+        .map(|n| n.trunc())
+        .map_err(|_| NetworkError::NotABlock { text: typed.to_owned(), what: BlockInput::VpcBlock }.into())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Why an install, a retry or a clean-up was refused or stopped, in the admin's terms.
 
 use super::model::FailedResource;
-use crate::failure::{ErrorCode, Failure};
+use crate::failure::{ErrorCode, Explain, Failure};
 use crate::stacks::status::{continue_rollback_hint, StackStatus};
 use crate::text::capitalized;
 
@@ -31,8 +31,6 @@ fn listed(differences: &[ParameterDifference]) -> String {
 pub enum InstallError {
     #[error("the invite is not verified ({status}), and the vendor's AWS account ID was not confirmed")]
     NotConfirmed { status: String },
-    #[error("{cidr} cannot be used: {reasons}")]
-    CidrRejected { cidr: String, reasons: String },
     #[error("there is no free /{prefix} block in private address space that overlaps none of the account's VPCs")]
     NoFreeBlock { prefix: u8 },
     #[error("the invite's environment.parameters.{name} is not a parameter the reference environment takes")]
@@ -77,10 +75,19 @@ pub enum InstallError {
         listed(differences)
     )]
     NotAdoptable { stack: String, region: String, differences: Vec<ParameterDifference> },
+    #[error("retaining named resources and forcing the delete cannot be asked together")]
+    RetainAndForce,
+    #[error(
+        "retaining resources or forcing the delete applies only to a stack in DELETE_FAILED, and no stack of this \
+         installation is"
+    )]
+    NoDeleteFailed,
+    #[error("{logical_id} is not a resource that failed to delete")]
+    NotAFailedResource { logical_id: String, failed: Vec<String> },
 }
 
-impl InstallError {
-    pub fn failure(&self) -> Failure {
+impl Explain for InstallError {
+    fn failure(&self) -> Failure {
         let message = format!("{}.", capitalized(&self.to_string()));
         let (code, hint) = match self {
             InstallError::NotConfirmed { .. } => (
@@ -89,7 +96,7 @@ impl InstallError {
                  (with the CLI: --confirm-vendor-account ID)."
                     .to_owned(),
             ),
-            InstallError::CidrRejected { .. } | InstallError::NoFreeBlock { .. } => (
+            InstallError::NoFreeBlock { .. } => (
                 ErrorCode::InvalidInput,
                 "Choose one of the suggested blocks (`private-deploy cidr suggest`), or another block that \
                  conflicts with nothing."
@@ -109,10 +116,13 @@ impl InstallError {
                 ErrorCode::NeedsCleanUp,
                 "Clean up the failed stack (it deletes it), then retry the install.".to_owned(),
             ),
-            InstallError::StackBusy { .. } | InstallError::StackChurning { .. } => (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned()),
+            InstallError::StackBusy { .. } | InstallError::StackChurning { .. } => {
+                (ErrorCode::StackBusy, "Try again in a few minutes.".to_owned())
+            }
             InstallError::NothingToCleanUp { .. } => (
                 ErrorCode::InvalidInput,
-                "Clean up deletes only a stack whose create failed (CREATE_FAILED, ROLLBACK_*) or whose delete failed                  (DELETE_FAILED); a stack that works, UPDATE_ROLLBACK_COMPLETE included, is never deleted by it."
+                "Clean up deletes only a stack whose create failed (CREATE_FAILED, ROLLBACK_*) or whose delete failed \
+                 (DELETE_FAILED); a stack that works, UPDATE_ROLLBACK_COMPLETE included, is never deleted by it."
                     .to_owned(),
             ),
             InstallError::DeleteFailed { resources, .. } if !resources.is_empty() => {
@@ -120,7 +130,9 @@ impl InstallError {
                 (
                     ErrorCode::StackFailed,
                     format!(
-                        "Remove what still uses them and delete again; or delete again keeping them (--retain {}),                          or force the delete (--force): what is kept stays in the account, and keeps costing money,                          until you delete it yourself.",
+                        "Remove what still uses them and delete again; or delete again keeping them (--retain {}), \
+                         or force the delete (--force): what is kept stays in the account, and keeps costing money, \
+                         until you delete it yourself.",
                         ids.join(" --retain ")
                     ),
                 )
@@ -171,6 +183,21 @@ impl InstallError {
             InstallError::Unreachable { .. } => (
                 ErrorCode::Network,
                 "Nothing is lost: check the network, then run the install again to pick up where it was.".to_owned(),
+            ),
+            InstallError::RetainAndForce => (
+                ErrorCode::InvalidInput,
+                "Choose one: --retain LOGICAL_ID (repeatable) keeps those resources; --force keeps every resource \
+                 that cannot be deleted."
+                    .to_owned(),
+            ),
+            InstallError::NoDeleteFailed => (
+                ErrorCode::InvalidInput,
+                "Delete without --retain or --force; if that delete fails, its resources that failed are listed."
+                    .to_owned(),
+            ),
+            InstallError::NotAFailedResource { failed, .. } => (
+                ErrorCode::InvalidInput,
+                format!("Retain only resources that failed to delete: {}.", failed.join(", ")),
             ),
         };
         Failure::new(code, message).with_hint(hint)

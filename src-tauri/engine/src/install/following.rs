@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::engine::Engine;
 use crate::failure::Error;
+use crate::failure::Explain as _;
 use crate::install::{
     DeleteOptions, Fanout, InstallError, InstallOutcome, InstallRequest, InstallSink, InstallState, StackKind,
 };

@@ -26,7 +26,7 @@ pub enum Landing {
 fn of_account(all: &[InstallationStatus], account: &str, state: InstallState) -> Vec<InstallationStatus> {
     let mut found: Vec<InstallationStatus> =
         all.iter().filter(|i| i.account == account && i.state == state).cloned().collect();
-    found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    found.sort_by_key(|r| std::cmp::Reverse(r.updated_at));
     found
 }
 
@@ -73,11 +73,11 @@ mod tests {
             account: account.into(),
             home_region: "eu-west-1".into(),
             region: "us-east-1".into(),
-            cidr: "10.20.0.0/16".into(),
+            cidr: "10.20.0.0/16".parse().unwrap(),
             use_boundary: false,
             state,
-            created_at: "2026-11-01T09:00:00Z".into(),
-            updated_at: updated_at.into(),
+            created_at: "2026-11-01T09:00:00Z".parse().unwrap(),
+            updated_at: updated_at.parse().unwrap(),
             stacks: vec![],
         }
     }

@@ -13,19 +13,20 @@ use super::sink::CollectSink;
 use super::template_resources::TemplateResource;
 use crate::aws::CallContext;
 use crate::failure::Error;
-use crate::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, Vendor};
+use crate::invite::{AccessMode, Environment, EnvironmentTemplate, Invite, InviteFields, Vendor};
 use crate::journal::{InstallationRecord, Journal, NewInstallation};
 use crate::stacks::deleting::clean_up;
 use crate::stacks::fake_cloudformation::{arn, ev, res, Call, FakeCloudFormation, Res, Script, Stage, NESTED, REGION};
 use crate::stacks::status::StackHealth;
 use crate::stacks::tracker::Watch;
+use crate::Explain as _;
 use jiff::Timestamp;
 
 pub(crate) const ENV: &str = "private-deploy-env-acme-prod";
 const NETWORK: &str = "private-deploy-env-acme-prod-Network-1AB2C3";
 
 pub(crate) fn invite() -> Invite {
-    Invite {
+    Invite::try_from(InviteFields {
         version: 1,
         vendor: Vendor { name: "Acme".into(), account_id: "210987654321".into() },
         installation_id: "acme-prod".into(),
@@ -35,7 +36,8 @@ pub(crate) fn invite() -> Invite {
         role_path: "/private-deploy/".into(),
         environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
         signature: None,
-    }
+    })
+    .unwrap()
 }
 
 /// An install of the environment stack only, whose template declares `resources`.
@@ -75,7 +77,7 @@ impl Harness {
                 account: p.account.clone(),
                 home_region: p.home_region.clone(),
                 region: p.region.clone(),
-                cidr: p.cidr.to_string(),
+                cidr: p.cidr,
                 invite: serde_json::to_string(&p.invite).unwrap(),
                 use_boundary: p.use_boundary,
                 zones: p.zones.to_vec(),

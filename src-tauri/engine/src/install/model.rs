@@ -1,14 +1,31 @@
 //! The install's types that cross IPC: what the admin asks for, the events the progress
 //! screen and the CLI's printer receive, and the status of recorded installations.
 
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::stacks::status::{StackHealth, StackStatus, StatusClass};
 
 /// Which of the two stacks an install launches, or a stack found nested under one of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StackKind {
     /// The vendor's IAM role, in the account's home region.
     Access,
@@ -20,26 +37,26 @@ pub enum StackKind {
 
 impl StackKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            StackKind::Access => "access",
-            StackKind::Environment => "environment",
-            StackKind::Nested => "nested",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "access" => Some(StackKind::Access),
-            "environment" => Some(StackKind::Environment),
-            "nested" => Some(StackKind::Nested),
-            _ => None,
-        }
+        self.into()
     }
 }
 
 /// Where an installation stands, as the journal records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InstallState {
     /// Launched (or about to be); the next start re-attaches to it.
     InProgress,
@@ -53,22 +70,7 @@ pub enum InstallState {
 
 impl InstallState {
     pub fn as_str(self) -> &'static str {
-        match self {
-            InstallState::InProgress => "in_progress",
-            InstallState::Ready => "ready",
-            InstallState::Failed => "failed",
-            InstallState::CleanedUp => "cleaned_up",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "in_progress" => Some(InstallState::InProgress),
-            "ready" => Some(InstallState::Ready),
-            "failed" => Some(InstallState::Failed),
-            "cleaned_up" => Some(InstallState::CleanedUp),
-            _ => None,
-        }
+        self.into()
     }
 }
 
@@ -238,12 +240,13 @@ pub struct InstallationStatus {
     pub account: String,
     pub home_region: String,
     pub region: String,
-    pub cidr: String,
+    #[ts(type = "string")]
+    pub cidr: Ipv4Net,
     pub use_boundary: bool,
     pub state: InstallState,
     /// RFC 3339, UTC.
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
     pub stacks: Vec<StackView>,
 }
 

@@ -79,7 +79,7 @@ impl Engine {
             account: plan.account.clone(),
             home_region: plan.home_region.clone(),
             region: plan.region.clone(),
-            cidr: plan.cidr.to_string(),
+            cidr: plan.cidr,
             invite: serde_json::to_string(&plan.invite).unwrap_or_default(),
             use_boundary: plan.use_boundary,
             zones: zones_to_record(&plan),
@@ -199,11 +199,11 @@ impl Engine {
                 account: record.account.clone(),
                 home_region: record.home_region.clone(),
                 region: record.region.clone(),
-                cidr: record.cidr.clone(),
+                cidr: record.cidr,
                 use_boundary: record.use_boundary,
                 state: record.state,
-                created_at: record.created_at.to_string(),
-                updated_at: record.updated_at.to_string(),
+                created_at: record.created_at,
+                updated_at: record.updated_at,
                 stacks,
             });
         }
@@ -224,10 +224,7 @@ impl Engine {
         sink: &dyn InstallSink,
     ) -> Result<InstallOutcome, Error> {
         let invite: Invite = invite::parse_invite(&record.invite)?;
-        let cidr: Ipv4Net = record.cidr.parse().map_err(|_| Error::InvalidInput {
-            message: format!("The journal's VPC block {:?} cannot be read.", record.cidr),
-            hint: "Install again from the invite.".to_owned(),
-        })?;
+        let cidr = record.cidr;
         let (zones, record_zones) = self.recorded_zones(record).await?;
         let mut plan = install::plan(
             &invite,
@@ -244,7 +241,7 @@ impl Engine {
             account: record.account.clone(),
             home_region: record.home_region.clone(),
             region: record.region.clone(),
-            cidr: record.cidr.clone(),
+            cidr: record.cidr,
             invite: record.invite.clone(),
             use_boundary: record.use_boundary,
             zones: zones_to_record(&plan),
@@ -307,10 +304,7 @@ fn same_as_recorded(
     if !same_invite {
         return Err(InstallError::DifferentInvite { installation_id: invite.installation_id.clone() }.into());
     }
-    let block: Ipv4Net = recorded.cidr.parse().map_err(|_| Error::InvalidInput {
-        message: format!("The journal's VPC block {:?} cannot be read.", recorded.cidr),
-        hint: "Install again from the invite.".to_owned(),
-    })?;
+    let block = recorded.cidr;
     let typed = request.cidr.trim();
     if typed != AUTO_CIDR && typed.parse::<Ipv4Net>().ok() != Some(block) {
         return Err(conflict(invite, "VPC block", block.to_string(), typed.to_owned()));

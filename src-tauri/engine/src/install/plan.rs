@@ -79,7 +79,8 @@ pub struct PlanSummary {
     pub account: String,
     pub home_region: String,
     pub region: String,
-    pub cidr: String,
+    #[ts(type = "string")]
+    pub cidr: Ipv4Net,
     /// The environment's two Availability Zones, chosen by the app from the region's.
     pub availability_zones: Vec<String>,
     pub use_boundary: bool,
@@ -105,7 +106,7 @@ impl InstallPlan {
             account: self.account.clone(),
             home_region: self.home_region.clone(),
             region: self.region.clone(),
-            cidr: self.cidr.to_string(),
+            cidr: self.cidr,
             availability_zones: self.zones.to_vec(),
             use_boundary: self.use_boundary,
             stacks: self.planned(),
@@ -194,11 +195,12 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::invite::{Environment, EnvironmentTemplate, Vendor};
+    use crate::invite::{Environment, EnvironmentTemplate, InviteFields, Vendor};
     use crate::ErrorCode;
+    use crate::Explain as _;
 
     pub(crate) fn invite(mode: AccessMode) -> Invite {
-        Invite {
+        Invite::try_from(InviteFields {
             version: 1,
             vendor: Vendor { name: "Acme".into(), account_id: "210987654321".into() },
             installation_id: "acme-prod".into(),
@@ -208,7 +210,8 @@ mod tests {
             role_path: "/private-deploy/".into(),
             environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
             signature: None,
-        }
+        })
+        .unwrap()
     }
 
     pub(crate) fn zones() -> [String; 2] {
@@ -263,8 +266,11 @@ mod tests {
         let too_small = "10.0.0.0/26".parse().unwrap();
         let too_small = plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", too_small, zones(), false);
         assert_eq!(too_small.unwrap_err().failure().code, ErrorCode::InvalidInput);
-        let mut with_param = invite(AccessMode::Full);
-        with_param.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
+        let with_param = invite(AccessMode::Full)
+            .edited(|i| {
+                i.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
+            })
+            .unwrap();
         let block = "10.0.0.0/16".parse().unwrap();
         let err = plan(&with_param, "1", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
         assert!(err.failure().message.contains("environment.parameters.InstanceType"), "{}", err.failure().message);

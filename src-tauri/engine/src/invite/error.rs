@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::keys::VENDOR_KEYS_ENV;
 use crate::text::capitalized;
-use crate::{ErrorCode, Failure};
+use crate::{ErrorCode, Explain, Failure};
 
 /// The field name of errors about the document as a whole.
 pub const WHOLE_INVITE: &str = "invite";
@@ -47,6 +47,8 @@ impl std::fmt::Display for FieldProblem {
 pub enum InviteError {
     #[error("the invite is {size} bytes; an invite may be at most {limit} bytes")]
     TooLarge { size: usize, limit: usize },
+    #[error("the invite file {path} cannot be read: {reason}")]
+    Unreadable { path: String, reason: String },
     #[error("the invite is empty")]
     Empty,
     #[error("the invite is not UTF-8 text (invalid byte at offset {offset})")]
@@ -71,6 +73,7 @@ impl InviteError {
     pub fn field(&self) -> &str {
         match self {
             InviteError::TooLarge { .. }
+            | InviteError::Unreadable { .. }
             | InviteError::Empty
             | InviteError::NotUtf8 { .. }
             | InviteError::Malformed { .. } => WHOLE_INVITE,
@@ -89,8 +92,10 @@ impl InviteError {
             other => vec![FieldProblem::new(other.field(), other.to_string())],
         }
     }
+}
 
-    pub fn failure(&self) -> Failure {
+impl Explain for InviteError {
+    fn failure(&self) -> Failure {
         let message = format!("{}.", capitalized(&self.to_string()));
         let hint = match self {
             InviteError::UnsupportedVersion { found } if *found > u64::from(super::INVITE_VERSION) => {
@@ -100,6 +105,7 @@ impl InviteError {
                 "Type the vendor's 12-digit AWS account ID exactly as the invite shows it, without dashes; \
                  if it is not the account you expect, ask the vendor for a new invite."
             }
+            InviteError::Unreadable { .. } => "Check the path, or save the vendor's invite again.",
             InviteError::VendorKeys { .. } => {
                 "Fix the file or unset the variable; it is only meant for tests and a vendor's staging."
             }

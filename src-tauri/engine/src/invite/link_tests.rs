@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::test_support::*;
 use super::*;
+use crate::Explain as _;
 
 const PREFIX: &str = "private-deploy://install?invite=";
 
@@ -26,7 +27,7 @@ fn link_problem(link: &str) -> String {
 
 #[test]
 fn a_link_carries_the_invite_and_its_signature_both_ways() {
-    let signed = sign(&sandbox_invite(), SANDBOX_KEY_ID, &sandbox_signing_key());
+    let signed = sign(&sandbox_invite(), SANDBOX_KEY_ID, &sandbox_signing_key()).unwrap();
     let link = to_link(&signed);
     assert!(link.starts_with(PREFIX), "{link}");
     let payload = &link[PREFIX.len()..];

@@ -36,8 +36,8 @@ pub use keys::{
 };
 pub use link::{parse_link, to_link, LINK_SCHEME};
 pub use model::{
-    AccessMode, Environment, EnvironmentTemplate, Invite, Signature, Vendor, DEFAULT_ROLE_PATH, DEFAULT_VPC_PREFIX,
-    INVITE_VERSION,
+    AccessMode, Environment, EnvironmentTemplate, Invite, InviteFields, Signature, Vendor, DEFAULT_ROLE_PATH,
+    DEFAULT_VPC_PREFIX, INVITE_VERSION,
 };
 pub use rules::{account_id as check_account_id, installation_id as check_installation_id, installation_id_char};
 pub use signature::{canonical_json, sign, verify, Verification};

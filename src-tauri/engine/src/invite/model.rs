@@ -3,6 +3,11 @@
 //! Every struct refuses unknown fields, so a typo or a field from a newer format is never
 //! silently ignored. The rules on the values live in `rules`; the field table that names each
 //! field in errors lives in `schema`.
+//!
+//! [`InviteFields`] is the document as written; [`Invite`] is one that passed every rule, and
+//! the only way to get one is through those rules: reading a file or a link, deserializing
+//! (an invite that comes back over IPC is checked again on the way in), or
+//! `Invite::try_from(fields)`. The engine takes only `Invite`.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +21,12 @@ pub const DEFAULT_VPC_PREFIX: u8 = 16;
 /// The IAM path of the vendor's role when the invite does not name one.
 pub const DEFAULT_ROLE_PATH: &str = "/private-deploy/";
 
-/// A vendor's request to install its environment in the customer's AWS account.
+/// A vendor's request to install its environment in the customer's AWS account, as written;
+/// nothing about it is checked. See [`Invite`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct Invite {
+#[ts(rename = "Invite")]
+pub struct InviteFields {
     pub version: u32,
     pub vendor: Vendor,
     /// Tags every resource; `[a-z0-9-]`, 3 to 64 characters.
@@ -86,6 +93,81 @@ pub struct Signature {
     pub key_id: String,
     /// Standard base64 (with padding) of the 64-byte signature.
     pub ed25519: String,
+}
+
+/// An invite whose every field passed the rules. Read-only: its fields are read through
+/// `Deref`, and a changed copy must go through `Invite::try_from` again.
+#[derive(Debug, Clone, PartialEq, Eq, TS)]
+#[ts(as = "InviteFields")]
+pub struct Invite(InviteFields);
+
+impl Serialize for Invite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// Runs every rule, so an invite sent back by the window is checked again.
+impl<'de> Deserialize<'de> for Invite {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let document = serde_json::Value::deserialize(deserializer)?;
+        Invite::try_from(document).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Invite {
+    /// Only `validate` calls this, after the document passed the rules.
+    pub(super) fn checked(fields: InviteFields) -> Self {
+        Invite(fields)
+    }
+
+    pub fn fields(&self) -> &InviteFields {
+        &self.0
+    }
+
+    pub fn into_fields(self) -> InviteFields {
+        self.0
+    }
+
+    /// A copy changed by `change`, checked against the rules again.
+    pub fn edited(&self, change: impl FnOnce(&mut InviteFields)) -> Result<Invite, super::InviteError> {
+        let mut fields = self.0.clone();
+        change(&mut fields);
+        Invite::try_from(fields)
+    }
+}
+
+impl std::ops::Deref for Invite {
+    type Target = InviteFields;
+
+    fn deref(&self) -> &InviteFields {
+        &self.0
+    }
+}
+
+impl From<Invite> for InviteFields {
+    fn from(invite: Invite) -> Self {
+        invite.0
+    }
+}
+
+impl TryFrom<serde_json::Value> for Invite {
+    type Error = super::InviteError;
+
+    fn try_from(document: serde_json::Value) -> Result<Self, Self::Error> {
+        super::validate::check_document(document)
+    }
+}
+
+impl TryFrom<InviteFields> for Invite {
+    type Error = super::InviteError;
+
+    /// The same rules as a file's, on fields built in code (a vendor's tool, a test).
+    fn try_from(fields: InviteFields) -> Result<Self, Self::Error> {
+        // Serializing plain structs, strings and integers cannot fail.
+        let document = serde_json::to_value(&fields).expect("an invite serializes to JSON");
+        super::validate::check_document(document)
+    }
 }
 
 fn default_vpc_prefix() -> u8 {

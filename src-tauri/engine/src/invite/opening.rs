@@ -6,15 +6,13 @@ use std::path::Path;
 
 use crate::engine::Engine;
 use crate::failure::Error;
-use crate::invite::{self, InviteSummary};
+use crate::invite::{self, InviteError, InviteSummary};
 
 impl Engine {
     /// Reads, validates and checks the signature of an invite file.
     pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
-        let bytes = std::fs::read(path).map_err(|err| Error::InvalidInput {
-            message: format!("The invite file {} cannot be read: {err}.", path.display()),
-            hint: "Check the path, or save the vendor's invite again.".to_owned(),
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|err| InviteError::Unreadable { path: path.display().to_string(), reason: err.to_string() })?;
         let invite = invite::parse_invite_bytes(&bytes)?;
         Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
     }

@@ -13,9 +13,10 @@ use ed25519_dalek::{Signer as _, SigningKey};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::error::InviteError;
 use super::json;
 use super::keys::VendorKey;
-use super::model::{Invite, Signature};
+use super::model::{Invite, InviteFields, Signature};
 
 /// What the signature of an invite says about who made it. Only `Verified` is trusted; the
 /// window shows anything else as unverified and asks the admin to type the vendor account ID.
@@ -46,19 +47,20 @@ impl Verification {
 
 /// The bytes a signature covers.
 pub fn canonical_json(invite: &Invite) -> String {
-    let unsigned = Invite { signature: None, ..invite.clone() };
+    let unsigned = InviteFields { signature: None, ..invite.fields().clone() };
     // Serializing plain structs, strings and integers cannot fail.
     let value = serde_json::to_value(&unsigned).expect("an invite serializes to JSON");
     json::canonical(&value)
 }
 
-/// `invite` signed by `signing_key` under `key_id`, replacing any signature it had.
-pub fn sign(invite: &Invite, key_id: &str, signing_key: &SigningKey) -> Invite {
+/// `invite` signed by `signing_key` under `key_id`, replacing any signature it had; refused
+/// when `key_id` breaks the invite's rules.
+pub fn sign(invite: &Invite, key_id: &str, signing_key: &SigningKey) -> Result<Invite, InviteError> {
     let signature = signing_key.sign(canonical_json(invite).as_bytes());
-    Invite {
+    Invite::try_from(InviteFields {
         signature: Some(Signature { key_id: key_id.to_owned(), ed25519: STANDARD.encode(signature.to_bytes()) }),
-        ..invite.clone()
-    }
+        ..invite.fields().clone()
+    })
 }
 
 /// Checks the invite's signature against `keys`.

@@ -7,13 +7,14 @@ use serde_json::json;
 
 use super::test_support::*;
 use super::*;
+use crate::Explain as _;
 
 fn sandbox_keys() -> Vec<VendorKey> {
     trusted_keys(None).unwrap()
 }
 
 fn signed_sample() -> Invite {
-    sign(&sandbox_invite(), SANDBOX_KEY_ID, &sandbox_signing_key())
+    sign(&sandbox_invite(), SANDBOX_KEY_ID, &sandbox_signing_key()).unwrap()
 }
 
 fn sandbox_verified() -> Verification {
@@ -85,7 +86,7 @@ fn an_invite_without_signature_is_unsigned() {
 
 #[test]
 fn a_key_id_the_app_does_not_know_is_an_unknown_key() {
-    let signed = sign(&sandbox_invite(), "popsql-2026", &test_key(7));
+    let signed = sign(&sandbox_invite(), "popsql-2026", &test_key(7)).unwrap();
     assert_eq!(verify(&signed, &sandbox_keys()), Verification::UnknownKey { key_id: "popsql-2026".to_owned() });
     assert_eq!(verify(&signed_sample(), &[]), Verification::UnknownKey { key_id: SANDBOX_KEY_ID.to_owned() });
 }
@@ -93,7 +94,7 @@ fn a_key_id_the_app_does_not_know_is_an_unknown_key() {
 #[test]
 fn any_change_after_signing_makes_the_signature_invalid() {
     let signed = signed_sample();
-    type Tamper = fn(&mut Invite);
+    type Tamper = fn(&mut InviteFields);
     let tampers: Vec<(&str, Tamper)> = vec![
         ("external_id", |i| i.external_id.push('x')),
         ("vendor.name", |i| i.vendor.name = "Sandbox Vendor Inc".to_owned()),
@@ -113,10 +114,16 @@ fn any_change_after_signing_makes_the_signature_invalid() {
         ("signature.ed25519 not base64", |i| i.signature.as_mut().unwrap().ed25519 = "%%%".to_owned()),
     ];
     for (what, tamper) in tampers {
-        let mut changed = signed.clone();
-        tamper(&mut changed);
-        assert_ne!(changed, signed, "{what}");
-        assert_eq!(verify(&changed, &sandbox_keys()), invalid(SANDBOX_KEY_ID), "{what}");
+        let mut fields = signed.fields().clone();
+        tamper(&mut fields);
+        match Invite::try_from(fields) {
+            Ok(changed) => {
+                assert_ne!(changed, signed, "{what}");
+                assert_eq!(verify(&changed, &sandbox_keys()), invalid(SANDBOX_KEY_ID), "{what}");
+            }
+            // A signature that is not base64 never becomes an invite to verify.
+            Err(err) => assert!(what.ends_with("not base64"), "{what}: {err}"),
+        }
     }
 }
 
@@ -130,15 +137,14 @@ fn a_tampered_file_is_invalid() {
 #[test]
 fn a_pinned_key_only_vouches_for_its_own_account() {
     // A genuine sandbox signature over an invite that names another account.
-    let mut other = sandbox_invite();
-    other.vendor.account_id = "111122223333".to_owned();
-    let signed = sign(&other, SANDBOX_KEY_ID, &sandbox_signing_key());
+    let other = sandbox_invite().edited(|i| i.vendor.account_id = "111122223333".to_owned()).unwrap();
+    let signed = sign(&other, SANDBOX_KEY_ID, &sandbox_signing_key()).unwrap();
     assert_eq!(verify(&signed, &sandbox_keys()), invalid(SANDBOX_KEY_ID));
 
     // A key pinned for another account, signing an invite for the sandbox account.
     let key = test_key(3);
     let keys = vec![VendorKey::for_signing_key("popsql-2026", "PopSQL", "111122223333", &key)];
-    let signed = sign(&sandbox_invite(), "popsql-2026", &key);
+    let signed = sign(&sandbox_invite(), "popsql-2026", &key).unwrap();
     assert_eq!(verify(&signed, &keys), invalid("popsql-2026"));
     assert_eq!(
         verify(&signed, &[VendorKey::for_signing_key("popsql-2026", "PopSQL", SANDBOX_ACCOUNT_ID, &key)]),
@@ -148,17 +154,17 @@ fn a_pinned_key_only_vouches_for_its_own_account() {
 
 #[test]
 fn a_signature_by_another_key_under_a_pinned_key_id_is_invalid() {
-    let forged = sign(&sandbox_invite(), SANDBOX_KEY_ID, &test_key(9));
+    let forged = sign(&sandbox_invite(), SANDBOX_KEY_ID, &test_key(9)).unwrap();
     assert_eq!(verify(&forged, &sandbox_keys()), invalid(SANDBOX_KEY_ID));
 }
 
 #[test]
 fn signing_again_replaces_the_signature() {
     let first = signed_sample();
-    let again = sign(&first, "other", &test_key(2));
+    let again = sign(&first, "other", &test_key(2)).unwrap();
     assert_eq!(again.signature.as_ref().unwrap().key_id, "other");
     assert_eq!(canonical_json(&again), canonical_json(&first));
-    assert_eq!(sign(&again, SANDBOX_KEY_ID, &sandbox_signing_key()), first, "Ed25519 is deterministic");
+    assert_eq!(sign(&again, SANDBOX_KEY_ID, &sandbox_signing_key()).unwrap(), first, "Ed25519 is deterministic");
 }
 
 #[test]
@@ -168,7 +174,7 @@ fn left_out_defaults_sign_the_same_as_written_out_ones() {
             v.as_object_mut().unwrap().remove(field);
         }
         v["environment"].as_object_mut().unwrap().remove("parameters");
-        v["signature"] = serde_json::to_value(signed_sample().signature).unwrap();
+        v["signature"] = serde_json::to_value(&signed_sample().signature).unwrap();
     });
     assert!(!text.contains("vpc_prefix"));
     assert_eq!(verify(&parse_invite(&text).unwrap(), &sandbox_keys()), sandbox_verified());
@@ -187,7 +193,7 @@ fn the_committed_signed_fixture_is_verified_by_the_pinned_key() {
     let text = fixture(SIGNED_FIXTURE);
     let invite = parse_invite(&text).unwrap();
     assert_eq!(verify(&invite, &sandbox_keys()), sandbox_verified());
-    assert_eq!(Invite { signature: None, ..invite.clone() }, sandbox_invite());
+    assert_eq!(InviteFields { signature: None, ..invite.fields().clone() }, sandbox_invite().into_fields());
     assert_eq!(text, fixture_text(&signed_sample()), "the fixture is what write_sandbox_fixtures writes");
 }
 
@@ -225,8 +231,7 @@ fn the_summary_says_who_gets_what_and_whether_to_confirm() {
          a role under the path /private-deploy/, and only with the External ID pd-sandbox-demo-0001."
     );
 
-    let mut limited = sandbox_invite();
-    limited.access_mode = AccessMode::Boundary;
+    let limited = sandbox_invite().edited(|i| i.access_mode = AccessMode::Boundary).unwrap();
     let summary = summarize(limited, &sandbox_keys());
     assert_eq!(summary.verification, Verification::Unsigned);
     assert!(summary.needs_confirmation);
@@ -248,9 +253,10 @@ fn extra_vendor_keys_come_from_the_file_the_variable_names() {
     let keys = trusted_keys(Some(path.to_str().unwrap())).unwrap();
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[1], extra);
-    let mut invite = sandbox_invite();
-    invite.vendor.account_id = "111122223333".to_owned();
-    let signed = sign(&invite, "staging-1", &key);
+    let mut fields = sandbox_invite().into_fields();
+    fields.vendor.account_id = "111122223333".to_owned();
+    let invite = Invite::try_from(fields).unwrap();
+    let signed = sign(&invite, "staging-1", &key).unwrap();
     assert!(verify(&signed, &keys).is_verified());
     assert_eq!(verify(&signed, &sandbox_keys()), Verification::UnknownKey { key_id: "staging-1".to_owned() });
     assert_eq!(trusted_keys(Some("  ")).unwrap(), pinned_keys(), "an empty variable adds nothing");

@@ -20,7 +20,7 @@ pub(super) fn fixture(name: &str) -> String {
 
 /// The sandbox invite as the fixtures hold it, unsigned.
 pub(super) fn sandbox_invite() -> Invite {
-    Invite {
+    Invite::try_from(InviteFields {
         version: 1,
         vendor: Vendor { name: SANDBOX_VENDOR_NAME.to_owned(), account_id: SANDBOX_ACCOUNT_ID.to_owned() },
         installation_id: "sandbox-demo".to_owned(),
@@ -30,7 +30,8 @@ pub(super) fn sandbox_invite() -> Invite {
         role_path: "/private-deploy/".to_owned(),
         environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
         signature: None,
-    }
+    })
+    .unwrap()
 }
 
 /// The fixture's text: the invite pretty-printed with two spaces, and a final newline.

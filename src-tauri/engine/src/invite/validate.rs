@@ -1,10 +1,11 @@
 //! Reading an invite from a file's bytes or text: size, encoding, JSON syntax, then every
-//! field against the rules, before anything is deserialized into [`Invite`].
+//! field against the rules, before anything is deserialized into [`Invite`]. The same rules
+//! run when an `Invite` is deserialized from anywhere else.
 
 use serde_json::Value;
 
 use super::error::{FieldProblem, InviteError, WHOLE_INVITE};
-use super::model::{Invite, INVITE_VERSION};
+use super::model::{Invite, InviteFields, INVITE_VERSION};
 use super::{json, schema};
 
 /// An invite is a few hundred bytes; the limit stops a wrong file (or a hostile link) from
@@ -27,6 +28,11 @@ pub fn parse_invite(text: &str) -> Result<Invite, InviteError> {
         return Err(InviteError::Empty);
     }
     let document = json::read_strict(text).map_err(malformed)?;
+    check_document(document)
+}
+
+/// Checks a parsed document against every rule, reporting every invalid field at once.
+pub(super) fn check_document(document: Value) -> Result<Invite, InviteError> {
     // Another version's fields mean something else: listing them as unknown would mislead.
     if let Some(found) = document.get("version").and_then(Value::as_u64) {
         if found != u64::from(INVITE_VERSION) {
@@ -38,9 +44,10 @@ pub fn parse_invite(text: &str) -> Result<Invite, InviteError> {
         return Err(InviteError::Invalid { problems });
     }
     // Cannot fail once the schema check passed, unless the schema and the model drifted apart.
-    serde_json::from_value(document).map_err(|err| InviteError::Invalid {
+    let fields: InviteFields = serde_json::from_value(document).map_err(|err| InviteError::Invalid {
         problems: vec![FieldProblem::new(WHOLE_INVITE, format!("cannot be read ({err})"))],
-    })
+    })?;
+    Ok(Invite::checked(fields))
 }
 
 fn check_size(size: usize) -> Result<(), InviteError> {

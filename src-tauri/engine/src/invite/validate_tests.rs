@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::test_support::*;
 use super::*;
+use crate::Explain as _;
 
 fn problems_of(text: &str) -> Vec<FieldProblem> {
     match parse_invite(text) {
@@ -360,9 +361,12 @@ fn a_long_value_is_quoted_short() {
 /// fields at every level on its own.
 #[test]
 fn the_field_table_and_the_model_agree() {
-    let mut full = sandbox_invite();
-    full.environment.parameters.insert("InstanceType".to_owned(), "t3.small".to_owned());
-    let full = sign(&full, "k", &test_key(1));
+    let full = sandbox_invite()
+        .edited(|i| {
+            i.environment.parameters.insert("InstanceType".to_owned(), "t3.small".to_owned());
+        })
+        .unwrap();
+    let full = sign(&full, "k", &test_key(1)).unwrap();
     let value = serde_json::to_value(&full).unwrap();
     assert!(schema::check(&value).is_empty());
 
@@ -371,13 +375,13 @@ fn the_field_table_and_the_model_agree() {
             let path = if prefix.is_empty() { field.name.to_owned() } else { format!("{prefix}.{}", field.name) };
             let mut without = value.clone();
             remove(&mut without, &path);
-            let read = serde_json::from_value::<Invite>(without);
+            let read = serde_json::from_value::<InviteFields>(without);
             assert_eq!(read.is_ok(), !field.required, "{path}: required in the table iff in the model");
 
             if let schema::Kind::Object(inner) = field.kind {
                 let mut extra = value.clone();
                 at(&mut extra, &path)["x"] = json!(1);
-                let read = serde_json::from_value::<Invite>(extra);
+                let read = serde_json::from_value::<InviteFields>(extra);
                 assert!(read.unwrap_err().to_string().contains("unknown field `x`"), "{path}");
                 walk(inner, &path, value);
             }
@@ -386,5 +390,24 @@ fn the_field_table_and_the_model_agree() {
     walk(schema::INVITE, "", &value);
     let mut extra = value.clone();
     extra["x"] = json!(1);
-    assert!(serde_json::from_value::<Invite>(extra).unwrap_err().to_string().contains("unknown field `x`"));
+    assert!(serde_json::from_value::<InviteFields>(extra).unwrap_err().to_string().contains("unknown field `x`"));
+}
+
+/// An invite that comes back over IPC (or from anywhere else as JSON) is checked by the same
+/// rules as a file: there is no way to an `Invite` around them.
+#[test]
+fn deserializing_an_invite_runs_every_rule() {
+    let good = serde_json::to_value(sandbox_invite()).unwrap();
+    assert_eq!(serde_json::from_value::<Invite>(good.clone()).unwrap(), sandbox_invite());
+
+    let mut bad = good.clone();
+    bad["vendor"]["account_id"] = json!("12345");
+    bad["installation_id"] = json!("Not Valid!");
+    let err = serde_json::from_value::<Invite>(bad.clone()).unwrap_err().to_string();
+    assert!(err.contains("vendor.account_id") && err.contains("installation_id"), "{err}");
+    // The document as written still reads: only the checked type refuses it.
+    assert!(serde_json::from_value::<InviteFields>(bad.clone()).is_ok());
+    let fields: InviteFields = serde_json::from_value(bad).unwrap();
+    assert!(Invite::try_from(fields).is_err());
+    assert!(sandbox_invite().edited(|i| i.external_id = String::new()).is_err());
 }

@@ -10,18 +10,11 @@ use crate::access::{AccessActionKind, AccessActionRecord};
 const COLUMNS: &str = "installation_id, account, caller_arn, action, summary, detail, at, partial";
 
 fn row(row: &Row<'_>) -> rusqlite::Result<AccessActionRecord> {
-    let action: String = row.get(3)?;
     Ok(AccessActionRecord {
         installation_id: row.get(0)?,
         account: row.get(1)?,
         caller_arn: row.get(2)?,
-        action: AccessActionKind::parse(&action).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                3,
-                rusqlite::types::Type::Text,
-                format!("unknown access action {action:?}").into(),
-            )
-        })?,
+        action: row.get(3)?,
         summary: row.get(4)?,
         detail: row.get(5)?,
         at: row.get(6)?,
@@ -38,7 +31,7 @@ pub(super) fn insert(tx: &Transaction<'_>, action: &AccessActionRecord) -> rusql
             action.installation_id,
             action.account,
             action.caller_arn,
-            action.action.as_str(),
+            action.action,
             action.summary,
             action.detail,
             action.at,

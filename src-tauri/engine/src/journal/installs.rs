@@ -5,6 +5,7 @@
 //! Each write is one transaction, so a crash between two of them leaves the journal as it was
 //! after the first: the install picks up from there on the next start.
 
+use ipnet::Ipv4Net;
 use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,7 @@ pub struct InstallationRecord {
     pub account: String,
     pub home_region: String,
     pub region: String,
-    pub cidr: String,
+    pub cidr: Ipv4Net,
     /// The invite as JSON, signature included.
     pub invite: String,
     pub use_boundary: bool,
@@ -40,7 +41,7 @@ pub struct NewInstallation {
     pub account: String,
     pub home_region: String,
     pub region: String,
-    pub cidr: String,
+    pub cidr: Ipv4Net,
     pub invite: String,
     pub use_boundary: bool,
     /// The environment's Availability Zones; empty when not known yet. Recorded when the
@@ -91,17 +92,16 @@ const EVENT_COLUMNS: &str =
     "stack_id, stack_name, event_id, logical_id, physical_id, resource_type, status, reason, timestamp";
 
 fn installation_row(row: &Row<'_>) -> rusqlite::Result<InstallationRecord> {
-    let state: String = row.get(8)?;
     Ok(InstallationRecord {
         id: row.get(0)?,
         installation_id: row.get(1)?,
         account: row.get(2)?,
         home_region: row.get(3)?,
         region: row.get(4)?,
-        cidr: row.get(5)?,
+        cidr: super::columns::cidr(row, 5)?,
         invite: row.get(6)?,
         use_boundary: row.get(7)?,
-        state: InstallState::parse(&state).ok_or_else(|| bad_text(8, "installation state", &state))?,
+        state: row.get(8)?,
         created_at: row.get(9)?,
         updated_at: row.get(10)?,
         zones: zones_of(&row.get::<_, String>(11)?),
@@ -109,9 +109,8 @@ fn installation_row(row: &Row<'_>) -> rusqlite::Result<InstallationRecord> {
 }
 
 fn stack_row(row: &Row<'_>) -> rusqlite::Result<StackRecord> {
-    let kind: String = row.get(0)?;
     Ok(StackRecord {
-        kind: StackKind::parse(&kind).ok_or_else(|| bad_text(0, "stack kind", &kind))?,
+        kind: row.get(0)?,
         region: row.get(1)?,
         name: row.get(2)?,
         stack_id: row.get(3)?,
@@ -141,15 +140,6 @@ fn zones_of(text: &str) -> Vec<String> {
     text.split(',').filter(|z| !z.is_empty()).map(str::to_owned).collect()
 }
 
-/// A value this version did not write: the journal was edited or comes from a newer version.
-fn bad_text(column: usize, what: &str, found: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unknown {what} {found:?}").into(),
-    )
-}
-
 impl Journal {
     /// Records a new installation and its stacks, or, when the account already has this
     /// installation, marks it in progress again and leaves its stacks as they are. Returns
@@ -167,10 +157,10 @@ impl Journal {
                     new.account,
                     new.home_region,
                     new.region,
-                    new.cidr,
+                    new.cidr.to_string(),
                     new.invite,
                     new.use_boundary,
-                    InstallState::InProgress.as_str(),
+                    InstallState::InProgress,
                     new.at,
                     new.zones.join(","),
                 ],
@@ -184,7 +174,7 @@ impl Journal {
                 tx.execute(
                     "INSERT OR IGNORE INTO install_stack (installation, kind, region, name, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![record.id, kind.as_str(), region, name, new.at],
+                    params![record.id, kind, region, name, new.at],
                 )?;
             }
             Ok(record)
@@ -253,7 +243,7 @@ impl Journal {
         self.write(|tx| {
             tx.execute(
                 "UPDATE install_stack SET stack_id = ?3, updated_at = ?4 WHERE installation = ?1 AND kind = ?2",
-                params![installation, kind.as_str(), stack_id, at],
+                params![installation, kind, stack_id, at],
             )
             .map(|_| ())
         })
@@ -418,7 +408,7 @@ mod tests {
             account: account.into(),
             home_region: "us-east-1".into(),
             region: "eu-west-1".into(),
-            cidr: "10.20.0.0/16".into(),
+            cidr: "10.20.0.0/16".parse().unwrap(),
             invite: "{}".into(),
             use_boundary: false,
             zones: vec!["eu-west-1a".into(), "eu-west-1b".into()],
@@ -455,11 +445,11 @@ mod tests {
         journal.set_stack_id(first.id, StackKind::Access, "arn:stack/a/1", at("2026-11-21T12:00:00Z")).unwrap();
         journal.set_installation_state(first.id, InstallState::Failed, at("2026-11-21T12:00:00Z")).unwrap();
         let mut again = new("111111111111");
-        again.cidr = "10.99.0.0/16".into();
+        again.cidr = "10.99.0.0/16".parse().unwrap();
         again.at = at("2026-11-21T11:00:00Z");
         let second = journal.begin_installation(&again).unwrap();
         assert_eq!(second.id, first.id);
-        assert_eq!(second.cidr, "10.20.0.0/16", "the recorded request is not overwritten");
+        assert_eq!(second.cidr.to_string(), "10.20.0.0/16", "the recorded request is not overwritten");
         assert_eq!(second.zones, vec!["eu-west-1a", "eu-west-1b"]);
         assert_eq!(second.state, InstallState::InProgress);
         assert_eq!(second.created_at, at("2026-11-21T10:00:00Z"));

@@ -140,6 +140,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<(), JournalError> {
 mod tests {
     use super::*;
     use crate::journal::Journal;
+    use crate::Explain as _;
 
     #[test]
     fn a_new_journal_is_at_the_latest_version_and_reopening_keeps_it() {

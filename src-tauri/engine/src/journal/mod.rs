@@ -7,6 +7,7 @@
 
 mod access_actions;
 mod access_baseline;
+mod columns;
 mod installs;
 mod migrations;
 mod network_choices;
@@ -18,7 +19,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction};
 
-use crate::failure::{ErrorCode, Failure};
+use crate::failure::{ErrorCode, Explain, Failure};
 pub use access_baseline::{BaselineSource, RecordedBaseline};
 pub use installs::{InstallationRecord, NewInstallation, StackEventRecord, StackRecord};
 pub use network_choices::NetworkChoice;
@@ -45,8 +46,8 @@ pub enum JournalError {
     Sql(#[from] rusqlite::Error),
 }
 
-impl JournalError {
-    pub fn failure(&self) -> Failure {
+impl Explain for JournalError {
+    fn failure(&self) -> Failure {
         let hint = match self {
             JournalError::TooNew { .. } => "Update Private Deploy to the latest version.".to_owned(),
             JournalError::NoDataDir => format!("Set {DATA_DIR_ENV} to a folder you can write to."),

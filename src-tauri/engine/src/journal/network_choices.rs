@@ -1,6 +1,7 @@
 //! The region and VPC block the admin chose for an account, so the Install step (and a
 //! restart of the app) starts from the same choice.
 
+use ipnet::Ipv4Net;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,7 +14,8 @@ pub struct NetworkChoice {
     pub at: jiff::Timestamp,
     pub account: String,
     pub region: String,
-    pub cidr: String,
+    #[ts(type = "string")]
+    pub cidr: Ipv4Net,
 }
 
 impl Journal {
@@ -21,7 +23,7 @@ impl Journal {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO network_choice (at, account, region, cidr) VALUES (?1, ?2, ?3, ?4)",
-                params![choice.at, choice.account, choice.region, choice.cidr],
+                params![choice.at, choice.account, choice.region, choice.cidr.to_string()],
             )
             .map(|_| ())
         })
@@ -33,7 +35,12 @@ impl Journal {
                 "SELECT at, account, region, cidr FROM network_choice WHERE account = ?1 ORDER BY id DESC LIMIT 1",
                 [account],
                 |row| {
-                    Ok(NetworkChoice { at: row.get(0)?, account: row.get(1)?, region: row.get(2)?, cidr: row.get(3)? })
+                    Ok(NetworkChoice {
+                        at: row.get(0)?,
+                        account: row.get(1)?,
+                        region: row.get(2)?,
+                        cidr: super::columns::cidr(row, 3)?,
+                    })
                 },
             )
             .optional()
@@ -52,7 +59,7 @@ mod tests {
             at: "2026-11-21T10:00:00Z".parse().unwrap(),
             account: account.into(),
             region: "eu-west-1".into(),
-            cidr: cidr.into(),
+            cidr: cidr.parse().unwrap(),
         };
         journal.record_network_choice(&choice("111111111111", "10.0.0.0/16")).unwrap();
         journal.record_network_choice(&choice("222222222222", "10.1.0.0/16")).unwrap();

@@ -33,7 +33,7 @@ mod tests {
                 account: "123456789012".into(),
                 home_region: "us-east-1".into(),
                 region: "us-east-1".into(),
-                cidr: "10.0.0.0/16".into(),
+                cidr: "10.0.0.0/16".parse().unwrap(),
                 invite: "{}".into(),
                 use_boundary: false,
                 zones: vec![],

@@ -5,6 +5,9 @@
 
 pub mod cidr;
 pub mod discovery;
+mod error;
 mod planning;
+
+pub use error::{BlockInput, NetworkError};
 
 pub use planning::{parse_avoid, parse_avoid_inputs, AvoidInput};

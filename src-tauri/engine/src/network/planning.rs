@@ -12,6 +12,7 @@ use crate::failure::Error;
 use crate::journal::NetworkChoice;
 use crate::network::cidr::{self, AvoidBlock, CheckReport, PlanContext, Suggestions};
 use crate::network::discovery::{self, Discovery, RegionInfo, MAX_REGIONS_IN_FLIGHT};
+use crate::network::{BlockInput, NetworkError};
 use jiff::Timestamp;
 
 impl Engine {
@@ -37,10 +38,7 @@ impl Engine {
         match regions.iter().find(|r| r.name == name) {
             Some(r) if r.enabled => Ok(r.clone()),
             Some(_) => Err(Error::RegionDisabled { region: name.to_owned() }),
-            None => Err(Error::InvalidInput {
-                message: format!("There is no region {name:?} in this account's partition."),
-                hint: "Run `private-deploy regions` to list them.".to_owned(),
-            }),
+            None => Err(NetworkError::UnknownRegion { name: name.to_owned() }.into()),
         }
     }
 
@@ -100,13 +98,10 @@ impl Engine {
         let report = self.check_cidr(block, avoid, false).await?;
         let Some(cidr) = report.cidr.filter(|_| report.ok) else {
             let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
-            return Err(Error::InvalidInput {
-                message: format!("{block} cannot be used: {}", reasons.join(" ")),
-                hint: "Choose one of the suggested blocks, or another block that conflicts with nothing.".to_owned(),
-            });
+            return Err(NetworkError::BlockRejected { block: block.to_owned(), reasons: reasons.join(" ") }.into());
         };
         let account = self.identity().await?.account;
-        let choice = NetworkChoice { at: Timestamp::now(), account, region: region.to_owned(), cidr: cidr.to_string() };
+        let choice = NetworkChoice { at: Timestamp::now(), account, region: region.to_owned(), cidr };
         self.journal.record_network_choice(&choice)?;
         Ok(choice)
     }
@@ -120,10 +115,8 @@ impl Engine {
 
 /// Parses a network to avoid (`--avoid`, the window's list); a bad one is refused by name.
 pub fn parse_avoid(text: &str, label: &str) -> Result<AvoidBlock, Error> {
-    let cidr: Ipv4Net = text.trim().parse().map_err(|_| Error::InvalidInput {
-        message: format!("{text:?} is not an IPv4 CIDR block."),
-        hint: "Write a network to avoid as address/prefix, for example 192.168.0.0/16.".to_owned(),
-    })?;
+    let cidr: Ipv4Net =
+        text.trim().parse().map_err(|_| NetworkError::NotABlock { text: text.to_owned(), what: BlockInput::Avoid })?;
     Ok(AvoidBlock { cidr: cidr.trunc(), label: label.to_owned() })
 }
 

@@ -14,6 +14,7 @@ use crate::install::model::{DeleteOptions, InstallEvent, InstallState, StackKind
 use crate::install::plan::request_token;
 use crate::install::InstallError;
 use crate::stacks::StackStatus;
+use crate::Explain as _;
 
 fn settled(status: &'static str) -> Script {
     Script { stages: vec![Stage { status, ..Stage::default() }], nested: vec![] }

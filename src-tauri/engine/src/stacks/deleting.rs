@@ -88,34 +88,21 @@ pub async fn inspect(cfn: &Client, stack: &StackRecord, ctx: &CallContext) -> Re
 
 /// Checks `options` against the stacks before anything is deleted: retaining and forcing
 /// apply only to a stack in `DELETE_FAILED`, and only its failed resources can be retained.
-pub fn check_options(options: &DeleteOptions, stacks: &[StackDeletion]) -> Result<(), Error> {
+pub fn check_options(options: &DeleteOptions, stacks: &[StackDeletion]) -> Result<(), InstallError> {
     if options.force && !options.retain.is_empty() {
-        return Err(Error::InvalidInput {
-            message: "Retaining named resources and forcing the delete cannot be asked together.".to_owned(),
-            hint: "Choose one: --retain LOGICAL_ID (repeatable) keeps those resources; --force keeps every resource \
-                   that cannot be deleted."
-                .to_owned(),
-        });
+        return Err(InstallError::RetainAndForce);
     }
     if !options.force && options.retain.is_empty() {
         return Ok(());
     }
     let failed: Vec<&StackDeletion> = stacks.iter().filter(|s| s.health == StackHealth::DeleteFailed).collect();
     if failed.is_empty() {
-        return Err(Error::InvalidInput {
-            message: "Retaining resources or forcing the delete applies only to a stack in DELETE_FAILED, and no \
-                      stack of this installation is."
-                .to_owned(),
-            hint: "Delete without --retain or --force; if that delete fails, its resources that failed are listed."
-                .to_owned(),
-        });
+        return Err(InstallError::NoDeleteFailed);
     }
-    let ids: Vec<&str> = failed.iter().flat_map(|s| s.failed_resources.iter().map(|r| r.logical_id.as_str())).collect();
-    if let Some(unknown) = options.retain.iter().find(|id| !ids.contains(&id.as_str())) {
-        return Err(Error::InvalidInput {
-            message: format!("{unknown} is not a resource that failed to delete."),
-            hint: format!("Retain only resources that failed to delete: {}.", ids.join(", ")),
-        });
+    let ids: Vec<String> =
+        failed.iter().flat_map(|s| s.failed_resources.iter().map(|r| r.logical_id.clone())).collect();
+    if let Some(unknown) = options.retain.iter().find(|id| !ids.contains(id)) {
+        return Err(InstallError::NotAFailedResource { logical_id: unknown.clone(), failed: ids });
     }
     Ok(())
 }

@@ -34,6 +34,8 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::text::capitalized;
+
 pub use export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
 pub use guardrail::{
     guardrail_actions, guardrail_policy, guardrail_policy_json, guardrail_scp, guardrail_scp_json, GuardrailScope,
@@ -90,6 +92,10 @@ pub enum TemplateError {
     InvalidParameter { field: &'static str, value: String, allowed: &'static str },
     #[error("the template URL {url:?} is not an https address")]
     InvalidTemplateUrl { url: String },
+    #[error("{account:?} is not an AWS account ID")]
+    NotAnAccount { account: String },
+    #[error("the template could not be saved as {path}: {reason}")]
+    NotSaved { path: String, reason: String },
 }
 
 impl TemplateError {
@@ -106,13 +112,19 @@ impl TemplateError {
             TemplateError::InvalidTemplateUrl { .. } => {
                 "Upload the exported template to an S3 bucket and paste its https:// object URL.".to_owned()
             }
+            TemplateError::NotAnAccount { .. } => {
+                "Give the 12-digit ID of the account the access stack is in (`private-deploy whoami` shows it)."
+                    .to_owned()
+            }
+            TemplateError::NotSaved { .. } => "Check that the folder exists and that you may write to it.".to_owned(),
         }
     }
 }
 
-impl From<TemplateError> for crate::Error {
-    fn from(err: TemplateError) -> Self {
-        crate::Error::InvalidInput { message: format!("{err}."), hint: err.hint() }
+impl crate::Explain for TemplateError {
+    fn failure(&self) -> crate::Failure {
+        crate::Failure::new(crate::ErrorCode::InvalidInput, format!("{}.", capitalized(&self.to_string())))
+            .with_hint(self.hint())
     }
 }
 

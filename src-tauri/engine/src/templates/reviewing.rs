@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{stack_name, StackKind};
 use crate::invite::{self, Invite};
-use crate::templates::{self, AccessReview, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
+use crate::templates::{self, AccessReview, TemplateError, ACCESS_TEMPLATE, ACCESS_TEMPLATE_FILE_NAME};
 
 impl Engine {
     /// The access stack `invite` asks for, in the session's region (the home region, where
@@ -33,14 +33,8 @@ impl Engine {
         account: Option<&str>,
     ) -> Result<AccessReview, Error> {
         if let Some(account) = account.filter(|a| invite::check_account_id(a).is_err()) {
-            return Err(Error::InvalidInput {
-                message: format!("{account:?} is not an AWS account ID."),
-                hint: "Give the 12-digit ID of the account the access stack is in (`private-deploy whoami` shows it)."
-                    .to_owned(),
-            });
+            return Err(TemplateError::NotAnAccount { account: account.to_owned() }.into());
         }
-        // An invite that came over IPC skipped the file checks: run them again.
-        let invite = invite::parse_invite(&serde_json::to_string(invite).unwrap_or_default())?;
         let active = self.active().ok();
         let region = match &active {
             Some(active) => active.session.region.clone(),
@@ -49,17 +43,15 @@ impl Engine {
         let signed_in = active.as_ref().and_then(|a| a.identity.as_ref()).map(|i| i.account.clone());
         let account = account.map(str::to_owned).or(signed_in);
         let name = stack_name(StackKind::Access, &invite.installation_id);
-        Ok(templates::review(&invite, use_boundary, &name, &region, account.as_deref(), template_url)?)
+        Ok(templates::review(invite, use_boundary, &name, &region, account.as_deref(), template_url)?)
     }
 
     /// Saves `access.yaml` into `dir` under the name the exported create-stack command reads,
     /// replacing an earlier export, and returns its path.
     pub fn export_access_template(&self, dir: &Path) -> Result<PathBuf, Error> {
         let path = dir.join(ACCESS_TEMPLATE_FILE_NAME);
-        let fail = |err: std::io::Error| Error::InvalidInput {
-            message: format!("The template could not be saved as {}: {err}.", path.display()),
-            hint: "Check that the folder exists and that you may write to it.".to_owned(),
-        };
+        let fail =
+            |err: std::io::Error| TemplateError::NotSaved { path: path.display().to_string(), reason: err.to_string() };
         std::fs::create_dir_all(dir).map_err(fail)?;
         // Written beside the target, then renamed over it: a crash never leaves half a template.
         let partial = dir.join(format!(".{ACCESS_TEMPLATE_FILE_NAME}.partial"));
@@ -105,7 +97,7 @@ mod tests {
         let (_dir, engine) = offline_engine(None);
         for bad in ["12345", "12345678901a", "1234567890123"] {
             let err = engine.review_access_for(&invite(), false, None, Some(bad)).unwrap_err();
-            assert!(matches!(err, Error::InvalidInput { .. }), "{bad}: {err:?}");
+            assert!(matches!(err, Error::Template(TemplateError::NotAnAccount { .. })), "{bad}: {err:?}");
         }
     }
 }

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::export::{percent_encode, shell_quote, shorthand_value};
 use super::*;
+use crate::Explain as _;
 
 fn net(s: &str) -> Ipv4Net {
     s.parse().expect("a CIDR block")

@@ -189,6 +189,14 @@ pub enum CidrError {
     PrefixOutOfRange { prefix: u8 },
 }
 
+impl crate::Explain for CidrError {
+    fn failure(&self) -> crate::Failure {
+        let message = format!("{}.", crate::text::capitalized(&self.to_string()));
+        crate::Failure::new(crate::ErrorCode::InvalidInput, message)
+            .with_hint(format!("Pick a prefix length from /{MIN_PREFIX} to /{MAX_PREFIX}."))
+    }
+}
+
 /// How `block` relates to `other`, or `None` when they do not overlap.
 pub fn relation(block: &Ipv4Net, other: &Ipv4Net) -> Option<Relation> {
     span::Span::of(block).relation_to(span::Span::of(other))

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::aws::{AwsError, CallContext};
+use crate::failure::Explain as _;
 use crate::failure::Failure;
 use crate::network::cidr::ExistingBlock;
 

@@ -15,7 +15,6 @@
 use aws_sdk_ec2::types::{AvailabilityZoneOptInStatus, AvailabilityZoneState};
 
 use crate::aws::{AwsError, CallContext};
-use crate::text::capitalized;
 
 /// A zone as DescribeAvailabilityZones lists it, with what decides whether it is usable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,28 +23,27 @@ pub struct ZoneInfo {
     /// `availability-zone`, `local-zone` or `wavelength-zone`.
     pub zone_type: Option<String>,
     /// `available`, `information`, `impaired`, `unavailable` or `constrained`.
-    pub state: Option<String>,
+    pub state: Option<AvailabilityZoneState>,
     /// `opt-in-not-required` (every Availability Zone), `opted-in` or `not-opted-in`.
-    pub opt_in_status: Option<String>,
+    pub opt_in_status: Option<AvailabilityZoneOptInStatus>,
 }
 
 impl ZoneInfo {
     /// Whether the environment may use it.
     pub fn is_usable(&self) -> bool {
-        let opt_in_ok = match self.opt_in_status.as_deref() {
-            None => true,
-            Some(status) => status == AvailabilityZoneOptInStatus::OptInNotRequired.as_str(),
-        };
+        let opt_in_ok = matches!(self.opt_in_status, None | Some(AvailabilityZoneOptInStatus::OptInNotRequired));
         self.zone_type.as_deref() == Some("availability-zone")
-            && self.state.as_deref() == Some(AvailabilityZoneState::Available.as_str())
+            && self.state == Some(AvailabilityZoneState::Available)
             && opt_in_ok
     }
 
     /// Why it is not usable, in a few words (for the error when too few are).
     fn why_not(&self) -> String {
-        match (self.zone_type.as_deref(), self.state.as_deref()) {
+        match (self.zone_type.as_deref(), &self.state) {
             (Some(kind), _) if kind != "availability-zone" => format!("{} is a {kind}", self.name),
-            (_, Some(state)) if state != "available" => format!("{} is {state}", self.name),
+            (_, Some(state)) if *state != AvailabilityZoneState::Available => {
+                format!("{} is {}", self.name, state.as_str())
+            }
             _ => format!("{} is not an available Availability Zone", self.name),
         }
     }
@@ -67,18 +65,6 @@ pub struct TooFewZones {
     pub others: Vec<String>,
 }
 
-impl From<TooFewZones> for crate::Error {
-    fn from(err: TooFewZones) -> Self {
-        crate::Error::InvalidInput {
-            message: format!("{}.", capitalized(&err.to_string())),
-            hint: format!(
-                "Choose another region for the environment, or wait until AWS reports the zones of {} as available.",
-                err.region
-            ),
-        }
-    }
-}
-
 /// Every zone DescribeAvailabilityZones lists in the client's region, in the order listed.
 pub async fn list_zones(ec2: &aws_sdk_ec2::Client, ctx: &CallContext) -> Result<Vec<ZoneInfo>, AwsError> {
     let out = ec2.describe_availability_zones().send().await.map_err(|e| {
@@ -95,8 +81,8 @@ pub async fn list_zones(ec2: &aws_sdk_ec2::Client, ctx: &CallContext) -> Result<
             Some(ZoneInfo {
                 name: z.zone_name()?.to_owned(),
                 zone_type: z.zone_type().map(str::to_owned),
-                state: z.state().map(|s| s.as_str().to_owned()),
-                opt_in_status: z.opt_in_status().map(|s| s.as_str().to_owned()),
+                state: z.state().cloned(),
+                opt_in_status: z.opt_in_status().cloned(),
             })
         })
         .collect())

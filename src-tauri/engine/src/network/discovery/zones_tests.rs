@@ -9,6 +9,7 @@ use aws_smithy_mocks::{mock, mock_client, RuleMode};
 
 use super::*;
 use crate::ErrorCode;
+use crate::Explain as _;
 
 fn zone(name: &str, kind: &str, state: AvailabilityZoneState, opt_in: AvailabilityZoneOptInStatus) -> AvailabilityZone {
     AvailabilityZone::builder()
@@ -120,7 +121,7 @@ fn a_zone_without_an_opt_in_status_counts_as_an_availability_zone_when_its_type_
     let bare = |name: &str| ZoneInfo {
         name: name.to_owned(),
         zone_type: Some("availability-zone".to_owned()),
-        state: Some("available".to_owned()),
+        state: Some(AvailabilityZoneState::Available),
         opt_in_status: None,
     };
     assert_eq!(
@@ -129,7 +130,7 @@ fn a_zone_without_an_opt_in_status_counts_as_an_availability_zone_when_its_type_
     );
     let untyped = ZoneInfo { zone_type: None, ..bare("us-east-1c") };
     assert!(!untyped.is_usable());
-    let opted_in = ZoneInfo { opt_in_status: Some("opted-in".to_owned()), ..bare("us-east-1d") };
+    let opted_in = ZoneInfo { opt_in_status: Some(AvailabilityZoneOptInStatus::OptedIn), ..bare("us-east-1d") };
     assert!(!opted_in.is_usable());
     let err = choose_zones("eu-south-9", &[]).unwrap_err();
     assert_eq!(err.to_string(), "region eu-south-9 has 0 usable Availability Zones, and the environment needs two (its load balancer spans two zones)");
