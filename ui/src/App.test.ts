@@ -32,6 +32,7 @@ import {
   verifiedInvite,
   type Handlers,
 } from './test/fixtures';
+import { expectNoSeriousViolations } from './test/axe';
 
 const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db' };
 
@@ -121,6 +122,7 @@ describe('the wizard window', () => {
     }
     expect(rail('sign-in')).not.toHaveAttribute('aria-disabled');
     expect(heading()).toHaveTextContent('Invite');
+    await expectNoSeriousViolations();
     expect($('#back')).toBeDisabled();
     expect(reason()).toBe("Open the vendor's invite file or link to continue");
     // Launch requests are watched once, from the start.
@@ -196,24 +198,29 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     const calls = setup();
     render(App);
     await openInvite(user);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     await signIn(user);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     expect(heading()).toHaveTextContent('Review access');
     await screen.findByTestId('trust-policy');
     await user.click(screen.getByTestId('boundary-checkbox'));
     await screen.findByTestId('boundary-policy');
+    await expectNoSeriousViolations();
     await vi.waitFor(() => expect(reason()).toBeNull());
     await user.click($('#next')!);
 
     expect(heading()).toHaveTextContent('Region');
     await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
     await user.click(regionRadio('us-east-1')!);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     expect(heading()).toHaveTextContent('Network');
     await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
     await user.click($('#use-network')!);
     await screen.findByTestId('network-saved');
+    await expectNoSeriousViolations();
     expect(reason()).toBeNull();
     await user.click($('#next')!);
 
@@ -224,6 +231,7 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     });
     expect(screen.getByTestId('install-button')).toBeEnabled();
     expect(reason()).toBe('Press Install and wait until the install is ready');
+    await expectNoSeriousViolations();
 
     for (const back of ['Network', 'Region', 'Review access', 'Sign in', 'Invite']) {
       await user.click($('#back')!);
@@ -359,6 +367,7 @@ describe('Manage', () => {
     await vi.waitFor(() => expect(heading()).toHaveTextContent('Manage'));
     await screen.findByTestId('manage-status');
     expect(calls.find((c) => c.cmd === 'access_status')?.args).toEqual({ installationId: 'sandbox-demo' });
+    await expectNoSeriousViolations();
     expect(rail('install')).toHaveAttribute('aria-disabled', 'true');
     expect(reason()).toBe('This is the last step');
     await user.click($('#back')!);

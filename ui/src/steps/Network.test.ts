@@ -17,6 +17,7 @@ import {
   vpcLimits,
   type Handlers,
 } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const $$ = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
@@ -93,6 +94,7 @@ describe('Network: the VPCs found', () => {
       '10.1.0.0/16 associating',
     ]);
     expect($('[data-testid="network-region"]')).toHaveTextContent('eu-west-1');
+    await expectNoSeriousViolations();
   });
 
   it('shows the chosen region even when it has no VPC', async () => {
@@ -259,6 +261,7 @@ describe('Network: choosing a block', () => {
     expect(problems().map((p) => p.dataset.kind)).toEqual(['overlaps_vpc', 'overlaps_network']);
     expect(problems()[0]).toHaveTextContent(overlapsVpc.message);
     expect(problems()[1]).toHaveTextContent(overlapsNetwork.message);
+    await expectNoSeriousViolations();
     expect(useButton()).toBeDisabled();
     expect(screen.queryByTestId('cidr-ok')).toBeNull();
     expect(onstatus).toHaveBeenLastCalledWith({
@@ -377,6 +380,7 @@ describe('Network: networks to avoid', () => {
     await user.click($('#avoid-add')!);
     expect(screen.getByTestId('avoid-error')).toHaveTextContent('"10.0.0/16" is not an IPv4 CIDR block');
     expect($('#avoid-cidr')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousViolations();
     expect($$('[data-testid="avoid-entry"]')).toHaveLength(0);
     expect(calls.slice(before)).toEqual([]);
 
@@ -442,6 +446,7 @@ describe('Network: networks to avoid', () => {
     expect(box.dataset.code).toBe('invalid_input');
     expect(box).toHaveTextContent('Could not suggest blocks');
     expect(box).toHaveTextContent('"10.0.0.0/33" is not an IPv4 CIDR block.');
+    await expectNoSeriousViolations();
   });
 });
 
@@ -465,6 +470,7 @@ describe('Network: saving', () => {
     expect(saved).toHaveTextContent('10.3.0.0/16 in eu-west-1 saved');
     expect(within(saved).getByText('10.3.0.0/16').tagName).toBe('CODE');
     expect(within(saved).getByText('eu-west-1').tagName).toBe('CODE');
+    await expectNoSeriousViolations();
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
     // The Install step's region and block.
     expect(onchoice).toHaveBeenLastCalledWith(choiceFor('eu-west-1', '10.3.0.0/16'));

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
 import type { Identity, IpcError } from '../lib/bindings';
 import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 function radio(name: string): HTMLInputElement {
   const el = document.querySelector<HTMLInputElement>(`input[type=radio][name=profile][value="${name}"]`);
@@ -23,6 +24,7 @@ describe('Sign in', () => {
     render(SignIn);
 
     expect(screen.getByRole('status')).toHaveTextContent('Reading AWS profiles…');
+    await expectNoSeriousViolations();
     list.resolve(profileList);
 
     await screen.findByRole('group', { name: 'AWS profile' });
@@ -34,6 +36,7 @@ describe('Sign in', () => {
     expect(within(row).getByText('SSO')).toBeInTheDocument();
     expect(within(row).getByText('eu-west-1')).toBeInTheDocument();
     expect(within(radio('ci-role').closest('label')!).getByText('assume role')).toBeInTheDocument();
+    await expectNoSeriousViolations();
   });
 
   it('preselects selected when there is no last_used', async () => {
@@ -69,6 +72,7 @@ describe('Sign in', () => {
     expect(screen.queryByTestId('root-warning')).toBeNull();
     expect(screen.queryByTestId('clock-warning')).toBeNull();
     expect(onidentity).toHaveBeenLastCalledWith(identityFor('ci-role'));
+    await expectNoSeriousViolations();
   });
 
   it('warns loudly when signed in as the root user', async () => {
@@ -86,6 +90,7 @@ describe('Sign in', () => {
     expect(warning).toHaveTextContent(
       "You are signed in as the account's root user. Use an IAM role or IAM Identity Center user instead.",
     );
+    await expectNoSeriousViolations();
   });
 
   it("shows the engine's warning when this computer's clock is off AWS's", async () => {
@@ -135,6 +140,7 @@ describe('Sign in', () => {
     expect(within(box).getByText('aws sso login --profile prod-admin').tagName).toBe('CODE');
     expect(within(box).getByRole('button', { name: 'Copy command' })).toBeInTheDocument();
     expect(within(box).queryByRole('button', { name: 'Pick another profile' })).toBeNull();
+    await expectNoSeriousViolations();
 
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
@@ -192,6 +198,7 @@ describe('Sign in', () => {
     expect(within(box).getByText('aws configure sso')).toBeInTheDocument();
     expect(within(box).getByText('aws configure')).toBeInTheDocument();
     expect(signInButton()).toBeNull();
+    await expectNoSeriousViolations();
   });
 
   it('when the profiles cannot be read, shows the error and reads them again on Try again', async () => {
@@ -206,6 +213,7 @@ describe('Sign in', () => {
     });
     render(SignIn);
     await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('profile_config'));
+    await expectNoSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('group', { name: 'AWS profile' });
     expect(errorBox()).toBeNull();
