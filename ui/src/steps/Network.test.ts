@@ -18,6 +18,7 @@ import {
   type Handlers,
 } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
+import { expectFocusRing } from '../test/focus-ring';
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const $$ = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
@@ -276,6 +277,24 @@ describe('Network: choosing a block', () => {
     // Back to the suggestion: usable again.
     await user.click($('#cidr-mode-suggested')!);
     expect(useButton()).toBeEnabled();
+  });
+
+  it('arrow keys move focus between the two ways of choosing a block, with the ring on the focused one', async () => {
+    const user = userEvent.setup();
+    setup();
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+    const suggested = $<HTMLInputElement>('#cidr-mode-suggested')!;
+    const custom = $<HTMLInputElement>('#cidr-mode-custom')!;
+    expect(suggested.checked).toBe(true);
+    suggested.focus();
+    await user.keyboard('{ArrowDown}');
+    expectFocusRing(custom);
+    expect(custom.checked).toBe(true);
+    expect(await screen.findByTestId('size-note')).toBeInTheDocument();
+    await user.keyboard('{ArrowUp}');
+    expectFocusRing(suggested);
+    expect(suggested.checked).toBe(true);
   });
 
   it('offers the network address when host bits are set, and checks it', async () => {

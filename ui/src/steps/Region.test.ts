@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import Region from './Region.svelte';
 import type { Discovery, NetworkChoice, RegionInfo } from '../lib/ipc';
 import { backend, choiceFor, deferred, discovery, handled, identityFor, regionList, type Handlers } from '../test/fixtures';
+import { expectFocusRing } from '../test/focus-ring';
 import { expectNoSeriousViolations } from '../test/axe';
 
 const radio = (name: string) =>
@@ -147,6 +148,8 @@ describe('Region', () => {
     await vi.waitFor(() => expect(radio('ap-east-1')?.checked).toBe(true));
     radio('ap-east-1')!.focus();
     await user.keyboard('{ArrowDown}');
+    // Real focus moves with the choice, and the row shows the ring.
+    expectFocusRing(radio('eu-central-1'));
     expect(radio('eu-central-1')!.checked).toBe(true);
     expect(onregion).toHaveBeenLastCalledWith('eu-central-1');
     expect(screen.getByTestId('selected-region')).toHaveTextContent('eu-central-1');
@@ -154,6 +157,7 @@ describe('Region', () => {
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(radio('af-south-1')!.checked).toBe(false);
     expect(radio('ap-east-1')!.checked).toBe(true);
+    expectFocusRing(radio('ap-east-1'));
   });
 
   it('drops answers that arrive after the step was left', async () => {
