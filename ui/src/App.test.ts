@@ -274,6 +274,28 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     expect(rail('network')).toHaveAttribute('aria-disabled', 'true');
   });
 
+  it('arrowing over the profiles keeps the sign-in and all that hangs on it', async () => {
+    const user = userEvent.setup();
+    const calls = setup();
+    render(App);
+    await toRegion(user);
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    await user.click(rail('sign-in'));
+    const picked = await vi.waitFor(() => $<HTMLInputElement>('input[type=radio][name=profile]:checked')!);
+    picked.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).not.toBe(picked);
+    expect((document.activeElement as HTMLInputElement).checked).toBe(true);
+
+    // Still signed in: the later steps stay open, and Region still has its choice.
+    expect(screen.getByTestId('account-id')).toBeInTheDocument();
+    expect(rail('region')).not.toHaveAttribute('aria-disabled');
+    expect(rail('network')).not.toHaveAttribute('aria-disabled');
+    await user.click(rail('region'));
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    expect(calls.filter((c) => c.cmd === 'sign_in')).toHaveLength(1);
+  });
+
   it('opening another invite forgets its review, keeping the sign-in and region', async () => {
     const user = userEvent.setup();
     const calls = setup();

@@ -7,6 +7,7 @@ import SignIn from './SignIn.svelte';
 import type { Identity, IpcError } from '../lib/bindings';
 import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
+import { expectFocusRing } from '../test/focus-ring';
 
 function radio(name: string): HTMLInputElement {
   const el = document.querySelector<HTMLInputElement>(`input[type=radio][name=profile][value="${name}"]`);
@@ -169,6 +170,41 @@ describe('Sign in', () => {
     await user.keyboard('{ArrowUp}');
     expect(radio('default').checked).toBe(true);
     expect(errorBox()).toBeNull();
+  });
+
+  it('arrowing over the profiles moves focus and the choice only: no sign-in, and the session stays', async () => {
+    const user = userEvent.setup();
+    const calls = backend({ list_profiles: () => profileList, sign_in: ({ profile }) => identityFor(String(profile)) });
+    const onidentity = vi.fn();
+    // Signed in as prod-admin earlier; the step is entered again.
+    render(SignIn, { identity: identityFor('prod-admin'), onidentity });
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.getByRole('heading', { name: 'Signed in as prod-admin' })).toBeInTheDocument();
+    expect(radio('prod-admin').checked).toBe(true);
+
+    radio('prod-admin').focus();
+    await user.keyboard('{ArrowDown}');
+    expectFocusRing(radio('ci-role'));
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expectFocusRing(radio('default'));
+    expect(radio('default').checked).toBe(true);
+
+    // The sign-in in place is still shown and still the wizard's.
+    expect(screen.getByRole('heading', { name: 'Signed in as prod-admin' })).toBeInTheDocument();
+    expect(screen.getByTestId('account-id').textContent).toBe('123456789012');
+    expect(onidentity).not.toHaveBeenCalled();
+    expect(screen.getByTestId('sign-in-switch')).toHaveTextContent(
+      'Still signed in as prod-admin. Sign in to use default instead.',
+    );
+    expect(signInButton()).toHaveAccessibleDescription('Still signed in as prod-admin. Sign in to use default instead.');
+    await expectNoSeriousViolations();
+
+    // Signing in takes the button; the only sign-in call is the one it made.
+    await user.click(signInButton());
+    expect(await screen.findByRole('heading', { name: 'Signed in as default' })).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'default' }]);
+    expect(onidentity).toHaveBeenLastCalledWith(identityFor('default'));
+    expect(screen.queryByTestId('sign-in-switch')).toBeNull();
   });
 
   it('copies the account ID, and selects it when the clipboard is unavailable', async () => {
