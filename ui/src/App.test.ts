@@ -119,6 +119,7 @@ describe('the wizard window', () => {
     for (const id of ['review-access', 'region', 'network', 'install', 'manage']) {
       expect(rail(id)).toHaveAttribute('aria-disabled', 'true');
       expect(rail(id)).toHaveTextContent('Finish the earlier steps first');
+      expect(rail(id)).toHaveAccessibleDescription('Locked steps: finish the earlier steps first.');
     }
     expect(rail('sign-in')).not.toHaveAttribute('aria-disabled');
     expect(heading()).toHaveTextContent('Invite');
@@ -364,6 +365,7 @@ describe('invites from outside and installs in flight', () => {
     // While it runs, the other steps wait.
     expect($('#back')).toBeDisabled();
     expect(rail('sign-in')).toHaveTextContent('Wait for the install to finish');
+    expect(rail('sign-in')).toHaveAccessibleDescription('Wait for the install to finish.');
     await user.click(rail('sign-in'));
     expect(heading()).toHaveTextContent('Install');
     expect(reason()).toBe('Wait for the install to finish');
