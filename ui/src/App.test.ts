@@ -32,6 +32,7 @@ import {
   verifiedInvite,
   type Handlers,
 } from './test/fixtures';
+import { expectNoSeriousViolations } from './test/axe';
 
 const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db' };
 
@@ -118,9 +119,11 @@ describe('the wizard window', () => {
     for (const id of ['review-access', 'region', 'network', 'install', 'manage']) {
       expect(rail(id)).toHaveAttribute('aria-disabled', 'true');
       expect(rail(id)).toHaveTextContent('Finish the earlier steps first');
+      expect(rail(id)).toHaveAccessibleDescription('Locked steps: finish the earlier steps first.');
     }
     expect(rail('sign-in')).not.toHaveAttribute('aria-disabled');
     expect(heading()).toHaveTextContent('Invite');
+    await expectNoSeriousViolations();
     expect($('#back')).toBeDisabled();
     expect(reason()).toBe("Open the vendor's invite file or link to continue");
     // Launch requests are watched once, from the start.
@@ -196,24 +199,29 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     const calls = setup();
     render(App);
     await openInvite(user);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     await signIn(user);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     expect(heading()).toHaveTextContent('Review access');
     await screen.findByTestId('trust-policy');
     await user.click(screen.getByTestId('boundary-checkbox'));
     await screen.findByTestId('boundary-policy');
+    await expectNoSeriousViolations();
     await vi.waitFor(() => expect(reason()).toBeNull());
     await user.click($('#next')!);
 
     expect(heading()).toHaveTextContent('Region');
     await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
     await user.click(regionRadio('us-east-1')!);
+    await expectNoSeriousViolations();
     await user.click($('#next')!);
     expect(heading()).toHaveTextContent('Network');
     await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
     await user.click($('#use-network')!);
     await screen.findByTestId('network-saved');
+    await expectNoSeriousViolations();
     expect(reason()).toBeNull();
     await user.click($('#next')!);
 
@@ -224,6 +232,7 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     });
     expect(screen.getByTestId('install-button')).toBeEnabled();
     expect(reason()).toBe('Press Install and wait until the install is ready');
+    await expectNoSeriousViolations();
 
     for (const back of ['Network', 'Region', 'Review access', 'Sign in', 'Invite']) {
       await user.click($('#back')!);
@@ -264,6 +273,28 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
     expect(rail('review-access')).not.toHaveTextContent('Done');
     expect(rail('region')).toHaveAttribute('aria-disabled', 'true');
     expect(rail('network')).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('arrowing over the profiles keeps the sign-in and all that hangs on it', async () => {
+    const user = userEvent.setup();
+    const calls = setup();
+    render(App);
+    await toRegion(user);
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    await user.click(rail('sign-in'));
+    const picked = await vi.waitFor(() => $<HTMLInputElement>('input[type=radio][name=profile]:checked')!);
+    picked.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).not.toBe(picked);
+    expect((document.activeElement as HTMLInputElement).checked).toBe(true);
+
+    // Still signed in: the later steps stay open, and Region still has its choice.
+    expect(screen.getByTestId('account-id')).toBeInTheDocument();
+    expect(rail('region')).not.toHaveAttribute('aria-disabled');
+    expect(rail('network')).not.toHaveAttribute('aria-disabled');
+    await user.click(rail('region'));
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    expect(calls.filter((c) => c.cmd === 'sign_in')).toHaveLength(1);
   });
 
   it('opening another invite forgets its review, keeping the sign-in and region', async () => {
@@ -334,6 +365,7 @@ describe('invites from outside and installs in flight', () => {
     // While it runs, the other steps wait.
     expect($('#back')).toBeDisabled();
     expect(rail('sign-in')).toHaveTextContent('Wait for the install to finish');
+    expect(rail('sign-in')).toHaveAccessibleDescription('Wait for the install to finish.');
     await user.click(rail('sign-in'));
     expect(heading()).toHaveTextContent('Install');
     expect(reason()).toBe('Wait for the install to finish');
@@ -359,6 +391,7 @@ describe('Manage', () => {
     await vi.waitFor(() => expect(heading()).toHaveTextContent('Manage'));
     await screen.findByTestId('manage-status');
     expect(calls.find((c) => c.cmd === 'access_status')?.args).toEqual({ installationId: 'sandbox-demo' });
+    await expectNoSeriousViolations();
     expect(rail('install')).toHaveAttribute('aria-disabled', 'true');
     expect(reason()).toBe('This is the last step');
     await user.click($('#back')!);

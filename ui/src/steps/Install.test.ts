@@ -22,6 +22,7 @@ import {
   unsignedInvite,
   verifiedInvite,
 } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 vi.mock('../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../lib/ipc')>();
@@ -67,6 +68,7 @@ describe('Install: before launching', () => {
     const onstatus = vi.fn();
     render(Install, { ...props, onstatus });
     expect(screen.getByRole('status')).toHaveTextContent('Working out the stacks');
+    await expectNoSeriousViolations();
     const card = await screen.findByTestId('install-plan');
     expect(api.planInstall).toHaveBeenCalledWith({
       invite: verifiedInvite.invite,
@@ -85,6 +87,7 @@ describe('Install: before launching', () => {
       expect.stringContaining('3 resources'),
     ]);
     expect(screen.getByTestId('install-button')).toBeEnabled();
+    await expectNoSeriousViolations();
     expect(onstatus).toHaveBeenLastCalledWith({
       complete: false,
       missing: 'Press Install and wait until the install is ready',
@@ -116,6 +119,7 @@ describe('Install: before launching', () => {
     render(Install, props);
     const box = await screen.findByTestId('error');
     expect(box).toHaveTextContent('10.2.0.0/16 overlaps VPC vpc-1 in us-east-1.');
+    await expectNoSeriousViolations();
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     await screen.findByTestId('install-plan');
     expect(api.planInstall).toHaveBeenCalledTimes(2);
@@ -154,6 +158,7 @@ describe('Install: a run', () => {
     expect(groups.map((g) => g.dataset.stack)).toEqual([plan.stacks[0].name, ENV]);
     expect(within(groups[0]).getByTestId('stack-status')).toHaveTextContent('CREATE_COMPLETE');
     expect(within(groups[1]).getAllByTestId('resource-row').map((r) => r.dataset.logicalId)).toEqual(['Vpc', 'Nat']);
+    await expectNoSeriousViolations();
 
     run.emit(readyRun.slice(14));
     run.end.resolve({ kind: 'ready', installation_id: 'sandbox-demo', outputs: readyOutputs });
@@ -163,6 +168,7 @@ describe('Install: a run', () => {
       'pd-sandbox-demo-123.us-east-1.elb.amazonaws.com',
     );
     expect(within(ready).getByRole('button', { name: 'Copy RoleArn' })).toBeInTheDocument();
+    await expectNoSeriousViolations();
     expect(screen.getByTestId('install-progress')).toHaveAttribute('aria-valuenow', '5');
     expect(rows().every((r) => r.dataset.status === 'CREATE_COMPLETE')).toBe(true);
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
@@ -193,6 +199,7 @@ describe('Install: a run', () => {
     const failedRow = rows().find((r) => r.dataset.logicalId === 'NatEip')!;
     expect(within(failedRow).getByText('CREATE_FAILED')).toHaveClass('failed');
     expect(onstatus.mock.lastCall?.[0].missing).toMatch(/^The install failed: fix the cause, then Retry/);
+    await expectNoSeriousViolations();
 
     await user.click(within(box).getByTestId('retry-button'));
     expect(api.retryInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function));
@@ -202,6 +209,7 @@ describe('Install: a run', () => {
     expect(err).toHaveTextContent('clean up first, then Retry launches the install again');
     // The failure and its Clean up stay on screen.
     expect(screen.getByTestId('install-failure')).toContainElement(screen.getByTestId('cleanup-button'));
+    await expectNoSeriousViolations();
   });
 
   it('Clean up asks for the account ID, deletes the failed stacks, then offers Retry', async () => {
@@ -225,6 +233,7 @@ describe('Install: a run', () => {
     await user.click(screen.getByTestId('cleanup-button'));
     const confirm = screen.getByTestId('cleanup-confirm');
     expect(confirm).toBeDisabled();
+    await expectNoSeriousViolations();
     await user.type(screen.getByTestId('cleanup-account'), '123456789013');
     expect(confirm).toBeDisabled();
     await user.clear(screen.getByTestId('cleanup-account'));
@@ -232,6 +241,7 @@ describe('Install: a run', () => {
     await user.click(confirm);
     expect(api.cleanUpInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function), null);
     expect(screen.getByText('Deleting the failed stacks and waiting until they are gone…')).toBeInTheDocument();
+    await expectNoSeriousViolations();
 
     cleanEvents(stackStatus(ENV, 'arn:env', 'DELETE_COMPLETE'));
     cleanUp.resolve(['environment']);
@@ -240,6 +250,7 @@ describe('Install: a run', () => {
     expect(screen.queryByTestId('install-failure')).toBeNull();
     const envGroup = screen.getAllByTestId('stack-group').find((g) => g.dataset.stack === ENV)!;
     expect(within(envGroup).getByTestId('stack-status')).toHaveTextContent('DELETE_COMPLETE');
+    await expectNoSeriousViolations();
 
     await user.click(within(cleaned).getByTestId('retry-button'));
     expect(api.retryInstall).toHaveBeenCalledWith('sandbox-demo', expect.any(Function));

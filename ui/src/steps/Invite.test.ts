@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import Invite from './Invite.svelte';
 import type { InviteSummary, IpcError } from '../lib/ipc';
 import { backend, deferred, inviteDoc, unsignedInvite, verifiedInvite } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 const fileInput = () => screen.getByTestId<HTMLInputElement>('invite-file');
 const jsonFile = (text = JSON.stringify(inviteDoc), name = 'invite.json') =>
@@ -36,6 +37,7 @@ describe('Invite: opening', () => {
     expect(fileInput().type).toBe('file');
     expect(fileInput().accept).toBe('.json,application/json');
     expect(fileInput()).toHaveClass('visually-hidden');
+    await expectNoSeriousViolations();
 
     await user.upload(fileInput(), jsonFile());
     expect(await screen.findByRole('status')).toHaveTextContent('Checking the invite from invite.json…');
@@ -60,6 +62,7 @@ describe('Invite: opening', () => {
     expect(screen.queryByTestId('vendor-account-confirm')).toBeNull();
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
     expect(oninvite).toHaveBeenCalledOnce();
+    await expectNoSeriousViolations();
   });
 
   it('opens a dropped .json file, and refuses other files without calling the back end', async () => {
@@ -113,6 +116,7 @@ describe('Invite: opening', () => {
     expect(box).toHaveTextContent('vendor.account_id must be 12 digits');
     expect(box).toHaveTextContent('Ask the vendor for a new invite.');
     expect(box.closest('.intake')).toContainElement(screen.getByTestId('invite-drop'));
+    await expectNoSeriousViolations();
     expect(screen.queryByTestId('invite-summary')).toBeNull();
   });
 });
@@ -140,6 +144,7 @@ describe('Invite: unverified invites', () => {
     await user.type(field, '210987654322');
     expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByTestId('confirm-status')).toHaveTextContent('This is not the account in the invite');
+    await expectNoSeriousViolations();
     expect(onstatus.mock.lastCall?.[0].complete).toBe(false);
 
     await user.clear(field);
@@ -159,6 +164,7 @@ describe('Invite: unverified invites', () => {
     expect(note).toHaveClass('danger');
     expect(note).toHaveTextContent('Bad signature');
     expect(note).toHaveTextContent('sandbox-2026');
+    await expectNoSeriousViolations();
   });
 });
 

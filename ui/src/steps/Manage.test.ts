@@ -27,6 +27,7 @@ import {
   stackStatus,
   tightenPreviewFixture,
 } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 vi.mock('../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../lib/ipc')>();
@@ -83,6 +84,7 @@ describe('Manage: status', () => {
     ]);
     expect(byId('last-revocation')).toHaveTextContent('Revoke sessions on 2026-11-22 10:00 UTC');
     expect(byId('last-revocation')).toHaveTextContent(revocation.caller_arn);
+    await expectNoSeriousViolations();
   });
 
   it('shows a failed read next to the status, with Try again', async () => {
@@ -91,6 +93,7 @@ describe('Manage: status', () => {
     render(Manage, { account: ACCOUNT });
     const box = await screen.findByTestId('error');
     expect(box).toHaveTextContent('Sign in again.');
+    await expectNoSeriousViolations();
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     await screen.findByTestId('manage-status');
   });
@@ -99,6 +102,7 @@ describe('Manage: status', () => {
     api.manageableInstallations.mockResolvedValue([]);
     render(Manage, { account: ACCOUNT });
     expect(await screen.findByTestId('manage-empty')).toHaveTextContent(ACCOUNT);
+    await expectNoSeriousViolations();
     expect(api.accessStatus).not.toHaveBeenCalled();
   });
 
@@ -110,6 +114,7 @@ describe('Manage: status', () => {
     await shown();
     const select = byId('installation-select') as HTMLSelectElement;
     expect(select.value).toBe('sandbox-demo');
+    await expectNoSeriousViolations();
     await user.selectOptions(select, 'second');
     await vi.waitFor(() => expect(api.accessStatus).toHaveBeenLastCalledWith('second'));
     await user.click(await screen.findByTestId('always-open-button'));
@@ -144,6 +149,7 @@ describe('Manage: the access window', () => {
     await shown();
     await user.click(byId('close-window-button'));
     expect(byId('confirm').dataset.action).toBe('close_window');
+    await expectNoSeriousViolations();
     expect(byId('confirm-action')).toBeDisabled();
     await user.type(byId('confirm-account'), '123456789013');
     expect(byId('confirm-action')).toBeDisabled();
@@ -180,6 +186,7 @@ describe('Manage: changed outside Private Deploy', () => {
     const items = within(warning).getAllByTestId('drift-item');
     expect(items.map((i) => i.dataset.kind)).toEqual(['trust_policy', 'inline_policy']);
     expect(items[1]).toHaveTextContent('VendorExtra');
+    await expectNoSeriousViolations();
 
     await user.click(byId('always-open-button'));
     expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, null, expect.any(Function), null);
@@ -201,6 +208,7 @@ describe('Manage: changed outside Private Deploy', () => {
     await user.click(byId('confirm-action'));
     expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'close_window' }, ACCOUNT, expect.any(Function), null);
     expect(await screen.findByTestId('action-drift')).toHaveTextContent('VendorExtra');
+    await expectNoSeriousViolations();
   });
 });
 
@@ -224,6 +232,7 @@ describe('Manage: revoke and delete', () => {
     end.resolve(recordFor('cut_off', 'Sessions revoked and the window closed.'));
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('cut_off');
     expect(byId('delete-role-button')).toBeEnabled();
+    await expectNoSeriousViolations();
   });
 
   it('warns that deleting the role drifts the stack, and offers deleting the stacks instead, streaming their status', async () => {
@@ -251,6 +260,7 @@ describe('Manage: revoke and delete', () => {
     send(stackStatus(ENV, 'e', 'DELETE_COMPLETE'));
     send(stackStatus(ACCESS, 'a', 'DELETE_IN_PROGRESS'));
     await vi.waitFor(() => expect(byId('deleting')).toHaveTextContent(`${ACCESS}: DELETE_IN_PROGRESS`));
+    await expectNoSeriousViolations();
 
     const gone = { ...ready, stacks: ready.stacks.map((s) => ({ ...s, status: 'DELETE_COMPLETE', status_class: 'deleted' as const })) };
     api.accessStatus.mockResolvedValue(
@@ -271,6 +281,7 @@ describe('Manage: revoke and delete', () => {
     }
     expect(byId('delete-stacks-button')).toBeEnabled();
     expect(screen.queryByTestId('role-name')).toBeNull();
+    await expectNoSeriousViolations();
   });
 
   it('shows a refused action next to its button, with Try again', async () => {
@@ -283,6 +294,7 @@ describe('Manage: revoke and delete', () => {
     const box = await screen.findByTestId('error');
     expect(box).toHaveTextContent('Could not delete the role');
     expect(box).toHaveTextContent('Use an administrator profile.');
+    await expectNoSeriousViolations();
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     expect(byId('confirm').dataset.action).toBe('delete_role');
   });
@@ -314,6 +326,7 @@ describe('Manage: restrict', () => {
       expect.stringContaining('"AttachedPolicies": ["AdministratorAccess"]'),
     ]);
     expect(api.accessAction).not.toHaveBeenCalled();
+    await expectNoSeriousViolations();
     await user.click(byId('tighten-apply-button'));
     await user.type(byId('confirm-account'), ACCOUNT);
     await user.click(byId('confirm-action'));
@@ -339,6 +352,7 @@ describe('Manage: audit and database', () => {
     expect(screen.getByTestId('audit-regions-read')).toHaveTextContent('CloudTrail read in 2 regions: eu-west-1, us-east-1');
     const failed = screen.getAllByTestId('audit-region-failed');
     expect(failed.map((f) => f.textContent)).toEqual(['ap-southeast-2: Access denied for cloudtrail:LookupEvents.']);
+    await expectNoSeriousViolations();
   });
 
   it('says nothing failed when every region was read', async () => {
@@ -357,6 +371,7 @@ describe('Manage: audit and database', () => {
     await shown();
     await user.click(byId('audit-run'));
     expect(await screen.findByTestId('audit-error')).toHaveTextContent('The sandbox has no CloudTrail.');
+    await expectNoSeriousViolations();
     await user.click(byId('always-open-button'));
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('always_open');
   });
@@ -385,5 +400,6 @@ describe('Manage: audit and database', () => {
     expect(result.dataset.overlaps).toBe('true');
     expect(result).toHaveTextContent("10.2.0.0/20 lies inside the environment's 10.2.0.0/16");
     expect(result).toHaveTextContent('need blocks that do not overlap');
+    await expectNoSeriousViolations();
   });
 });

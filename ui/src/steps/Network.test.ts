@@ -17,6 +17,8 @@ import {
   vpcLimits,
   type Handlers,
 } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
+import { expectFocusRing } from '../test/focus-ring';
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const $$ = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
@@ -93,6 +95,7 @@ describe('Network: the VPCs found', () => {
       '10.1.0.0/16 associating',
     ]);
     expect($('[data-testid="network-region"]')).toHaveTextContent('eu-west-1');
+    await expectNoSeriousViolations();
   });
 
   it('shows the chosen region even when it has no VPC', async () => {
@@ -259,6 +262,7 @@ describe('Network: choosing a block', () => {
     expect(problems().map((p) => p.dataset.kind)).toEqual(['overlaps_vpc', 'overlaps_network']);
     expect(problems()[0]).toHaveTextContent(overlapsVpc.message);
     expect(problems()[1]).toHaveTextContent(overlapsNetwork.message);
+    await expectNoSeriousViolations();
     expect(useButton()).toBeDisabled();
     expect(screen.queryByTestId('cidr-ok')).toBeNull();
     expect(onstatus).toHaveBeenLastCalledWith({
@@ -273,6 +277,24 @@ describe('Network: choosing a block', () => {
     // Back to the suggestion: usable again.
     await user.click($('#cidr-mode-suggested')!);
     expect(useButton()).toBeEnabled();
+  });
+
+  it('arrow keys move focus between the two ways of choosing a block, with the ring on the focused one', async () => {
+    const user = userEvent.setup();
+    setup();
+    render(Network, { region: 'eu-west-1' });
+    await ready();
+    const suggested = $<HTMLInputElement>('#cidr-mode-suggested')!;
+    const custom = $<HTMLInputElement>('#cidr-mode-custom')!;
+    expect(suggested.checked).toBe(true);
+    suggested.focus();
+    await user.keyboard('{ArrowDown}');
+    expectFocusRing(custom);
+    expect(custom.checked).toBe(true);
+    expect(await screen.findByTestId('size-note')).toBeInTheDocument();
+    await user.keyboard('{ArrowUp}');
+    expectFocusRing(suggested);
+    expect(suggested.checked).toBe(true);
   });
 
   it('offers the network address when host bits are set, and checks it', async () => {
@@ -377,6 +399,7 @@ describe('Network: networks to avoid', () => {
     await user.click($('#avoid-add')!);
     expect(screen.getByTestId('avoid-error')).toHaveTextContent('"10.0.0/16" is not an IPv4 CIDR block');
     expect($('#avoid-cidr')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoSeriousViolations();
     expect($$('[data-testid="avoid-entry"]')).toHaveLength(0);
     expect(calls.slice(before)).toEqual([]);
 
@@ -442,6 +465,7 @@ describe('Network: networks to avoid', () => {
     expect(box.dataset.code).toBe('invalid_input');
     expect(box).toHaveTextContent('Could not suggest blocks');
     expect(box).toHaveTextContent('"10.0.0.0/33" is not an IPv4 CIDR block.');
+    await expectNoSeriousViolations();
   });
 });
 
@@ -465,6 +489,7 @@ describe('Network: saving', () => {
     expect(saved).toHaveTextContent('10.3.0.0/16 in eu-west-1 saved');
     expect(within(saved).getByText('10.3.0.0/16').tagName).toBe('CODE');
     expect(within(saved).getByText('eu-west-1').tagName).toBe('CODE');
+    await expectNoSeriousViolations();
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
     // The Install step's region and block.
     expect(onchoice).toHaveBeenLastCalledWith(choiceFor('eu-west-1', '10.3.0.0/16'));

@@ -7,6 +7,8 @@ import userEvent from '@testing-library/user-event';
 import Region from './Region.svelte';
 import type { Discovery, NetworkChoice, RegionInfo } from '../lib/ipc';
 import { backend, choiceFor, deferred, discovery, handled, identityFor, regionList, type Handlers } from '../test/fixtures';
+import { expectFocusRing } from '../test/focus-ring';
+import { expectNoSeriousViolations } from '../test/axe';
 
 const radio = (name: string) =>
   document.querySelector<HTMLInputElement>(`input[type=radio][name=region][value="${name}"]`);
@@ -44,6 +46,7 @@ describe('Region', () => {
     // Discovery still running: counts are skeletons, not numbers.
     expect(count('eu-west-1')).toBeNull();
     expect(within(row('eu-west-1')).getByText('VPCs being read')).toBeInTheDocument();
+    await expectNoSeriousViolations();
 
     found.resolve(discovery);
     await vi.waitFor(() => expect(count('eu-west-1')?.textContent).toBe('2'));
@@ -55,6 +58,7 @@ describe('Region', () => {
     expect(within(row('ap-east-1')).getByText('opted in')).toBeInTheDocument();
     expect(within(row('af-south-1')).getByText('not enabled')).toBeInTheDocument();
     expect(within(row('eu-west-1')).getByText('eu-west-1')).toHaveClass('mono');
+    await expectNoSeriousViolations();
   });
 
   it('shows not-opted-in regions disabled, with how to enable them', async () => {
@@ -144,6 +148,8 @@ describe('Region', () => {
     await vi.waitFor(() => expect(radio('ap-east-1')?.checked).toBe(true));
     radio('ap-east-1')!.focus();
     await user.keyboard('{ArrowDown}');
+    // Real focus moves with the choice, and the row shows the ring.
+    expectFocusRing(radio('eu-central-1'));
     expect(radio('eu-central-1')!.checked).toBe(true);
     expect(onregion).toHaveBeenLastCalledWith('eu-central-1');
     expect(screen.getByTestId('selected-region')).toHaveTextContent('eu-central-1');
@@ -151,6 +157,7 @@ describe('Region', () => {
     await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(radio('af-south-1')!.checked).toBe(false);
     expect(radio('ap-east-1')!.checked).toBe(true);
+    expectFocusRing(radio('ap-east-1'));
   });
 
   it('drops answers that arrive after the step was left', async () => {
@@ -184,6 +191,7 @@ describe('Region', () => {
     expect(box).toHaveTextContent('Could not read the regions');
     expect(box).toHaveTextContent('Not allowed: ec2:DescribeRegions.');
     expect(box).toHaveTextContent('Ask for ec2:DescribeRegions.');
+    await expectNoSeriousViolations();
 
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     await vi.waitFor(() => expect(radio('eu-west-1')).not.toBeNull());

@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import ReviewAccess from './ReviewAccess.svelte';
 import type { AccessReview, IpcError } from '../lib/ipc';
 import { backend, deferred, inviteDoc, reviewFor } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
 
 const checkbox = () => screen.getByTestId<HTMLInputElement>('boundary-checkbox');
 
@@ -41,6 +42,7 @@ describe('Review access', () => {
     expect(checkbox().checked).toBe(false);
     expect(checkbox()).toBeEnabled();
     expect(screen.queryByTestId('boundary-policy')).toBeNull();
+    await expectNoSeriousViolations();
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
   });
 
@@ -59,6 +61,7 @@ describe('Review access', () => {
     expect(checkbox()).toBeDisabled();
     withBoundary.resolve(reviewFor(true));
     expect(await screen.findByTestId('boundary-policy')).toHaveTextContent('iam:UpdateRole');
+    await expectNoSeriousViolations();
     expect(checkbox().checked).toBe(true);
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
   });
@@ -92,6 +95,7 @@ describe('Review access', () => {
     const steps = within(screen.getByTestId('scp-how-to')).getAllByRole('listitem');
     expect(steps.map((s) => s.textContent)).toEqual(reviewFor(false).scp_how_to);
     expect(screen.getByRole('button', { name: 'Copy service control policy' })).toBeInTheDocument();
+    await expectNoSeriousViolations();
   });
 
   it('says the guardrail also limits new roles to this boundary in boundary mode', async () => {
@@ -116,6 +120,7 @@ describe('Review access', () => {
     const box = await screen.findByTestId('error');
     expect(box).toHaveTextContent('external_id is too short.');
     expect(onstatus).toHaveBeenLastCalledWith({ complete: false, missing: 'The access review did not load: press Try again' });
+    await expectNoSeriousViolations();
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     await screen.findByTestId('trust-policy');
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });

@@ -6,6 +6,8 @@ import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
 import type { Identity, IpcError } from '../lib/bindings';
 import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
+import { expectNoSeriousViolations } from '../test/axe';
+import { expectFocusRing } from '../test/focus-ring';
 
 function radio(name: string): HTMLInputElement {
   const el = document.querySelector<HTMLInputElement>(`input[type=radio][name=profile][value="${name}"]`);
@@ -23,6 +25,7 @@ describe('Sign in', () => {
     render(SignIn);
 
     expect(screen.getByRole('status')).toHaveTextContent('Reading AWS profiles…');
+    await expectNoSeriousViolations();
     list.resolve(profileList);
 
     await screen.findByRole('group', { name: 'AWS profile' });
@@ -34,6 +37,7 @@ describe('Sign in', () => {
     expect(within(row).getByText('SSO')).toBeInTheDocument();
     expect(within(row).getByText('eu-west-1')).toBeInTheDocument();
     expect(within(radio('ci-role').closest('label')!).getByText('assume role')).toBeInTheDocument();
+    await expectNoSeriousViolations();
   });
 
   it('preselects selected when there is no last_used', async () => {
@@ -69,6 +73,7 @@ describe('Sign in', () => {
     expect(screen.queryByTestId('root-warning')).toBeNull();
     expect(screen.queryByTestId('clock-warning')).toBeNull();
     expect(onidentity).toHaveBeenLastCalledWith(identityFor('ci-role'));
+    await expectNoSeriousViolations();
   });
 
   it('warns loudly when signed in as the root user', async () => {
@@ -86,6 +91,7 @@ describe('Sign in', () => {
     expect(warning).toHaveTextContent(
       "You are signed in as the account's root user. Use an IAM role or IAM Identity Center user instead.",
     );
+    await expectNoSeriousViolations();
   });
 
   it("shows the engine's warning when this computer's clock is off AWS's", async () => {
@@ -135,6 +141,7 @@ describe('Sign in', () => {
     expect(within(box).getByText('aws sso login --profile prod-admin').tagName).toBe('CODE');
     expect(within(box).getByRole('button', { name: 'Copy command' })).toBeInTheDocument();
     expect(within(box).queryByRole('button', { name: 'Pick another profile' })).toBeNull();
+    await expectNoSeriousViolations();
 
     await user.click(within(box).getByRole('button', { name: 'Try again' }));
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
@@ -165,6 +172,41 @@ describe('Sign in', () => {
     expect(errorBox()).toBeNull();
   });
 
+  it('arrowing over the profiles moves focus and the choice only: no sign-in, and the session stays', async () => {
+    const user = userEvent.setup();
+    const calls = backend({ list_profiles: () => profileList, sign_in: ({ profile }) => identityFor(String(profile)) });
+    const onidentity = vi.fn();
+    // Signed in as prod-admin earlier; the step is entered again.
+    render(SignIn, { identity: identityFor('prod-admin'), onidentity });
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.getByRole('heading', { name: 'Signed in as prod-admin' })).toBeInTheDocument();
+    expect(radio('prod-admin').checked).toBe(true);
+
+    radio('prod-admin').focus();
+    await user.keyboard('{ArrowDown}');
+    expectFocusRing(radio('ci-role'));
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expectFocusRing(radio('default'));
+    expect(radio('default').checked).toBe(true);
+
+    // The sign-in in place is still shown and still the wizard's.
+    expect(screen.getByRole('heading', { name: 'Signed in as prod-admin' })).toBeInTheDocument();
+    expect(screen.getByTestId('account-id').textContent).toBe('123456789012');
+    expect(onidentity).not.toHaveBeenCalled();
+    expect(screen.getByTestId('sign-in-switch')).toHaveTextContent(
+      'Still signed in as prod-admin. Sign in to use default instead.',
+    );
+    expect(signInButton()).toHaveAccessibleDescription('Still signed in as prod-admin. Sign in to use default instead.');
+    await expectNoSeriousViolations();
+
+    // Signing in takes the button; the only sign-in call is the one it made.
+    await user.click(signInButton());
+    expect(await screen.findByRole('heading', { name: 'Signed in as default' })).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'default' }]);
+    expect(onidentity).toHaveBeenLastCalledWith(identityFor('default'));
+    expect(screen.queryByTestId('sign-in-switch')).toBeNull();
+  });
+
   it('copies the account ID, and selects it when the clipboard is unavailable', async () => {
     const user = userEvent.setup();
     backend({ list_profiles: () => profileList, sign_in: ({ profile }) => identityFor(String(profile)) });
@@ -192,6 +234,7 @@ describe('Sign in', () => {
     expect(within(box).getByText('aws configure sso')).toBeInTheDocument();
     expect(within(box).getByText('aws configure')).toBeInTheDocument();
     expect(signInButton()).toBeNull();
+    await expectNoSeriousViolations();
   });
 
   it('when the profiles cannot be read, shows the error and reads them again on Try again', async () => {
@@ -206,6 +249,7 @@ describe('Sign in', () => {
     });
     render(SignIn);
     await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('profile_config'));
+    await expectNoSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('group', { name: 'AWS profile' });
     expect(errorBox()).toBeNull();
