@@ -81,10 +81,6 @@ impl std::fmt::Display for Failure {
 /// do. Every error enum implements it once; the window and `--json` get the [`Failure`] it builds.
 pub trait Explain {
     fn failure(&self) -> Failure;
-
-    fn code(&self) -> ErrorCode {
-        self.failure().code
-    }
 }
 
 /// Any engine failure, before it is turned into a [`Failure`] for the user.

@@ -145,12 +145,6 @@ impl std::ops::Deref for Invite {
     }
 }
 
-impl From<Invite> for InviteFields {
-    fn from(invite: Invite) -> Self {
-        invite.0
-    }
-}
-
 impl TryFrom<serde_json::Value> for Invite {
     type Error = super::InviteError;
 

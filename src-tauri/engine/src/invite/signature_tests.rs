@@ -253,9 +253,7 @@ fn extra_vendor_keys_come_from_the_file_the_variable_names() {
     let keys = trusted_keys(Some(path.to_str().unwrap())).unwrap();
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[1], extra);
-    let mut fields = sandbox_invite().into_fields();
-    fields.vendor.account_id = "111122223333".to_owned();
-    let invite = Invite::try_from(fields).unwrap();
+    let invite = sandbox_invite().edited(|i| i.vendor.account_id = "111122223333".to_owned()).unwrap();
     let signed = sign(&invite, "staging-1", &key).unwrap();
     assert!(verify(&signed, &keys).is_verified());
     assert_eq!(verify(&signed, &sandbox_keys()), Verification::UnknownKey { key_id: "staging-1".to_owned() });

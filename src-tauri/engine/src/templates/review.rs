@@ -152,11 +152,11 @@ fn is_https_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::invite::{parse_invite, AccessMode, InviteFields};
+    use crate::invite::{parse_invite, AccessMode};
 
     fn invite(mode: AccessMode) -> Invite {
         let invite = parse_invite(include_str!("../../../../tests/fixtures/sandbox-invite-unsigned.json")).unwrap();
-        Invite::try_from(InviteFields { access_mode: mode, ..invite.into_fields() }).unwrap()
+        invite.edited(|i| i.access_mode = mode).unwrap()
     }
 
     #[test]
