@@ -16,7 +16,9 @@ use engine::access::{
     RoleState, TightenPreview, REVOKE_ALONE_WARNING,
 };
 use engine::install::InstallEvent;
-use engine::{Engine, ErrorCode, Failure};
+use engine::{Engine, Failure};
+
+use crate::error::CliError;
 
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
@@ -155,15 +157,7 @@ async fn typed_account(
             }
             _ => {}
         }
-        let what = doing(request);
-        let hint = format!("Run the same command with --yes to {what}.");
-        let hint = match request.warning() {
-            Some(warning) => format!("{warning} {hint}"),
-            None => hint,
-        };
-        return Err(
-            Failure::new(ErrorCode::InvalidInput, format!("Nothing was changed: {what} needs --yes.")).with_hint(hint)
-        );
+        return Err(CliError::ActionNeedsYes { what: doing(request), warning: request.warning() }.into());
     }
     Ok(Some(match confirm.confirm_account {
         Some(typed) => typed,

@@ -10,7 +10,9 @@ use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
 use engine::install::{DeleteOptions, InstallRequest, InstallationStatus, PlanSummary};
 use engine::invite::{InviteSummary, Verification};
-use engine::{Engine, ErrorCode, Failure};
+use engine::{Engine, Failure};
+
+use crate::error::CliError;
 
 /// The install options of the command line.
 pub struct InstallArgs<'a> {
@@ -37,11 +39,7 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     if !args.yes {
         let plan = engine.plan_install(&request).await?;
         show_plan(&stream, printer.json, &plan.summary());
-        return Err(Failure::new(
-            ErrorCode::InvalidInput,
-            "Nothing was changed: install creates stacks only with --yes.",
-        )
-        .with_hint("Check the plan above, then run the same command with --yes."));
+        return Err(CliError::InstallNeedsYes.into());
     }
     let outcome = engine.install(request, &stream).await;
     stream.finish();
@@ -69,11 +67,7 @@ pub async fn clean_up(
         if let Ok(preview) = engine.delete_stacks_preview(Some(installation_id)).await {
             super::deletion::show_preview(printer, &preview);
         }
-        return Err(Failure::new(
-            ErrorCode::InvalidInput,
-            format!("Nothing was changed: clean-up deletes the failed stacks of {installation_id} only with --yes."),
-        )
-        .with_hint("Check `private-deploy status`, then run the same command with --yes."));
+        return Err(CliError::CleanUpNeedsYes { installation_id: installation_id.to_owned() }.into());
     }
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
     let deleted = engine.clean_up(installation_id, options, &stream).await;

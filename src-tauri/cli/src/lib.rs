@@ -3,6 +3,7 @@
 
 mod access;
 mod deletion;
+mod error;
 mod install;
 mod output;
 mod progress;
@@ -18,6 +19,7 @@ use clap::{Parser, Subcommand};
 
 use engine::network::parse_avoid;
 use engine::{Engine, Failure};
+use error::CliError;
 use output::Printer;
 
 #[derive(Debug, Parser)]
@@ -201,9 +203,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let printer = Printer { json: cli.json, lines: streams };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
-        Err(err) => {
-            return printer.failure(&Failure::new(engine::ErrorCode::Internal, format!("could not start: {err}")))
-        }
+        Err(err) => return printer.failure(&CliError::Start(err).into()),
     };
     match runtime.block_on(run(&cli, &printer)) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
@@ -237,11 +237,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             match env_region {
                 Some(name) => {
                     let Some(found) = regions.iter().find(|r| r.name == name) else {
-                        return Err(Failure::new(
-                            engine::ErrorCode::InvalidInput,
-                            format!("{name} is not one of this account's regions."),
-                        )
-                        .with_hint("`private-deploy regions` lists them."));
+                        return Err(CliError::NotAnAccountRegion(name.to_owned()).into());
                     };
                     printer.regions(std::slice::from_ref(found));
                 }

@@ -7,7 +7,9 @@
 
 use super::{CidrCommand, Command};
 use engine::install::InstallationStatus;
-use engine::{Engine, ErrorCode, Failure};
+use engine::{Engine, Failure};
+
+use crate::error::CliError;
 
 /// The global option's help: the one place the meaning is written for people.
 pub const REGION_HELP: &str = "The environment's region, on every command: `install` puts the environment there; \
@@ -70,23 +72,13 @@ fn name(command: &Command) -> &'static str {
 pub fn check(command: &Command, region: Option<&str>) -> Result<(), Failure> {
     let Some(region) = region else {
         return match use_of(command) {
-            RegionUse::Destination => Err(Failure::new(
-                ErrorCode::InvalidInput,
-                "install needs --region: the region to deploy the environment into.",
-            )
-            .with_hint("Add --region, for example --region eu-west-1 (`private-deploy regions` lists them).")),
+            RegionUse::Destination => Err(CliError::RegionMissing.into()),
             _ => Ok(()),
         };
     };
     check_region_name(region)?;
     match use_of(command) {
-        RegionUse::Refused(why) => {
-            Err(Failure::new(ErrorCode::InvalidInput, format!("{} takes no --region: {why}.", name(command)))
-                .with_hint(
-                    "--region is the environment's region on every command. To sign in through another region, set \
-             AWS_REGION or the profile's region.",
-                ))
-        }
+        RegionUse::Refused(why) => Err(CliError::RegionRefused { command: name(command), why }.into()),
         _ => Ok(()),
     }
 }
@@ -101,8 +93,7 @@ pub fn check_region_name(region: &str) -> Result<(), Failure> {
     if ok {
         return Ok(());
     }
-    Err(Failure::new(ErrorCode::InvalidInput, format!("{region:?} is not an AWS region name."))
-        .with_hint("Write it as AWS does, for example eu-west-1; `private-deploy regions` lists them."))
+    Err(CliError::NotARegionName(region.to_owned()).into())
 }
 
 /// The installation a command acts on under `--region R`: the one named, if its environment
@@ -135,11 +126,12 @@ fn pick(
 ) -> Result<Option<String>, Failure> {
     if let Some(id) = named {
         return match recorded.iter().find(|(i, _)| i == id) {
-            Some((_, there)) if there != region => Err(Failure::new(
-                ErrorCode::InvalidInput,
-                format!("Installation {id} has its environment in {there}, not in {region}."),
-            )
-            .with_hint(format!("Run it with --region {there}, or without --region."))),
+            Some((_, there)) if there != region => Err(CliError::InstallationElsewhere {
+                id: id.to_owned(),
+                there: there.clone(),
+                region: region.to_owned(),
+            }
+            .into()),
             // Unknown IDs are the engine's to refuse, in its words.
             _ => Ok(Some(id.to_owned())),
         };
@@ -147,16 +139,13 @@ fn pick(
     let here: Vec<&str> = recorded.iter().filter(|(_, r)| r == region).map(|(i, _)| i.as_str()).collect();
     match here.as_slice() {
         [one] => Ok(Some((*one).to_owned())),
-        [] => Err(Failure::new(
-            ErrorCode::InvalidInput,
-            format!("Account {account} has no installation whose environment is in {region}."),
-        )
-        .with_hint("`private-deploy status` lists the installations and their regions.")),
-        many => Err(Failure::new(
-            ErrorCode::InvalidInput,
-            format!("Account {account} has several installations in {region}: {}.", many.join(", ")),
-        )
-        .with_hint("Name one with --installation ID.")),
+        [] => Err(CliError::NoInstallationIn { account: account.to_owned(), region: region.to_owned() }.into()),
+        many => Err(CliError::SeveralInstallationsIn {
+            account: account.to_owned(),
+            region: region.to_owned(),
+            ids: many.iter().map(|id| (*id).to_owned()).collect(),
+        }
+        .into()),
     }
 }
 
