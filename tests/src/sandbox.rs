@@ -131,6 +131,7 @@ impl Sandbox {
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: self.profile_paths(),
+            pasted: None,
         }
     }
 

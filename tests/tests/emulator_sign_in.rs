@@ -130,3 +130,64 @@ async fn a_role_profile_without_a_region_of_its_own_uses_the_sessions_region() {
     assert_eq!(identity.arn, assumed_role_arn(ROLE_NO_REGION_SESSION));
     assert_eq!(identity.region, "eu-west-1");
 }
+
+/// What the access portal's "Access keys" dialog hands out: a role's temporary keys.
+async fn role_keys_as_the_portal_prints_them(sandbox: &Sandbox, session: &str) -> (String, [String; 3]) {
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let out = aws_sdk_sts::Client::new(&keys.config)
+        .assume_role()
+        .role_arn(private_deploy_tests::sandbox::sign_in_role_arn())
+        .role_session_name(session)
+        .send()
+        .await
+        .expect("assume the sign-in role");
+    let c = out.credentials.expect("credentials");
+    let values = [c.access_key_id, c.secret_access_key, c.session_token];
+    let text = format!(
+        "Option 1: Set AWS environment variables\nexport AWS_ACCESS_KEY_ID=\"{}\"\nexport AWS_SECRET_ACCESS_KEY=\"{}\"\nexport AWS_SESSION_TOKEN=\"{}\"\n",
+        values[0], values[1], values[2]
+    );
+    (text, values)
+}
+
+#[tokio::test]
+async fn pasted_portal_keys_sign_in_as_their_role_and_are_never_written_down() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let (pasted, [key_id, secret, token]) = role_keys_as_the_portal_prints_them(&sandbox, "portal-session").await;
+    let engine = sandbox.engine();
+
+    // The sandbox's options name a profile; pasted keys win over it.
+    let identity = engine.sign_in_pasted(&pasted, None).await.expect("sign in with pasted keys");
+    assert_eq!(identity.arn, assumed_role_arn("portal-session"));
+    assert_eq!(identity.profile, engine::aws::PASTED_LABEL);
+    // The session acts with them: the next call asks STS again, as the role.
+    engine.connect(None, None).await.unwrap();
+    let again = engine.sign_in_pasted(&pasted, Some("eu-west-1".into())).await.unwrap();
+    assert_eq!((again.arn.as_str(), again.region.as_str()), (identity.arn.as_str(), "eu-west-1"));
+
+    let last = engine.journal().last_sign_in().unwrap().expect("journaled");
+    assert_eq!(last.sign_in.identity.profile, engine::aws::PASTED_LABEL);
+    drop(engine);
+    for file in std::fs::read_dir(sandbox.data_dir()).unwrap() {
+        let bytes = std::fs::read(file.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for value in [&key_id, &secret, &token] {
+            assert!(!text.contains(value.as_str()), "a pasted value was written to the data folder");
+        }
+    }
+}
+
+#[tokio::test]
+async fn pasted_text_without_a_secret_is_refused_before_any_call_and_journals_nothing() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = sandbox.engine();
+    let failure =
+        engine.sign_in_pasted("export AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE", None).await.unwrap_err().failure();
+    assert_eq!(failure.code, ErrorCode::InvalidInput, "{failure:?}");
+    assert_eq!(failure.message, "The pasted text has no AWS_SECRET_ACCESS_KEY.");
+    assert_eq!(engine.journal().last_sign_in().unwrap(), None);
+    assert!(matches!(engine.active().unwrap_err(), engine::Error::NotSignedIn));
+}

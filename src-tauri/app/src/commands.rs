@@ -46,6 +46,12 @@ pub async fn sign_in(engine: State<'_, Engine>, profile: String) -> Result<Ident
     Ok(engine.sign_in(Some(profile), None).await?)
 }
 
+/// Keys pasted from the AWS access portal: kept in memory for this run only (see the engine).
+#[tauri::command]
+pub async fn sign_in_pasted(engine: State<'_, Engine>, text: String) -> Result<Identity, Failure> {
+    Ok(engine.sign_in_pasted(&text, None).await?)
+}
+
 /// The UI calls this once its first screen has painted; the start-up benchmark reads the log line.
 #[tauri::command]
 pub fn frontend_ready() {

@@ -104,13 +104,25 @@ impl Engine {
     /// Signs in as `profile` (or through the standard chain), records who it was, and makes
     /// it the session later steps act as.
     pub async fn sign_in(&self, profile: Option<String>, region: Option<String>) -> Result<Identity, Error> {
-        let opts = self.base.clone().with_profile(profile).with_region(region);
+        self.sign_in_with(self.base.clone().with_profile(profile).with_region(region)).await
+    }
+
+    async fn sign_in_with(&self, opts: SessionOptions) -> Result<Identity, Error> {
         let session = aws::connect(&opts).await?;
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
         let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
         self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() })?;
         self.activate(Active { session, identity: Some(identity.clone()) });
         Ok(identity)
+    }
+
+    /// Signs in with keys pasted from the AWS access portal, checked with STS. They are kept
+    /// in the session only: the journal records the sign-in as [`aws::PASTED_LABEL`], and
+    /// quitting the app forgets them.
+    pub async fn sign_in_pasted(&self, text: &str, region: Option<String>) -> Result<Identity, Error> {
+        let credentials = aws::parse_pasted(text)?;
+        let opts = self.base.clone().with_pasted(credentials).with_region(region);
+        self.sign_in_with(opts).await
     }
 
     /// Makes a session for `profile` the active one without calling AWS (the CLI's read-only
@@ -169,6 +181,7 @@ mod tests {
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: ProfilePaths { config: dir.join("config"), credentials: dir.join("credentials") },
+            pasted: None,
         };
         Engine::new(Journal::open_in_memory().unwrap(), opts)
     }

@@ -102,6 +102,8 @@ pub enum Error {
     Network(#[from] crate::network::NetworkError),
     #[error(transparent)]
     Template(#[from] crate::templates::TemplateError),
+    #[error(transparent)]
+    Paste(#[from] crate::aws::PasteError),
     #[error("region {region} is not enabled in this account")]
     RegionDisabled { region: String },
     #[error("no AWS session: sign in first")]
@@ -124,6 +126,7 @@ impl Explain for Error {
             Error::Cidr(e) => e.failure(),
             Error::Network(e) => e.failure(),
             Error::Template(e) => e.failure(),
+            Error::Paste(e) => e.failure(),
             Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}.")).with_hint(
                 format!("Enable {region} in the AWS console (Account > AWS Regions), or choose another region."),
             ),

@@ -422,7 +422,7 @@ export type PlannedStack = { kind: StackKind, name: string, region: string,
  */
 resources: number, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
-export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other";
+export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other" | "pasted";
 export type ProfileList = { 
 /**
  * Sorted by name.
@@ -617,6 +617,7 @@ export const COMMANDS = [
   "retry_install",
   "review_access",
   "sign_in",
+  "sign_in_pasted",
   "start_install",
   "suggest_cidrs",
   "tighten_preview",
@@ -656,6 +657,7 @@ export type IpcCommands = {
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   sign_in: { args: { profile: string }; result: Identity };
+  sign_in_pasted: { args: { text: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };

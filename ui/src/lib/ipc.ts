@@ -160,6 +160,11 @@ export function signIn(profile: string): Promise<Identity> {
   return call('sign_in', { profile });
 }
 
+/** Keys pasted from the AWS access portal; the engine keeps them in memory only. */
+export function signInPasted(text: string): Promise<Identity> {
+  return call('sign_in_pasted', { text });
+}
+
 /** The VPC sizes the environment takes (the engine's one set of limits). */
 export function vpcLimits(): Promise<VpcLimits> {
   return call('vpc_limits');

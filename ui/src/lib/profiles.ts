@@ -9,6 +9,7 @@ const KIND_LABELS: Record<ProfileKind, string> = {
   credential_process: 'process',
   web_identity: 'web identity',
   other: 'other',
+  pasted: 'pasted keys',
 };
 
 export function kindLabel(kind: ProfileKind): string {

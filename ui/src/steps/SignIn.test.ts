@@ -254,4 +254,63 @@ describe('Sign in', () => {
     await screen.findByRole('group', { name: 'AWS profile' });
     expect(errorBox()).toBeNull();
   });
+
+  describe('pasted credentials', () => {
+    const pasted =
+      'export AWS_ACCESS_KEY_ID="ASIAIOSFODNN7EXAMPLE"\nexport AWS_SECRET_ACCESS_KEY="secret"\nexport AWS_SESSION_TOKEN="token"';
+    const pastedIdentity = { ...identityFor('pasted credentials'), profile: 'pasted credentials' };
+
+    it('is offered open when there is no profile, signs in, and empties the field', async () => {
+      const user = userEvent.setup();
+      const reply = deferred<Identity>();
+      const calls = backend({ list_profiles: () => emptyList, sign_in_pasted: () => reply.promise });
+      const onidentity = vi.fn();
+      render(SignIn, { onidentity });
+      const field = await screen.findByLabelText('Credentials');
+      expect(field).toBeVisible();
+
+      await user.click(field);
+      await user.paste(pasted);
+      await user.click(screen.getByRole('button', { name: 'Sign in with these keys' }));
+      expect(calls.at(-1)).toEqual({ cmd: 'sign_in_pasted', args: { text: pasted } });
+      expect(field).toHaveValue('');
+      expect(screen.getByRole('status')).toHaveTextContent('Calling sts:GetCallerIdentity with the pasted keys…');
+
+      reply.resolve(pastedIdentity);
+      expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+      expect(onidentity).toHaveBeenLastCalledWith(pastedIdentity);
+      await expectNoSeriousViolations();
+    });
+
+    it("shows the engine's refusal and keeps the sign-in button usable for another paste", async () => {
+      const user = userEvent.setup();
+      const refused: IpcError = {
+        code: 'invalid_input',
+        message: 'The pasted text has no AWS_SECRET_ACCESS_KEY.',
+        hint: 'In the AWS access portal, open the account\'s "Access keys" and copy one of the options whole.',
+      };
+      backend({
+        list_profiles: () => profileList,
+        sign_in_pasted: () => {
+          throw refused;
+        },
+      });
+      const onidentity = vi.fn();
+      render(SignIn, { onidentity });
+      await screen.findByRole('group', { name: 'AWS profile' });
+      await user.click(screen.getByText('Paste temporary credentials instead'));
+      await user.click(screen.getByLabelText('Credentials'));
+      await user.paste('export AWS_ACCESS_KEY_ID=ASIAIOSFODNN7EXAMPLE');
+      await user.click(screen.getByRole('button', { name: 'Sign in with these keys' }));
+
+      const box = await screen.findByRole('alert');
+      expect(box).toHaveTextContent('The pasted text has no AWS_SECRET_ACCESS_KEY.');
+      expect(box).toHaveAttribute('data-code', 'invalid_input');
+      expect(onidentity).toHaveBeenLastCalledWith(null);
+      expect(screen.getByRole('button', { name: 'Sign in with these keys' })).toBeDisabled();
+      await user.click(screen.getByLabelText('Credentials'));
+      await user.paste(pasted);
+      expect(screen.getByRole('button', { name: 'Sign in with these keys' })).toBeEnabled();
+    });
+  });
 });

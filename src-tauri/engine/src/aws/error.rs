@@ -12,6 +12,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use super::pasted::PASTED_LABEL;
 use super::profiles::ProfileKind;
 use crate::failure::{ErrorCode, Explain, Failure};
 
@@ -143,10 +144,12 @@ impl Explain for AwsError {
                 Failure::new(ErrorCode::SsoLoginRequired, message).with_hint(format!("Run `aws sso login --profile {profile}`, then try again."))
             }
             AwsError::ExpiredCredentials { profile } => Failure::new(ErrorCode::ExpiredCredentials, message).with_hint(match profile {
+                Some(p) if p == PASTED_LABEL => "Copy new keys from the AWS access portal and paste them again.".to_owned(),
                 Some(p) => format!("Refresh the credentials of profile {p} (for temporary keys, get new ones), then try again."),
                 None => "Refresh your credentials, then try again.".to_owned(),
             }),
             AwsError::InvalidCredentials { profile, .. } => Failure::new(ErrorCode::InvalidCredentials, message).with_hint(match profile {
+                Some(p) if p == PASTED_LABEL => "Check that the whole text was copied, or copy new keys from the AWS access portal.".to_owned(),
                 Some(p) => format!("Check the access key of profile {p} (aws configure --profile {p}), or pick another profile."),
                 None => "Check your access key, or pick another profile.".to_owned(),
             }),

@@ -8,6 +8,7 @@ mod clock;
 mod error;
 mod identity;
 pub mod partition;
+mod pasted;
 mod profiles;
 mod session;
 
@@ -18,5 +19,6 @@ pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
 pub use clock::{aws_now, clock_warning, timestamp, CLOCK_TOLERANCE_SECONDS};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
+pub use pasted::{parse_pasted, PasteError, PASTED_LABEL};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};
 pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts, FALLBACK_REGION};

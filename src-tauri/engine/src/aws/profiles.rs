@@ -20,6 +20,8 @@ pub enum ProfileKind {
     CredentialProcess,
     WebIdentity,
     Other,
+    /// Not a profile: keys pasted into the window for this run of the app only.
+    Pasted,
 }
 
 impl ProfileKind {

@@ -14,8 +14,11 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_runtime::env_config::file::{EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles};
 use aws_types::os_shim_internal::Env;
 
+use aws_credential_types::Credentials;
+
 use super::error::AwsError;
 use super::partition::profile_partition;
+use super::pasted::PASTED_LABEL;
 use super::profiles::{load_profile_set, ProfileKind};
 
 /// The region used when neither the caller, the profile nor the environment names one.
@@ -105,6 +108,8 @@ pub struct SessionOptions {
     pub max_attempts: u32,
     pub timeouts: Timeouts,
     pub files: ProfilePaths,
+    /// Keys pasted into the window: used instead of any profile or the environment's chain.
+    pub pasted: Option<Credentials>,
 }
 
 impl SessionOptions {
@@ -123,6 +128,7 @@ impl SessionOptions {
             max_attempts,
             timeouts: Timeouts::default(),
             files: ProfilePaths::from_env(env),
+            pasted: None,
         })
     }
 
@@ -130,6 +136,13 @@ impl SessionOptions {
         if profile.is_some() {
             self.profile = profile;
         }
+        self
+    }
+
+    /// Signs in with pasted keys: no profile is read for credentials.
+    pub fn with_pasted(mut self, credentials: Credentials) -> Self {
+        self.profile = None;
+        self.pasted = Some(credentials);
         self
     }
 
@@ -157,7 +170,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         validate_endpoint(endpoint)?;
     }
     let set = load_profile_set(&opts.files).await?;
-    let profile = match &opts.profile {
+    let profile = match opts.profile.as_ref().filter(|_| opts.pasted.is_none()) {
         Some(name) => {
             let Some(profile) = set.get_profile(name) else {
                 let mut available: Vec<String> = set.profiles().map(str::to_owned).collect();
@@ -219,15 +232,18 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
                 .build(),
         );
     }
+    if let Some(pasted) = &opts.pasted {
+        loader = loader.credentials_provider(pasted.clone());
+    }
     if let Some(endpoint) = &opts.endpoint {
         loader = loader.endpoint_url(endpoint);
     }
-    Ok(Session {
-        config: loader.load().await,
-        profile_kind: profile.as_ref().map(|(_, p)| ProfileKind::of(p)),
-        profile: profile.map(|(name, _)| name),
-        region,
-    })
+    let (profile, profile_kind) = match (&opts.pasted, profile) {
+        (Some(_), _) => (Some(PASTED_LABEL.to_owned()), Some(ProfileKind::Pasted)),
+        (None, Some((name, p))) => (Some(name), Some(ProfileKind::of(p))),
+        (None, None) => (None, None),
+    };
+    Ok(Session { config: loader.load().await, profile_kind, profile, region })
 }
 
 fn validate_endpoint(endpoint: &str) -> Result<(), AwsError> {
