@@ -25,6 +25,9 @@ pub const SIGN_IN_ROLE: &str = "SandboxAdmin";
 pub const ROLE_SESSION: &str = "sandbox-admin";
 pub const ROLE_NO_REGION_SESSION: &str = "sandbox-admin-no-region";
 pub const HOME_REGION: &str = "us-east-1";
+/// Added on demand ([`Sandbox::add_mfa_profile`]): a role profile behind MFA.
+pub const MFA_PROFILE: &str = "mfa-admin";
+pub const MFA_SERIAL: &str = "arn:aws:iam::123456789012:mfa/admin";
 
 pub fn sign_in_role_arn() -> String {
     format!("arn:aws:iam::{ACCOUNT}:role/{SIGN_IN_ROLE}")
@@ -132,7 +135,23 @@ impl Sandbox {
             timeouts: Timeouts::default(),
             files: self.profile_paths(),
             pasted: None,
+            mfa_code: None,
         }
+    }
+
+    /// Adds `mfa-admin`: the sign-in role assumed from the `sandbox` keys behind an MFA device
+    /// (`mfa_serial`), with session name `mfa-admin`. moto checks no code; AWS would.
+    pub fn add_mfa_profile(&self) -> &'static str {
+        use std::io::Write as _;
+        let mut config = std::fs::OpenOptions::new().append(true).open(self.profile_paths().config).expect("config");
+        write!(
+            config,
+            "\n[profile {MFA_PROFILE}]\nrole_arn = {}\nsource_profile = {PROFILE}\nmfa_serial = {MFA_SERIAL}\n\
+             role_session_name = {MFA_PROFILE}\nregion = {HOME_REGION}\n",
+            sign_in_role_arn()
+        )
+        .expect("append to config");
+        MFA_PROFILE
     }
 
     pub fn engine(&self) -> Engine {

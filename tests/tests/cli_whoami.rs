@@ -105,3 +105,22 @@ async fn a_picked_role_profile_wins_over_keys_in_the_environment() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(json(&out)["arn"], assumed_role_arn(ROLE_SESSION));
 }
+
+#[tokio::test]
+async fn a_role_profile_behind_mfa_takes_the_code_from_mfa_code_and_scripts_get_a_stable_refusal() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    with_sign_in_role(&sandbox).await;
+    let profile = sandbox.add_mfa_profile();
+
+    // No terminal on stdin (the test's pipe): no prompt, the refusal as it is.
+    let out = run(&sandbox, &["whoami", "--json", "--profile", profile]);
+    assert_eq!(out.status.code(), Some(1));
+    let value = json(&out);
+    assert_eq!(value["error"]["code"], "mfa_required", "{value}");
+    assert!(value["error"]["message"].as_str().unwrap().contains(private_deploy_tests::sandbox::MFA_SERIAL));
+
+    let out = run(&sandbox, &["whoami", "--json", "--profile", profile, "--mfa-code", "123456"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json(&out)["arn"], assumed_role_arn(profile));
+}

@@ -191,3 +191,31 @@ async fn pasted_text_without_a_secret_is_refused_before_any_call_and_journals_no
     assert_eq!(engine.journal().last_sign_in().unwrap(), None);
     assert!(matches!(engine.active().unwrap_err(), engine::Error::NotSignedIn));
 }
+
+#[tokio::test]
+async fn a_role_profile_behind_mfa_asks_for_the_code_then_assumes_the_role_with_it() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let profile = sandbox.add_mfa_profile();
+    let engine = sandbox.engine();
+
+    let listed = engine.list_profiles().await.unwrap();
+    let mfa = listed.profiles.iter().find(|p| p.name == profile).expect("listed");
+    assert_eq!(mfa.mfa_serial.as_deref(), Some("arn:aws:iam::123456789012:mfa/admin"));
+
+    let failure = engine.sign_in(Some(profile.into()), None).await.unwrap_err().failure();
+    assert_eq!(failure.code, ErrorCode::MfaRequired, "{failure:?}");
+    assert!(failure.message.contains("arn:aws:iam::123456789012:mfa/admin"), "{failure:?}");
+    let failure =
+        engine.sign_in_with_code(Some(profile.into()), None, Some("12ab".into())).await.unwrap_err().failure();
+    assert_eq!(failure.code, ErrorCode::InvalidInput, "{failure:?}");
+    assert_eq!(engine.journal().last_sign_in().unwrap(), None, "nothing is journaled before a sign-in succeeds");
+
+    let identity = engine.sign_in_with_code(Some(profile.into()), None, Some("123456".into())).await.unwrap();
+    assert_eq!(identity.arn, assumed_role_arn("mfa-admin"));
+    assert_eq!(identity.profile, profile);
+    // Later calls of the session use the role's keys, not the source profile's.
+    assert_eq!(engine.identity().await.unwrap().arn, identity.arn);
+}

@@ -42,8 +42,13 @@ pub async fn list_profiles(engine: State<'_, Engine>) -> Result<ProfileList, Fai
 }
 
 #[tauri::command]
-pub async fn sign_in(engine: State<'_, Engine>, profile: String) -> Result<Identity, Failure> {
-    Ok(engine.sign_in(Some(profile), None).await?)
+/// `mfa_code`: the code of the MFA device a role profile names (`mfa_serial`), when it has one.
+pub async fn sign_in(
+    engine: State<'_, Engine>,
+    profile: String,
+    mfa_code: Option<String>,
+) -> Result<Identity, Failure> {
+    Ok(engine.sign_in_with_code(Some(profile), None, mfa_code).await?)
 }
 
 /// Keys pasted from the AWS access portal: kept in memory for this run only (see the engine).

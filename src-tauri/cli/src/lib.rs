@@ -5,6 +5,7 @@ mod access;
 mod deletion;
 mod error;
 mod install;
+mod mfa;
 mod output;
 mod progress;
 mod region;
@@ -33,6 +34,10 @@ pub struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The code of the MFA device a role profile names (`mfa_serial`); on a terminal, asked
+    /// for when needed.
+    #[arg(long, global = true, value_name = "CODE")]
+    pub mfa_code: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -222,16 +227,13 @@ pub(crate) enum Outcome {
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let env_region = cli.region.as_deref();
     region::check(&cli.command, env_region)?;
-    let engine = Engine::from_env()?;
-    // Every command signs in in the home region, as the window does; --region is the
-    // environment's (see `region`). Only whoami asks STS who the caller is; the other
-    // commands' own first call checks the credentials, a round trip sooner. `template`
-    // calls nothing: connecting only builds the session, for its region.
-    if !matches!(cli.command, Command::Whoami) {
-        engine.connect(cli.profile.clone(), None).await?;
+    let mut engine = Engine::from_env()?;
+    if let Some(code) = &cli.mfa_code {
+        engine.set_mfa_code(code.clone());
     }
+    let signed_in = mfa::connect_asking(&mut engine, cli).await?;
     match &cli.command {
-        Command::Whoami => printer.identity(&engine.sign_in(cli.profile.clone(), None).await?),
+        Command::Whoami => printer.identity(signed_in.as_ref().expect("whoami signs in")),
         Command::Regions => {
             let regions = engine.regions().await?;
             match env_region {

@@ -107,6 +107,22 @@ impl Engine {
         self.sign_in_with(self.base.clone().with_profile(profile).with_region(region)).await
     }
 
+    /// [`Engine::sign_in`] with the code of the MFA device a role profile names (`mfa_serial`).
+    pub async fn sign_in_with_code(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+        mfa_code: Option<String>,
+    ) -> Result<Identity, Error> {
+        let opts = self.base.clone().with_profile(profile).with_region(region).with_mfa_code(mfa_code);
+        self.sign_in_with(opts).await
+    }
+
+    /// The MFA code every later sign-in and connect of this process uses (the CLI's `--mfa-code`).
+    pub fn set_mfa_code(&mut self, code: String) {
+        self.base.mfa_code = Some(code);
+    }
+
     async fn sign_in_with(&self, opts: SessionOptions) -> Result<Identity, Error> {
         let session = aws::connect(&opts).await?;
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
@@ -182,6 +198,7 @@ mod tests {
             timeouts: Timeouts::default(),
             files: ProfilePaths { config: dir.join("config"), credentials: dir.join("credentials") },
             pasted: None,
+            mfa_code: None,
         };
         Engine::new(Journal::open_in_memory().unwrap(), opts)
     }

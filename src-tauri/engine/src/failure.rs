@@ -43,6 +43,8 @@ pub enum ErrorCode {
     /// The vendor's role was changed outside Private Deploy: an action that grants access waits
     /// until the admin has reviewed and accepted the changes.
     ChangedOutside,
+    /// A role profile needs a code from its MFA device, or AWS did not accept the one given.
+    MfaRequired,
 }
 
 /// What the UI and the CLI show for a failed operation.

@@ -199,7 +199,11 @@ access_key_id?: string,
  */
 assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
-export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
+export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, 
+/**
+ * The MFA device a role profile needs a code from: the window asks for one beside it.
+ */
+mfa_serial: string | null, };
 export type CheckReport = { 
 /**
  * The text as typed.
@@ -284,7 +288,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -656,7 +660,7 @@ export type IpcCommands = {
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
-  sign_in: { args: { profile: string }; result: Identity };
+  sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };

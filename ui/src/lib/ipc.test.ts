@@ -63,7 +63,7 @@ describe('wrappers', () => {
   it('signIn calls sign_in with { profile }', async () => {
     const calls = record(() => identity);
     await expect(signIn('dev')).resolves.toEqual(identity);
-    expect(calls).toEqual([{ cmd: 'sign_in', args: { profile: 'dev' } }]);
+    expect(calls).toEqual([{ cmd: 'sign_in', args: { profile: 'dev', mfaCode: null } }]);
   });
 
   it('frontendReady calls frontend_ready', async () => {

@@ -143,6 +143,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_found: true,
   not_verified: true,
   changed_outside: true,
+  mfa_required: true,
   aws_unavailable: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
@@ -155,9 +156,9 @@ export function listProfiles(): Promise<ProfileList> {
   return call('list_profiles');
 }
 
-/** sts:GetCallerIdentity through the named profile. */
-export function signIn(profile: string): Promise<Identity> {
-  return call('sign_in', { profile });
+/** sts:GetCallerIdentity through the named profile (with its MFA device's code, when it names one). */
+export function signIn(profile: string, mfaCode: string | null = null): Promise<Identity> {
+  return call('sign_in', { profile, mfaCode });
 }
 
 /** Keys pasted from the AWS access portal; the engine keeps them in memory only. */

@@ -58,7 +58,7 @@ describe('Sign in', () => {
     await user.click(radio('ci-role'));
     await user.click(signInButton());
 
-    expect(calls.at(-1)).toEqual({ cmd: 'sign_in', args: { profile: 'ci-role' } });
+    expect(calls.at(-1)).toEqual({ cmd: 'sign_in', args: { profile: 'ci-role', mfaCode: null } });
     expect(screen.getByRole('status')).toHaveTextContent('Calling sts:GetCallerIdentity as ci-role…');
     expect(signInButton()).toBeDisabled();
 
@@ -202,7 +202,7 @@ describe('Sign in', () => {
     // Signing in takes the button; the only sign-in call is the one it made.
     await user.click(signInButton());
     expect(await screen.findByRole('heading', { name: 'Signed in as default' })).toBeInTheDocument();
-    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'default' }]);
+    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'default', mfaCode: null }]);
     expect(onidentity).toHaveBeenLastCalledWith(identityFor('default'));
     expect(screen.queryByTestId('sign-in-switch')).toBeNull();
   });
@@ -312,5 +312,37 @@ describe('Sign in', () => {
       await user.paste(pasted);
       expect(screen.getByRole('button', { name: 'Sign in with these keys' })).toBeEnabled();
     });
+  });
+
+  it('asks for the MFA code of a role profile behind MFA and sends it once', async () => {
+    const user = userEvent.setup();
+    const serial = 'arn:aws:iam::123456789012:mfa/admin';
+    const list = {
+      ...profileList,
+      profiles: [...profileList.profiles, { ...profileList.profiles[0], name: 'mfa-admin', mfa_serial: serial }],
+    };
+    const refused: IpcError = { code: 'mfa_required', message: 'AWS did not accept the MFA code.', hint: null };
+    let answer: () => Identity = () => {
+      throw refused;
+    };
+    const calls = backend({ list_profiles: () => list, sign_in: () => answer() });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.queryByLabelText('MFA code')).toBeNull();
+
+    await user.click(radio('mfa-admin'));
+    const field = screen.getByLabelText('MFA code');
+    expect(field).toHaveAccessibleDescription(`From the device ${serial}`);
+    await user.type(field, '123456');
+    await user.click(signInButton());
+    expect(calls.at(-1)).toEqual({ cmd: 'sign_in', args: { profile: 'mfa-admin', mfaCode: '123456' } });
+    await vi.waitFor(() => expect(field).toHaveFocus());
+    expect(field).toHaveValue('');
+
+    answer = () => identityFor('mfa-admin');
+    await user.type(field, '654321');
+    await user.click(signInButton());
+    expect(calls.at(-1)).toEqual({ cmd: 'sign_in', args: { profile: 'mfa-admin', mfaCode: '654321' } });
+    await screen.findByTestId('account-id');
   });
 });

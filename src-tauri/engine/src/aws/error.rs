@@ -52,6 +52,8 @@ pub enum AwsError {
     Service { action: String, code: String, message: String },
     #[error("{action} failed: {detail}")]
     Other { action: String, detail: String },
+    #[error(transparent)]
+    Mfa(#[from] super::mfa::MfaError),
 }
 
 fn for_profile(profile: &Option<String>) -> String {
@@ -182,6 +184,7 @@ impl Explain for AwsError {
                 if said.is_empty() { String::new() } else { format!(" AWS said: {said}") }
             )),
             AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
+            AwsError::Mfa(e) => e.failure(),
         }
     }
 }

@@ -49,6 +49,8 @@ pub struct AwsProfile {
     pub kind: ProfileKind,
     pub region: Option<String>,
     pub sso_start_url: Option<String>,
+    /// The MFA device a role profile needs a code from: the window asks for one beside it.
+    pub mfa_serial: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -88,6 +90,7 @@ fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<
                 .get("sso_start_url")
                 .or_else(|| p.get("sso_session").and_then(|s| set.sso_session(s)).and_then(|s| s.get("sso_start_url")))
                 .map(str::to_owned),
+            mfa_serial: super::mfa::mfa_serial(p).map(str::to_owned),
         })
         .collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));

@@ -17,6 +17,7 @@ use aws_types::os_shim_internal::Env;
 use aws_credential_types::Credentials;
 
 use super::error::AwsError;
+use super::mfa::{self, mfa_serial, MfaRole};
 use super::partition::profile_partition;
 use super::pasted::PASTED_LABEL;
 use super::profiles::{load_profile_set, ProfileKind};
@@ -110,6 +111,8 @@ pub struct SessionOptions {
     pub files: ProfilePaths,
     /// Keys pasted into the window: used instead of any profile or the environment's chain.
     pub pasted: Option<Credentials>,
+    /// The code typed for a role profile with `mfa_serial` (the CLI's `--mfa-code`).
+    pub mfa_code: Option<String>,
 }
 
 impl SessionOptions {
@@ -129,6 +132,7 @@ impl SessionOptions {
             timeouts: Timeouts::default(),
             files: ProfilePaths::from_env(env),
             pasted: None,
+            mfa_code: None,
         })
     }
 
@@ -143,6 +147,13 @@ impl SessionOptions {
     pub fn with_pasted(mut self, credentials: Credentials) -> Self {
         self.profile = None;
         self.pasted = Some(credentials);
+        self
+    }
+
+    pub fn with_mfa_code(mut self, code: Option<String>) -> Self {
+        if code.is_some() {
+            self.mfa_code = code;
+        }
         self
     }
 
@@ -221,16 +232,34 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         // "missing signing region".
         let provider_config = ProviderConfig::without_region()
             .with_region(Some(Region::new(region.clone())))
-            .with_retry_config(retry)
-            .with_timeout_config(timeouts)
+            .with_retry_config(retry.clone())
+            .with_timeout_config(timeouts.clone())
             .with_behavior_version(Some(BehaviorVersion::latest()));
-        loader = loader.profile_name(name).credentials_provider(
-            ProfileFileCredentialsProvider::builder()
-                .configure(&provider_config)
-                .profile_name(name)
-                .profile_files(files)
-                .build(),
-        );
+        loader = loader.profile_name(name);
+        loader = match profile.as_ref().and_then(|(_, p)| mfa_serial(p).map(|serial| (p, serial))) {
+            Some((p, serial)) => loader.credentials_provider(
+                mfa::assume(MfaRole {
+                    name,
+                    profile: p,
+                    serial,
+                    code: opts.mfa_code.as_deref(),
+                    provider_config: &provider_config,
+                    retry,
+                    timeouts,
+                    files: files.clone(),
+                    region: &region,
+                    endpoint: opts.endpoint.as_deref(),
+                })
+                .await?,
+            ),
+            None => loader.credentials_provider(
+                ProfileFileCredentialsProvider::builder()
+                    .configure(&provider_config)
+                    .profile_name(name)
+                    .profile_files(files)
+                    .build(),
+            ),
+        };
     }
     if let Some(pasted) = &opts.pasted {
         loader = loader.credentials_provider(pasted.clone());
