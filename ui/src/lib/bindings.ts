@@ -276,6 +276,27 @@ vpcs: Array<DiscoveredVpc>,
  * The regions that could not be read, and why.
  */
 failed: Array<RegionFailure>, };
+export type DraftChoices = { 
+/**
+ * Where the invite came from, for its card ("invite.json", "the pasted link").
+ */
+invite_source?: string, 
+/**
+ * The vendor account ID typed to confirm an unverified invite.
+ */
+confirmation: string, 
+/**
+ * Whether the role is limited by the permissions boundary (Review access).
+ */
+use_boundary: boolean, 
+/**
+ * The environment's region (Region step).
+ */
+region?: string, 
+/**
+ * The networks to avoid (Network step).
+ */
+avoid: Array<AvoidInput>, };
 export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
 export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
 export type Environment = { template: EnvironmentTemplate, 
@@ -322,6 +343,11 @@ clock_skew_seconds: number | null,
  */
 clock_warning: string | null, };
 export type InlinePolicy = { name: string, document: string, };
+export type InstallDraft = { 
+/**
+ * The invite opened, if any.
+ */
+invite?: Invite, choices: DraftChoices, };
 export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, 
 /**
  * How `status` is shown.
@@ -340,6 +366,7 @@ timestamp: string, } | { "kind": "progress", done: number, total: number, elapse
  */
 hint?: string, } | { "kind": "ready", outputs: Array<StackOutput>, };
 export type InstallOutcome = { "kind": "ready", installation_id: string, outputs: Array<StackOutput>, } | { "kind": "failed", installation_id: string, stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, hint?: string, };
+export type InstallPhase = "in_progress" | "ready" | "failed_access_live" | "failed" | "deleted";
 export type InstallRequest = { invite: Invite, 
 /**
  * The region of the environment stack (the access stack goes in the session's region).
@@ -359,6 +386,10 @@ use_boundary: boolean,
 confirmed_vendor_account?: string, };
 export type InstallState = "in_progress" | "ready" | "failed" | "cleaned_up";
 export type InstallationStatus = { installation_id: string, vendor_name: string, vendor_account_id: string, account: string, home_region: string, region: string, cidr: string, use_boundary: boolean, state: InstallState, 
+/**
+ * Where it stands, from `state` and its stacks (see `install::phase`): what the window follows.
+ */
+phase: InstallPhase, 
 /**
  * RFC 3339, UTC.
  */
@@ -443,6 +474,15 @@ export type RegionInfo = { name: string, opt_in_status: OptInStatus,
  */
 enabled: boolean, };
 export type Relation = "equal" | "contains" | "contained_by";
+export type RestoredDraft = { invite?: InviteSummary, 
+/**
+ * Why the saved invite no longer opens (the other choices are still restored).
+ */
+invite_error?: IpcError, choices: DraftChoices, 
+/**
+ * RFC 3339, UTC: when it was saved.
+ */
+saved_at: string, };
 export type RoleState = { "kind": "present", role: RoleView, } | { "kind": "gone", name: string, } | { "kind": "unreadable", error: IpcError, };
 export type RoleView = { name: string, arn: string, 
 /**
@@ -604,6 +644,7 @@ export const COMMANDS = [
   "follow_install",
   "frontend_ready",
   "install_status",
+  "installation",
   "landing",
   "last_network_choice",
   "list_profiles",
@@ -614,8 +655,10 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
+  "restore_draft",
   "retry_install",
   "review_access",
+  "save_draft",
   "sign_in",
   "start_install",
   "suggest_cidrs",
@@ -643,6 +686,7 @@ export type IpcCommands = {
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  installation: { args: { installationId: string }; result: InstallationStatus | null };
   landing: { args: Record<never, never>; result: Landing };
   last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
   list_profiles: { args: Record<never, never>; result: ProfileList };
@@ -653,8 +697,10 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  restore_draft: { args: Record<never, never>; result: RestoredDraft | null };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
+  save_draft: { args: { draft: InstallDraft }; result: null };
   sign_in: { args: { profile: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
