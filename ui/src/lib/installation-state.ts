@@ -81,13 +81,17 @@ export function isManageable(s: OpenInstallation): boolean {
   return phase === 'ready' || phase === 'failed_access_live' || phase === 'failed' || phase === 'in_progress';
 }
 
-/** A new sign-in: what was read for the old one is dropped, the invite and its choices stay. */
+/**
+ * A new sign-in: what was read for the old one (the VPCs, the block saved for its account)
+ * is dropped; the invite and the admin's choices stay (the Region step keeps the region only
+ * when the new account has it enabled).
+ */
 export function signedIn(s: OpenInstallation, identity: Identity | null): OpenInstallation {
   return {
     ...s,
     identity,
     discovery: null,
-    choices: { ...s.choices, region: null, network: null, avoid: [], prefix: s.choices.invite?.invite.vpc_prefix ?? null },
+    choices: { ...s.choices, network: null, prefix: s.choices.invite?.invite.vpc_prefix ?? null },
     status: null,
     launching: false,
     resume: null,
