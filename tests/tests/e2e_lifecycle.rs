@@ -80,7 +80,7 @@ async fn an_environment_rollback_with_the_role_live_offers_close_access_and_mana
         let live = gui.wait_for(r#"[data-testid="access-live"]"#, "the role's note", async |_| true).await;
         assert!(live.text().await.unwrap().contains("The vendor's role exists."));
         for beside in ["retry-button", "cleanup-button", "close-access-button"] {
-            gui.driver.find(By::Css(&format!(r#"[data-testid="{beside}"]"#))).await.unwrap();
+            gui.driver.find(By::Css(format!(r#"[data-testid="{beside}"]"#))).await.unwrap();
         }
         // The launched choices are read-only; Manage opens for this failed installation.
         gui.click(r#"[data-step="region"]"#).await;
