@@ -489,3 +489,19 @@ describe('one state for the open installation', () => {
     );
   });
 });
+
+describe('restoring an invite that no longer opens', () => {
+  it('says why and keeps the other choices', async () => {
+    setup(info, {
+      restore_draft: () => ({
+        invite_error: { code: 'invalid_input', message: 'The invite expired.', hint: null },
+        choices: { confirmation: '', use_boundary: true, avoid: [] },
+        saved_at: '2026-11-21T09:00:00Z',
+      }),
+      save_draft: () => null,
+    });
+    render(App);
+    expect(await screen.findByTestId('restore-error')).toHaveTextContent('The invite expired.');
+    expect(screen.queryByTestId('invite-summary')).toBeNull();
+  });
+});
