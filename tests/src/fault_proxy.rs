@@ -9,6 +9,10 @@
 //! each operation arrived and how many faults were injected, so a test can check that the
 //! fault it meant really happened.
 //!
+//! A rewrite is not queued but stays: every answer to a request of its operation whose body
+//! names a given text has one text replaced by another, which is how a test makes moto (which
+//! completes every stack at once and never fails one) report a stack that rolled back.
+//!
 //! It runs on its own thread and runtime, so a test may block on a child process (the CLI)
 //! while the proxy keeps serving. It listens on 127.0.0.1 only and forwards to a loopback
 //! address only.
@@ -47,9 +51,19 @@ pub enum Fault {
     Slow(Duration),
 }
 
+/// A lasting change to the answers of one operation (see the module's comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Rewrite {
+    /// Only requests whose body contains this (a stack's name).
+    when: String,
+    from: String,
+    to: String,
+}
+
 #[derive(Default)]
 struct State {
     queued: HashMap<String, VecDeque<Fault>>,
+    rewrites: HashMap<String, Vec<Rewrite>>,
     seen: HashMap<String, usize>,
     injected: HashMap<String, usize>,
 }
@@ -60,6 +74,16 @@ struct Shared {
 }
 
 impl Shared {
+    /// Applies the lasting rewrites of `operation` that match `request` to its answer.
+    fn rewrite(&self, operation: &str, request: &Message, response: &mut Message) {
+        let rules = self.state().rewrites.get(operation).cloned().unwrap_or_default();
+        let asked = String::from_utf8_lossy(&request.body);
+        for rule in rules.iter().filter(|r| asked.contains(&r.when)) {
+            let body = String::from_utf8_lossy(&response.body).replace(&rule.from, &rule.to);
+            response.body = body.into_bytes();
+        }
+    }
+
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -122,6 +146,13 @@ impl FaultProxy {
     /// Queues `faults` for the next requests of `operation` (`CreateStack`, `PutRolePolicy`).
     pub fn inject(&self, operation: &str, faults: impl IntoIterator<Item = Fault>) {
         self.shared.state().queued.entry(operation.to_owned()).or_default().extend(faults);
+    }
+
+    /// From now on, answers to requests of `operation` whose body contains `when` have `from`
+    /// replaced by `to` (`DescribeStacks` of one stack: `CREATE_COMPLETE` → `ROLLBACK_COMPLETE`).
+    pub fn rewrite(&self, operation: &str, when: &str, from: &str, to: &str) {
+        let rule = Rewrite { when: when.to_owned(), from: from.to_owned(), to: to.to_owned() };
+        self.shared.state().rewrites.entry(operation.to_owned()).or_default().push(rule);
     }
 
     /// Forgets the faults still queued for `operation`.
@@ -253,7 +284,11 @@ async fn serve(client: TcpStream, shared: &Shared) -> io::Result<()> {
                 tokio::time::sleep(delay).await;
                 response
             }
-            None => forward(shared.upstream, &request).await?,
+            None => {
+                let mut response = forward(shared.upstream, &request).await?;
+                shared.rewrite(&operation, &request, &mut response);
+                response
+            }
         };
         let close = request.header("connection").is_some_and(|c| c.eq_ignore_ascii_case("close"));
         write.write_all(&response.encode(if close { "close" } else { "keep-alive" })).await?;

@@ -434,3 +434,74 @@ describe('Manage', () => {
     await screen.findByTestId('manage-status');
   });
 });
+
+describe('one state for the open installation', () => {
+  it('brings back the choices saved before the app closed, the boundary included', async () => {
+    const user = userEvent.setup();
+    const calls = setup(info, {
+      restore_draft: () => ({
+        invite: verifiedInvite,
+        choices: { invite_source: 'invite.json', confirmation: '', use_boundary: true, region: 'eu-west-1', avoid: [] },
+        saved_at: '2026-11-21T09:00:00Z',
+      }),
+      save_draft: () => null,
+    });
+    render(App);
+    const card = await screen.findByTestId('invite-summary');
+    expect(card).toHaveTextContent('Sandbox Vendor');
+    // Restoring saves nothing: only a change does.
+    expect(calls.some((c) => c.cmd === 'save_draft')).toBe(false);
+    await user.click($('#next')!);
+    await signIn(user);
+    await user.click($('#next')!);
+    await screen.findByTestId('trust-policy');
+    expect(screen.getByRole('checkbox')).toBeChecked();
+    expect(calls.find((c) => c.cmd === 'review_access')!.args.useBoundary).toBe(true);
+  });
+
+  it('once launched, shows the choices read-only on their steps, and starts a different installation from there', async () => {
+    const user = userEvent.setup();
+    const calls = setup(info, { installation: () => ready, save_draft: () => null });
+    render(App);
+    await openInvite(user);
+    await user.click($('#next')!);
+    await user.click(await vi.waitFor(() => $('#sign-in')!));
+    // The engine has this invite's installation, ready: its choices are what the stacks were made with.
+    expect(await screen.findByTestId('summary-account')).toHaveTextContent('123456789012');
+    await user.click(rail('region'));
+    const region = await screen.findByTestId('launched-choices');
+    expect(region.dataset.phase).toBe('ready');
+    expect(screen.getByTestId('summary-region')).toHaveTextContent('us-east-1');
+    expect($('input[type=radio][name=region]')).toBeNull();
+    await user.click(rail('invite'));
+    expect(screen.getByTestId('summary-installation')).toHaveTextContent('sandbox-demo');
+    expect(rail('manage')).not.toHaveAttribute('aria-disabled', 'true');
+
+    await user.click(screen.getByTestId('start-different'));
+    expect(heading()).toHaveTextContent('Invite');
+    await screen.findByTestId('invite-drop');
+    expect(screen.queryByTestId('launched-choices')).toBeNull();
+    // The saved choices go too: a restart does not bring the launched invite back as a new one.
+    await vi.waitFor(() =>
+      expect(calls.filter((c) => c.cmd === 'save_draft').at(-1)?.args.draft).toEqual({
+        choices: { confirmation: '', use_boundary: false, avoid: [] },
+      }),
+    );
+  });
+});
+
+describe('restoring an invite that no longer opens', () => {
+  it('says why and keeps the other choices', async () => {
+    setup(info, {
+      restore_draft: () => ({
+        invite_error: { code: 'invalid_input', message: 'The invite expired.', hint: null },
+        choices: { confirmation: '', use_boundary: true, avoid: [] },
+        saved_at: '2026-11-21T09:00:00Z',
+      }),
+      save_draft: () => null,
+    });
+    render(App);
+    expect(await screen.findByTestId('restore-error')).toHaveTextContent('The invite expired.');
+    expect(screen.queryByTestId('invite-summary')).toBeNull();
+  });
+});

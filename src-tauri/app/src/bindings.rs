@@ -16,6 +16,7 @@ use engine::install::{
     InstallState, InstallationStatus, Landing, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind,
     StackOutput, StackView,
 };
+use engine::install::{DraftChoices, InstallDraft, InstallPhase, RestoredDraft};
 use engine::invite::{
     AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteSummary, Signature, Vendor, Verification,
 };
@@ -109,6 +110,10 @@ pub fn typescript() -> String {
         RoleView::decl(&cfg),
         ScopedResource::decl(&cfg),
         TightenPreview::decl(&cfg),
+        InstallPhase::decl(&cfg),
+        InstallDraft::decl(&cfg),
+        DraftChoices::decl(&cfg),
+        RestoredDraft::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

@@ -19,6 +19,7 @@ use engine::install::{
     DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, Landing,
     PlanSummary, StackKind,
 };
+use engine::install::{InstallDraft, RestoredDraft};
 use engine::invite::{Invite, InviteSummary};
 use engine::launch::LaunchRequest;
 use engine::templates::{AccessReview, VpcLimits};
@@ -299,6 +300,27 @@ pub async fn nat_addresses(
     installation_id: Option<String>,
 ) -> Result<Vec<NatAddress>, Failure> {
     Ok(engine.nat_addresses(installation_id.as_deref()).await?)
+}
+
+/// The signed-in account's installation of this ID, when one is recorded, with its phase.
+#[tauri::command]
+pub async fn installation(
+    engine: State<'_, Engine>,
+    installation_id: String,
+) -> Result<Option<InstallationStatus>, Failure> {
+    Ok(engine.installation(&installation_id).await?)
+}
+
+/// Saves the window's choices before an install (see `install::draft`).
+#[tauri::command]
+pub fn save_draft(engine: State<'_, Engine>, draft: InstallDraft) -> Result<(), Failure> {
+    Ok(engine.save_draft(&draft)?)
+}
+
+/// The choices saved before the app last closed, the invite validated again.
+#[tauri::command]
+pub fn restore_draft(engine: State<'_, Engine>) -> Result<Option<RestoredDraft>, Failure> {
+    Ok(engine.restore_draft()?)
 }
 
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the

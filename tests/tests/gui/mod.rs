@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use private_deploy_tests::fault_proxy::FaultProxy;
 use private_deploy_tests::moto::MotoGuard;
 use private_deploy_tests::{exclusive, paths, Sandbox};
 use thirtyfour::prelude::*;
@@ -14,7 +15,10 @@ use thirtyfour::prelude::*;
 pub struct Gui {
     pub driver: WebDriver,
     pub sandbox: Sandbox,
+    /// The loopback proxy between the app and moto, for the tests that start behind one.
+    pub proxy: Option<FaultProxy>,
     tauri_driver: Child,
+    port: u16,
     _moto: MotoGuard,
 }
 
@@ -35,12 +39,22 @@ fn tauri_driver_binary() -> PathBuf {
 
 impl Gui {
     pub async fn start() -> Self {
+        Self::launch(false).await
+    }
+
+    /// The app pointed at a fault proxy in front of moto (`self.proxy`).
+    pub async fn start_behind_proxy() -> Self {
+        Self::launch(true).await
+    }
+
+    async fn launch(proxied: bool) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: run the GUI tests under X, e.g. `xvfb-run -a make test-e2e` (make test does)"
         );
         let moto = exclusive().await;
-        let sandbox = Sandbox::new(&moto.moto.endpoint());
+        let proxy = proxied.then(|| FaultProxy::start(&moto.moto.endpoint()));
+        let sandbox = Sandbox::new(&proxy.as_ref().map_or_else(|| moto.moto.endpoint(), FaultProxy::endpoint));
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::File::create(paths::artifacts_dir().join("tauri-driver.log")).unwrap();
         let mut cmd = Command::new(tauri_driver_binary());
@@ -55,17 +69,23 @@ impl Gui {
             assert!(Instant::now() < deadline, "tauri-driver did not listen on {port} within 20 s");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let caps = serde_json::json!({
-            "browserName": "wry",
-            "tauri:options": { "application": paths::app_binary() }
-        });
-        let serde_json::Value::Object(caps) = caps else { unreachable!() };
-        let driver =
-            tokio::time::timeout(Duration::from_secs(60), WebDriver::new(format!("http://127.0.0.1:{port}"), caps))
-                .await
-                .expect("no WebDriver session within 60 s (is DISPLAY a running X server?)")
-                .expect("WebDriver session");
-        Self { driver, sandbox, tauri_driver, _moto: moto }
+        let driver = session(port).await.expect("WebDriver session");
+        Self { driver, sandbox, proxy, tauri_driver, port, _moto: moto }
+    }
+
+    /// Closes the window and opens the app again on the same sandbox (journal, profiles, moto).
+    pub async fn relaunch(&mut self) {
+        let _ = self.driver.clone().quit().await;
+        // The closing app may still hold the single-instance name: a new one then hands over
+        // to it and exits, and the session fails; ask again until one stays.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        self.driver = loop {
+            match session(self.port).await {
+                Ok(driver) => break driver,
+                Err(e) => assert!(Instant::now() < deadline, "no new session within 30 s: {e}"),
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        };
     }
 
     /// Waits until `css` matches an element for which `ok` holds; returns it.
@@ -154,6 +174,35 @@ impl Gui {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         eprintln!("tauri-driver did not stop within 10 s of SIGTERM");
+    }
+}
+
+/// A WebDriver session through tauri-driver on `port`: it starts the app.
+async fn session(port: u16) -> Result<WebDriver, String> {
+    let caps = serde_json::json!({
+        "browserName": "wry",
+        "tauri:options": { "application": paths::app_binary() }
+    });
+    let serde_json::Value::Object(caps) = caps else { unreachable!() };
+    tokio::time::timeout(Duration::from_secs(60), WebDriver::new(format!("http://127.0.0.1:{port}"), caps))
+        .await
+        .map_err(|_| "no WebDriver session within 60 s (is DISPLAY a running X server?)".to_owned())?
+        .map_err(|e| e.to_string())
+}
+
+/// [`scenario`] for the tests that relaunch the app or start behind a proxy: `steps` gets
+/// the window mutably.
+pub async fn scenario_mut<F>(name: &str, proxied: bool, steps: F)
+where
+    F: AsyncFnOnce(&mut Gui),
+{
+    use futures_util::FutureExt;
+    let mut gui = Gui::launch(proxied).await;
+    let outcome = std::panic::AssertUnwindSafe(steps(&mut gui)).catch_unwind().await;
+    gui.screenshot(name).await;
+    gui.quit().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
     }
 }
 

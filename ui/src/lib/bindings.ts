@@ -199,11 +199,7 @@ access_key_id?: string,
  */
 assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
-export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, 
-/**
- * The MFA device a role profile needs a code from: the window asks for one beside it.
- */
-mfa_serial: string | null, };
+export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
 export type CheckReport = { 
 /**
  * The text as typed.
@@ -280,6 +276,27 @@ vpcs: Array<DiscoveredVpc>,
  * The regions that could not be read, and why.
  */
 failed: Array<RegionFailure>, };
+export type DraftChoices = { 
+/**
+ * Where the invite came from, for its card ("invite.json", "the pasted link").
+ */
+invite_source?: string, 
+/**
+ * The vendor account ID typed to confirm an unverified invite.
+ */
+confirmation: string, 
+/**
+ * Whether the role is limited by the permissions boundary (Review access).
+ */
+use_boundary: boolean, 
+/**
+ * The environment's region (Region step).
+ */
+region?: string, 
+/**
+ * The networks to avoid (Network step).
+ */
+avoid: Array<AvoidInput>, };
 export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
 export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
 export type Environment = { template: EnvironmentTemplate, 
@@ -288,7 +305,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -326,6 +343,11 @@ clock_skew_seconds: number | null,
  */
 clock_warning: string | null, };
 export type InlinePolicy = { name: string, document: string, };
+export type InstallDraft = { 
+/**
+ * The invite opened, if any.
+ */
+invite?: Invite, choices: DraftChoices, };
 export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, 
 /**
  * How `status` is shown.
@@ -344,6 +366,7 @@ timestamp: string, } | { "kind": "progress", done: number, total: number, elapse
  */
 hint?: string, } | { "kind": "ready", outputs: Array<StackOutput>, };
 export type InstallOutcome = { "kind": "ready", installation_id: string, outputs: Array<StackOutput>, } | { "kind": "failed", installation_id: string, stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, hint?: string, };
+export type InstallPhase = "in_progress" | "ready" | "failed_access_live" | "failed" | "deleted";
 export type InstallRequest = { invite: Invite, 
 /**
  * The region of the environment stack (the access stack goes in the session's region).
@@ -363,6 +386,10 @@ use_boundary: boolean,
 confirmed_vendor_account?: string, };
 export type InstallState = "in_progress" | "ready" | "failed" | "cleaned_up";
 export type InstallationStatus = { installation_id: string, vendor_name: string, vendor_account_id: string, account: string, home_region: string, region: string, cidr: string, use_boundary: boolean, state: InstallState, 
+/**
+ * Where it stands, from `state` and its stacks (see `install::phase`): what the window follows.
+ */
+phase: InstallPhase, 
 /**
  * RFC 3339, UTC.
  */
@@ -426,7 +453,7 @@ export type PlannedStack = { kind: StackKind, name: string, region: string,
  */
 resources: number, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
-export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other" | "pasted";
+export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other";
 export type ProfileList = { 
 /**
  * Sorted by name.
@@ -447,6 +474,15 @@ export type RegionInfo = { name: string, opt_in_status: OptInStatus,
  */
 enabled: boolean, };
 export type Relation = "equal" | "contains" | "contained_by";
+export type RestoredDraft = { invite?: InviteSummary, 
+/**
+ * Why the saved invite no longer opens (the other choices are still restored).
+ */
+invite_error?: IpcError, choices: DraftChoices, 
+/**
+ * RFC 3339, UTC: when it was saved.
+ */
+saved_at: string, };
 export type RoleState = { "kind": "present", role: RoleView, } | { "kind": "gone", name: string, } | { "kind": "unreadable", error: IpcError, };
 export type RoleView = { name: string, arn: string, 
 /**
@@ -608,6 +644,7 @@ export const COMMANDS = [
   "follow_install",
   "frontend_ready",
   "install_status",
+  "installation",
   "landing",
   "last_network_choice",
   "list_profiles",
@@ -618,10 +655,11 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
+  "restore_draft",
   "retry_install",
   "review_access",
+  "save_draft",
   "sign_in",
-  "sign_in_pasted",
   "start_install",
   "suggest_cidrs",
   "tighten_preview",
@@ -648,6 +686,7 @@ export type IpcCommands = {
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  installation: { args: { installationId: string }; result: InstallationStatus | null };
   landing: { args: Record<never, never>; result: Landing };
   last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
   list_profiles: { args: Record<never, never>; result: ProfileList };
@@ -658,10 +697,11 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  restore_draft: { args: Record<never, never>; result: RestoredDraft | null };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
-  sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
-  sign_in_pasted: { args: { text: string }; result: Identity };
+  save_draft: { args: { draft: InstallDraft }; result: null };
+  sign_in: { args: { profile: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };

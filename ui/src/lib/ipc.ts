@@ -42,6 +42,8 @@ import type {
   VpcLimits,
   DeleteOptions,
   DeletionPreview,
+  InstallDraft,
+  RestoredDraft,
 } from './bindings';
 
 export type {
@@ -117,6 +119,10 @@ export type {
   VpcLimits,
   VpcCidrBlock,
   Warning,
+  InstallPhase,
+  InstallDraft,
+  DraftChoices,
+  RestoredDraft,
 } from './bindings';
 
 // A Record rather than a list: a code added to bindings.ts fails the type
@@ -400,4 +406,19 @@ async function call<K extends CommandName>(
   } catch (e) {
     throw asIpcError(e);
   }
+}
+
+/** The signed-in account's installation of this ID, with its phase; null when none is recorded. */
+export function installation(installationId: string): Promise<InstallationStatus | null> {
+  return call('installation', { installationId });
+}
+
+/** Saves the window's choices before an install, so that closing the app loses none. */
+export function saveDraft(draft: InstallDraft): Promise<null> {
+  return call('save_draft', { draft });
+}
+
+/** The choices saved before the app last closed (the invite validated again), or null. */
+export function restoreDraft(): Promise<RestoredDraft | null> {
+  return call('restore_draft');
 }

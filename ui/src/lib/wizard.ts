@@ -56,6 +56,11 @@ export interface WizardState {
    * than the static `incomplete` text (Network: "Save the network choice").
    */
   missing: ReadonlyMap<StepId, string>;
+  /**
+   * Steps the open installation makes reachable whatever comes before them
+   * (Manage for an installation whose role or stacks stand, even a failed one).
+   */
+  unlocked: ReadonlySet<StepId>;
 }
 
 /**
@@ -72,7 +77,7 @@ export type StepStatus = 'done' | 'current' | 'reachable' | 'locked' | 'unavaila
 export function initialState(steps: readonly StepDef[] = STEPS): WizardState {
   const first = steps.find((s) => s.built);
   if (!first) throw new Error('the wizard has no built step');
-  return { steps, current: first.id, complete: new Set(), missing: new Map() };
+  return { steps, current: first.id, complete: new Set(), missing: new Map(), unlocked: new Set() };
 }
 
 function indexOf(state: WizardState, id: StepId): number {
@@ -94,6 +99,7 @@ export function isReachable(state: WizardState, id: StepId): boolean {
   const i = indexOf(state, id);
   const step = state.steps[i];
   if (!step.built) return false;
+  if (state.unlocked.has(id)) return true;
   const required = step.requires
     ? state.steps.filter((s) => step.requires!.includes(s.id))
     : state.steps.slice(0, i);
@@ -123,6 +129,15 @@ export function setComplete(state: WizardState, id: StepId, complete: boolean, m
   if (!complete && missing) why.set(id, missing);
   else why.delete(id);
   return { ...state, complete: done, missing: why };
+}
+
+/** Makes a step reachable (or not) whatever the steps it requires. */
+export function setUnlocked(state: WizardState, id: StepId, unlocked: boolean): WizardState {
+  indexOf(state, id);
+  const next = new Set(state.unlocked);
+  if (unlocked) next.add(id);
+  else next.delete(id);
+  return { ...state, unlocked: next };
 }
 
 /**

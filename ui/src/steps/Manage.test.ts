@@ -87,6 +87,19 @@ describe('Manage: status', () => {
     await expectNoSeriousViolations();
   });
 
+  it('manages an installation whose environment failed while its role stands: the environment parts say why not', async () => {
+    api.manageableInstallations.mockResolvedValue([{ ...ready, state: 'failed', phase: 'failed_access_live' }]);
+    await shown();
+    expect(api.accessStatus).toHaveBeenCalledWith('sandbox-demo');
+    expect(byId('role-arn').textContent).toBe(ROLE_ARN);
+    const env = await screen.findByTestId('environment-unavailable');
+    expect(env.dataset.phase).toBe('failed_access_live');
+    expect(env).toHaveTextContent('environment stack failed');
+    expect(screen.queryByTestId('database-input')).toBeNull();
+    expect(api.natAddresses).not.toHaveBeenCalled();
+    await expectNoSeriousViolations();
+  });
+
   it('shows a failed read next to the status, with Try again', async () => {
     const user = userEvent.setup();
     api.accessStatus.mockRejectedValueOnce({ code: 'expired_credentials', message: 'The session expired.', hint: 'Sign in again.' } satisfies IpcError);

@@ -368,6 +368,7 @@ export const inFlight: InstallationStatus = {
   cidr: '10.2.0.0/16',
   use_boundary: false,
   state: 'in_progress',
+  phase: 'in_progress',
   created_at: '2026-11-21T09:00:00Z',
   updated_at: '2026-11-21T09:01:00Z',
   stacks: [
@@ -383,6 +384,7 @@ export const ROLE_ARN = 'arn:aws:iam::123456789012:role/private-deploy/private-d
 export const ready: InstallationStatus = {
   ...inFlight,
   state: 'ready',
+  phase: 'ready',
   updated_at: '2026-11-21T09:04:00Z',
   stacks: [
     { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', status_class: 'complete', live: true },

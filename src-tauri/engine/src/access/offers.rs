@@ -135,6 +135,7 @@ mod tests {
             cidr: "10.20.0.0/16".parse().unwrap(),
             use_boundary: false,
             state: InstallState::Ready,
+            phase: crate::install::InstallPhase::Ready,
             created_at: "2026-11-21T09:00:00Z".parse().unwrap(),
             updated_at: "2026-11-21T09:05:00Z".parse().unwrap(),
             stacks: healths

@@ -10,18 +10,23 @@
 //! - `run`: launch or re-attach, watch each stack in turn (with `crate::stacks`), Clean up.
 //! - `following`, `fanout`: one run per installation, which every caller joins.
 //! - `progress`, `template_resources`: the progress bar and its estimate.
+//! - `phase`: where an installation stands in its life (in flight, ready, failed with the
+//!   vendor's role live, deleted), which the window follows.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
+//! - `draft`: the window's choices before an install, saved and restored across restarts.
 //! - `operations`: the engine calls of the Install step; `landing`: where the admin lands after
 //!   signing in (resume an install, Manage, or a new install).
 
 pub(crate) mod adopt;
 pub(crate) mod adopting;
+pub(crate) mod draft;
 pub(crate) mod error;
 pub(crate) mod fanout;
 pub(crate) mod following;
 pub(crate) mod landing;
 pub(crate) mod model;
 pub(crate) mod operations;
+pub(crate) mod phase;
 pub(crate) mod plan;
 pub(crate) mod progress;
 pub(crate) mod run;
@@ -32,6 +37,7 @@ pub(crate) mod template_resources;
 pub(crate) mod mock_tests;
 
 pub use adopt::{check_adoptable, parameter_differences};
+pub use draft::{DraftChoices, InstallDraft, RestoredDraft};
 pub use error::{InstallError, ParameterDifference};
 pub use fanout::{Fanout, RunResult};
 pub use landing::{landing_for, manageable, Landing};
@@ -39,6 +45,7 @@ pub use model::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
     InstallState, InstallationStatus, PlannedStack, RootCause, StackDeletion, StackKind, StackOutput, StackView,
 };
+pub use phase::InstallPhase;
 pub use plan::{
     check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan,
 };

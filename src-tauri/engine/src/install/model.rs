@@ -244,6 +244,8 @@ pub struct InstallationStatus {
     pub cidr: Ipv4Net,
     pub use_boundary: bool,
     pub state: InstallState,
+    /// Where it stands, from `state` and its stacks (see `install::phase`): what the window follows.
+    pub phase: super::phase::InstallPhase,
     /// RFC 3339, UTC.
     pub created_at: jiff::Timestamp,
     pub updated_at: jiff::Timestamp,

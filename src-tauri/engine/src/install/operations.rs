@@ -202,6 +202,7 @@ impl Engine {
                 cidr: record.cidr,
                 use_boundary: record.use_boundary,
                 state: record.state,
+                phase: install::InstallPhase::of(record.state, &stacks),
                 created_at: record.created_at,
                 updated_at: record.updated_at,
                 stacks,

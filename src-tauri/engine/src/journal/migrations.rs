@@ -116,6 +116,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
         installation    INTEGER PRIMARY KEY REFERENCES installation (id),
         nonce           TEXT    NOT NULL
     );",
+    // 8: the choices made in the window before an install (the invite as opened, the typed
+    // vendor account, the boundary choice, the region and the networks to avoid), one row per
+    // change, the last one restored when the app opens again.
+    "CREATE TABLE install_draft (
+        id              INTEGER PRIMARY KEY,
+        at              TEXT    NOT NULL,
+        invite          TEXT,
+        choices         TEXT    NOT NULL
+    );",
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -1,5 +1,5 @@
 //! The local journal: an SQLite file in the app's local data dir that remembers what the
-//! app saw and did: sign-ins, network choices, installs with their stacks and every stack
+//! app saw and did: sign-ins, the window's choices before an install, network choices, installs with their stacks and every stack
 //! event seen, and every action on the vendor's access.
 //!
 //! One [`Journal`] owns the one connection; every write runs in a transaction, and the
@@ -8,6 +8,7 @@
 mod access_actions;
 mod access_baseline;
 mod columns;
+mod drafts;
 mod installs;
 mod migrations;
 mod network_choices;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, Transaction};
 
 use crate::failure::{ErrorCode, Explain, Failure};
 pub use access_baseline::{BaselineSource, RecordedBaseline};
+pub use drafts::RecordedDraft;
 pub use installs::{InstallationRecord, NewInstallation, StackEventRecord, StackRecord};
 pub use network_choices::NetworkChoice;
 pub use sign_ins::{SignIn, SignInRecord};
