@@ -14,7 +14,7 @@ use super::sink::{export_dir, ChannelSink};
 use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
-use engine::access::{AccessRequest, AccessWarnings};
+use engine::access::{AccessRequest, AccessWarnings, ReadySummary};
 use engine::install::{
     DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, Landing,
     PlanSummary, StackKind,
@@ -288,6 +288,16 @@ pub async fn nat_addresses(
     installation_id: Option<String>,
 ) -> Result<Vec<NatAddress>, Failure> {
     Ok(engine.nat_addresses(installation_id.as_deref()).await?)
+}
+
+/// What Ready says: who has what access, the role ARN and External ID, console links, what
+/// happens next and the vendor's access now, read live.
+#[tauri::command]
+pub async fn ready_summary(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<ReadySummary, Failure> {
+    Ok(engine.ready_summary(installation_id.as_deref()).await?)
 }
 
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the

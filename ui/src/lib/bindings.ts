@@ -22,7 +22,13 @@ partial: boolean,
  * What was found changed outside Private Deploy before the action (not journaled with it).
  */
 drift: Array<Drift>, };
+export type AccessLevel = "administrator" | "administrator_within_boundary" | "environment_only" | "no_role";
 export type AccessMode = "full" | "boundary";
+export type AccessNow = { "kind": "open" } | { "kind": "open_until", until: string, } | { "kind": "opens_at", from: string, } | { "kind": "ended", ended?: string, } | { "kind": "closed", 
+/**
+ * When Private Deploy closed it, when the journal says.
+ */
+since?: string, } | { "kind": "cut_off", at: string, } | { "kind": "no_role" } | { "kind": "custom" } | { "kind": "unknown" };
 export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks", options?: DeleteOptions, };
 export type AccessReview = { installation_id: string, stack_name: string, 
 /**
@@ -94,6 +100,10 @@ last_revocation?: AccessActionRecord,
  * The journal's actions on this installation, newest first.
  */
 recent_actions: Array<AccessActionRecord>, 
+/**
+ * Where the vendor's access stands now (open until…, closed, cut off): the first line.
+ */
+access_now: AccessNow, 
 /**
  * What was changed on the role outside Private Deploy, against what the journal expects.
  */
@@ -214,6 +224,12 @@ cidr: string | null,
  * True when there is no problem (warnings do not block).
  */
 ok: boolean, problems: Array<Problem>, warnings: Array<Warning>, };
+export type ConsoleLink = { target: ConsoleTarget, 
+/**
+ * What it opens, for people: "The access stack (us-east-1)".
+ */
+label: string, url: string, };
+export type ConsoleTarget = "access_stack" | "environment_stack" | "role" | "vpc";
 export type ControlLimit = { control: string, can: string, cannot: string, };
 export type DatabaseCheck = { 
 /**
@@ -436,6 +452,43 @@ selected: string | null,
  * The profile of the last successful sign-in (from the journal), if it still exists.
  */
 last_used: string | null, config_file: string, credentials_file: string, };
+export type ReadySummary = { installation_id: string, vendor_name: string, vendor_account_id: string, 
+/**
+ * The customer's account the role is in.
+ */
+account: string, 
+/**
+ * The environment's region.
+ */
+region: string, access_level: AccessLevel, 
+/**
+ * Who has what access, in one sentence.
+ */
+headline: string, 
+/**
+ * The role the vendor assumes; absent when it is gone and no stack names it.
+ */
+role_arn?: string, 
+/**
+ * The External ID the vendor must present (`sts:ExternalId`).
+ */
+external_id: string, 
+/**
+ * The role ARN and External ID as one block of text, to send the vendor.
+ */
+handoff: string, console_links: Array<ConsoleLink>, 
+/**
+ * The vendor's access now, read live.
+ */
+access: AccessNow, 
+/**
+ * What happens next, in order, for the vendor and the admin.
+ */
+next_steps: Array<string>, 
+/**
+ * Roughly when the product will be usable.
+ */
+usable: string, read_at: string, };
 export type RegionFailure = { region: string, error: IpcError, };
 export type RegionInfo = { name: string, opt_in_status: OptInStatus, 
 /**
@@ -614,6 +667,7 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
+  "ready_summary",
   "retry_install",
   "review_access",
   "sign_in",
@@ -653,6 +707,7 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  ready_summary: { args: { installationId: string | null }; result: ReadySummary };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   sign_in: { args: { profile: string }; result: Identity };
