@@ -42,9 +42,15 @@ import type {
   VpcLimits,
   DeleteOptions,
   DeletionPreview,
+  ReadySummary,
 } from './bindings';
 
 export type {
+  AccessLevel,
+  AccessNow,
+  ConsoleLink,
+  ConsoleTarget,
+  ReadySummary,
   DeleteOptions,
   DeletionPreview,
   FailedResource,
@@ -352,6 +358,14 @@ export function natAddresses(installationId: string | null): Promise<NatAddress[
 }
 
 /** Tells the back end the first screen has painted (start-up benchmark). */
+/**
+ * What Ready says, read live: who has what access, the role ARN and External ID
+ * (and as one block), console links, what happens next, the vendor's access now.
+ */
+export function readySummary(installationId: string | null): Promise<ReadySummary> {
+  return call('ready_summary', { installationId });
+}
+
 export function frontendReady(): Promise<null> {
   return call('frontend_ready');
 }

@@ -17,6 +17,7 @@ import {
   inFlight,
   plan,
   readyRun,
+  readySummaryFor,
   rootCause,
   stackStatus,
   unsignedInvite,
@@ -34,6 +35,7 @@ vi.mock('../lib/ipc', async (importActual) => {
     followInstall: vi.fn(),
     cleanUpInstall: vi.fn(),
     lastNetworkChoice: vi.fn(),
+    readySummary: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -61,6 +63,7 @@ const readyOutputs = (readyRun.at(-1) as Extract<InstallEvent, { kind: 'ready' }
 beforeEach(() => {
   vi.resetAllMocks();
   api.planInstall.mockResolvedValue(plan);
+  api.readySummary.mockResolvedValue(readySummaryFor());
 });
 
 describe('Install: before launching', () => {
@@ -164,6 +167,8 @@ describe('Install: a run', () => {
     run.end.resolve({ kind: 'ready', installation_id: 'sandbox-demo', outputs: readyOutputs });
     const ready = await screen.findByTestId('install-ready');
     expect(ready).toHaveTextContent('Ready');
+    expect(await within(ready).findByTestId('ready-headline')).toHaveTextContent('Sandbox Vendor');
+    expect(api.readySummary).toHaveBeenCalledWith('sandbox-demo');
     expect(within(ready).getByTestId('output-LoadBalancerDns').textContent).toBe(
       'pd-sandbox-demo-123.us-east-1.elb.amazonaws.com',
     );
