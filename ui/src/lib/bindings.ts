@@ -549,7 +549,11 @@ status_class: StatusClass,
 /**
  * In `DELETE_FAILED`: what could not be deleted, and why.
  */
-failed_resources: Array<FailedResource>, };
+failed_resources: Array<FailedResource>, 
+/**
+ * Clean up (after a failed install) deletes this stack: its create or its delete failed.
+ */
+clean_up_deletes: boolean, };
 export type StackHealth = "healthy" | "in_progress" | "deleting" | "failed_create" | "delete_failed" | "deleted" | "update_rollback_failed" | "update_failed" | "unknown";
 export type StackKind = "access" | "environment" | "nested";
 export type StackOutput = { stack: string, key: string, value: string, };

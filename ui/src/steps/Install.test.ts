@@ -18,6 +18,7 @@ import {
   plan,
   readyRun,
   readySummaryFor,
+  deletionPreviewFor,
   rootCause,
   stackStatus,
   unsignedInvite,
@@ -36,6 +37,7 @@ vi.mock('../lib/ipc', async (importActual) => {
     cleanUpInstall: vi.fn(),
     lastNetworkChoice: vi.fn(),
     readySummary: vi.fn(),
+    deleteStacksPreview: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -235,9 +237,14 @@ describe('Install: a run', () => {
     run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
     await screen.findByTestId('install-failure');
 
+    api.deleteStacksPreview.mockResolvedValue(deletionPreviewFor(true));
     await user.click(screen.getByTestId('cleanup-button'));
     const confirm = screen.getByTestId('cleanup-confirm');
     expect(confirm).toBeDisabled();
+    // The confirmation lists what Clean up deletes, as the engine reads it: the failed stack only.
+    const listed = await screen.findAllByTestId('cleanup-stack');
+    expect(listed.map((l) => l.textContent)).toEqual([`${ENV} in us-east-1 (ROLLBACK_COMPLETE)`]);
+    expect(api.deleteStacksPreview).toHaveBeenCalledWith('sandbox-demo');
     await expectNoSeriousViolations();
     await user.type(screen.getByTestId('cleanup-account'), '123456789013');
     expect(confirm).toBeDisabled();

@@ -4,6 +4,7 @@ import { mockIPC } from './ipc/mocks';
 import type { CommandName, Identity, IpcCommands, IpcError, ProfileList } from '../lib/bindings';
 import type {
   AccessNow,
+  DeletionPreview,
   ReadySummary,
   AccessActionKind,
   AccessActionRecord,
@@ -557,5 +558,21 @@ export function readySummaryFor(access: AccessNow = { kind: 'open_until', until:
       ? 'The environment is ready now. The product is usable once Sandbox Vendor has deployed it.'
       : 'The environment is ready, but Sandbox Vendor cannot deploy the product while their access is closed.',
     read_at: '2026-12-01T10:00:00Z',
+  };
+}
+
+/** What deleting `ready`'s stacks would find (delete_stacks_preview): both stacks, working; `failed`: the environment's create failed. */
+export function deletionPreviewFor(failed = false): DeletionPreview {
+  return {
+    installation_id: 'sandbox-demo',
+    stacks: [
+      failed
+        ? { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'ROLLBACK_COMPLETE', health: 'failed_create', status_class: 'failed', failed_resources: [], clean_up_deletes: true }
+        : { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE', health: 'healthy', status_class: 'complete', failed_resources: [], clean_up_deletes: false },
+      { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', health: 'healthy', status_class: 'complete', failed_resources: [], clean_up_deletes: false },
+    ],
+    foreign_interfaces: [],
+    interfaces_read: true,
+    warning: 'What the vendor created itself is not deleted.',
   };
 }
