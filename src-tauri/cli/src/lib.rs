@@ -6,6 +6,7 @@ mod deletion;
 mod install;
 mod output;
 mod progress;
+mod ready;
 mod region;
 mod template;
 pub mod window;
