@@ -658,6 +658,7 @@ export const COMMANDS = [
   "delete_stacks_preview",
   "discover_networks",
   "export_access_template",
+  "export_ready_handoff",
   "follow_install",
   "frontend_ready",
   "install_status",
@@ -698,6 +699,7 @@ export type IpcCommands = {
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
+  export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };

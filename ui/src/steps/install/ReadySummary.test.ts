@@ -13,7 +13,7 @@ import { expectNoSeriousViolations } from '../../test/axe';
 
 vi.mock('../../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../../lib/ipc')>();
-  return { ...actual, readySummary: vi.fn() };
+  return { ...actual, readySummary: vi.fn(), exportReadyHandoff: vi.fn() };
 });
 const api = vi.mocked(ipc);
 
@@ -66,6 +66,18 @@ describe('Ready: the summary comes first', () => {
     expect(block).toContain(`Role ARN:    ${ROLE_ARN}`);
     expect(block).toContain('External ID: pd-sandbox-demo-0001');
     expect(await screen.findByText(/Copied: role ARN, External ID/)).toBeInTheDocument();
+  });
+
+  it('saves the same block as a file through the engine and says where', async () => {
+    const user = userEvent.setup();
+    api.exportReadyHandoff.mockResolvedValueOnce('/home/admin/Downloads/private-deploy-sandbox-demo-for-vendor.txt');
+    await shown();
+    await user.click(screen.getByTestId('ready-save-handoff'));
+    expect(api.exportReadyHandoff).toHaveBeenCalledWith('sandbox-demo');
+    expect(await screen.findByTestId('ready-saved')).toHaveTextContent('private-deploy-sandbox-demo-for-vendor.txt');
+    api.exportReadyHandoff.mockRejectedValueOnce({ code: 'invalid_input', message: 'No folder.', hint: 'Use Copy for the vendor instead.' });
+    await user.click(screen.getByTestId('ready-save-handoff'));
+    expect(await screen.findByText(/Could not save the file: No folder/)).toBeInTheDocument();
   });
 
   it('shows the console URLs the engine built, one per stack, the role and the VPC, unchanged', async () => {
