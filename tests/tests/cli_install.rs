@@ -100,6 +100,20 @@ async fn install_streams_json_lines_to_ready_and_status_shows_it() {
     let text = run(&sandbox, &["status"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("sandbox-demo") && text.contains("ready") && text.contains(ENV_STACK), "{text}");
+
+    // For people, a run that ends ready says what Ready says in the window: what to send the
+    // vendor, the access now, what happens next and the console pages.
+    let out = run(&sandbox, &["retry", "sandbox-demo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Role ARN:    arn:aws:iam::123456789012:role/private-deploy/"), "{text}");
+    assert!(text.contains("External ID: ") && text.contains("Access now: Open"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "https://{REGION}.console.aws.amazon.com/vpcconsole/home?region={REGION}#VpcDetails:VpcId=vpc-"
+        )),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -75,6 +75,7 @@ async fn access_show_window_cut_off_and_delete_role_through_the_cli() {
     assert!(closed["Statement"][0].get("Condition").is_none(), "{closed}");
     assert!(inline_policy(&config, ROLE_NAME, "AWSRevokeOlderSessions").await.is_some());
     let shown = String::from_utf8_lossy(&run(&sandbox, &["access", "show"]).stdout).into_owned();
+    assert!(shown.starts_with("Access now    Cut off at "), "{shown}");
     assert!(shown.contains("Window        closed"), "{shown}");
     assert!(shown.contains("Last revoked  "), "{shown}");
     assert!(shown.contains("cut_off"), "{shown}");

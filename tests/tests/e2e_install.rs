@@ -67,8 +67,15 @@ async fn opens_the_sample_invite_reviews_access_and_installs_to_ready() {
         let done = bar.attr("aria-valuenow").await.unwrap().unwrap_or_default();
         let total = bar.attr("aria-valuemax").await.unwrap().unwrap_or_default();
         assert!(!total.is_empty() && total != "0" && done == total, "progress {done}/{total}");
-        let role = gui.driver.find(By::Css(r#"[data-testid="output-RoleArn"]"#)).await.unwrap().text().await.unwrap();
-        assert!(role.contains(":role/private-deploy/"), "{role}");
+        // Ready leads with what the vendor needs, read live from the engine; the raw outputs are folded away.
+        gui.wait_for(r#"[data-testid="ready-role-arn"]"#, "the role ARN", async |el| {
+            el.text().await.is_ok_and(|t| t.contains(":role/private-deploy/"))
+        })
+        .await;
+        let access = gui.driver.find(By::Css(r#"[data-testid="ready-access"]"#)).await.unwrap();
+        assert_eq!(access.attr("data-kind").await.unwrap().as_deref(), Some("open"));
+        let links = gui.driver.find_all(By::Css(r#"[data-testid="console-link"]"#)).await.unwrap();
+        assert_eq!(links.len(), 4, "the two stacks, the role and the VPC");
 
         // What the window launched is really there, once each.
         let session = engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap();

@@ -54,6 +54,9 @@ async fn cuts_the_vendor_off_then_deletes_the_stacks() {
         .await;
         let revocation = gui.driver.find(By::Css(r#"[data-testid="last-revocation"]"#)).await.unwrap();
         assert!(!revocation.text().await.unwrap().trim().is_empty());
+        // The first lines say cut off, read back from the engine, and the result sits beside them.
+        let now = gui.driver.find(By::Css(r#"[data-testid="access-now"]"#)).await.unwrap();
+        assert_eq!(now.attr("data-kind").await.unwrap().as_deref(), Some("cut_off"));
 
         // IAM: the console's revoke-older-sessions deny, and a window that denies everything.
         let revoke = inline_policy(&aws, ROLE_NAME, REVOKE_POLICY_NAME).await.expect("revoke policy");
@@ -71,6 +74,12 @@ async fn cuts_the_vendor_off_then_deletes_the_stacks() {
         // balancer, gateway attachment and route tables itself: remove them first.
         let env_id = stacks_named(&aws, ENV_REGION, ENV_STACK).await[0].0.clone();
         moto_unblock_environment_delete(&aws, ENV_REGION, &env_id).await;
+        // Its confirmation lists the stacks it deletes, as the engine reads them.
+        gui.click(r#"[data-testid="delete-stacks-button"]"#).await;
+        let listed = gui
+            .wait_for(r#"[data-testid="confirm"] [data-testid="deletion-stack"]"#, "the stacks listed", async |_| true)
+            .await;
+        assert!(listed.text().await.unwrap().contains(ENV_STACK));
         confirmed(gui, "delete-stacks-button").await;
         gui.wait_for(r#"[data-testid="action-result"][data-action="delete_stacks"]"#, "deleted", async |_| true).await;
         assert!(stacks_named(&aws, ENV_REGION, ENV_STACK).await.is_empty());

@@ -407,3 +407,40 @@ async fn the_delete_preview_lists_the_stacks_and_what_the_stack_did_not_create_i
     assert!(preview.warning.contains("is not deleted"), "{}", preview.warning);
     assert!(actions(&engine).is_empty(), "a preview changes nothing");
 }
+
+#[tokio::test]
+async fn ready_says_what_to_send_the_vendor_and_the_access_read_live_after_a_cut_off() {
+    use engine::access::{AccessLevel, AccessNow, ConsoleTarget};
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let engine = installed(&sandbox).await;
+
+    let ready = engine.ready_summary(None).await.unwrap();
+    assert_eq!(ready.access_level, AccessLevel::Administrator);
+    assert_eq!(ready.access, AccessNow::Open);
+    let arn = ready.role_arn.clone().expect("the role's ARN");
+    assert!(arn.ends_with(&format!(":role/private-deploy/{ROLE_NAME}")), "{arn}");
+    assert_eq!(ready.external_id, "pd-sandbox-demo-0001");
+    let targets: Vec<ConsoleTarget> = ready.console_links.iter().map(|l| l.target).collect();
+    assert_eq!(
+        targets,
+        [ConsoleTarget::AccessStack, ConsoleTarget::EnvironmentStack, ConsoleTarget::Role, ConsoleTarget::Vpc]
+    );
+    let vpc = &ready.console_links[3].url;
+    assert!(vpc.starts_with(&format!("https://{ENV_REGION}.console.aws.amazon.com/vpcconsole/")), "{vpc}");
+
+    // Saved as a file: the same block.
+    let dir = tempfile::tempdir().unwrap();
+    let path = engine.export_ready_handoff(None, dir.path()).await.unwrap();
+    assert_eq!(path.file_name().unwrap(), "private-deploy-sandbox-demo-for-vendor.txt");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{}\n", ready.handoff));
+
+    // After a cut off, Ready reads it live and never says the vendor can use the role.
+    engine.cut_off(None, ACCOUNT).await.unwrap();
+    let after = engine.ready_summary(None).await.unwrap();
+    assert!(matches!(after.access, AccessNow::CutOff { .. }), "{:?}", after.access);
+    assert!(engine.access_status(None).await.unwrap().access_now == after.access);
+    let said = format!("{} {} {}", after.headline, after.next_steps.join(" "), after.usable);
+    assert!(!said.contains("can use the role"), "{said}");
+    assert!(after.next_steps.iter().any(|s| s.starts_with("Open the access window in Manage")), "{said}");
+}

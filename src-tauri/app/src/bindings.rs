@@ -9,6 +9,7 @@ use engine::access::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
     NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
+use engine::access::{AccessLevel, AccessNow, ConsoleLink, ConsoleTarget, ReadySummary};
 use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
 use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
 use engine::install::{
@@ -114,6 +115,11 @@ pub fn typescript() -> String {
         InstallDraft::decl(&cfg),
         DraftChoices::decl(&cfg),
         RestoredDraft::decl(&cfg),
+        AccessNow::decl(&cfg),
+        AccessLevel::decl(&cfg),
+        ConsoleLink::decl(&cfg),
+        ConsoleTarget::decl(&cfg),
+        ReadySummary::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

@@ -14,7 +14,7 @@ use super::sink::{export_dir, ChannelSink};
 use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
-use engine::access::{AccessRequest, AccessWarnings};
+use engine::access::{AccessRequest, AccessWarnings, ReadySummary};
 use engine::install::{
     DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, Landing,
     PlanSummary, StackKind,
@@ -321,6 +321,30 @@ pub fn save_draft(engine: State<'_, Engine>, draft: InstallDraft) -> Result<(), 
 #[tauri::command]
 pub fn restore_draft(engine: State<'_, Engine>) -> Result<Option<RestoredDraft>, Failure> {
     Ok(engine.restore_draft()?)
+}
+
+/// What Ready says: who has what access, the role ARN and External ID, console links, what
+/// happens next and the vendor's access now, read live.
+#[tauri::command]
+pub async fn ready_summary(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<ReadySummary, Failure> {
+    Ok(engine.ready_summary(installation_id.as_deref()).await?)
+}
+
+/// Saves what to send the vendor (role ARN, External ID, account, region) as a text file in
+/// the Downloads folder (else home); returns its path.
+#[tauri::command]
+pub async fn export_ready_handoff(
+    engine: State<'_, Engine>,
+    installation_id: Option<String>,
+) -> Result<String, Failure> {
+    let dir = export_dir().ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the file in.")
+            .with_hint("Use Copy for the vendor instead.")
+    })?;
+    Ok(engine.export_ready_handoff(installation_id.as_deref(), &dir).await?.display().to_string())
 }
 
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the

@@ -277,11 +277,13 @@ fn show(printer: &Printer, s: &AccessStatus) {
     }
 }
 
-/// `access show` for people: one column of labels, the stacks under the network, the role's
+/// `access show` for people: the access now first, one column of labels, the stacks under the network, the role's
 /// parts under it, then what changed outside and the recent actions.
 fn show_lines(s: &AccessStatus) -> Vec<String> {
     let i = &s.installation;
     let mut labels = Columns::new(0);
+    // The first question first: can the vendor use the role now.
+    labels.row(["Access now", &s.access_now.sentence(&i.vendor_name)]);
     labels.row(["Installation", &format!("{} ({}) in account {}", i.installation_id, i.state.as_str(), i.account)]);
     labels.row(["Vendor", &format!("{} ({})", i.vendor_name, i.vendor_account_id)]);
     labels.row(["Network", &format!("{} in {}", i.cidr, i.region)]);
@@ -318,7 +320,7 @@ fn show_lines(s: &AccessStatus) -> Vec<String> {
     }
     let mut lines = labels.lines();
     // Under "Network": the installation's stacks.
-    let rest = lines.split_off(3.min(lines.len()));
+    let rest = lines.split_off(4.min(lines.len()));
     lines.extend(stacks.lines());
     lines.extend(rest);
     if !s.drift.is_empty() {

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::output::Columns;
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
-use engine::install::{DeleteOptions, InstallRequest, InstallationStatus, PlanSummary};
+use engine::install::{DeleteOptions, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary};
 use engine::invite::{InviteSummary, Verification};
 use engine::{Engine, Failure};
 
@@ -43,7 +43,16 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     }
     let outcome = engine.install(request, &stream).await;
     stream.finish();
-    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+    ended(engine, printer, outcome?).await
+}
+
+/// Done when ready, after the ready summary (for people; `--json` ends with the `ready` event).
+async fn ended(engine: &Engine, printer: &Printer, outcome: InstallOutcome) -> Result<Outcome, Failure> {
+    let InstallOutcome::Ready { installation_id, .. } = &outcome else { return Ok(Outcome::Refused) };
+    if !printer.json {
+        super::ready::show_after_install(engine, installation_id).await;
+    }
+    Ok(Outcome::Done)
 }
 
 /// `retry ID`: launches a recorded installation again and streams its progress.
@@ -51,7 +60,7 @@ pub async fn retry(engine: &Engine, printer: &Printer, installation_id: &str) ->
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
     let outcome = engine.retry(installation_id, &stream).await;
     stream.finish();
-    Ok(if outcome?.is_ready() { Outcome::Done } else { Outcome::Refused })
+    ended(engine, printer, outcome?).await
 }
 
 /// `clean-up ID --yes [--retain ID …|--force]`: deletes the installation's stacks whose create

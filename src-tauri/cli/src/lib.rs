@@ -8,6 +8,7 @@ mod install;
 mod mfa;
 mod output;
 mod progress;
+mod ready;
 mod region;
 mod template;
 pub mod window;

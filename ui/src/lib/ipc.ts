@@ -44,9 +44,15 @@ import type {
   DeletionPreview,
   InstallDraft,
   RestoredDraft,
+  ReadySummary,
 } from './bindings';
 
 export type {
+  AccessLevel,
+  AccessNow,
+  ConsoleLink,
+  ConsoleTarget,
+  ReadySummary,
   DeleteOptions,
   DeletionPreview,
   FailedResource,
@@ -364,6 +370,19 @@ export function natAddresses(installationId: string | null): Promise<NatAddress[
 }
 
 /** Tells the back end the first screen has painted (start-up benchmark). */
+/**
+ * What Ready says, read live: who has what access, the role ARN and External ID
+ * (and as one block), console links, what happens next, the vendor's access now.
+ */
+export function readySummary(installationId: string | null): Promise<ReadySummary> {
+  return call('ready_summary', { installationId });
+}
+
+/** Saves what to send the vendor as a text file (Downloads, else home); resolves to its path. */
+export function exportReadyHandoff(installationId: string | null): Promise<string> {
+  return call('export_ready_handoff', { installationId });
+}
+
 export function frontendReady(): Promise<null> {
   return call('frontend_ready');
 }

@@ -40,10 +40,11 @@ describe('confirmation and requests', () => {
     expect(requestFor('cut_off', 4)).toEqual({ kind: 'cut_off' });
   });
 
-  it('puts the window, restrict and danger actions in their sections', () => {
-    expect(KINDS.filter((k) => sectionOf(k) === 'danger')).toEqual(['revoke_sessions', 'cut_off', 'delete_role', 'delete_stacks', 'delete_stacks_stopped']);
+  it('puts the reversible stops at the top, apart from the irreversible deletes', () => {
+    expect(KINDS.filter((k) => sectionOf(k) === 'access')).toEqual(['close_window', 'revoke_sessions', 'cut_off']);
+    expect(KINDS.filter((k) => sectionOf(k) === 'danger')).toEqual(['delete_role', 'delete_stacks', 'delete_stacks_stopped']);
     expect(sectionOf('tighten')).toBe('restrict');
-    expect(sectionOf('close_window')).toBe('window');
+    expect(sectionOf('open_window')).toBe('window');
   });
 
   it("uses the engine's warnings for revoke and the deletes, with fallbacks", () => {

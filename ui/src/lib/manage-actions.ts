@@ -61,17 +61,22 @@ export function needsConfirmation(status: AccessStatus, kind: AccessActionKind):
   return offerOf(status, kind)?.needs_typed_confirmation ?? true;
 }
 
-export type Section = 'window' | 'restrict' | 'danger';
+/**
+ * Where an action's button, confirmation and result sit: `access` is the top of
+ * Manage (the access now, and the reversible ways to stop it), `danger` what
+ * cannot be undone.
+ */
+export type Section = 'access' | 'window' | 'restrict' | 'danger';
 
 const SECTIONS: Record<AccessActionKind, Section> = {
   open_window: 'window',
-  close_window: 'window',
+  close_window: 'access',
   always_open: 'window',
   attach_boundary: 'restrict',
   remove_boundary: 'restrict',
   tighten: 'restrict',
-  revoke_sessions: 'danger',
-  cut_off: 'danger',
+  revoke_sessions: 'access',
+  cut_off: 'access',
   delete_role: 'danger',
   delete_stacks: 'danger',
   accept_drift: 'window',
@@ -79,6 +84,11 @@ const SECTIONS: Record<AccessActionKind, Section> = {
 };
 
 /** Where the action's confirmation, result and error are shown: beside its button. */
+/** What cannot be undone (only a re-install brings it back): red, set apart from the rest. */
+export function isIrreversible(kind: AccessActionKind): boolean {
+  return kind === 'delete_role' || kind === 'delete_stacks' || kind === 'delete_stacks_stopped';
+}
+
 export function sectionOf(kind: AccessActionKind): Section {
   return SECTIONS[kind];
 }

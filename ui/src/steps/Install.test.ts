@@ -17,6 +17,8 @@ import {
   inFlight,
   plan,
   readyRun,
+  readySummaryFor,
+  deletionPreviewFor,
   rootCause,
   stackStatus,
   unsignedInvite,
@@ -34,6 +36,8 @@ vi.mock('../lib/ipc', async (importActual) => {
     followInstall: vi.fn(),
     cleanUpInstall: vi.fn(),
     lastNetworkChoice: vi.fn(),
+    readySummary: vi.fn(),
+    deleteStacksPreview: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -61,6 +65,7 @@ const readyOutputs = (readyRun.at(-1) as Extract<InstallEvent, { kind: 'ready' }
 beforeEach(() => {
   vi.resetAllMocks();
   api.planInstall.mockResolvedValue(plan);
+  api.readySummary.mockResolvedValue(readySummaryFor());
 });
 
 describe('Install: before launching', () => {
@@ -164,6 +169,8 @@ describe('Install: a run', () => {
     run.end.resolve({ kind: 'ready', installation_id: 'sandbox-demo', outputs: readyOutputs });
     const ready = await screen.findByTestId('install-ready');
     expect(ready).toHaveTextContent('Ready');
+    expect(await within(ready).findByTestId('ready-headline')).toHaveTextContent('Sandbox Vendor');
+    expect(api.readySummary).toHaveBeenCalledWith('sandbox-demo');
     expect(within(ready).getByTestId('output-LoadBalancerDns').textContent).toBe(
       'pd-sandbox-demo-123.us-east-1.elb.amazonaws.com',
     );
@@ -230,9 +237,14 @@ describe('Install: a run', () => {
     run.end.resolve({ kind: 'failed', installation_id: 'sandbox-demo', stack: ENV, root_cause: rootCause, rollback_status: 'ROLLBACK_COMPLETE', health: 'failed_create' });
     await screen.findByTestId('install-failure');
 
+    api.deleteStacksPreview.mockResolvedValue(deletionPreviewFor(true));
     await user.click(screen.getByTestId('cleanup-button'));
     const confirm = screen.getByTestId('cleanup-confirm');
     expect(confirm).toBeDisabled();
+    // The confirmation lists what Clean up deletes, as the engine reads it: the failed stack only.
+    const listed = await screen.findAllByTestId('cleanup-stack');
+    expect(listed.map((l) => l.textContent)).toEqual([`${ENV} in us-east-1 (ROLLBACK_COMPLETE)`]);
+    expect(api.deleteStacksPreview).toHaveBeenCalledWith('sandbox-demo');
     await expectNoSeriousViolations();
     await user.type(screen.getByTestId('cleanup-account'), '123456789013');
     expect(confirm).toBeDisabled();

@@ -19,6 +19,7 @@ import {
   accessWarnings,
   auditReport,
   deferred,
+  deletionPreviewFor,
   natAddressList,
   ready,
   recordFor,
@@ -41,6 +42,7 @@ vi.mock('../lib/ipc', async (importActual) => {
     accessAudit: vi.fn(),
     databaseCheck: vi.fn(),
     natAddresses: vi.fn(),
+    deleteStacksPreview: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -57,6 +59,7 @@ beforeEach(() => {
   api.accessStatus.mockResolvedValue(accessStatusFor());
   api.accessWarnings.mockResolvedValue(accessWarnings);
   api.natAddresses.mockResolvedValue(natAddressList);
+  api.deleteStacksPreview.mockResolvedValue(deletionPreviewFor());
 });
 
 afterEach(() => {
@@ -129,9 +132,125 @@ describe('Manage: status', () => {
     expect(select.value).toBe('sandbox-demo');
     await expectNoSeriousViolations();
     await user.selectOptions(select, 'second');
+    expect(api.accessStatus).not.toHaveBeenCalledWith('second');
+    await user.click(byId('installation-switch'));
     await vi.waitFor(() => expect(api.accessStatus).toHaveBeenLastCalledWith('second'));
     await user.click(await screen.findByTestId('always-open-button'));
     expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, null, expect.any(Function), null);
+  });
+
+  it('arrowing through the installations keeps the open confirmation and the one managed; only the button switches', async () => {
+    const user = userEvent.setup();
+    const other = { ...ready, installation_id: 'second', updated_at: '2026-01-01T00:00:00Z' };
+    api.manageableInstallations.mockResolvedValue([ready, other]);
+    await shown();
+    await user.click(byId('cut-off-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    const select = byId('installation-select') as HTMLSelectElement;
+    select.focus();
+    // What a closed <select> does on ArrowDown: the value moves and change fires at once.
+    await user.keyboard('{ArrowDown}');
+    select.value = 'second';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await Promise.resolve();
+    expect(api.accessStatus).toHaveBeenCalledTimes(1);
+    expect(byId('confirm').dataset.action).toBe('cut_off');
+    expect((byId('confirm-account') as HTMLInputElement).value).toBe(ACCOUNT);
+    expect(byId('installation-still')).toHaveTextContent('sandbox-demo');
+    // Back to the one managed: nothing to switch.
+    select.value = 'sandbox-demo';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(screen.queryByTestId('installation-switch')).toBeNull());
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'cut_off' }, ACCOUNT, expect.any(Function), null);
+  });
+});
+
+describe('Manage: the first lines', () => {
+  it('say whether the access is open now, until when and the last revocation, before anything else', async () => {
+    const status = await shown();
+    const now = byId('access-now');
+    expect(now.dataset.kind).toBe('open_until');
+    expect(now).toHaveTextContent('Open until 2026-12-01 14:00 UTC');
+    expect(byId('access-time-left')).toHaveTextContent('4 h 00 min left');
+    expect(byId('last-revocation')).toHaveTextContent('Revoke sessions on 2026-11-22 10:00 UTC');
+    // Before the status card, the window, restrict and delete sections.
+    expect(now.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(now.compareDocumentPosition(byId('open-window-button')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('after a cut off, say cut off, not open', async () => {
+    api.accessStatus.mockResolvedValue(
+      accessStatusFor({ window: { kind: 'closed' }, access_now: { kind: 'cut_off', at: '2026-12-01T09:30:00Z' } }),
+    );
+    await shown();
+    expect(byId('access-now').dataset.kind).toBe('cut_off');
+    expect(byId('access-now').dataset.tone).toBe('closed');
+    expect(byId('access-now')).toHaveTextContent('Cut off 2026-12-01 09:30 UTC');
+    expect(screen.queryByTestId('access-time-left')).toBeNull();
+  });
+
+  it('show the reversible stops apart from the irreversible deletes', async () => {
+    const user = userEvent.setup();
+    await shown();
+    for (const id of ['close-window-button', 'revoke-button', 'cut-off-button']) expect(byId(id)).toHaveClass('reversible');
+    for (const id of ['delete-role-button', 'delete-stacks-button']) expect(byId(id)).toHaveClass('danger');
+    await user.click(byId('cut-off-button'));
+    expect(byId('confirm-undo')).toHaveTextContent('Reversible');
+    expect(byId('confirm-action')).toHaveClass('reversible');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(byId('delete-role-button'));
+    expect(byId('confirm-undo')).toHaveTextContent('Cannot be undone');
+    expect(byId('confirm-action')).toHaveClass('danger');
+  });
+
+  it('keep the typed confirmation\'s button in view when it opens and while the ID is typed', async () => {
+    const user = userEvent.setup();
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await shown();
+      await user.click(byId('delete-stacks-button'));
+      const controls = byId('confirm-controls');
+      expect(controls).toContainElement(byId('confirm-action'));
+      await vi.waitFor(() => expect(scrolled).toContain(controls));
+      scrolled.length = 0;
+      await user.type(byId('confirm-account'), '1');
+      expect(scrolled).toContain(controls);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
+  it('show a cut off\'s result next to the access it changed, and the access re-read', async () => {
+    const user = userEvent.setup();
+    api.accessAction.mockResolvedValue(recordFor('cut_off', 'Sessions revoked and the window closed.'));
+    await shown();
+    api.accessStatus.mockResolvedValue(
+      accessStatusFor({ window: { kind: 'closed' }, access_now: { kind: 'cut_off', at: '2026-12-01T10:00:00Z' } }),
+    );
+    await user.click(byId('cut-off-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    const result = await screen.findByTestId('action-result');
+    const headline = byId('access-now').closest('section')!;
+    expect(headline).toContainElement(result);
+    await vi.waitFor(() => expect(byId('access-now').dataset.kind).toBe('cut_off'));
+  });
+
+  it('list the stacks a delete removes inside its confirmation', async () => {
+    const user = userEvent.setup();
+    await shown();
+    await user.click(byId('delete-stacks-button'));
+    const confirm = byId('confirm');
+    const stacks = await within(confirm).findAllByTestId('deletion-stack');
+    expect(stacks.map((s) => s.textContent)).toEqual([expect.stringContaining(ENV), expect.stringContaining(ACCESS)]);
+    expect(api.deleteStacksPreview).toHaveBeenCalledWith('sandbox-demo');
+    // Listed before the field and its button.
+    expect(stacks[1].compareDocumentPosition(byId('confirm-action')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });
 

@@ -3,6 +3,9 @@
 import { mockIPC } from './ipc/mocks';
 import type { CommandName, Identity, IpcCommands, IpcError, ProfileList } from '../lib/bindings';
 import type {
+  AccessNow,
+  DeletionPreview,
+  ReadySummary,
   AccessActionKind,
   AccessActionRecord,
   AccessStatus,
@@ -468,6 +471,7 @@ export function accessStatusFor(overrides: Partial<AccessStatus> = {}): AccessSt
     },
     last_revocation: revocation,
     recent_actions: [revocation],
+    access_now: { kind: 'open_until', until: '2026-12-01T14:00:00Z' },
     drift: [],
     read_at: '2026-12-01T10:00:00Z',
     actions: offersWith({ remove_boundary: 'No boundary is attached' }),
@@ -527,3 +531,50 @@ export const natAddressList: NatAddress[] = [
   { public_ip: '198.51.100.10', allocation_id: 'eipalloc-0aa', nat_gateway_id: 'nat-0aa', region: 'us-east-1' },
   { public_ip: '198.51.100.11', allocation_id: 'eipalloc-0bb', nat_gateway_id: 'nat-0bb', region: 'us-east-1' },
 ];
+
+/** What the engine's ready_summary says for `ready`, with the vendor's access as given (open until 14:00 by default). */
+export function readySummaryFor(access: AccessNow = { kind: 'open_until', until: '2026-12-01T14:00:00Z' }): ReadySummary {
+  const open = access.kind === 'open' || access.kind === 'open_until';
+  return {
+    installation_id: 'sandbox-demo',
+    vendor_name: 'Sandbox Vendor',
+    vendor_account_id: '210987654321',
+    account: '123456789012',
+    region: 'us-east-1',
+    access_level: 'administrator',
+    headline: 'Sandbox Vendor (AWS account 210987654321) has administrator access (AdministratorAccess) in your account 123456789012.',
+    role_arn: ROLE_ARN,
+    external_id: 'pd-sandbox-demo-0001',
+    handoff: `Private Deploy: access for Sandbox Vendor\nRole ARN:    ${ROLE_ARN}\nExternal ID: pd-sandbox-demo-0001\nAccount:     123456789012\nEnvironment region: us-east-1`,
+    console_links: [
+      { target: 'access_stack', label: 'The access stack (eu-west-1)', url: `https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/stackinfo?stackId=arn%3Aaws%3Acloudformation%3Aeu-west-1%3A123456789012%3Astack%2F${ACCESS}%2F1` },
+      { target: 'environment_stack', label: 'The environment stack (us-east-1)', url: `https://us-east-1.console.aws.amazon.com/cloudformation/home?region=us-east-1#/stacks/stackinfo?stackId=arn%3Aaws%3Acloudformation%3Aus-east-1%3A123456789012%3Astack%2F${ENV}%2F2` },
+      { target: 'role', label: "The vendor's role (IAM)", url: 'https://eu-west-1.console.aws.amazon.com/iam/home#/roles/details/private-deploy-sandbox-demo' },
+      { target: 'vpc', label: "The environment's VPC (us-east-1)", url: 'https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId=vpc-0abc' },
+    ],
+    access,
+    next_steps: open
+      ? ['Send Sandbox Vendor the role ARN and External ID (Copy for the vendor).', 'Sandbox Vendor assumes the role with the External ID and deploys the product into the environment (10.2.0.0/16 in us-east-1).']
+      : ['Send Sandbox Vendor the role ARN and External ID (Copy for the vendor).', 'Open the access window in Manage for the hours Sandbox Vendor needs: until then every call of the role is denied.'],
+    usable: open
+      ? 'The environment is ready now. The product is usable once Sandbox Vendor has deployed it.'
+      : 'The environment is ready, but Sandbox Vendor cannot deploy the product while their access is closed.',
+    read_at: '2026-12-01T10:00:00Z',
+  };
+}
+
+/** What deleting `ready`'s stacks would find (delete_stacks_preview): both stacks, working; `failed`: the environment's create failed. */
+export function deletionPreviewFor(failed = false): DeletionPreview {
+  return {
+    installation_id: 'sandbox-demo',
+    stacks: [
+      failed
+        ? { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'ROLLBACK_COMPLETE', health: 'failed_create', status_class: 'failed', failed_resources: [], clean_up_deletes: true }
+        : { kind: 'environment', name: ENV, region: 'us-east-1', stack_id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${ENV}/2`, status: 'CREATE_COMPLETE', health: 'healthy', status_class: 'complete', failed_resources: [], clean_up_deletes: false },
+      { kind: 'access', name: ACCESS, region: 'eu-west-1', stack_id: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${ACCESS}/1`, status: 'CREATE_COMPLETE', health: 'healthy', status_class: 'complete', failed_resources: [], clean_up_deletes: false },
+    ],
+    foreign_interfaces: [],
+    interfaces_read: true,
+    warning: 'What the vendor created itself is not deleted.',
+  };
+}

@@ -11,7 +11,8 @@
 //! - `delete_stacks`, `teardown`: deleting the stacks, failing closed, so that the delete
 //!   finishes on AWS.
 //! - `model`: the types the window and the CLI get; `offers`: which actions the panel may
-//!   offer now, and which need the account ID typed.
+//!   offer now, and which need the account ID typed; `now`: where the vendor's access stands
+//!   (open until…, closed, cut off); `ready`: Ready said for people (`readying`: its call).
 //!
 //! - `operations`, `requests`, `connecting`: the engine calls (`requests`: the Manage actions
 //!   as one request type, for both shells; `connecting`: the database section).
@@ -37,8 +38,11 @@ mod drift;
 mod error;
 mod iam;
 mod model;
+mod now;
 mod offers;
 mod operations;
+mod ready;
+mod readying;
 mod requests;
 mod restrict;
 mod teardown;
@@ -71,7 +75,9 @@ pub use model::{
     AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
     RoleState, RoleView, ScopedResource, TightenPreview,
 };
+pub use now::AccessNow;
 pub use offers::{offers, stacks_left, ActionOffer};
+pub use ready::{summarize, AccessLevel, ConsoleLink, ConsoleTarget, ReadySummary, StackFacts};
 pub use requests::{access_warnings, AccessRequest, AccessWarnings};
 pub use tighten::{line_diff, scoped_policy, SCOPED_POLICY_NAME};
 pub use window::REVOKE_ALONE_WARNING;

@@ -187,6 +187,8 @@ pub struct AccessStatus {
     pub last_revocation: Option<AccessActionRecord>,
     /// The journal's actions on this installation, newest first.
     pub recent_actions: Vec<AccessActionRecord>,
+    /// Where the vendor's access stands now (open until…, closed, cut off): the first line.
+    pub access_now: super::now::AccessNow,
     /// What was changed on the role outside Private Deploy, against what the journal expects.
     pub drift: Vec<Drift>,
     /// When this was read (RFC 3339, UTC).

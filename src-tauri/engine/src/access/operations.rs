@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::access::{
-    self, confirm_account, AccessActionKind, AccessActionRecord, AccessError, AccessStatus, AccessWindow, Actor,
-    AuditQuery, AuditReport, Drift, ExpectedRole, Installed, LiveRole, RoleState, Scope, Target, TightenPreview,
+    self, confirm_account, AccessActionKind, AccessActionRecord, AccessError, AccessNow, AccessStatus, AccessWindow,
+    Actor, AuditQuery, AuditReport, Drift, ExpectedRole, Installed, LiveRole, RoleState, Scope, Target, TightenPreview,
     REVOKE_POLICY_NAME, SCOPED_POLICY_NAME,
 };
 use crate::aws::partition;
@@ -281,13 +281,16 @@ impl Engine {
         let id = &r.record.installation_id;
         let revocations = [AccessActionKind::RevokeSessions, AccessActionKind::CutOff];
         let actions = access::offers(&installation, &role, &window);
+        let recent_actions = self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?;
+        let access_now = AccessNow::derive(&role, &window, &recent_actions, aws_now_for(&r.identity));
         Ok(AccessStatus {
             installation,
             role,
             window,
             sessions_revoked_before,
             last_revocation: self.journal.access_actions(account, id, &revocations, 1)?.into_iter().next(),
-            recent_actions: self.journal.access_actions(account, id, &[], RECENT_ACTIONS)?,
+            recent_actions,
+            access_now,
             drift,
             read_at: Timestamp::now(),
             actions,

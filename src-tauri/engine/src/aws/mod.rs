@@ -5,6 +5,7 @@
 
 mod clients;
 mod clock;
+pub mod console;
 mod error;
 mod identity;
 mod mfa;

@@ -1,5 +1,5 @@
 //! AWS partitions, in one table: a region's partition, an ARN's, a partition's name for
-//! people and a region of it to suggest.
+//! people, a region of it to suggest and the host of its web console.
 //!
 //! Which AWS partition a profile signs in to, as far as the profile itself tells: a role or
 //! MFA device ARN (`arn:aws-cn:…`), an SSO or source profile region (`cn-north-1`). A profile
@@ -9,34 +9,86 @@
 
 use aws_config::profile::ProfileSet;
 
-/// A partition: its name in ARNs, the prefix of its region names, its name for people and a
-/// region of it to suggest.
+/// A partition: its name in ARNs, the prefix of its region names, its name for people, a
+/// region of it to suggest and its console's host (`{region}` is replaced by the region;
+/// empty: no public console).
 struct Row {
     name: &'static str,
     region_prefix: &'static str,
     title: &'static str,
     example_region: &'static str,
+    console_host: &'static str,
 }
 
 /// The commercial partition, for every region and ARN no other row claims.
-const COMMERCIAL: Row = Row { name: "aws", region_prefix: "", title: "AWS", example_region: "us-east-1" };
+const COMMERCIAL: Row = Row {
+    name: "aws",
+    region_prefix: "",
+    title: "AWS",
+    example_region: "us-east-1",
+    console_host: "{region}.console.aws.amazon.com",
+};
 
 /// The other partitions. `us-isob-` comes before `us-iso-`, which is its prefix.
+/// The ISO partitions' consoles are not on the public internet: no link is made to them.
 const OTHERS: [Row; 5] = [
-    Row { name: "aws-cn", region_prefix: "cn-", title: "AWS in China", example_region: "cn-north-1" },
-    Row { name: "aws-us-gov", region_prefix: "us-gov-", title: "AWS GovCloud (US)", example_region: "us-gov-west-1" },
-    Row { name: "aws-iso-b", region_prefix: "us-isob-", title: "AWS ISOB", example_region: "us-isob-east-1" },
-    Row { name: "aws-iso", region_prefix: "us-iso-", title: "AWS ISO", example_region: "us-iso-east-1" },
-    Row { name: "aws-iso-e", region_prefix: "eu-isoe-", title: "AWS ISOE", example_region: "eu-isoe-west-1" },
+    Row {
+        name: "aws-cn",
+        region_prefix: "cn-",
+        title: "AWS in China",
+        example_region: "cn-north-1",
+        console_host: "console.amazonaws.cn",
+    },
+    Row {
+        name: "aws-us-gov",
+        region_prefix: "us-gov-",
+        title: "AWS GovCloud (US)",
+        example_region: "us-gov-west-1",
+        console_host: "console.amazonaws-us-gov.com",
+    },
+    Row {
+        name: "aws-iso-b",
+        region_prefix: "us-isob-",
+        title: "AWS ISOB",
+        example_region: "us-isob-east-1",
+        console_host: "",
+    },
+    Row {
+        name: "aws-iso",
+        region_prefix: "us-iso-",
+        title: "AWS ISO",
+        example_region: "us-iso-east-1",
+        console_host: "",
+    },
+    Row {
+        name: "aws-iso-e",
+        region_prefix: "eu-isoe-",
+        title: "AWS ISOE",
+        example_region: "eu-isoe-west-1",
+        console_host: "",
+    },
 ];
 
 fn row(name: &str) -> &'static Row {
     OTHERS.iter().find(|r| r.name == name).unwrap_or(&COMMERCIAL)
 }
 
+fn row_of_region(region: &str) -> &'static Row {
+    OTHERS.iter().find(|r| region.starts_with(r.region_prefix)).unwrap_or(&COMMERCIAL)
+}
+
 /// `aws`, `aws-cn`, `aws-us-gov`, … from a region name.
 pub fn of_region(region: &str) -> &'static str {
-    OTHERS.iter().find(|r| region.starts_with(r.region_prefix)).unwrap_or(&COMMERCIAL).name
+    row_of_region(region).name
+}
+
+/// The host of the web console for `region` (`eu-west-1.console.aws.amazon.com`,
+/// `console.amazonaws.cn`), `None` for a partition whose console is not public. `region`
+/// must be a region name (letters, digits, hyphens): it becomes part of a host name.
+pub fn console_host(region: &str) -> Option<String> {
+    let host = row_of_region(region).console_host;
+    let plain = !region.is_empty() && region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (!host.is_empty() && plain).then(|| host.replace("{region}", region))
 }
 
 /// The partition field of an ARN (`arn:PARTITION:…`), `aws` when it cannot be read.
@@ -119,6 +171,15 @@ mod tests {
         assert_eq!(title("aws-us-gov"), "AWS GovCloud (US)");
         assert_eq!(title("aws"), "AWS");
         assert_eq!(OtherPartition::named("aws"), None);
+    }
+
+    #[test]
+    fn each_partition_has_its_console_host_and_the_iso_ones_have_none() {
+        assert_eq!(console_host("eu-west-1").as_deref(), Some("eu-west-1.console.aws.amazon.com"));
+        assert_eq!(console_host("cn-northwest-1").as_deref(), Some("console.amazonaws.cn"));
+        assert_eq!(console_host("us-gov-east-1").as_deref(), Some("console.amazonaws-us-gov.com"));
+        assert_eq!(console_host("us-iso-east-1"), None);
+        assert_eq!(console_host("eu-west-1.evil.example/"), None, "a region never injects a host");
     }
     use crate::aws::{load_profile_set, ProfilePaths};
 

@@ -320,6 +320,9 @@ pub struct StackDeletion {
     pub status_class: StatusClass,
     /// In `DELETE_FAILED`: what could not be deleted, and why.
     pub failed_resources: Vec<FailedResource>,
+    /// Clean up (after a failed install) deletes this stack: its create or its delete failed.
+    #[serde(default)]
+    pub clean_up_deletes: bool,
 }
 
 /// What deleting the installation's stacks would do, shown before the admin confirms.

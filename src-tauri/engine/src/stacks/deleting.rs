@@ -74,12 +74,14 @@ pub async fn inspect(cfn: &Client, stack: &StackRecord, ctx: &CallContext) -> Re
         (Some(s), StackStatus::DeleteFailed) => failed_resources(cfn, &stack.name, &s.stack_id, ctx).await?,
         _ => Vec::new(),
     };
+    let health = health(&status);
     Ok(StackDeletion {
         kind: stack.kind,
         name: stack.name.clone(),
         region: stack.region.clone(),
         stack_id: stack.stack_id.clone(),
-        health: health(&status),
+        clean_up_deletes: health.needs_clean_up(),
+        health,
         status_class: super::status::class(&status),
         status,
         failed_resources: failed,

@@ -41,11 +41,9 @@ pub fn create_stack_command(stack_name: &str, region: &str, params: &[(String, S
 /// URL, which is what the console accepts): pass that URL as `template_url`. Every value is
 /// percent-encoded.
 pub fn quick_create_url(region: &str, stack_name: &str, template_url: &str, params: &[(String, String)]) -> String {
-    let host = match partition::of_region(region) {
-        "aws-cn" => "console.amazonaws.cn".to_owned(),
-        "aws-us-gov" => "console.amazonaws-us-gov.com".to_owned(),
-        _ => format!("{}.console.aws.amazon.com", percent_encode(region)),
-    };
+    // A partition with no public console still gets the commercial form (the admin's own to fix).
+    let host =
+        partition::console_host(region).unwrap_or_else(|| format!("{}.console.aws.amazon.com", percent_encode(region)));
     let mut url = format!(
         "https://{host}/cloudformation/home?region={region}#/stacks/quickcreate?templateURL={template}&stackName={stack}",
         region = percent_encode(region),

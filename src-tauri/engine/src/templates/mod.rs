@@ -36,6 +36,7 @@ use ts_rs::TS;
 
 use crate::text::capitalized;
 
+pub(crate) use export::percent_encode;
 pub use export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
 pub use guardrail::{
     guardrail_actions, guardrail_policy, guardrail_policy_json, guardrail_scp, guardrail_scp_json, GuardrailScope,
