@@ -36,7 +36,7 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     };
     if !args.yes {
         let plan = engine.plan_install(&request).await?;
-        show_plan(&stream, printer.json, &plan.summary());
+        show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));
         return Err(Failure::new(
             ErrorCode::InvalidInput,
             "Nothing was changed: install creates stacks only with --yes.",

@@ -9,13 +9,15 @@
 //! - `adopting`: what a plan reads from the account first (network, zones, stacks to adopt).
 //! - `run`: launch or re-attach, watch each stack in turn (with `crate::stacks`), Clean up.
 //! - `following`, `fanout`: one run per installation, which every caller joins.
-//! - `progress`, `template_resources`: the progress bar and its estimate.
+//! - `progress`, `template_resources`: the progress bar and its estimate (the plan's too).
+//! - `connectivity`: whether AWS can be reached while the install is followed.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
 //! - `operations`: the engine calls of the Install step; `landing`: where the admin lands after
 //!   signing in (resume an install, Manage, or a new install).
 
 pub(crate) mod adopt;
 pub(crate) mod adopting;
+pub(crate) mod connectivity;
 pub(crate) mod error;
 pub(crate) mod fanout;
 pub(crate) mod following;
