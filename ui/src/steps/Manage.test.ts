@@ -68,6 +68,45 @@ async function shown() {
   return screen.findByTestId('manage-status');
 }
 
+describe('Manage: connectivity', () => {
+  it('a read that cannot reach AWS says so at once, is read again, and says when AWS came back', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
+    const unreachable: IpcError = {
+      code: 'network',
+      message: 'Could not reach AWS for iam:GetRole: dispatch failure.',
+      hint: 'Check your network connection (and AWS_ENDPOINT_URL, if set), then try again.',
+    };
+    api.accessStatus.mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable);
+    render(Manage, { account: ACCOUNT });
+    // setTimeout is fake here (the retry waits on it): let the failed read land without it.
+    await vi.advanceTimersByTimeAsync(1);
+    const note = byId('connectivity-note');
+    expect(note).toHaveAttribute('data-state', 'lost');
+    expect(note).toHaveTextContent(/Can't reach AWS since .+, retrying…/);
+    expect(byId('connectivity-since')).toHaveAttribute('title', '2026-12-01 10:00:00 UTC');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.accessStatus).toHaveBeenCalledTimes(2);
+    expect(byId('connectivity-note')).toHaveAttribute('data-state', 'lost');
+    expect(byId('connectivity-since')).toHaveAttribute('title', '2026-12-01 10:00:00 UTC');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.accessStatus).toHaveBeenCalledTimes(3);
+    expect(byId('manage-status')).toBeInTheDocument();
+    expect(byId('connectivity-note')).toHaveAttribute('data-state', 'restored');
+    expect(byId('connectivity-back')).toHaveAttribute('title', '2026-12-01 10:00:20 UTC');
+  });
+
+  it('a read refused for another reason is not a lost connection and is not repeated', async () => {
+    api.accessStatus.mockRejectedValueOnce({ code: 'access_denied', message: 'Access denied.', hint: 'Ask.' } satisfies IpcError);
+    render(Manage, { account: ACCOUNT });
+    await screen.findByTestId('error');
+    expect(screen.queryByTestId('connectivity-note')).toBeNull();
+    expect(api.accessStatus).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('Manage: status', () => {
   it('reads the status of the installation and shows the role, window, stacks and last revocation', async () => {
     expect(render(Manage, { account: ACCOUNT }).getByTestId('manage-loading')).toHaveTextContent('Reading');
