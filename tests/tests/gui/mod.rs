@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use private_deploy_tests::fault_proxy::FaultProxy;
 use private_deploy_tests::moto::MotoGuard;
 use private_deploy_tests::{exclusive, paths, Sandbox};
 use thirtyfour::prelude::*;
@@ -14,6 +15,8 @@ use thirtyfour::prelude::*;
 pub struct Gui {
     pub driver: WebDriver,
     pub sandbox: Sandbox,
+    /// Between the app and moto, for the tests that start with [`Gui::start_through_proxy`].
+    pub proxy: Option<FaultProxy>,
     tauri_driver: Child,
     _moto: MotoGuard,
 }
@@ -35,12 +38,22 @@ fn tauri_driver_binary() -> PathBuf {
 
 impl Gui {
     pub async fn start() -> Self {
+        Self::start_with(false).await
+    }
+
+    /// The app talks to moto through a [`FaultProxy`] (in `proxy`), which can stop forwarding.
+    pub async fn start_through_proxy() -> Self {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(through_proxy: bool) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: run the GUI tests under X, e.g. `xvfb-run -a make test-e2e` (make test does)"
         );
         let moto = exclusive().await;
-        let sandbox = Sandbox::new(&moto.moto.endpoint());
+        let proxy = through_proxy.then(|| FaultProxy::start(&moto.moto.endpoint()));
+        let sandbox = Sandbox::new(&proxy.as_ref().map_or_else(|| moto.moto.endpoint(), FaultProxy::endpoint));
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::File::create(paths::artifacts_dir().join("tauri-driver.log")).unwrap();
         let mut cmd = Command::new(tauri_driver_binary());
@@ -65,7 +78,7 @@ impl Gui {
                 .await
                 .expect("no WebDriver session within 60 s (is DISPLAY a running X server?)")
                 .expect("WebDriver session");
-        Self { driver, sandbox, tauri_driver, _moto: moto }
+        Self { driver, sandbox, proxy, tauri_driver, _moto: moto }
     }
 
     /// Waits until `css` matches an element for which `ok` holds; returns it.
@@ -163,8 +176,22 @@ pub async fn scenario<F>(name: &str, steps: F)
 where
     F: AsyncFnOnce(&Gui),
 {
+    run_scenario(name, Gui::start().await, steps).await
+}
+
+/// [`scenario`], with the app talking to moto through a fault proxy (`gui.proxy`).
+pub async fn scenario_through_proxy<F>(name: &str, steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
+    run_scenario(name, Gui::start_through_proxy().await, steps).await
+}
+
+async fn run_scenario<F>(name: &str, gui: Gui, steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
     use futures_util::FutureExt;
-    let gui = Gui::start().await;
     let outcome = std::panic::AssertUnwindSafe(steps(&gui)).catch_unwind().await;
     gui.screenshot(name).await;
     gui.quit().await;
