@@ -415,7 +415,11 @@ export type NetworkChoice = {
  */
 at: string, account: string, region: string, cidr: string, };
 export type OptInStatus = "opt_in_not_required" | "opted_in" | "not_opted_in";
-export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, cidr: string, 
+export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, 
+/**
+ * The regions' names for people, when known ("Europe (Ireland)").
+ */
+home_region_title?: string, region_title?: string, cidr: string, 
 /**
  * The environment's two Availability Zones, chosen by the app from the region's.
  */
@@ -450,7 +454,11 @@ selected: string | null,
  */
 last_used: string | null, config_file: string, credentials_file: string, };
 export type RegionFailure = { region: string, error: IpcError, };
-export type RegionInfo = { name: string, opt_in_status: OptInStatus, 
+export type RegionInfo = { name: string, 
+/**
+ * Its name for people ("Europe (Ireland)"), when known.
+ */
+title?: string, opt_in_status: OptInStatus, 
 /**
  * Whether the account can use it (and so whether its VPCs are read and it can be chosen).
  */

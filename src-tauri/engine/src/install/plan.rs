@@ -85,6 +85,13 @@ pub struct PlanSummary {
     pub account: String,
     pub home_region: String,
     pub region: String,
+    /// The regions' names for people, when known ("Europe (Ireland)").
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_region_title: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_title: Option<String>,
     #[ts(type = "string")]
     pub cidr: Ipv4Net,
     /// The environment's two Availability Zones, chosen by the app from the region's.
@@ -120,6 +127,8 @@ impl InstallPlan {
             account: self.account.clone(),
             home_region: self.home_region.clone(),
             region: self.region.clone(),
+            home_region_title: crate::aws::region_title(&self.home_region).map(str::to_owned),
+            region_title: crate::aws::region_title(&self.region).map(str::to_owned),
             cidr: self.cidr,
             availability_zones: self.zones.to_vec(),
             use_boundary: self.use_boundary,
