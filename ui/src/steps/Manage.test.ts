@@ -388,6 +388,8 @@ describe('Manage: audit and database', () => {
     const sessions = within(tl).getAllByTestId('audit-session');
     expect(sessions[0]).toHaveTextContent('vendor-ops');
     expect(within(sessions[0]).getAllByTestId('audit-event').map((e) => e.dataset.error)).toEqual(['false', 'true']);
+    // Local time, with the exact UTC moment on hover.
+    expect(sessions[0].querySelector('time')).toHaveAttribute('title', '2026-11-30 08:00:00 UTC');
     expect(screen.getByTestId('audit-regions-read')).toHaveTextContent('CloudTrail read in 2 regions: eu-west-1, us-east-1');
     const failed = screen.getAllByTestId('audit-region-failed');
     expect(failed.map((f) => f.textContent)).toEqual(['ap-southeast-2: Access denied for cloudtrail:LookupEvents.']);
