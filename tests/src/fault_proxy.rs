@@ -13,6 +13,11 @@
 //! names a given text has one text replaced by another, which is how a test makes moto (which
 //! completes every stack at once and never fails one) report a stack that rolled back.
 //!
+//! It can also stop forwarding altogether, as a lost network does: every request, of any
+//! operation, has its connection closed unanswered until forwarding resumes. A test that
+//! needs the outage at a given point of a run has it start with a request of an operation
+//! ([`FaultProxy::stop_forwarding_at`]).
+//!
 //! It runs on its own thread and runtime, so a test may block on a child process (the CLI)
 //! while the proxy keeps serving. It listens on 127.0.0.1 only and forwards to a loopback
 //! address only.
@@ -62,6 +67,10 @@ struct Rewrite {
 
 #[derive(Default)]
 struct State {
+    /// Not forwarding anything: every request is dropped.
+    offline: bool,
+    /// The next request of this operation turns forwarding off.
+    offline_at: Option<String>,
     queued: HashMap<String, VecDeque<Fault>>,
     rewrites: HashMap<String, Vec<Rewrite>>,
     seen: HashMap<String, usize>,
@@ -92,6 +101,14 @@ impl Shared {
     fn next_fault(&self, operation: &str) -> Option<Fault> {
         let mut state = self.state();
         *state.seen.entry(operation.to_owned()).or_default() += 1;
+        if state.offline_at.as_deref() == Some(operation) {
+            state.offline_at = None;
+            state.offline = true;
+        }
+        if state.offline {
+            *state.injected.entry(operation.to_owned()).or_default() += 1;
+            return Some(Fault::Drop);
+        }
         let fault = state.queued.get_mut(operation).and_then(VecDeque::pop_front);
         if fault.is_some() {
             *state.injected.entry(operation.to_owned()).or_default() += 1;
@@ -153,6 +170,24 @@ impl FaultProxy {
     pub fn rewrite(&self, operation: &str, when: &str, from: &str, to: &str) {
         let rule = Rewrite { when: when.to_owned(), from: from.to_owned(), to: to.to_owned() };
         self.shared.state().rewrites.entry(operation.to_owned()).or_default().push(rule);
+    }
+
+    /// Stops forwarding from the next request of `operation` on (that request included):
+    /// every request is dropped unanswered until [`FaultProxy::resume_forwarding`].
+    pub fn stop_forwarding_at(&self, operation: &str) {
+        self.shared.state().offline_at = Some(operation.to_owned());
+    }
+
+    /// Whether forwarding has stopped (see [`FaultProxy::stop_forwarding_at`]).
+    pub fn is_offline(&self) -> bool {
+        self.shared.state().offline
+    }
+
+    /// Forwards requests again, as the network coming back.
+    pub fn resume_forwarding(&self) {
+        let mut state = self.shared.state();
+        state.offline = false;
+        state.offline_at = None;
     }
 
     /// Forgets the faults still queued for `operation`.

@@ -197,7 +197,10 @@ async fn the_environment_goes_in_two_zones_from_describe_availability_zones_show
     // moto's eu-west-1 lists eu-west-1a, b and c, all available Availability Zones.
     assert_eq!(engine.environment_zones(REGION).await.unwrap(), ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()]);
     let plan = engine.plan_install(&request(&engine, CIDR)).await.unwrap();
-    assert_eq!(plan.summary().availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
+    assert_eq!(
+        plan.summary(&engine::stacks::Estimates::default()).availability_zones,
+        vec!["eu-west-1a", "eu-west-1b"]
+    );
 
     assert!(engine.install(request(&engine, CIDR), &CollectSink::default()).await.unwrap().is_ready());
 

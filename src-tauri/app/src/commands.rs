@@ -159,7 +159,7 @@ pub fn export_access_template(engine: State<'_, Engine>) -> Result<String, Failu
 
 #[tauri::command]
 pub async fn plan_install(engine: State<'_, Engine>, request: InstallRequest) -> Result<PlanSummary, Failure> {
-    Ok(engine.plan_install(&request).await?.summary())
+    Ok(engine.plan_summary(&request).await?)
 }
 
 #[tauri::command]

@@ -38,7 +38,7 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     };
     if !args.yes {
         let plan = engine.plan_install(&request).await?;
-        show_plan(&stream, printer.json, &plan.summary());
+        show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));
         return Err(CliError::InstallNeedsYes.into());
     }
     let outcome = engine.install(request, &stream).await;

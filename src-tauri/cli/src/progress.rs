@@ -121,6 +121,12 @@ pub fn event_text(event: &InstallEvent) -> Option<String> {
             reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()
         ),
         InstallEvent::Progress { .. } => return None,
+        InstallEvent::ConnectionLost { since, detail } => {
+            format!("can't reach AWS since {since}, retrying… ({detail})")
+        }
+        InstallEvent::ConnectionRestored { since, at } => {
+            format!("AWS answers again since {at} (unreachable from {since})")
+        }
         InstallEvent::Failed { stack, root_cause, rollback_status, hint, .. } => {
             let mut text = format!(
                 "FAILED: stack {stack} did not come up ({rollback_status}).\n  root cause: {}/{} ({}): {}",
@@ -183,6 +189,7 @@ mod tests {
             name: name.into(),
             region: region.into(),
             resources,
+            estimate_ms: 0,
         };
         let started = InstallEvent::Started {
             installation_id: "acme".into(),

@@ -212,8 +212,22 @@ pub async fn scenario<F>(name: &str, steps: F)
 where
     F: AsyncFnOnce(&Gui),
 {
+    run_scenario(name, Gui::start().await, steps).await
+}
+
+/// [`scenario`], with the app talking to moto through a fault proxy (`gui.proxy`).
+pub async fn scenario_through_proxy<F>(name: &str, steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
+    run_scenario(name, Gui::start_behind_proxy().await, steps).await
+}
+
+async fn run_scenario<F>(name: &str, gui: Gui, steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
     use futures_util::FutureExt;
-    let gui = Gui::start().await;
     let outcome = std::panic::AssertUnwindSafe(steps(&gui)).catch_unwind().await;
     gui.screenshot(name).await;
     gui.quit().await;

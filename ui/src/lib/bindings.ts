@@ -350,7 +350,11 @@ status_class: StatusClass, reason?: string,
 /**
  * RFC 3339, as CloudFormation reported it.
  */
-timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "connection_lost", since: string, 
+/**
+ * What the SDK said, for the curious: the window's sentence does not depend on it.
+ */
+detail: string, } | { "kind": "connection_restored", since: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
 /**
  * What to do when it is not Clean up then Retry (`update_rollback_failed`).
  */
@@ -427,16 +431,29 @@ export type NetworkChoice = {
  */
 at: string, account: string, region: string, cidr: string, };
 export type OptInStatus = "opt_in_not_required" | "opted_in" | "not_opted_in";
-export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, cidr: string, 
+export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, 
+/**
+ * The regions' names for people, when known ("Europe (Ireland)").
+ */
+home_region_title?: string, region_title?: string, cidr: string, 
 /**
  * The environment's two Availability Zones, chosen by the app from the region's.
  */
-availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, };
+availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, 
+/**
+ * How long the whole install should take: the stacks' estimates added up, the same
+ * number the progress view starts counting down from.
+ */
+estimate_ms: number, };
 export type PlannedStack = { kind: StackKind, name: string, region: string, 
 /**
  * Resources the template creates with these parameters: the progress bar's share.
  */
-resources: number, };
+resources: number, 
+/**
+ * How long creating them should take, from their resource types (see `stacks::timing`).
+ */
+estimate_ms: number, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
 export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other";
 export type ProfileList = { 
@@ -490,7 +507,11 @@ next_steps: Array<string>,
  */
 usable: string, read_at: string, };
 export type RegionFailure = { region: string, error: IpcError, };
-export type RegionInfo = { name: string, opt_in_status: OptInStatus, 
+export type RegionInfo = { name: string, 
+/**
+ * Its name for people ("Europe (Ireland)"), when known.
+ */
+title?: string, opt_in_status: OptInStatus, 
 /**
  * Whether the account can use it (and so whether its VPCs are read and it can be chosen).
  */

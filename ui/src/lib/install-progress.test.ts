@@ -226,6 +226,31 @@ describe('time and colours', () => {
     expect(percent(initialProgress())).toBe(0);
   });
 
+  it('holds the estimate while AWS cannot be reached, keeps the elapsed time ticking, and counts down again once back', () => {
+    const progress: InstallEvent = { kind: 'progress', done: 1, total: 4, elapsed_ms: 10_000, eta_ms: 60_000 };
+    let s = applyEvent(initialProgress(), progress, 100_000);
+    s = applyEvent(s, { kind: 'connection_lost', since: '2026-12-02T14:02:00Z', detail: 'could not reach AWS' }, 105_000);
+    expect(s.connection.lostSince).toBe('2026-12-02T14:02:00Z');
+    expect(remainingAt(s, 105_000)).toBe(55_000);
+    expect(remainingAt(s, 175_000)).toBe(55_000);
+    expect(elapsedAt(s, 175_000)).toBe(85_000);
+    // The same outage reported again (a replay to a late watcher) does not move its start.
+    const again = applyEvent(s, { kind: 'connection_lost', since: '2026-12-02T14:03:00Z', detail: 'x' }, 170_000);
+    expect(again.connection.lostSince).toBe('2026-12-02T14:02:00Z');
+    expect(remainingAt(again, 175_000)).toBe(55_000);
+
+    s = applyEvent(s, { kind: 'connection_restored', since: '2026-12-02T14:02:00Z', at: '2026-12-02T14:03:10Z' }, 180_000);
+    expect(s.connection).toEqual({ lostSince: null, lostAt: null, restored: { since: '2026-12-02T14:02:00Z', at: '2026-12-02T14:03:10Z' } });
+    s = applyEvent(s, { ...progress, elapsed_ms: 90_000, eta_ms: 50_000 }, 181_000);
+    expect(remainingAt(s, 186_000)).toBe(45_000);
+  });
+
+  it('forgets an outage of an earlier run when a run starts', () => {
+    const lost = applyEvent(initialProgress(), { kind: 'connection_lost', since: '2026-12-02T14:02:00Z', detail: 'x' }, 1);
+    const started = applyEvent(lost, { kind: 'started', installation_id: 'sandbox-demo', stacks: [] }, 2);
+    expect(started.connection.lostSince).toBeNull();
+  });
+
   it('formats durations for people', () => {
     expect(formatDuration(0)).toBe('0 s');
     expect(formatDuration(45_400)).toBe('45 s');

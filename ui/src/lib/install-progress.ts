@@ -5,6 +5,7 @@
 // run reports every resource again, so applying an event twice, or a whole
 // history again, must leave the state as it was.
 import type { InstallEvent, InstallOutcome, RootCause, StackHealth, StackKind, StackOutput, StatusClass } from './ipc';
+import { connectionLost, connectionRestored, reachable, type Connectivity } from './connectivity';
 
 export interface StackRow {
   name: string;
@@ -62,10 +63,12 @@ export interface InstallProgress {
   failure: Failure | null;
   /** Set when the install is ready. */
   outputs: StackOutput[] | null;
+  /** Whether the follower can reach AWS, as the engine reports it. */
+  connection: Connectivity;
 }
 
 export function initialProgress(installationId: string | null = null): InstallProgress {
-  return { installationId, stacks: [], resources: [], progress: null, failure: null, outputs: null };
+  return { installationId, stacks: [], resources: [], progress: null, failure: null, outputs: null, connection: reachable };
 }
 
 function upsertStack(stacks: StackRow[], name: string, change: Partial<StackRow>): StackRow[] {
@@ -171,6 +174,10 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
           at,
         },
       };
+    case 'connection_lost':
+      return { ...state, connection: connectionLost(state.connection, event.since, at) };
+    case 'connection_restored':
+      return { ...state, connection: connectionRestored(state.connection, event.since, event.at) };
     case 'failed':
       return {
         ...state,
@@ -234,11 +241,15 @@ export function elapsedAt(state: InstallProgress, now: number): number | null {
   return p.elapsedMs + Math.max(0, now - p.at);
 }
 
-/** What is left at `now`, counting down from the last estimate; null when there is none. */
+/**
+ * What is left at `now`, counting down from the last estimate; null when there is none.
+ * While AWS cannot be reached nothing is being learnt, so it stops where it was then.
+ */
 export function remainingAt(state: InstallProgress, now: number): number | null {
   const p = state.progress;
   if (!p || p.etaMs === null || state.outputs || state.failure) return null;
-  return Math.max(0, p.etaMs - Math.max(0, now - p.at));
+  const until = state.connection.lostAt !== null ? Math.min(now, Math.max(p.at, state.connection.lostAt)) : now;
+  return Math.max(0, p.etaMs - Math.max(0, until - p.at));
 }
 
 /** "45 s", "3 min 05 s", "1 h 02 min". */

@@ -13,11 +13,11 @@ export function optInLabel(status: OptInStatus): string {
   return OPT_IN_LABELS[status] ?? status;
 }
 
-/** Case-insensitive substring match on the region name; blank shows everything. */
+/** Case-insensitive substring match on the region's code or name; blank shows everything. */
 export function filterRegions(regions: readonly RegionInfo[], filter: string): RegionInfo[] {
   const needle = filter.trim().toLowerCase();
   if (!needle) return [...regions];
-  return regions.filter((r) => r.name.toLowerCase().includes(needle));
+  return regions.filter((r) => r.name.toLowerCase().includes(needle) || (r.title ?? '').toLowerCase().includes(needle));
 }
 
 /** What the discovery knows about one region's VPCs. */

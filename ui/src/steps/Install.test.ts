@@ -131,6 +131,50 @@ describe('Install: before launching', () => {
   });
 });
 
+describe('Install: time and connectivity', () => {
+  it('says how long the plan should take, from the engine\'s estimate, and that the app may be closed while it runs', async () => {
+    const user = userEvent.setup();
+    const run = streamed();
+    api.startInstall.mockImplementation(run.call);
+    render(Install, props);
+    expect(await screen.findByTestId('plan-estimate')).toHaveTextContent('About 2 min 55 s');
+    expect(screen.getByTestId('install-estimate')).toHaveTextContent('about 2 min 55 s');
+    await user.click(screen.getByTestId('install-button'));
+    run.emit([readyRun[0], { kind: 'progress', done: 0, total: 5, elapsed_ms: 0, eta_ms: plan.estimate_ms }]);
+    expect(await screen.findByTestId('close-app-note')).toHaveTextContent('You can close the app');
+    expect(screen.getByTestId('eta')).toHaveTextContent('2 min 55 s');
+  });
+
+  it('says at once when AWS cannot be reached, holds the estimate, then says when it came back', async () => {
+    const user = userEvent.setup();
+    const run = streamed();
+    api.startInstall.mockImplementation(run.call);
+    render(Install, props);
+    await user.click(await screen.findByTestId('install-button'));
+    run.emit([readyRun[0], { kind: 'progress', done: 1, total: 5, elapsed_ms: 5_000, eta_ms: 100_000 }]);
+    await screen.findByTestId('eta');
+    expect(screen.queryByTestId('connectivity-note')).toBeNull();
+
+    run.emit([{ kind: 'connection_lost', since: '2026-12-02T14:02:00Z', detail: 'could not reach AWS for cloudformation:DescribeStacks' }]);
+    const note = await screen.findByTestId('connectivity-note');
+    expect(note).toHaveAttribute('data-state', 'lost');
+    expect(note).toHaveTextContent(/^Can't reach AWS since .+, retrying…/);
+    const since = screen.getByTestId('connectivity-since');
+    expect(since).toHaveAttribute('title', '2026-12-02 14:02:00 UTC');
+    expect(since).toHaveAttribute('datetime', '2026-12-02T14:02:00.000Z');
+    expect(screen.getByTestId('eta')).toHaveAttribute('data-held', 'true');
+    expect(screen.getByTestId('eta').parentElement).toHaveTextContent('on hold until AWS answers');
+    expect(screen.getByTestId('close-app-note')).toBeInTheDocument();
+    await expectNoSeriousViolations();
+
+    run.emit([{ kind: 'connection_restored', since: '2026-12-02T14:02:00Z', at: '2026-12-02T14:03:10Z' }]);
+    await vi.waitFor(() => expect(screen.getByTestId('connectivity-note')).toHaveAttribute('data-state', 'restored'));
+    expect(screen.getByTestId('connectivity-note')).toHaveTextContent('AWS answers again since');
+    expect(screen.getByTestId('connectivity-back')).toHaveAttribute('title', '2026-12-02 14:03:10 UTC');
+    expect(screen.getByTestId('eta')).toHaveAttribute('data-held', 'false');
+  });
+});
+
 describe('Install: a run', () => {
   it('streams resources grouped by stack, the progress bar and elapsed time, then Ready with the outputs', async () => {
     const user = userEvent.setup();

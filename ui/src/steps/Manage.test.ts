@@ -71,6 +71,45 @@ async function shown() {
   return screen.findByTestId('manage-status');
 }
 
+describe('Manage: connectivity', () => {
+  it('a read that cannot reach AWS says so at once, is read again, and says when AWS came back', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
+    const unreachable: IpcError = {
+      code: 'network',
+      message: 'Could not reach AWS for iam:GetRole: dispatch failure.',
+      hint: 'Check your network connection (and AWS_ENDPOINT_URL, if set), then try again.',
+    };
+    api.accessStatus.mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable);
+    render(Manage, { account: ACCOUNT });
+    // setTimeout is fake here (the retry waits on it): let the failed read land without it.
+    await vi.advanceTimersByTimeAsync(1);
+    const note = byId('connectivity-note');
+    expect(note).toHaveAttribute('data-state', 'lost');
+    expect(note).toHaveTextContent(/Can't reach AWS since .+, retrying…/);
+    expect(byId('connectivity-since')).toHaveAttribute('title', '2026-12-01 10:00:00 UTC');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.accessStatus).toHaveBeenCalledTimes(2);
+    expect(byId('connectivity-note')).toHaveAttribute('data-state', 'lost');
+    expect(byId('connectivity-since')).toHaveAttribute('title', '2026-12-01 10:00:00 UTC');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.accessStatus).toHaveBeenCalledTimes(3);
+    expect(byId('manage-status')).toBeInTheDocument();
+    expect(byId('connectivity-note')).toHaveAttribute('data-state', 'restored');
+    expect(byId('connectivity-back')).toHaveAttribute('title', '2026-12-01 10:00:20 UTC');
+  });
+
+  it('a read refused for another reason is not a lost connection and is not repeated', async () => {
+    api.accessStatus.mockRejectedValueOnce({ code: 'access_denied', message: 'Access denied.', hint: 'Ask.' } satisfies IpcError);
+    render(Manage, { account: ACCOUNT });
+    await screen.findByTestId('error');
+    expect(screen.queryByTestId('connectivity-note')).toBeNull();
+    expect(api.accessStatus).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('Manage: status', () => {
   it('reads the status of the installation and shows the role, window, stacks and last revocation', async () => {
     expect(render(Manage, { account: ACCOUNT }).getByTestId('manage-loading')).toHaveTextContent('Reading');
@@ -481,6 +520,8 @@ describe('Manage: audit and database', () => {
     const sessions = within(tl).getAllByTestId('audit-session');
     expect(sessions[0]).toHaveTextContent('vendor-ops');
     expect(within(sessions[0]).getAllByTestId('audit-event').map((e) => e.dataset.error)).toEqual(['false', 'true']);
+    // Local time, with the exact UTC moment on hover.
+    expect(sessions[0].querySelector('time')).toHaveAttribute('title', '2026-11-30 08:00:00 UTC');
     expect(screen.getByTestId('audit-regions-read')).toHaveTextContent('CloudTrail read in 2 regions: eu-west-1, us-east-1');
     const failed = screen.getAllByTestId('audit-region-failed');
     expect(failed.map((f) => f.textContent)).toEqual(['ap-southeast-2: Access denied for cloudtrail:LookupEvents.']);

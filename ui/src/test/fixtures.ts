@@ -259,9 +259,10 @@ export const plan: PlanSummary = {
   availability_zones: ['us-east-1a', 'us-east-1b'],
   use_boundary: false,
   stacks: [
-    { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'eu-west-1', resources: 2 },
-    { kind: 'environment', name: 'private-deploy-env-sandbox-demo', region: 'us-east-1', resources: 3 },
+    { kind: 'access', name: 'private-deploy-access-sandbox-demo', region: 'eu-west-1', resources: 2, estimate_ms: 35_000 },
+    { kind: 'environment', name: 'private-deploy-env-sandbox-demo', region: 'us-east-1', resources: 3, estimate_ms: 140_000 },
   ],
+  estimate_ms: 175_000,
 };
 
 export const ACCESS = 'private-deploy-access-sandbox-demo';

@@ -243,6 +243,7 @@ async fn mock_each_region_is_paced_at_two_requests_a_second_and_the_regions_run_
 fn the_audit_reads_every_enabled_region_and_us_east_1() {
     let info = |name: &str, status: OptInStatus| RegionInfo {
         name: name.to_owned(),
+        title: None,
         opt_in_status: status,
         enabled: status != OptInStatus::NotOptedIn,
     };

@@ -93,6 +93,14 @@ impl AwsError {
         }
     }
 
+    /// AWS could not be reached at all: the request got no answer (DNS, a refused or dropped
+    /// connection, a timeout: the SDK's `DispatchFailure` and `TimeoutError`, or an answer
+    /// cut off mid-way), after the SDK's own retries. Everything that says "Can't reach AWS"
+    /// asks this, and nothing else.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, AwsError::Network { .. })
+    }
+
     /// Maps any SDK error of an operation named `action` (as IAM names it: `sts:GetCallerIdentity`).
     pub fn from_sdk<E, R>(err: SdkError<E, R>, action: &str, ctx: &CallContext) -> Self
     where
@@ -351,6 +359,30 @@ mod tests {
         let throttled =
             from_service_code("Throttling", "x".into(), "ec2:DescribeVpcs".into(), &ctx).in_region("us-west-2");
         assert!(matches!(throttled, AwsError::Throttled { .. }));
+    }
+
+    #[test]
+    fn no_answer_at_all_is_unreachable_and_an_answer_of_aws_is_not() {
+        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+        use aws_smithy_runtime_api::client::result::ConnectorError;
+        type Sdk = SdkError<GetCallerIdentityError, HttpResponse>;
+        let ctx = CallContext::default();
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+        let dispatch: Sdk = SdkError::dispatch_failure(ConnectorError::io(refused.into()));
+        let connect_timeout: Sdk = SdkError::dispatch_failure(ConnectorError::timeout("connect timed out".into()));
+        let timeout: Sdk = SdkError::timeout_error("the attempt timed out");
+        for err in [dispatch, connect_timeout, timeout] {
+            let mapped = AwsError::from_sdk(err, "sts:GetCallerIdentity", &ctx);
+            assert!(mapped.is_unreachable(), "{mapped:?}");
+            assert_eq!(mapped.failure().code, ErrorCode::Network);
+        }
+        for answered in [
+            from_service_code("Throttling", "x".into(), "x:Y".into(), &ctx),
+            from_service_code("ServiceUnavailable", "x".into(), "x:Y".into(), &ctx),
+            from_service_code("AccessDenied", "x".into(), "x:Y".into(), &ctx),
+        ] {
+            assert!(!answered.is_unreachable(), "AWS answered: {answered:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Everything that talks to AWS on the admin's behalf: which profiles exist, the one
 //! `SdkConfig` a session is built on (and the credential providers built from the same
-//! settings), who the caller is, AWS's clock, and turning SDK errors into sentences a person
+//! settings), who the caller is, AWS's clock, regions' names for people, and turning SDK errors into sentences a person
 //! can act on.
 
 mod clients;
@@ -12,6 +12,7 @@ mod mfa;
 pub mod partition;
 mod pasted;
 mod profiles;
+mod region_names;
 mod session;
 
 #[cfg(test)]
@@ -24,4 +25,5 @@ pub use identity::{caller_identity, Identity};
 pub use mfa::MfaError;
 pub use pasted::{parse_pasted, PasteError, PASTED_LABEL};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};
+pub use region_names::region_title;
 pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts, FALLBACK_REGION};

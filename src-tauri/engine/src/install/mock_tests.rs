@@ -429,6 +429,96 @@ async fn mock_throttling_while_polling_backs_off_and_the_install_still_completes
     );
 }
 
+/// The connection events, as (kind, since, at) in order.
+fn connection_events(h: &Harness) -> Vec<(&'static str, Timestamp, Option<Timestamp>)> {
+    h.sink
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            InstallEvent::ConnectionLost { since, .. } => Some(("lost", since, None)),
+            InstallEvent::ConnectionRestored { since, at } => Some(("restored", since, Some(at))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn mock_polls_that_get_no_answer_say_aws_is_unreachable_once_then_that_it_is_back() {
+    // moto always answers. Here the connection is refused (a DispatchFailure, as with the
+    // network down) for DescribeStacks calls 3 and 4: polls 2 and 3 (call 1 was the lookup by
+    // name before CreateStack, call 2 poll 1).
+    let h = Harness::new();
+    h.fake.on_create(ENV, slow_stack());
+    h.fake.unreachable("DescribeStacks", 3).unreachable("DescribeStacks", 4);
+    let p = env_only(&[("Vpc", "AWS::EC2::VPC"), ("Nat", "AWS::EC2::NatGateway")]);
+    let record = h.record(&p);
+
+    let outcome = h.run(&p, &record).await.unwrap();
+
+    assert!(outcome.is_ready(), "an outage shorter than the give-up time is only late polls: {outcome:?}");
+    let seen = connection_events(&h);
+    assert_eq!(seen.iter().map(|e| e.0).collect::<Vec<_>>(), vec!["lost", "restored"], "{seen:?}");
+    let (lost_since, restored_since, back_at) = (seen[0].1, seen[1].1, seen[1].2.unwrap());
+    assert_eq!(restored_since, lost_since, "the restored event says since when it was lost");
+    assert!(back_at >= lost_since, "{back_at} < {lost_since}");
+    let detail = h
+        .sink
+        .events()
+        .into_iter()
+        .find_map(|e| match e {
+            InstallEvent::ConnectionLost { detail, .. } => Some(detail),
+            _ => None,
+        })
+        .unwrap();
+    assert!(detail.contains("could not reach AWS for cloudformation:DescribeStacks"), "{detail}");
+    // Lost comes after poll 1's progress and before any later one; restored before the next.
+    let kinds: Vec<&str> = h
+        .sink
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            InstallEvent::Progress { .. } => Some("progress"),
+            InstallEvent::ConnectionLost { .. } => Some("lost"),
+            InstallEvent::ConnectionRestored { .. } => Some("restored"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, vec!["progress", "progress", "lost", "restored", "progress", "progress", "progress"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn mock_a_throttled_poll_is_not_a_lost_connection() {
+    let h = Harness::new();
+    h.fake.on_create(ENV, slow_stack());
+    h.fake.throttle("DescribeStacks", 3);
+    let p = env_only(&[("Vpc", "AWS::EC2::VPC"), ("Nat", "AWS::EC2::NatGateway")]);
+    let record = h.record(&p);
+
+    assert!(h.run(&p, &record).await.unwrap().is_ready());
+    assert_eq!(connection_events(&h), vec![], "AWS answered: it can be reached");
+}
+
+#[tokio::test(start_paused = true)]
+async fn mock_the_plan_and_the_progress_view_start_from_the_same_estimate() {
+    let h = Harness::new();
+    h.fake.on_create(ENV, slow_stack());
+    let p = env_only(&[("Vpc", "AWS::EC2::VPC"), ("Nat", "AWS::EC2::NatGateway")]);
+    let record = h.record(&p);
+    let estimates = crate::stacks::Estimates::from_history(&h.journal.resource_durations().unwrap());
+    let planned = p.summary(&estimates);
+
+    h.run(&p, &record).await.unwrap();
+
+    assert_eq!(planned.estimate_ms, 130_000, "VPC 10 s and NAT gateway 120 s, from their types");
+    let first = h.progress()[0];
+    assert_eq!(first.3, Some(planned.estimate_ms), "the progress view counts down from the plan's time");
+    let started = h.sink.events().into_iter().find_map(|e| match e {
+        InstallEvent::Started { stacks, .. } => Some(stacks),
+        _ => None,
+    });
+    assert_eq!(started.unwrap()[0].estimate_ms, planned.stacks[0].estimate_ms);
+}
+
 #[tokio::test(start_paused = true)]
 async fn mock_a_create_that_finds_the_name_taken_re_attaches_instead_of_failing() {
     // moto cannot race two clients: here another copy of the app creates the stack between

@@ -9,9 +9,10 @@
 //! - `adopting`: what a plan reads from the account first (network, zones, stacks to adopt).
 //! - `run`: launch or re-attach, watch each stack in turn (with `crate::stacks`), Clean up.
 //! - `following`, `fanout`: one run per installation, which every caller joins.
-//! - `progress`, `template_resources`: the progress bar and its estimate.
+//! - `progress`, `template_resources`: the progress bar and its estimate (the plan's too).
 //! - `phase`: where an installation stands in its life (in flight, ready, failed with the
 //!   vendor's role live, deleted), which the window follows.
+//! - `connectivity`: whether AWS can be reached while the install is followed.
 //! - `model`: the types the window and the CLI get; `sink`: where events go.
 //! - `draft`: the window's choices before an install, saved and restored across restarts.
 //! - `operations`: the engine calls of the Install step; `landing`: where the admin lands after
@@ -20,6 +21,7 @@
 pub(crate) mod adopt;
 pub(crate) mod adopting;
 pub(crate) mod draft;
+pub(crate) mod connectivity;
 pub(crate) mod error;
 pub(crate) mod fanout;
 pub(crate) mod following;

@@ -98,6 +98,8 @@ pub struct PlannedStack {
     pub region: String,
     /// Resources the template creates with these parameters: the progress bar's share.
     pub resources: u32,
+    /// How long creating them should take, from their resource types (see `stacks::timing`).
+    pub estimate_ms: u64,
 }
 
 /// The resource whose failure made a stack roll back.
@@ -159,6 +161,22 @@ pub enum InstallEvent {
         #[ts(optional)]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         eta_ms: Option<u64>,
+    },
+    /// AWS could not be reached (no answer: the network, DNS, a timeout; see
+    /// `AwsError::is_unreachable`) since `since`. The follower keeps polling; the estimate
+    /// does not count down until [`InstallEvent::ConnectionRestored`].
+    ConnectionLost {
+        #[ts(type = "string")]
+        since: jiff::Timestamp,
+        /// What the SDK said, for the curious: the window's sentence does not depend on it.
+        detail: String,
+    },
+    /// AWS answers again, at `at`, after it could not be reached from `since`.
+    ConnectionRestored {
+        #[ts(type = "string")]
+        since: jiff::Timestamp,
+        #[ts(type = "string")]
+        at: jiff::Timestamp,
     },
     /// A stack failed: why, and where its rollback stands. What to do follows from `health`:
     /// a failed create or delete is cleaned up, then retried; `update_rollback_failed` is

@@ -15,12 +15,12 @@ use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::{
     self, effective_boundary, DeleteOptions, InstallError, InstallOutcome, InstallPlan, InstallRequest, InstallSink,
-    InstallState, InstallationStatus, StackKind, StackView,
+    InstallState, InstallationStatus, PlanSummary, StackKind, StackView,
 };
 use crate::invite::{self, Invite};
 use crate::journal::{InstallationRecord, NewInstallation};
 use crate::stacks;
-use crate::stacks::{StackHealth, Watch};
+use crate::stacks::{Estimates, StackHealth, Watch};
 use crate::templates;
 use jiff::Timestamp;
 
@@ -68,6 +68,18 @@ impl Engine {
         plan.record_zones = record_zones;
         self.check_existing_stacks(&plan, recorded.as_ref()).await?;
         Ok(plan)
+    }
+
+    /// [`Engine::plan_install`] as the admin is shown it, with how long it should take.
+    pub async fn plan_summary(&self, request: &InstallRequest) -> Result<PlanSummary, Error> {
+        let plan = self.plan_install(request).await?;
+        Ok(plan.summary(&self.estimates()?))
+    }
+
+    /// Expected creation time per resource type, from the installs this journal has seen:
+    /// the one source of the plan's time and the progress view's estimate.
+    pub fn estimates(&self) -> Result<Estimates, Error> {
+        Ok(Estimates::from_history(&self.journal.resource_durations()?))
     }
 
     /// Installs: plans, records the installation, then launches and watches both stacks.

@@ -10,9 +10,11 @@ use ts_rs::TS;
 
 use super::error::InstallError;
 use super::model::{PlannedStack, StackKind};
+use super::progress::expected_time;
 use super::template_resources::{created_resources, TemplateResource};
 use crate::failure::Error;
 use crate::invite::{AccessMode, Invite};
+use crate::stacks::timing::Estimates;
 use crate::templates::{
     environment_parameters, stack_name_with, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
 };
@@ -40,6 +42,10 @@ pub fn request_token(kind: StackKind, installation_id: &str, nonce: &str, attemp
     let token = format!("pd-{}-{nonce}-{attempt}-{installation_id}", kind.as_str());
     let cut: String = token.chars().take(128).collect();
     cut.trim_end_matches('-').to_owned()
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// One stack to launch.
@@ -79,16 +85,27 @@ pub struct PlanSummary {
     pub account: String,
     pub home_region: String,
     pub region: String,
+    /// The regions' names for people, when known ("Europe (Ireland)").
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_region_title: Option<String>,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_title: Option<String>,
     #[ts(type = "string")]
     pub cidr: Ipv4Net,
     /// The environment's two Availability Zones, chosen by the app from the region's.
     pub availability_zones: Vec<String>,
     pub use_boundary: bool,
     pub stacks: Vec<PlannedStack>,
+    /// How long the whole install should take: the stacks' estimates added up, the same
+    /// number the progress view starts counting down from.
+    pub estimate_ms: u64,
 }
 
 impl InstallPlan {
-    pub fn planned(&self) -> Vec<PlannedStack> {
+    /// The stacks as the window and the CLI show them, each with its expected time.
+    pub fn planned(&self, estimates: &Estimates) -> Vec<PlannedStack> {
         self.stacks
             .iter()
             .map(|s| PlannedStack {
@@ -96,20 +113,27 @@ impl InstallPlan {
                 name: s.name.clone(),
                 region: s.region.clone(),
                 resources: u32::try_from(s.resources.len()).unwrap_or(u32::MAX),
+                estimate_ms: millis(expected_time(&s.resources, estimates)),
             })
             .collect()
     }
 
-    pub fn summary(&self) -> PlanSummary {
+    /// What the admin is shown before confirming; `estimates` are the journal's (see
+    /// `Engine::estimates`), so the plan's time is the progress view's first estimate.
+    pub fn summary(&self, estimates: &Estimates) -> PlanSummary {
+        let stacks = self.planned(estimates);
         PlanSummary {
             installation_id: self.installation_id.clone(),
             account: self.account.clone(),
             home_region: self.home_region.clone(),
             region: self.region.clone(),
+            home_region_title: crate::aws::region_title(&self.home_region).map(str::to_owned),
+            region_title: crate::aws::region_title(&self.region).map(str::to_owned),
             cidr: self.cidr,
             availability_zones: self.zones.to_vec(),
             use_boundary: self.use_boundary,
-            stacks: self.planned(),
+            estimate_ms: stacks.iter().map(|s| s.estimate_ms).sum(),
+            stacks,
         }
     }
 
@@ -248,8 +272,8 @@ mod tests {
         assert_eq!(param(env, "PrivateSubnetBCidr"), "10.20.192.0/18");
         assert_eq!(param(env, "AvailabilityZone1"), "eu-west-1a");
         assert_eq!(param(env, "AvailabilityZone2"), "eu-west-1b");
-        assert_eq!(p.summary().availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
-        assert_eq!(p.planned()[1].resources, 19);
+        assert_eq!(p.summary(&Estimates::default()).availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
+        assert_eq!(p.planned(&Estimates::default())[1].resources, 19);
     }
 
     #[test]

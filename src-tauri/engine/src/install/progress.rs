@@ -21,6 +21,12 @@ use super::template_resources::TemplateResource;
 use crate::stacks::status::{is_done, is_resource_in_progress, ResourceStatus};
 use crate::stacks::timing::Estimates;
 
+/// How long creating `resources` should take, one after the other: the plan's estimate, and
+/// what [`Progress::eta`] says before anything is done.
+pub fn expected_time(resources: &[TemplateResource], estimates: &Estimates) -> Duration {
+    resources.iter().map(|r| estimates.expected(&r.resource_type)).sum()
+}
+
 #[derive(Debug)]
 struct StackProgress {
     name: String,

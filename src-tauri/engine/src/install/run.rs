@@ -65,8 +65,11 @@ where
     Fut: std::future::Future<Output = Result<(), Error>>,
 {
     let journal = watch.journal;
-    watch.sink.emit(InstallEvent::Started { installation_id: plan.installation_id.clone(), stacks: plan.planned() });
     let estimates = Estimates::from_history(&journal.resource_durations()?);
+    watch.sink.emit(InstallEvent::Started {
+        installation_id: plan.installation_id.clone(),
+        stacks: plan.planned(&estimates),
+    });
     let stacks = plan.stacks.iter().map(|s| (s.name.clone(), s.resources.clone())).collect();
     let mut progress = Progress::new(stacks, estimates, time_since(record.created_at));
     watch.sink.emit(progress.event());

@@ -8,6 +8,9 @@
 //! so one poll sees one stage); the stacks nested under it follow its stage. Events are the
 //! new events of every stage so far, newest first, in pages of [`PAGE_SIZE`].
 //!
+//! A call made [`FakeCloudFormation::unreachable`] gets no answer at all: its connection is
+//! refused (the SDK's `DispatchFailure`, an I/O `ConnectorError`), as when the network is down.
+//!
 //! Deletes follow AWS's DeleteStack (<https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html>):
 //! `DELETE_IN_PROGRESS` for one read by ID, then `DELETE_COMPLETE`, or `DELETE_FAILED` with
 //! the resources a scripted [`DeleteOutcome`] names (their status reasons as CloudFormation
@@ -28,7 +31,12 @@ use aws_sdk_cloudformation::types::{
 };
 use aws_sdk_cloudformation::Client;
 use aws_smithy_mocks::{mock, mock_client, MockResponse, Rule, RuleMode};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::date_time::{DateTime, Format};
@@ -202,6 +210,10 @@ struct State {
     calls: Vec<Call>,
     /// (operation, n): the n-th call (1-based) of that operation is throttled.
     throttle: Vec<(&'static str, usize)>,
+    /// (operation, n): the n-th call (1-based) of that operation gets no answer.
+    unreachable: Vec<(&'static str, usize)>,
+    /// The request being sent is refused by the connection (set by the rule that counted it).
+    refuse_next: bool,
     counts: HashMap<&'static str, usize>,
     /// By-name lookups that do not see the stack yet (another client is creating it).
     hidden_lookups: usize,
@@ -216,6 +228,38 @@ struct State {
 #[derive(Clone, Default)]
 pub struct FakeCloudFormation {
     state: Arc<Mutex<State>>,
+}
+
+/// The mock HTTP client, with the connection refused for the calls made unreachable.
+#[derive(Debug, Clone)]
+struct Refusing {
+    inner: SharedHttpClient,
+    state: Arc<Mutex<State>>,
+}
+
+impl HttpClient for Refusing {
+    fn http_connector(&self, settings: &HttpConnectorSettings, components: &RuntimeComponents) -> SharedHttpConnector {
+        SharedHttpConnector::new(RefusingConnector {
+            inner: self.inner.http_connector(settings, components),
+            state: self.state.clone(),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct RefusingConnector {
+    inner: SharedHttpConnector,
+    state: Arc<Mutex<State>>,
+}
+
+impl HttpConnector for RefusingConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        if std::mem::take(&mut self.state.lock().unwrap().refuse_next) {
+            let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+            return HttpConnectorFuture::ready(Err(ConnectorError::io(refused.into())));
+        }
+        self.inner.call(request)
+    }
 }
 
 fn http_error(status: u16, code: &str, message: &str) -> HttpResponse {
@@ -236,6 +280,10 @@ impl State {
         let n = self.counts.entry(op).or_default();
         *n += 1;
         let n = *n;
+        if self.unreachable.contains(&(op, n)) {
+            self.refuse_next = true;
+            return true;
+        }
         self.throttle.contains(&(op, n))
     }
 
@@ -281,6 +329,12 @@ impl FakeCloudFormation {
     /// `DescribeStackResources`) answers `Throttling`.
     pub fn throttle(&self, operation: &'static str, n: usize) -> &Self {
         self.state.lock().unwrap().throttle.push((operation, n));
+        self
+    }
+
+    /// The `n`-th call (1-based) of `operation` gets no answer: the connection is refused.
+    pub fn unreachable(&self, operation: &'static str, n: usize) -> &Self {
+        self.state.lock().unwrap().unreachable.push((operation, n));
         self
     }
 
@@ -379,6 +433,7 @@ impl FakeCloudFormation {
         let rules = self.rules();
         let client = mock_client!(aws_sdk_cloudformation, RuleMode::MatchAny, rules.iter(), |c| c
             .region(aws_sdk_cloudformation::config::Region::new(REGION))
+            .http_client(Refusing { inner: aws_smithy_mocks::create_mock_http_client(), state: self.state.clone() })
             .retry_config(aws_sdk_cloudformation::config::retry::RetryConfig::disabled()));
         client
     }

@@ -5,7 +5,9 @@
 //!
 //! A poll that AWS throttles, answers with a server error (HTTP 5xx) after the SDK's retries,
 //! or that the network drops, is only a late poll: the interval backs off (see `timing`) and
-//! the next one picks up where the journal says. Everything is written before it is emitted,
+//! the next one picks up where the journal says. While polls get no answer at all, the sink
+//! is told AWS cannot be reached, and told again when a poll gets through (see
+//! `install::connectivity`). Everything is written before it is emitted,
 //! so a crash loses nothing that was shown.
 
 use std::collections::HashMap;
@@ -20,6 +22,7 @@ use super::status::{ResourceStatus, StackHealth, StackStatus};
 use super::timing::{next_interval, PollOutcome, FAST};
 use crate::aws::{AwsError, CallContext};
 use crate::failure::Error;
+use crate::install::connectivity::Connectivity;
 use crate::install::error::InstallError;
 use crate::install::model::{InstallEvent, RootCause};
 use crate::install::progress::Progress;
@@ -74,6 +77,7 @@ struct Tracker<'a, 'w> {
     /// Every event seen of these stacks (from the journal, then new ones): the root cause
     /// is found among them.
     events: Vec<StackEventRecord>,
+    connectivity: Connectivity,
 }
 
 /// Watches `root` until it completes or fails, updating `progress` and emitting as it goes.
@@ -82,7 +86,11 @@ pub async fn track(cfn: &Client, w: &Watch<'_>, root: &Watched, progress: &mut P
     let mut interval = FAST;
     let mut failing_since: Option<Instant> = None;
     loop {
-        let outcome = match tracker.poll(progress).await {
+        let polled = tracker.poll(progress).await;
+        if let Err(Error::Aws(err)) = &polled {
+            tracker.connectivity.failed(err, w.sink);
+        }
+        let outcome = match polled {
             Ok(Polled::Ended(end)) => return Ok(end),
             Ok(Polled::Running { changed }) => {
                 failing_since = None;
@@ -94,7 +102,7 @@ pub async fn track(cfn: &Client, w: &Watch<'_>, root: &Watched, progress: &mut P
             }
             Err(Error::Aws(err)) if cfn::is_transient(&err) || is_server_fault(&err) => {
                 tracing::warn!(stack = %root.name, error = %err, "poll failed; backing off");
-                if matches!(err, AwsError::Network { .. }) || is_server_fault(&err) {
+                if err.is_unreachable() || is_server_fault(&err) {
                     let since = *failing_since.get_or_insert_with(Instant::now);
                     if since.elapsed() >= NETWORK_GIVE_UP {
                         return Err(InstallError::Unreachable {
@@ -149,7 +157,16 @@ impl<'a, 'w> Tracker<'a, 'w> {
         }
         let ids: Vec<String> = stacks.iter().map(|s| s.stack_id.clone()).collect();
         let events = w.journal.stack_events(&ids)?;
-        Ok(Self { cfn, w, root: root.clone(), stacks, stack_status: None, resource_status: HashMap::new(), events })
+        Ok(Self {
+            cfn,
+            w,
+            root: root.clone(),
+            stacks,
+            stack_status: None,
+            resource_status: HashMap::new(),
+            events,
+            connectivity: Connectivity::default(),
+        })
     }
 
     async fn poll(&mut self, progress: &mut Progress) -> Result<Polled, Error> {
@@ -159,6 +176,8 @@ impl<'a, 'w> Tracker<'a, 'w> {
         let state = cfn::describe_stack(self.cfn, &self.root.stack_id, ctx).await?.ok_or_else(|| {
             InstallError::StackVanished { stack: self.root.name.clone(), stack_id: self.root.stack_id.clone() }
         })?;
+        // AWS answered: said before what the poll goes on to find.
+        self.connectivity.answered(self.w.sink);
         let mut changed = self.note_stack_status(&state)?;
         for i in 0..self.stacks.len() {
             changed |= self.read_events(i, progress).await?;

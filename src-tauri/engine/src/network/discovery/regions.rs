@@ -19,6 +19,10 @@ pub enum OptInStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RegionInfo {
     pub name: String,
+    /// Its name for people ("Europe (Ireland)"), when known.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     pub opt_in_status: OptInStatus,
     /// Whether the account can use it (and so whether its VPCs are read and it can be chosen).
     pub enabled: bool,
@@ -46,7 +50,8 @@ pub async fn list_regions(
                 Some("not-opted-in") => OptInStatus::NotOptedIn,
                 _ => OptInStatus::OptInNotRequired,
             };
-            Some(RegionInfo { enabled: opt_in_status != OptInStatus::NotOptedIn, name, opt_in_status })
+            let title = crate::aws::region_title(&name).map(str::to_owned);
+            Some(RegionInfo { enabled: opt_in_status != OptInStatus::NotOptedIn, name, title, opt_in_status })
         })
         .filter(|r| crate::aws::partition::of_region(&r.name) == partition)
         .collect();
