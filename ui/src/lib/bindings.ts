@@ -34,6 +34,10 @@ region: string, role_name: string, role_path: string,
  */
 use_boundary: boolean, 
 /**
+ * Who gets what, in one sentence: it changes when the boundary is turned on.
+ */
+access_headline: string, 
+/**
  * True when the invite asks for the boundary, so the admin cannot turn it off.
  */
 boundary_required: boolean, 
@@ -48,7 +52,12 @@ managed_policy_arns: Array<string>,
 /**
  * The boundary as CloudFormation will create it (pretty JSON), when `use_boundary`.
  */
-boundary_policy?: string, access_window_policy_name: string, 
+boundary_policy?: string, 
+/**
+ * The boundary by service, in words, when `use_boundary`; with what may fail when the
+ * invite asked for full access.
+ */
+boundary_summary?: BoundarySummary, access_window_policy_name: string, 
 /**
  * The access-window slot as created: always open (pretty JSON).
  */
@@ -200,6 +209,20 @@ access_key_id?: string,
 assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
 export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
+export type BoundarySummary = { 
+/**
+ * Every action the boundary allows, grouped by service, in the order of service names.
+ */
+services: Array<ServiceAllowance>, action_count: number, 
+/**
+ * What happens to everything else.
+ */
+everything_else: string, 
+/**
+ * When the invite asked for full access and the admin added the boundary: what the vendor
+ * may try that will now be denied. Empty when the invite itself asked for the boundary.
+ */
+may_fail: Array<MayFail>, };
 export type CheckReport = { 
 /**
  * The text as typed.
@@ -290,6 +313,7 @@ export type FailedResource = {
  * The stack it belongs to.
  */
 stack: string, logical_id: string, resource_type: string, physical_id?: string, reason: string, };
+export type FixStep = "invite" | "sign-in" | "review-access" | "region" | "network";
 export type ForeignInterface = { interface_id: string, 
 /**
  * What it belongs to, in words: "EC2 instance i-…", or its description.
@@ -401,9 +425,37 @@ message: string,
 /**
  * What to do about it, when there is something to do.
  */
-hint: string | null, };
+hint: string | null, 
+/**
+ * A shell command that fixes it (`aws sso login --profile NAME`), shown once, to copy:
+ * the message and hint do not repeat it.
+ */
+command?: string, 
+/**
+ * The step whose choice caused it, when the error is about a choice.
+ */
+fix?: FixStep, };
 export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
 export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
+export type MayFail = { 
+/**
+ * What fails, in words: "deleting or terminating what it created (Delete*, …)".
+ */
+what: string, 
+/**
+ * The sentence to show: what fails, and where.
+ */
+text: string, 
+/**
+ * Which of the boundary's services allow none of it (names), or empty when the sentence
+ * is about one action.
+ */
+services: Array<string>, 
+/**
+ * Actions IAM would deny the role for this reason (one a service, `ec2:DeleteAnything` for
+ * "every ec2:Delete* action"), to check the claim by.
+ */
+examples: Array<string>, };
 export type NatAddress = { public_ip: string, allocation_id?: string, nat_gateway_id?: string, region: string, };
 export type NetworkChoice = { 
 /**
@@ -411,7 +463,19 @@ export type NetworkChoice = {
  */
 at: string, account: string, region: string, cidr: string, };
 export type OptInStatus = "opt_in_not_required" | "opted_in" | "not_opted_in";
-export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, cidr: string, 
+export type PlanSummary = { installation_id: string, 
+/**
+ * Who gets access: the invite's vendor and its AWS account.
+ */
+vendor_name: string, vendor_account_id: string, 
+/**
+ * The access level in a few words: administrator, or administrator limited by the boundary.
+ */
+access_level: string, 
+/**
+ * Who gets what, in one sentence (as Review access says it).
+ */
+access_headline: string, account: string, home_region: string, region: string, cidr: string, 
 /**
  * The environment's two Availability Zones, chosen by the app from the region's.
  */
@@ -475,6 +539,28 @@ export type ScopedResource = { logical_id: string, resource_type: string,
  * The ARN, or why it has none of its own (covered by its parent's ARN).
  */
 arn?: string, note?: string, };
+export type ServiceAllowance = { 
+/**
+ * The IAM service prefix (`ec2`).
+ */
+service: string, 
+/**
+ * Its name as the AWS console shows it (`EC2`).
+ */
+name: string, 
+/**
+ * The boundary's actions of this service, as IAM names them (`ec2:CreateVpc`).
+ */
+actions: Array<string>, 
+/**
+ * The same in words, one phrase a verb: "create internet gateway, VPC", "run instances".
+ */
+words: Array<string>, 
+/**
+ * Where some of the actions are limited to certain resources: "iam:UpdateRole only on
+ * arn:aws:iam::123456789012:role/private-deploy/*".
+ */
+limits: Array<string>, };
 export type Signature = { 
 /**
  * Which pinned vendor key signed.
