@@ -6,8 +6,11 @@ import { getContext, setContext } from 'svelte';
 import type { FixStep } from './bindings';
 
 export interface StepFixer {
-  /** The step on screen: an error about it offers no "Back to" itself. */
-  current: () => string;
+  /**
+   * Whether "Back to <step>" would go somewhere: not the step on screen (an
+   * error about it is fixed right there), and one the admin may enter now.
+   */
+  offers: (step: FixStep) => boolean;
   go: (step: FixStep) => void;
 }
 

@@ -76,7 +76,7 @@ describe('Install: an error about a choice', () => {
     const user = userEvent.setup();
     api.planInstall.mockRejectedValue(rejected);
     const go = vi.fn();
-    render(Install, { props, context: stepFixerContext({ current: () => 'install', go }) });
+    render(Install, { props, context: stepFixerContext({ offers: () => true, go }) });
     const box = await screen.findByTestId('error');
     expect(box).toHaveTextContent('overlaps VPC vpc-1');
     expect(within(box).queryByRole('button', { name: 'Try again' })).toBeNull();
@@ -88,7 +88,7 @@ describe('Install: an error about a choice', () => {
 
   it('keeps Try again for an error no step fixes', async () => {
     api.planInstall.mockRejectedValue({ code: 'throttled', message: 'Rate exceeded.', hint: null } satisfies IpcError);
-    render(Install, { props, context: stepFixerContext({ current: () => 'install', go: vi.fn() }) });
+    render(Install, { props, context: stepFixerContext({ offers: () => true, go: vi.fn() }) });
     const box = await screen.findByTestId('error');
     expect(within(box).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
     expect(within(box).queryByTestId('fix-step')).toBeNull();
