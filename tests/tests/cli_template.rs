@@ -35,6 +35,30 @@ async fn template_access_says_what_each_control_cannot_do_beside_the_template() 
 }
 
 #[tokio::test]
+async fn template_access_with_the_boundary_names_who_gets_what_and_the_boundary_by_service() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let invite = fixture(SANDBOX_INVITE).display().to_string();
+    let out = run(&sandbox, &["template", "access", "--invite", &invite]);
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("gets full administrator access"), "{notes}");
+    assert!(!notes.contains("may only do"), "no boundary, no summary: {notes}");
+
+    let out = run(&sandbox, &["template", "access", "--invite", &invite, "--boundary"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(notes.contains("limited by the permissions boundary"), "{notes}");
+    assert!(notes.contains("#   EC2: ") && notes.contains("run instances"), "{notes}");
+    // The sandbox invite asks for full access: what may fail is said.
+    assert!(notes.contains("may fail") && notes.contains("iam:PassRole"), "{notes}");
+
+    let out = run(&sandbox, &["template", "access", "--invite", &invite, "--boundary", "--json"]);
+    let value = json(&out);
+    let services = value["boundary_summary"]["services"].as_array().unwrap();
+    assert!(services.iter().any(|s| s["service"] == "ec2"), "{value}");
+}
+
+#[tokio::test]
 async fn template_scp_prints_the_policy_for_the_invites_role_and_how_to_attach_it() {
     let guard = exclusive().await;
     let sandbox = Sandbox::new(&guard.moto.endpoint());

@@ -42,7 +42,8 @@ async fn whoami_failures_exit_non_zero_with_a_stable_code() {
     assert_eq!(out.status.code(), Some(1));
     let value = json(&out);
     assert_eq!(value["error"]["code"], "sso_login_required");
-    assert!(value["error"]["hint"].as_str().unwrap().contains("aws sso login --profile expired-sso"));
+    assert_eq!(value["error"]["command"], "aws sso login --profile expired-sso");
+    assert_eq!(value["error"]["fix"], "sign-in");
 
     let out = run(&sandbox, &["whoami", "--profile", "nope"]);
     assert_eq!(out.status.code(), Some(1));

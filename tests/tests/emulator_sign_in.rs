@@ -56,7 +56,8 @@ async fn an_sso_profile_without_a_login_says_which_login_to_run_and_journals_not
     let engine = sandbox.engine();
     let failure = engine.sign_in(Some(EXPIRED_SSO_PROFILE.into()), None).await.unwrap_err().failure();
     assert_eq!(failure.code, ErrorCode::SsoLoginRequired, "{failure:?}");
-    assert_eq!(failure.hint.as_deref(), Some("Run `aws sso login --profile expired-sso`, then try again."));
+    assert_eq!(failure.command.as_deref(), Some("aws sso login --profile expired-sso"));
+    assert_eq!(failure.fix, Some(engine::FixStep::SignIn));
     assert_eq!(engine.journal().last_sign_in().unwrap(), None);
 }
 
@@ -66,7 +67,9 @@ async fn a_profile_without_credentials_is_refused_with_what_to_do() {
     let sandbox = Sandbox::new(&guard.moto.endpoint());
     let failure = sandbox.engine().sign_in(Some(NO_KEYS_PROFILE.into()), None).await.unwrap_err().failure();
     assert_eq!(failure.code, ErrorCode::NoCredentials, "{failure:?}");
-    assert!(failure.hint.unwrap().contains("aws configure --profile no-keys"));
+    assert_eq!(failure.command.as_deref(), Some("aws configure --profile no-keys"));
+    let words = format!("{} {}", failure.message, failure.hint.unwrap_or_default());
+    assert!(!words.contains("{ ") && !words.contains("source:"), "no debug text: {words}");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
-import type { AppInfo } from './lib/bindings';
+import type { AppInfo, IpcError } from './lib/bindings';
 import type { LaunchRequest } from './lib/ipc';
 import {
   backend,
@@ -239,6 +239,39 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
       expect(heading()).toHaveTextContent(back);
     }
     expect($('#back')).toBeDisabled();
+  });
+
+  it('a plan refused for the block offers "Back to Network", which goes there', async () => {
+    const user = userEvent.setup();
+    const refused: IpcError = {
+      code: 'invalid_input',
+      message: '10.2.0.0/16 cannot be used: it overlaps VPC vpc-9 in us-east-1, created since.',
+      hint: 'Choose one of the suggested blocks.',
+      fix: 'network',
+    };
+    setup(info, {
+      plan_install: () => {
+        throw refused;
+      },
+    });
+    render(App);
+    await toRegion(user);
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    await user.click(regionRadio('us-east-1')!);
+    await user.click($('#next')!);
+    expect(heading()).toHaveTextContent('Network');
+    await vi.waitFor(() => expect(reason()).toBe('Save the network choice'));
+    await user.click($('#use-network')!);
+    await screen.findByTestId('network-saved');
+    await user.click($('#next')!);
+    expect(heading()).toHaveTextContent('Install');
+
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('created since');
+    expect(within(box).queryByRole('button', { name: 'Try again' })).toBeNull();
+    await user.click(within(box).getByRole('button', { name: 'Back to Network' }));
+    expect(heading()).toHaveTextContent('Network');
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading()));
   });
 
   it('blocks Next on Region until an enabled region is chosen', async () => {

@@ -27,8 +27,10 @@ use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::network::AvoidInput;
 use engine::stacks::{StackHealth, StatusClass};
-use engine::templates::{AccessReview, ControlLimit, StackParameter, VpcLimits};
-use engine::{AppInfo, ErrorCode, Failure};
+use engine::templates::{
+    AccessReview, BoundarySummary, ControlLimit, MayFail, ServiceAllowance, StackParameter, VpcLimits,
+};
+use engine::{AppInfo, ErrorCode, Failure, FixStep};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
 
@@ -120,6 +122,10 @@ pub fn typescript() -> String {
         ConsoleLink::decl(&cfg),
         ConsoleTarget::decl(&cfg),
         ReadySummary::decl(&cfg),
+        FixStep::decl(&cfg),
+        BoundarySummary::decl(&cfg),
+        ServiceAllowance::decl(&cfg),
+        MayFail::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

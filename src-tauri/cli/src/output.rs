@@ -48,7 +48,7 @@ impl Printer {
         }
     }
 
-    /// Prints the failure (`{"error": {code, message, hint}}` with `--json`) and gives exit code 1.
+    /// Prints the failure (`{"error": {code, message, hint, command?, fix?}}` with `--json`) and gives exit code 1.
     pub fn failure(&self, failure: &Failure) -> ExitCode {
         if self.json {
             self.json(&serde_json::json!({ "error": failure }));
@@ -56,6 +56,9 @@ impl Printer {
             eprintln!("error: {}", failure.message);
             if let Some(hint) = &failure.hint {
                 eprintln!("  {hint}");
+            }
+            if let Some(command) = &failure.command {
+                eprintln!("    {command}");
             }
         }
         ExitCode::FAILURE

@@ -41,10 +41,18 @@ pub fn template_access(
             "guardrail_policy_name": templates::GUARDRAIL_POLICY_NAME,
             "guardrail_policy": review.as_ref().map(|r| &r.guardrail_policy),
             "control_limits": control_limits(),
+            "access_headline": review.as_ref().map(|r| &r.access_headline),
+            "boundary_summary": review.as_ref().and_then(|r| r.boundary_summary.as_ref()),
         }));
         return Ok(());
     }
     print!("{ACCESS_TEMPLATE}");
+    if let Some(r) = &review {
+        eprintln!("# {}", r.access_headline);
+        if let Some(summary) = &r.boundary_summary {
+            eprintln!("{}", comment(&boundary_text(summary)));
+        }
+    }
     // The template's UseBoundary parameter is what --boundary changes; say so beside the
     // template rather than in it.
     match review {
@@ -97,6 +105,21 @@ pub fn template_scp(
 }
 
 /// Every line prefixed with `# `, as the CLI's notes on stderr are.
+/// The boundary by service, as Review access shows it, and what may fail.
+fn boundary_text(summary: &templates::BoundarySummary) -> String {
+    let mut lines = vec![format!("With the boundary, the vendor may only do these {} actions:", summary.action_count)];
+    for s in &summary.services {
+        let limits = s.limits.iter().map(|l| format!(" ({l})")).collect::<String>();
+        lines.push(format!("  {}: {}{limits}", s.name, s.words.join("; ")));
+    }
+    lines.push(summary.everything_else.clone());
+    if !summary.may_fail.is_empty() {
+        lines.push("The invite asked for full access: with the boundary, these may fail:".to_owned());
+        lines.extend(summary.may_fail.iter().map(|m| format!("  - {}", m.text)));
+    }
+    lines.join("\n")
+}
+
 fn comment(text: &str) -> String {
     text.lines().map(|l| if l.is_empty() { "#".to_owned() } else { format!("# {l}") }).collect::<Vec<_>>().join("\n")
 }

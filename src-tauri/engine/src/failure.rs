@@ -47,6 +47,19 @@ pub enum ErrorCode {
     MfaRequired,
 }
 
+/// The wizard step where the admin makes the choice an error is about: the window offers
+/// "Back to <step>" instead of a "Try again" that would repeat the failure. The names are the
+/// window's step ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixStep {
+    Invite,
+    SignIn,
+    ReviewAccess,
+    Region,
+    Network,
+}
+
 /// What the UI and the CLI show for a failed operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(rename = "IpcError")]
@@ -56,15 +69,34 @@ pub struct Failure {
     pub message: String,
     /// What to do about it, when there is something to do.
     pub hint: Option<String>,
+    /// A shell command that fixes it (`aws sso login --profile NAME`), shown once, to copy:
+    /// the message and hint do not repeat it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// The step whose choice caused it, when the error is about a choice.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixStep>,
 }
 
 impl Failure {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), hint: None }
+        Self { code, message: message.into(), hint: None, command: None, fix: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_command(mut self, command: impl Into<String>) -> Self {
+        self.command = Some(command.into());
+        self
+    }
+
+    pub fn fixed_at(mut self, step: FixStep) -> Self {
+        self.fix = Some(step);
         self
     }
 }
@@ -74,6 +106,9 @@ impl std::fmt::Display for Failure {
         f.write_str(&self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n{hint}")?;
+        }
+        if let Some(command) = &self.command {
+            write!(f, "\n  {command}")?;
         }
         Ok(())
     }
@@ -129,11 +164,14 @@ impl Explain for Error {
             Error::Network(e) => e.failure(),
             Error::Template(e) => e.failure(),
             Error::Paste(e) => e.failure(),
-            Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}.")).with_hint(
-                format!("Enable {region} in the AWS console (Account > AWS Regions), or choose another region."),
-            ),
+            Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}."))
+                .with_hint(format!(
+                    "Enable {region} in the AWS console (Account > AWS Regions), or choose another region."
+                ))
+                .fixed_at(FixStep::Region),
             Error::NotSignedIn => Failure::new(ErrorCode::NotSignedIn, "No AWS session yet.")
-                .with_hint("Sign in with an AWS profile first."),
+                .with_hint("Sign in with an AWS profile first.")
+                .fixed_at(FixStep::SignIn),
             Error::Reported(failure) => failure.clone(),
             Error::RunAbandoned => Failure::new(ErrorCode::Internal, "The install was left before it finished.")
                 .with_hint("Nothing is lost: the stacks go on, and opening the install again re-attaches to them."),
@@ -150,5 +188,60 @@ impl From<Failure> for Error {
 impl From<Error> for Failure {
     fn from(err: Error) -> Self {
         err.failure()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::install::InstallError;
+    use crate::network::{BlockInput, NetworkError};
+    use crate::stacks::status::StackStatus;
+
+    fn conflict(what: &'static str) -> InstallError {
+        InstallError::Conflict { installation_id: "acme".into(), what, recorded: "a".into(), requested: "b".into() }
+    }
+
+    #[test]
+    fn errors_about_a_choice_point_to_the_step_that_makes_it() {
+        let cases: Vec<(Error, Option<FixStep>)> = vec![
+            (
+                NetworkError::BlockRejected { block: "10.0.0.0/16".into(), reasons: "x".into() }.into(),
+                Some(FixStep::Network),
+            ),
+            (NetworkError::NotABlock { text: "x".into(), what: BlockInput::VpcBlock }.into(), Some(FixStep::Network)),
+            (NetworkError::UnknownRegion { name: "xx-1".into() }.into(), Some(FixStep::Region)),
+            (Error::RegionDisabled { region: "ap-east-1".into() }, Some(FixStep::Region)),
+            (Error::NotSignedIn, Some(FixStep::SignIn)),
+            (InstallError::NoFreeBlock { prefix: 16 }.into(), Some(FixStep::Network)),
+            (InstallError::NotConfirmed { status: "unsigned".into() }.into(), Some(FixStep::Invite)),
+            (
+                InstallError::VendorIsThisAccount { account: "1".into(), vendor: "Acme".into() }.into(),
+                Some(FixStep::SignIn),
+            ),
+            (conflict("region").into(), Some(FixStep::Region)),
+            (conflict("VPC block").into(), Some(FixStep::Network)),
+            (conflict("permissions boundary").into(), Some(FixStep::ReviewAccess)),
+            // Not about a choice made in the window: no step would fix it.
+            (
+                InstallError::NeedsCleanUp { stack: "s".into(), status: StackStatus::from("ROLLBACK_COMPLETE") }.into(),
+                None,
+            ),
+            (InstallError::Unreachable { stack: "s".into(), minutes: 5 }.into(), None),
+        ];
+        for (err, step) in cases {
+            assert_eq!(err.failure().fix, step, "{err}");
+        }
+    }
+
+    #[test]
+    fn the_fix_and_command_are_sent_only_when_there_is_one() {
+        let plain = serde_json::to_value(Failure::new(ErrorCode::Internal, "x")).unwrap();
+        assert_eq!(plain, serde_json::json!({ "code": "internal", "message": "x", "hint": null }));
+        let pointed = Failure::new(ErrorCode::InvalidInput, "x").fixed_at(FixStep::ReviewAccess).with_command("aws x");
+        let value = serde_json::to_value(&pointed).unwrap();
+        assert_eq!(value["fix"], "review-access");
+        assert_eq!(value["command"], "aws x");
+        assert_eq!(serde_json::from_value::<Failure>(value).unwrap(), pointed);
     }
 }

@@ -27,4 +27,4 @@ pub mod templates;
 mod text;
 
 pub use engine::{AppInfo, Engine};
-pub use failure::{Error, ErrorCode, Explain, Failure};
+pub use failure::{Error, ErrorCode, Explain, Failure, FixStep};

@@ -22,13 +22,7 @@ partial: boolean,
  * What was found changed outside Private Deploy before the action (not journaled with it).
  */
 drift: Array<Drift>, };
-export type AccessLevel = "administrator" | "administrator_within_boundary" | "environment_only" | "no_role";
 export type AccessMode = "full" | "boundary";
-export type AccessNow = { "kind": "open" } | { "kind": "open_until", until: string, } | { "kind": "opens_at", from: string, } | { "kind": "ended", ended?: string, } | { "kind": "closed", 
-/**
- * When Private Deploy closed it, when the journal says.
- */
-since?: string, } | { "kind": "cut_off", at: string, } | { "kind": "no_role" } | { "kind": "custom" } | { "kind": "unknown" };
 export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks", options?: DeleteOptions, };
 export type AccessReview = { installation_id: string, stack_name: string, 
 /**
@@ -39,6 +33,10 @@ region: string, role_name: string, role_path: string,
  * Whether the role gets the permissions boundary.
  */
 use_boundary: boolean, 
+/**
+ * Who gets what, in one sentence: it changes when the boundary is turned on.
+ */
+access_headline: string, 
 /**
  * True when the invite asks for the boundary, so the admin cannot turn it off.
  */
@@ -54,7 +52,12 @@ managed_policy_arns: Array<string>,
 /**
  * The boundary as CloudFormation will create it (pretty JSON), when `use_boundary`.
  */
-boundary_policy?: string, access_window_policy_name: string, 
+boundary_policy?: string, 
+/**
+ * The boundary by service, in words, when `use_boundary`; with what may fail when the
+ * invite asked for full access.
+ */
+boundary_summary?: BoundarySummary, access_window_policy_name: string, 
 /**
  * The access-window slot as created: always open (pretty JSON).
  */
@@ -100,10 +103,6 @@ last_revocation?: AccessActionRecord,
  * The journal's actions on this installation, newest first.
  */
 recent_actions: Array<AccessActionRecord>, 
-/**
- * Where the vendor's access stands now (open until…, closed, cut off): the first line.
- */
-access_now: AccessNow, 
 /**
  * What was changed on the role outside Private Deploy, against what the journal expects.
  */
@@ -210,6 +209,20 @@ access_key_id?: string,
 assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
 export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
+export type BoundarySummary = { 
+/**
+ * Every action the boundary allows, grouped by service, in the order of service names.
+ */
+services: Array<ServiceAllowance>, action_count: number, 
+/**
+ * What happens to everything else.
+ */
+everything_else: string, 
+/**
+ * When the invite asked for full access and the admin added the boundary: what the vendor
+ * may try that will now be denied. Empty when the invite itself asked for the boundary.
+ */
+may_fail: Array<MayFail>, };
 export type CheckReport = { 
 /**
  * The text as typed.
@@ -224,12 +237,6 @@ cidr: string | null,
  * True when there is no problem (warnings do not block).
  */
 ok: boolean, problems: Array<Problem>, warnings: Array<Warning>, };
-export type ConsoleLink = { target: ConsoleTarget, 
-/**
- * What it opens, for people: "The access stack (us-east-1)".
- */
-label: string, url: string, };
-export type ConsoleTarget = "access_stack" | "environment_stack" | "role" | "vpc";
 export type ControlLimit = { control: string, can: string, cannot: string, };
 export type DatabaseCheck = { 
 /**
@@ -306,6 +313,7 @@ export type FailedResource = {
  * The stack it belongs to.
  */
 stack: string, logical_id: string, resource_type: string, physical_id?: string, reason: string, };
+export type FixStep = "invite" | "sign-in" | "review-access" | "region" | "network";
 export type ForeignInterface = { interface_id: string, 
 /**
  * What it belongs to, in words: "EC2 instance i-…", or its description.
@@ -350,11 +358,7 @@ status_class: StatusClass, reason?: string,
 /**
  * RFC 3339, as CloudFormation reported it.
  */
-timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "connection_lost", since: string, 
-/**
- * What the SDK said, for the curious: the window's sentence does not depend on it.
- */
-detail: string, } | { "kind": "connection_restored", since: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
 /**
  * What to do when it is not Clean up then Retry (`update_rollback_failed`).
  */
@@ -421,9 +425,37 @@ message: string,
 /**
  * What to do about it, when there is something to do.
  */
-hint: string | null, };
+hint: string | null, 
+/**
+ * A shell command that fixes it (`aws sso login --profile NAME`), shown once, to copy:
+ * the message and hint do not repeat it.
+ */
+command?: string, 
+/**
+ * The step whose choice caused it, when the error is about a choice.
+ */
+fix?: FixStep, };
 export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
 export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
+export type MayFail = { 
+/**
+ * What fails, in words: "deleting or terminating what it created (Delete*, …)".
+ */
+what: string, 
+/**
+ * The sentence to show: what fails, and where.
+ */
+text: string, 
+/**
+ * Which of the boundary's services allow none of it (names), or empty when the sentence
+ * is about one action.
+ */
+services: Array<string>, 
+/**
+ * Actions IAM would deny the role for this reason (one a service, `ec2:DeleteAnything` for
+ * "every ec2:Delete* action"), to check the claim by.
+ */
+examples: Array<string>, };
 export type NatAddress = { public_ip: string, allocation_id?: string, nat_gateway_id?: string, region: string, };
 export type NetworkChoice = { 
 /**
@@ -431,29 +463,28 @@ export type NetworkChoice = {
  */
 at: string, account: string, region: string, cidr: string, };
 export type OptInStatus = "opt_in_not_required" | "opted_in" | "not_opted_in";
-export type PlanSummary = { installation_id: string, account: string, home_region: string, region: string, 
+export type PlanSummary = { installation_id: string, 
 /**
- * The regions' names for people, when known ("Europe (Ireland)").
+ * Who gets access: the invite's vendor and its AWS account.
  */
-home_region_title?: string, region_title?: string, cidr: string, 
+vendor_name: string, vendor_account_id: string, 
+/**
+ * The access level in a few words: administrator, or administrator limited by the boundary.
+ */
+access_level: string, 
+/**
+ * Who gets what, in one sentence (as Review access says it).
+ */
+access_headline: string, account: string, home_region: string, region: string, cidr: string, 
 /**
  * The environment's two Availability Zones, chosen by the app from the region's.
  */
-availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, 
-/**
- * How long the whole install should take: the stacks' estimates added up, the same
- * number the progress view starts counting down from.
- */
-estimate_ms: number, };
+availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, };
 export type PlannedStack = { kind: StackKind, name: string, region: string, 
 /**
  * Resources the template creates with these parameters: the progress bar's share.
  */
-resources: number, 
-/**
- * How long creating them should take, from their resource types (see `stacks::timing`).
- */
-estimate_ms: number, };
+resources: number, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
 export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other";
 export type ProfileList = { 
@@ -469,49 +500,8 @@ selected: string | null,
  * The profile of the last successful sign-in (from the journal), if it still exists.
  */
 last_used: string | null, config_file: string, credentials_file: string, };
-export type ReadySummary = { installation_id: string, vendor_name: string, vendor_account_id: string, 
-/**
- * The customer's account the role is in.
- */
-account: string, 
-/**
- * The environment's region.
- */
-region: string, access_level: AccessLevel, 
-/**
- * Who has what access, in one sentence.
- */
-headline: string, 
-/**
- * The role the vendor assumes; absent when it is gone and no stack names it.
- */
-role_arn?: string, 
-/**
- * The External ID the vendor must present (`sts:ExternalId`).
- */
-external_id: string, 
-/**
- * The role ARN and External ID as one block of text, to send the vendor.
- */
-handoff: string, console_links: Array<ConsoleLink>, 
-/**
- * The vendor's access now, read live.
- */
-access: AccessNow, 
-/**
- * What happens next, in order, for the vendor and the admin.
- */
-next_steps: Array<string>, 
-/**
- * Roughly when the product will be usable.
- */
-usable: string, read_at: string, };
 export type RegionFailure = { region: string, error: IpcError, };
-export type RegionInfo = { name: string, 
-/**
- * Its name for people ("Europe (Ireland)"), when known.
- */
-title?: string, opt_in_status: OptInStatus, 
+export type RegionInfo = { name: string, opt_in_status: OptInStatus, 
 /**
  * Whether the account can use it (and so whether its VPCs are read and it can be chosen).
  */
@@ -549,6 +539,28 @@ export type ScopedResource = { logical_id: string, resource_type: string,
  * The ARN, or why it has none of its own (covered by its parent's ARN).
  */
 arn?: string, note?: string, };
+export type ServiceAllowance = { 
+/**
+ * The IAM service prefix (`ec2`).
+ */
+service: string, 
+/**
+ * Its name as the AWS console shows it (`EC2`).
+ */
+name: string, 
+/**
+ * The boundary's actions of this service, as IAM names them (`ec2:CreateVpc`).
+ */
+actions: Array<string>, 
+/**
+ * The same in words, one phrase a verb: "create internet gateway, VPC", "run instances".
+ */
+words: Array<string>, 
+/**
+ * Where some of the actions are limited to certain resources: "iam:UpdateRole only on
+ * arn:aws:iam::123456789012:role/private-deploy/*".
+ */
+limits: Array<string>, };
 export type Signature = { 
 /**
  * Which pinned vendor key signed.
@@ -570,11 +582,7 @@ status_class: StatusClass,
 /**
  * In `DELETE_FAILED`: what could not be deleted, and why.
  */
-failed_resources: Array<FailedResource>, 
-/**
- * Clean up (after a failed install) deletes this stack: its create or its delete failed.
- */
-clean_up_deletes: boolean, };
+failed_resources: Array<FailedResource>, };
 export type StackHealth = "healthy" | "in_progress" | "deleting" | "failed_create" | "delete_failed" | "deleted" | "update_rollback_failed" | "update_failed" | "unknown";
 export type StackKind = "access" | "environment" | "nested";
 export type StackOutput = { stack: string, key: string, value: string, };
@@ -679,7 +687,6 @@ export const COMMANDS = [
   "delete_stacks_preview",
   "discover_networks",
   "export_access_template",
-  "export_ready_handoff",
   "follow_install",
   "frontend_ready",
   "install_status",
@@ -693,7 +700,6 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
-  "ready_summary",
   "retry_install",
   "review_access",
   "sign_in",
@@ -720,7 +726,6 @@ export type IpcCommands = {
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
-  export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
@@ -734,7 +739,6 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
-  ready_summary: { args: { installationId: string | null }; result: ReadySummary };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   sign_in: { args: { profile: string }; result: Identity };

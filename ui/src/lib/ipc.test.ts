@@ -148,6 +148,12 @@ describe('asIpcError', () => {
     expect(asIpcError(err)).toEqual(err);
   });
 
+  it('keeps the step that fixes it and the command to copy, and drops a step it does not know', () => {
+    const err: IpcError = { code: 'invalid_input', message: 'm', hint: 'h', fix: 'network', command: 'aws x' };
+    expect(asIpcError(err)).toEqual(err);
+    expect(asIpcError({ ...err, fix: 'kitchen' })).toEqual({ code: 'invalid_input', message: 'm', hint: 'h', command: 'aws x' });
+  });
+
   it('wraps an Error as internal with its message', () => {
     expect(asIpcError(new TypeError('x is undefined'))).toEqual({
       code: 'internal',

@@ -6,6 +6,7 @@
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type {
   CommandName,
+  FixStep,
   IpcCommands,
   AccessActionRecord,
   AccessRequest,
@@ -129,6 +130,10 @@ export type {
   InstallDraft,
   DraftChoices,
   RestoredDraft,
+  FixStep,
+  BoundarySummary,
+  MayFail,
+  ServiceAllowance,
 } from './bindings';
 
 // A Record rather than a list: a code added to bindings.ts fails the type
@@ -398,9 +403,23 @@ export function isIpcError(e: unknown): e is IpcError {
   );
 }
 
+// As KNOWN_CODES: a step added to bindings.ts fails the type check until it is named here.
+const FIX_STEPS: Record<FixStep, true> = {
+  invite: true,
+  'sign-in': true,
+  'review-access': true,
+  region: true,
+  network: true,
+};
+
 /** Turns anything a rejected call (or our own code) threw into an IpcError. */
 export function asIpcError(e: unknown): IpcError {
-  if (isIpcError(e)) return { code: e.code, message: e.message, hint: e.hint ?? null };
+  if (isIpcError(e)) {
+    const error: IpcError = { code: e.code, message: e.message, hint: e.hint ?? null };
+    if (typeof e.command === 'string') error.command = e.command;
+    if (typeof e.fix === 'string' && Object.hasOwn(FIX_STEPS, e.fix)) error.fix = e.fix;
+    return error;
+  }
   if (e instanceof Error) return { code: 'internal', message: e.message || e.name, hint: null };
   if (typeof e === 'string') return { code: 'internal', message: e, hint: null };
   let message: string;

@@ -1,7 +1,7 @@
 // Pure Sign in helpers: profile preselection, kind badges, error actions.
 import { describe, expect, it } from 'vitest';
 import type { AwsProfile, ProfileList } from './bindings';
-import { errorActions, ssoLoginCommand } from './errors';
+import { errorActions } from './errors';
 import { kindLabel, preselectedProfile } from './profiles';
 
 const p = (name: string, kind: AwsProfile['kind'] = 'static_keys'): AwsProfile => ({
@@ -48,17 +48,13 @@ describe('kindLabel', () => {
 });
 
 describe('errorActions', () => {
-  it('offers the SSO login command for sso_login_required', () => {
-    expect(errorActions('sso_login_required', 'dev', p('dev', 'sso'))).toEqual({
-      command: 'aws sso login --profile dev',
-      pickAnother: false,
-    });
+  it('offers no other profile for an SSO login to renew (the engine gives its command)', () => {
+    expect(errorActions('sso_login_required', p('dev', 'sso'))).toEqual({ pickAnother: false });
+    expect(errorActions('expired_credentials', p('dev', 'sso'))).toEqual({ pickAnother: false });
   });
 
-  it('offers the SSO login command for expired SSO credentials, not for expired keys', () => {
-    expect(errorActions('expired_credentials', 'dev', p('dev', 'sso')).command).toBe('aws sso login --profile dev');
-    expect(errorActions('expired_credentials', 'keys', p('keys')).command).toBeNull();
-    expect(errorActions('expired_credentials', 'keys', p('keys')).pickAnother).toBe(true);
+  it('offers another profile for expired keys', () => {
+    expect(errorActions('expired_credentials', p('keys')).pickAnother).toBe(true);
   });
 
   it('offers "Pick another profile" for profile problems only', () => {
@@ -70,15 +66,10 @@ describe('errorActions', () => {
       'region_required',
     ] as const;
     for (const code of profileProblems) {
-      expect(errorActions(code, 'x', p('x'))).toEqual({ command: null, pickAnother: true });
+      expect(errorActions(code, p('x'))).toEqual({ pickAnother: true });
     }
     for (const code of ['access_denied', 'throttled', 'network', 'internal'] as const) {
-      expect(errorActions(code, 'x', p('x'))).toEqual({ command: null, pickAnother: false });
+      expect(errorActions(code, p('x'))).toEqual({ pickAnother: false });
     }
-  });
-
-  it('quotes profile names the shell would mangle', () => {
-    expect(ssoLoginCommand('team-prod')).toBe('aws sso login --profile team-prod');
-    expect(ssoLoginCommand("it's mine")).toBe(`aws sso login --profile 'it'\\''s mine'`);
   });
 });

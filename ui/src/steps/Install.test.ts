@@ -25,6 +25,7 @@ import {
   verifiedInvite,
 } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
+import { stepFixerContext } from '../lib/fix-step';
 
 vi.mock('../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../lib/ipc')>();
@@ -68,6 +69,37 @@ beforeEach(() => {
   api.readySummary.mockResolvedValue(readySummaryFor());
 });
 
+describe('Install: an error about a choice', () => {
+  const rejected: IpcError = {
+    code: 'invalid_input',
+    message: '10.1.0.0/16 cannot be used: 10.1.0.0/16 overlaps VPC vpc-1 ("prod-core") in us-east-1.',
+    hint: 'Choose one of the suggested blocks, or another block that conflicts with nothing.',
+    fix: 'network',
+  };
+
+  it('offers "Back to Network" instead of a Try again that would repeat the failure', async () => {
+    const user = userEvent.setup();
+    api.planInstall.mockRejectedValue(rejected);
+    const go = vi.fn();
+    render(Install, { props, context: stepFixerContext({ offers: () => true, go }) });
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('overlaps VPC vpc-1');
+    expect(within(box).queryByRole('button', { name: 'Try again' })).toBeNull();
+    await expectNoSeriousViolations();
+    await user.click(within(box).getByRole('button', { name: 'Back to Network' }));
+    expect(go).toHaveBeenCalledWith('network');
+    expect(api.planInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps Try again for an error no step fixes', async () => {
+    api.planInstall.mockRejectedValue({ code: 'throttled', message: 'Rate exceeded.', hint: null } satisfies IpcError);
+    render(Install, { props, context: stepFixerContext({ offers: () => true, go: vi.fn() }) });
+    const box = await screen.findByTestId('error');
+    expect(within(box).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(within(box).queryByTestId('fix-step')).toBeNull();
+  });
+});
+
 describe('Install: before launching', () => {
   it('plans with the wizard\'s choices and shows what will be created', async () => {
     const onstatus = vi.fn();
@@ -86,7 +118,9 @@ describe('Install: before launching', () => {
     expect(within(card).getByTestId('plan-region')).toHaveTextContent('us-east-1');
     expect(within(card).getByTestId('plan-cidr')).toHaveTextContent('10.2.0.0/16');
     expect(within(card).getByTestId('plan-zones')).toHaveTextContent('us-east-1a and us-east-1b');
-    expect(within(card).getByTestId('plan-boundary')).toHaveTextContent('Off');
+    expect(within(card).getByTestId('plan-vendor')).toHaveTextContent('Sandbox Vendor, AWS account 210987654321');
+    expect(within(card).getByTestId('plan-access')).toHaveTextContent('Administrator (AdministratorAccess)');
+    expect(within(card).getByTestId('plan-headline')).toHaveTextContent('gets full administrator access');
     expect(within(card).getAllByTestId('plan-stack').map((r) => r.textContent)).toEqual([
       expect.stringContaining('2 resources'),
       expect.stringContaining('3 resources'),

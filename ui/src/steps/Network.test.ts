@@ -19,6 +19,7 @@ import {
 } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { expectFocusRing } from '../test/focus-ring';
+import { stepFixerContext } from '../lib/fix-step';
 
 const $ = <T extends Element = HTMLElement>(sel: string) => document.querySelector<T>(sel);
 const $$ = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
@@ -553,6 +554,48 @@ describe('Network: saving', () => {
     expect($<HTMLInputElement>('#cidr-mode-custom')!.checked).toBe(true);
     expect(await screen.findByTestId('network-saved')).toHaveTextContent('10.50.0.0/20 in eu-west-1 saved');
     expect(calls.find((c) => c.cmd === 'check_cidr')!.args.input).toBe('10.50.0.0/20');
+  });
+
+  it('refuses on this step a saved block the environment can no longer use, instead of passing it to Install', async () => {
+    const onstatus = vi.fn();
+    const onchoice = vi.fn();
+    const taken: Problem = { ...overlapsVpc, message: overlapsVpc.message.replaceAll('10.0.0.0/16', '10.50.0.0/20') };
+    setup({
+      last_network_choice: () => choiceFor('eu-west-1', '10.50.0.0/20'),
+      check_cidr: ({ input }) => report(String(input), [taken]),
+    });
+    render(Network, { region: 'eu-west-1', onstatus, onchoice });
+    await vi.waitFor(() => expect(problems()).toHaveLength(1));
+    expect(customField().value).toBe('10.50.0.0/20');
+    expect(problems()[0]).toHaveTextContent('overlaps VPC vpc-0a1b2c3d4e5f60002');
+    expect(useButton()).toBeDisabled();
+    expect(screen.queryByTestId('network-saved')).toBeNull();
+    expect(onstatus).toHaveBeenLastCalledWith({ complete: false, missing: 'Choose a VPC block that conflicts with nothing' });
+    expect(onchoice).toHaveBeenLastCalledWith(null);
+  });
+
+  it('shows a save the engine refuses as about this step, without a "Back to Network" to itself', async () => {
+    const user = userEvent.setup();
+    setup({
+      choose_network: () => {
+        throw {
+          code: 'invalid_input',
+          message: '10.3.0.0/16 cannot be used: it overlaps a VPC created since.',
+          hint: 'Choose one of the suggested blocks.',
+          fix: 'network',
+        } satisfies IpcError;
+      },
+    });
+    render(Network, {
+      props: { region: 'eu-west-1' },
+      context: stepFixerContext({ offers: (step) => step !== 'network', go: vi.fn() }),
+    });
+    await ready();
+    await user.click(useButton());
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('overlaps a VPC created since');
+    expect(within(box).queryByTestId('fix-step')).toBeNull();
+    expect(screen.queryByTestId('network-saved')).toBeNull();
   });
 
   it('does not restore a choice saved for another region', async () => {

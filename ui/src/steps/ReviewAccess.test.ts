@@ -66,6 +66,45 @@ describe('Review access', () => {
     expect(onstatus).toHaveBeenLastCalledWith({ complete: true, missing: '' });
   });
 
+  it('turning the boundary on changes the headline and summarises it by service before the raw JSON', async () => {
+    const user = userEvent.setup();
+    backend({ review_access: ({ useBoundary }) => reviewFor(Boolean(useBoundary)) });
+    render(ReviewAccess, { invite: inviteDoc });
+    const headline = await screen.findByTestId('access-headline');
+    expect(headline).toHaveTextContent('gets full administrator access to your account 123456789012');
+    expect(screen.queryByTestId('boundary-summary')).toBeNull();
+
+    await user.click(checkbox());
+    const summary = await screen.findByTestId('boundary-summary');
+    expect(screen.getByTestId('access-headline')).toHaveTextContent('limited by the permissions boundary');
+    expect(screen.getByTestId('access-headline')).not.toHaveTextContent('full administrator access');
+    const services = within(summary).getAllByTestId('boundary-service');
+    expect(services.map((row) => row.dataset.service)).toEqual(['ec2', 'iam']);
+    expect(services[0]).toHaveTextContent('EC2create VPC; describe VPCs; run instances');
+    expect(services[1]).toHaveTextContent('(iam:UpdateRole only on arn:aws:iam::123456789012:role/private-deploy/*)');
+    // The words come first; the raw document is under a disclosure, closed.
+    const raw = within(summary).getByTestId('boundary-policy');
+    const disclosure = raw.closest('details')!;
+    expect(disclosure.open).toBe(false);
+    expect(services[0].compareDocumentPosition(disclosure) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The invite asked for full access: what may now fail is said.
+    const mayFail = within(summary).getByTestId('boundary-may-fail');
+    expect(mayFail).toHaveTextContent('The invite asked for full access');
+    expect(within(mayFail).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Deleting or terminating what it created (Delete*, Terminate*, Deregister*): no service allows it.',
+      'Passing a role to a service (iam:PassRole): creating anything that runs with a role of its own.',
+    ]);
+    await expectNoSeriousViolations();
+  });
+
+  it('says nothing may fail when the invite itself asked for the boundary', async () => {
+    const required = reviewFor(true, { boundary_required: true });
+    backend({ review_access: () => ({ ...required, boundary_summary: { ...required.boundary_summary!, may_fail: [] } }) });
+    render(ReviewAccess, { invite: { ...inviteDoc, access_mode: 'boundary' } });
+    await screen.findByTestId('boundary-summary');
+    expect(screen.queryByTestId('boundary-may-fail')).toBeNull();
+  });
+
   it('forces the boundary on, with the reason, when the invite asks for it', async () => {
     const calls = backend({ review_access: () => reviewFor(true, { boundary_required: true }) });
     render(ReviewAccess, { invite: { ...inviteDoc, access_mode: 'boundary' } });

@@ -112,7 +112,7 @@ describe('Sign in', () => {
     expect(screen.queryByTestId('root-warning')).toBeNull();
   });
 
-  it('on sso_login_required shows the aws sso login command and retries', async () => {
+  it('on sso_login_required shows the engine\'s aws sso login command once, and retries', async () => {
     const user = userEvent.setup();
     let attempts = 0;
     const calls = backend({
@@ -124,6 +124,8 @@ describe('Sign in', () => {
             code: 'sso_login_required',
             message: 'The SSO session for prod-admin has expired.',
             hint: 'Log in to IAM Identity Center again.',
+            command: 'aws sso login --profile prod-admin',
+            fix: 'sign-in',
           } satisfies IpcError;
         }
         return identityFor(String(profile));
@@ -139,6 +141,7 @@ describe('Sign in', () => {
     expect(box).toHaveTextContent('The SSO session for prod-admin has expired.');
     expect(box).toHaveTextContent('Log in to IAM Identity Center again.');
     expect(within(box).getByText('aws sso login --profile prod-admin').tagName).toBe('CODE');
+    expect(box.textContent!.split('aws sso login').length - 1, 'the command is shown once').toBe(1);
     expect(within(box).getByRole('button', { name: 'Copy command' })).toBeInTheDocument();
     expect(within(box).queryByRole('button', { name: 'Pick another profile' })).toBeNull();
     await expectNoSeriousViolations();

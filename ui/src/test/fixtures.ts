@@ -15,6 +15,7 @@ import type {
   NatAddress,
   TightenPreview,
   AccessReview,
+  BoundarySummary,
   CheckReport,
   Discovery,
   InstallEvent,
@@ -209,6 +210,43 @@ export const trustPolicy = JSON.stringify(
   2,
 );
 
+/** The engine's summary of the real boundary (abridged: two of its services). */
+export const boundarySummary: BoundarySummary = {
+  services: [
+    {
+      service: 'ec2',
+      name: 'EC2',
+      actions: ['ec2:CreateVpc', 'ec2:DescribeVpcs', 'ec2:RunInstances'],
+      words: ['create VPC', 'describe VPCs', 'run instances'],
+      limits: [],
+    },
+    {
+      service: 'iam',
+      name: 'IAM',
+      actions: ['iam:CreateRole', 'iam:UpdateRole'],
+      words: ['create role', 'update role'],
+      limits: ['iam:UpdateRole only on arn:aws:iam::123456789012:role/private-deploy/*'],
+    },
+  ],
+  action_count: 5,
+  everything_else:
+    'Every other action is denied: the actions of these 2 services that are not listed, and every action of every other AWS service.',
+  may_fail: [
+    {
+      what: 'deleting or terminating what it created (Delete*, Terminate*, Deregister*)',
+      text: 'Deleting or terminating what it created (Delete*, Terminate*, Deregister*): no service allows it.',
+      services: ['EC2', 'IAM'],
+      examples: ['ec2:DeleteAnything', 'iam:DeleteAnything'],
+    },
+    {
+      what: 'passing a role to a service (iam:PassRole)',
+      text: 'Passing a role to a service (iam:PassRole): creating anything that runs with a role of its own.',
+      services: [],
+      examples: ['iam:PassRole'],
+    },
+  ],
+};
+
 export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview> = {}): AccessReview {
   return {
     installation_id: 'sandbox-demo',
@@ -217,11 +255,18 @@ export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview>
     role_name: 'private-deploy-sandbox-demo',
     role_path: '/private-deploy/',
     use_boundary: useBoundary,
+    access_headline: useBoundary
+      ? 'Sandbox Vendor (AWS account 210987654321) gets administrator access to your account 123456789012, limited by the permissions boundary: only the actions the boundary lists, and not what the guardrail denies.'
+      : 'Sandbox Vendor (AWS account 210987654321) gets full administrator access to your account 123456789012 (AdministratorAccess): every action on every resource, except what the guardrail denies.',
     boundary_required: false,
     trust_policy: trustPolicy,
     managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
     ...(useBoundary
-      ? { boundary_policy: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "iam:UpdateRole" }]\n}' }
+      ? {
+          boundary_policy:
+            '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "iam:UpdateRole" }]\n}',
+          boundary_summary: boundarySummary,
+        }
       : {}),
     access_window_policy_name: 'private-deploy-access-window',
     access_window_policy: '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
@@ -252,6 +297,11 @@ export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview>
 
 export const plan: PlanSummary = {
   installation_id: 'sandbox-demo',
+  vendor_name: 'Sandbox Vendor',
+  vendor_account_id: '210987654321',
+  access_level: 'Administrator (AdministratorAccess)',
+  access_headline:
+    'Sandbox Vendor (AWS account 210987654321) gets full administrator access to your account 123456789012 (AdministratorAccess): every action on every resource, except what the guardrail denies.',
   account: '123456789012',
   home_region: 'eu-west-1',
   region: 'us-east-1',

@@ -235,9 +235,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_role_still_offers_cutting_off_but_not_changing_policies_blind() {
-        let role = RoleState::Unreadable {
-            error: Failure { code: ErrorCode::AccessDenied, message: "no".into(), hint: None },
-        };
+        let role = RoleState::Unreadable { error: Failure::new(ErrorCode::AccessDenied, "no") };
         let all = offers(&installation(&[Some(StackHealth::Healthy)]), &role, &AccessWindow::Unknown);
         assert_eq!(
             unavailable(&all),

@@ -9,12 +9,11 @@ use aws_sdk_sts::operation::assume_role::AssumeRoleError;
 use aws_sdk_sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::pasted::PASTED_LABEL;
 use super::profiles::ProfileKind;
-use crate::failure::{ErrorCode, Explain, Failure};
+use crate::failure::{ErrorCode, Explain, Failure, FixStep};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AwsError {
@@ -126,14 +125,14 @@ impl AwsError {
                     return from_service_code(code, message, "sts:AssumeRoleWithWebIdentity".to_owned(), ctx);
                 }
             }
-            let detail = DisplayErrorContext(cred).to_string();
+            let detail = causes(cred);
             let err = match cred {
                 CredentialsError::InvalidConfiguration(_) => AwsError::Config { detail },
                 _ => AwsError::NoCredentials { profile: ctx.profile.clone(), detail },
             };
             return ctx.sso_or(err);
         }
-        let detail = DisplayErrorContext(&err).to_string();
+        let detail = causes(&err);
         match err {
             SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => AwsError::Network { action, detail },
             SdkError::ResponseError(_) => AwsError::Network { action, detail },
@@ -146,23 +145,51 @@ impl Explain for AwsError {
     fn failure(&self) -> Failure {
         let message = sentence(&self.to_string());
         match self {
-            AwsError::NoCredentials { profile, detail } => Failure::new(ErrorCode::NoCredentials, message).with_hint(match profile {
-                Some(p) => format!("Add keys or a login method to profile {p} (aws configure --profile {p}), or pick another profile. ({detail})"),
-                None => format!("Run `aws configure` or `aws configure sso`, or choose a profile with --profile. ({detail})"),
-            }),
-            AwsError::SsoLoginRequired { profile, .. } => {
-                Failure::new(ErrorCode::SsoLoginRequired, message).with_hint(format!("Run `aws sso login --profile {profile}`, then try again."))
+            AwsError::NoCredentials { profile, detail } => {
+                let failure = Failure::new(ErrorCode::NoCredentials, message).fixed_at(FixStep::SignIn);
+                match profile {
+                    Some(p) => failure
+                        .with_hint(format!(
+                            "Add keys or a login method to profile {p} with this command, or pick another profile. \
+                             The SDK said: {}.",
+                            detail.trim_end_matches('.')
+                        ))
+                        .with_command(format!("aws configure --profile {}", shell_word(p))),
+                    None => failure
+                        .with_hint(format!(
+                            "Set up a profile with this command (add `sso` for IAM Identity Center), or choose one with \
+                             --profile. The SDK said: {}.",
+                            detail.trim_end_matches('.')
+                        ))
+                        .with_command("aws configure"),
+                }
             }
-            AwsError::ExpiredCredentials { profile } => Failure::new(ErrorCode::ExpiredCredentials, message).with_hint(match profile {
-                Some(p) if p == PASTED_LABEL => "Copy new keys from the AWS access portal and paste them again.".to_owned(),
-                Some(p) => format!("Refresh the credentials of profile {p} (for temporary keys, get new ones), then try again."),
-                None => "Refresh your credentials, then try again.".to_owned(),
-            }),
-            AwsError::InvalidCredentials { profile, .. } => Failure::new(ErrorCode::InvalidCredentials, message).with_hint(match profile {
-                Some(p) if p == PASTED_LABEL => "Check that the whole text was copied, or copy new keys from the AWS access portal.".to_owned(),
-                Some(p) => format!("Check the access key of profile {p} (aws configure --profile {p}), or pick another profile."),
-                None => "Check your access key, or pick another profile.".to_owned(),
-            }),
+            AwsError::SsoLoginRequired { profile, .. } => Failure::new(ErrorCode::SsoLoginRequired, message)
+                .with_hint("Sign in to AWS SSO again with this command, then try again.")
+                .with_command(sso_login_command(profile))
+                .fixed_at(FixStep::SignIn),
+            AwsError::ExpiredCredentials { profile } => Failure::new(ErrorCode::ExpiredCredentials, message)
+                .with_hint(match profile {
+                    Some(p) if p == PASTED_LABEL => {
+                        "Copy new keys from the AWS access portal and paste them again.".to_owned()
+                    }
+                    Some(p) => {
+                        format!("Refresh the credentials of profile {p} (for temporary keys, get new ones), then try again.")
+                    }
+                    None => "Refresh your credentials, then try again.".to_owned(),
+                })
+                .fixed_at(FixStep::SignIn),
+            AwsError::InvalidCredentials { profile, .. } => {
+                let failure = Failure::new(ErrorCode::InvalidCredentials, message).fixed_at(FixStep::SignIn);
+                match profile {
+                    Some(p) if p == PASTED_LABEL => failure
+                        .with_hint("Check that the whole text was copied, or copy new keys from the AWS access portal."),
+                    Some(p) => failure
+                        .with_hint(format!("Check the access key of profile {p} with this command, or pick another profile."))
+                        .with_command(format!("aws configure --profile {}", shell_word(p))),
+                    None => failure.with_hint("Check your access key, or pick another profile."),
+                }
+            }
             AwsError::AccessDenied { action, detail } => Failure::new(ErrorCode::AccessDenied, message).with_hint(format!(
                 "Ask your AWS administrator to allow {action} for this identity, or sign in with a profile that has it. AWS said: {detail}"
             )),
@@ -171,21 +198,32 @@ impl Explain for AwsError {
             }
             AwsError::Network { .. } => Failure::new(ErrorCode::Network, message)
                 .with_hint("Check your network connection (and AWS_ENDPOINT_URL, if set), then try again."),
-            AwsError::ProfileNotFound { available, .. } => Failure::new(ErrorCode::ProfileNotFound, message).with_hint(if available.is_empty() {
-                "No profiles are configured: run `aws configure` or `aws configure sso`.".to_owned()
-            } else {
-                format!("Profiles that exist: {}.", available.join(", "))
-            }),
-            AwsError::Config { .. } => Failure::new(ErrorCode::ProfileConfig, message).with_hint("Fix the AWS configuration, then try again."),
-            AwsError::RegionRequired { profile, example_region, .. } => Failure::new(ErrorCode::RegionRequired, message).with_hint(format!(
-                "Set a region of that partition in the profile (aws configure set region {example_region} --profile {profile}) \
-                 or in AWS_REGION ({example_region}). Without one, us-east-1 would be asked, and it does not know these credentials."
-            )),
-            AwsError::RegionNotEnabled { region, detail, .. } => Failure::new(ErrorCode::RegionDisabled, message).with_hint(format!(
-                "Enable {} in the AWS console (Account > AWS Regions), or pick another region. If every region says this, \
-                 check the credentials instead. AWS said: {detail}",
-                region.as_deref().unwrap_or("the region")
-            )),
+            AwsError::ProfileNotFound { available, .. } => {
+                let failure = Failure::new(ErrorCode::ProfileNotFound, message).fixed_at(FixStep::SignIn);
+                if available.is_empty() {
+                    failure.with_hint("No profiles are configured: set one up with this command (add `sso` for IAM Identity Center).")
+                        .with_command("aws configure")
+                } else {
+                    failure.with_hint(format!("Profiles that exist: {}.", available.join(", ")))
+                }
+            }
+            AwsError::Config { .. } => Failure::new(ErrorCode::ProfileConfig, message)
+                .with_hint("Fix the AWS configuration, then try again.")
+                .fixed_at(FixStep::SignIn),
+            AwsError::RegionRequired { profile, example_region, .. } => Failure::new(ErrorCode::RegionRequired, message)
+                .with_hint(format!(
+                    "Set a region of that partition in the profile with this command, or in AWS_REGION ({example_region}). \
+                     Without one, us-east-1 would be asked, and it does not know these credentials."
+                ))
+                .with_command(format!("aws configure set region {example_region} --profile {}", shell_word(profile)))
+                .fixed_at(FixStep::SignIn),
+            AwsError::RegionNotEnabled { region, detail, .. } => Failure::new(ErrorCode::RegionDisabled, message)
+                .with_hint(format!(
+                    "Enable {} in the AWS console (Account > AWS Regions), or pick another region. If every region says this, \
+                     check the credentials instead. AWS said: {detail}",
+                    region.as_deref().unwrap_or("the region")
+                ))
+                .fixed_at(FixStep::Region),
             AwsError::Unavailable { message: said, .. } => Failure::new(ErrorCode::AwsUnavailable, message).with_hint(format!(
                 "AWS had a temporary problem; try again in a minute. Private Deploy reads back what it changes before it \
                  reports it, so nothing is reported done that did not happen.{}",
@@ -195,6 +233,38 @@ impl Explain for AwsError {
             AwsError::Mfa(e) => e.failure(),
         }
     }
+}
+
+/// `aws sso login --profile NAME`, the name quoted when the shell would split or expand it.
+pub fn sso_login_command(profile: &str) -> String {
+    format!("aws sso login --profile {}", shell_word(profile))
+}
+
+/// `word` as one shell word: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "_.@+=,:/-".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The error and its causes in words (each one's `Display`, repeats left out), never their
+/// `Debug` form: `DisplayErrorContext` appends `CredentialsNotLoaded { source: None }`-style
+/// text that means nothing to an admin.
+fn causes(err: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        let text = text.trim().trim_end_matches('.');
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(text)) {
+            parts.push(text.to_owned());
+        }
+        current = e.source();
+    }
+    parts.join(": ")
 }
 
 fn from_service_code(code: &str, message: String, action: String, ctx: &CallContext) -> AwsError {
@@ -280,7 +350,8 @@ mod tests {
         );
         let failure = err.failure();
         assert_eq!(failure.code, ErrorCode::SsoLoginRequired);
-        assert_eq!(failure.hint.as_deref(), Some("Run `aws sso login --profile corp`, then try again."));
+        assert_eq!(failure.command.as_deref(), Some("aws sso login --profile corp"));
+        assert_eq!(failure.fix, Some(FixStep::SignIn));
     }
 
     #[test]
@@ -395,9 +466,8 @@ mod tests {
             failure.message,
             "Profile cn-admin signs in to the aws-cn partition (AWS in China), but no region is set for it."
         );
-        let hint = failure.hint.unwrap();
-        assert!(hint.contains("aws configure set region cn-north-1"), "{hint}");
-        assert!(hint.contains("aws configure set region cn-north-1 --profile cn-admin"), "{hint}");
+        assert_eq!(failure.command.as_deref(), Some("aws configure set region cn-north-1 --profile cn-admin"));
+        assert!(failure.hint.unwrap().contains("AWS_REGION (cn-north-1)"));
     }
 
     #[test]
@@ -415,5 +485,102 @@ mod tests {
         assert!(hint.contains("try again") && hint.ends_with("AWS said: Service is unavailable."), "{hint}");
         let other = from_service_code("ValidationError", "Template is bad.".into(), action, &ctx).failure();
         assert_eq!(other.message, "cloudformation:CreateStack failed: ValidationError: Template is bad.");
+    }
+
+    use aws_credential_types::provider::error::CredentialsError;
+    use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+    use aws_smithy_runtime_api::client::result::ConnectorError;
+
+    type StsError = SdkError<GetCallerIdentityError, HttpResponse>;
+
+    /// Every failure the mapping can give, from SDK errors as the SDK builds them where that
+    /// matters (their `Debug` form is what once leaked into messages).
+    fn every_mapped_failure() -> Vec<Failure> {
+        let keys = CallContext { profile: Some("keys".into()), profile_kind: Some(ProfileKind::StaticKeys) };
+        let not_loaded: StsError = SdkError::construction_failure(CredentialsError::not_loaded_no_source());
+        let refused: StsError = SdkError::dispatch_failure(ConnectorError::io(Box::new(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "Connection refused",
+        ))));
+        let mut errors = vec![
+            AwsError::from_sdk(not_loaded, "sts:GetCallerIdentity", &keys),
+            AwsError::from_sdk(
+                StsError::construction_failure(CredentialsError::not_loaded_no_source()),
+                "sts:GetCallerIdentity",
+                &CallContext::default(),
+            ),
+            AwsError::from_sdk(
+                StsError::construction_failure(CredentialsError::not_loaded_no_source()),
+                "sts:GetCallerIdentity",
+                &sso(),
+            ),
+            AwsError::from_sdk(
+                StsError::construction_failure(CredentialsError::invalid_configuration("no source_profile")),
+                "sts:GetCallerIdentity",
+                &keys,
+            ),
+            AwsError::from_sdk(refused, "sts:GetCallerIdentity", &keys),
+            AwsError::ProfileNotFound { profile: "gone".into(), available: vec![] },
+            AwsError::ProfileNotFound { profile: "gone".into(), available: vec!["a".into()] },
+            AwsError::RegionRequired { profile: "cn".into(), partition: "aws-cn", example_region: "cn-north-1" },
+        ];
+        for code in ["AccessDenied", "ExpiredToken", "AuthFailure", "Throttling", "ServiceUnavailable", "Weird"] {
+            errors.push(from_service_code(code, "said".into(), "sts:GetCallerIdentity".into(), &keys));
+            errors.push(from_service_code(code, "said".into(), "ec2:DescribeVpcs".into(), &sso()));
+        }
+        errors.iter().map(Explain::failure).collect()
+    }
+
+    #[test]
+    fn no_failure_shows_debug_text_and_each_command_is_given_once() {
+        for failure in every_mapped_failure() {
+            let words = format!("{} {}", failure.message, failure.hint.as_deref().unwrap_or_default());
+            assert!(!words.contains("{ ") && !words.contains("source:"), "debug text: {words}");
+            assert!(!words.contains("Some(") && !words.contains("None"), "debug text: {words}");
+            if let Some(command) = &failure.command {
+                assert!(!words.contains(command.as_str()), "{command} repeated in: {words}");
+            }
+        }
+    }
+
+    #[test]
+    fn credentials_not_loaded_reads_as_a_sentence_with_the_command_to_copy() {
+        let ctx = CallContext { profile: Some("keys".into()), profile_kind: Some(ProfileKind::StaticKeys) };
+        let err: StsError = SdkError::construction_failure(CredentialsError::not_loaded_no_source());
+        let failure = AwsError::from_sdk(err, "sts:GetCallerIdentity", &ctx).failure();
+        assert_eq!(failure.code, ErrorCode::NoCredentials);
+        assert_eq!(failure.message, "No AWS credentials were found for profile keys.");
+        assert_eq!(failure.command.as_deref(), Some("aws configure --profile keys"));
+        let hint = failure.hint.unwrap();
+        assert!(hint.ends_with("The SDK said: the credential provider was not enabled."), "{hint}");
+    }
+
+    #[test]
+    fn a_lost_connection_names_its_cause_in_words() {
+        let err: StsError = SdkError::dispatch_failure(ConnectorError::io(Box::new(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "Connection refused",
+        ))));
+        let failure = AwsError::from_sdk(err, "sts:GetCallerIdentity", &CallContext::default()).failure();
+        assert_eq!(failure.code, ErrorCode::Network);
+        assert!(failure.message.contains("Connection refused"), "{}", failure.message);
+        assert_eq!(failure.fix, None, "a network problem is not about a choice");
+    }
+
+    #[test]
+    fn credential_problems_point_to_sign_in_and_region_problems_to_region() {
+        let ctx = CallContext { profile: Some("keys".into()), profile_kind: Some(ProfileKind::StaticKeys) };
+        let at = |code: &str, action: &str| from_service_code(code, "x".into(), action.into(), &ctx).failure().fix;
+        assert_eq!(at("InvalidClientTokenId", "sts:GetCallerIdentity"), Some(FixStep::SignIn));
+        assert_eq!(at("ExpiredToken", "sts:GetCallerIdentity"), Some(FixStep::SignIn));
+        assert_eq!(at("OptInRequired", "ec2:DescribeVpcs"), Some(FixStep::Region));
+        assert_eq!(at("AccessDenied", "ec2:DescribeVpcs"), None, "a permission, not a choice in the window");
+        assert_eq!(at("Throttling", "ec2:DescribeVpcs"), None);
+    }
+
+    #[test]
+    fn profile_names_the_shell_would_split_are_quoted_in_commands() {
+        assert_eq!(sso_login_command("team-prod"), "aws sso login --profile team-prod");
+        assert_eq!(sso_login_command("it's mine"), "aws sso login --profile 'it'\\''s mine'");
     }
 }

@@ -114,7 +114,7 @@ mod tests {
         let client = mock_client!(aws_sdk_sts, [&rule]);
         let failure = caller_identity(&client, &ctx(ProfileKind::Sso)).await.unwrap_err().failure();
         assert_eq!(failure.code, ErrorCode::SsoLoginRequired);
-        assert!(failure.hint.unwrap().contains("aws sso login --profile work"));
+        assert_eq!(failure.command.as_deref(), Some("aws sso login --profile work"));
     }
 
     #[tokio::test]
@@ -141,7 +141,7 @@ mod tests {
         let client = mock_client!(aws_sdk_sts, [&rule]);
         let failure = caller_identity(&client, &ctx(ProfileKind::StaticKeys)).await.unwrap_err().failure();
         assert_eq!(failure.code, ErrorCode::InvalidCredentials);
-        assert!(failure.hint.unwrap().contains("aws configure --profile work"));
+        assert_eq!(failure.command.as_deref(), Some("aws configure --profile work"));
     }
 
     #[tokio::test]

@@ -67,16 +67,7 @@ impl Engine {
         let cidr = if typed == AUTO_CIDR {
             self.first_free_block(invite).await?
         } else {
-            let report = self.check_cidr(typed, vec![], false).await?;
-            match report.cidr.filter(|_| report.ok) {
-                Some(cidr) => cidr,
-                None => {
-                    let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
-                    return Err(
-                        NetworkError::BlockRejected { block: typed.to_owned(), reasons: reasons.join(" ") }.into()
-                    );
-                }
-            }
+            self.usable_block(typed, vec![]).await?
         };
         Ok((cidr, self.environment_zones(&request.region).await?))
     }

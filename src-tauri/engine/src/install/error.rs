@@ -1,7 +1,7 @@
 //! Why an install, a retry or a clean-up was refused or stopped, in the admin's terms.
 
 use super::model::FailedResource;
-use crate::failure::{ErrorCode, Explain, Failure};
+use crate::failure::{ErrorCode, Explain, Failure, FixStep};
 use crate::stacks::status::{continue_rollback_hint, StackStatus};
 use crate::text::capitalized;
 
@@ -200,7 +200,30 @@ impl Explain for InstallError {
                 format!("Retain only resources that failed to delete: {}.", failed.join(", ")),
             ),
         };
-        Failure::new(code, message).with_hint(hint)
+        let failure = Failure::new(code, message).with_hint(hint);
+        match self.fix_step() {
+            Some(step) => failure.fixed_at(step),
+            None => failure,
+        }
+    }
+}
+
+impl InstallError {
+    /// The step whose choice this error is about, for the errors that are.
+    fn fix_step(&self) -> Option<FixStep> {
+        match self {
+            InstallError::NotConfirmed { .. }
+            | InstallError::UnknownParameter { .. }
+            | InstallError::DifferentInvite { .. } => Some(FixStep::Invite),
+            InstallError::NoFreeBlock { .. } => Some(FixStep::Network),
+            InstallError::VendorIsThisAccount { .. } => Some(FixStep::SignIn),
+            InstallError::Conflict { what, .. } => match *what {
+                "region" => Some(FixStep::Region),
+                "permissions boundary" => Some(FixStep::ReviewAccess),
+                _ => Some(FixStep::Network),
+            },
+            _ => None,
+        }
     }
 }
 

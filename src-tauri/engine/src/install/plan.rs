@@ -16,7 +16,8 @@ use crate::failure::Error;
 use crate::invite::{AccessMode, Invite};
 use crate::stacks::timing::Estimates;
 use crate::templates::{
-    environment_parameters, stack_name_with, subnet_plan, AccessParameters, ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
+    access_headline, access_level, environment_parameters, stack_name_with, subnet_plan, AccessParameters,
+    ACCESS_TEMPLATE, ENVIRONMENT_TEMPLATE,
 };
 
 /// The access template's condition for the permissions boundary.
@@ -82,6 +83,13 @@ pub struct InstallPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PlanSummary {
     pub installation_id: String,
+    /// Who gets access: the invite's vendor and its AWS account.
+    pub vendor_name: String,
+    pub vendor_account_id: String,
+    /// The access level in a few words: administrator, or administrator limited by the boundary.
+    pub access_level: String,
+    /// Who gets what, in one sentence (as Review access says it).
+    pub access_headline: String,
     pub account: String,
     pub home_region: String,
     pub region: String,
@@ -122,8 +130,13 @@ impl InstallPlan {
     /// `Engine::estimates`), so the plan's time is the progress view's first estimate.
     pub fn summary(&self, estimates: &Estimates) -> PlanSummary {
         let stacks = self.planned(estimates);
+        let vendor = &self.invite.vendor;
         PlanSummary {
             installation_id: self.installation_id.clone(),
+            vendor_name: vendor.name.clone(),
+            vendor_account_id: vendor.account_id.clone(),
+            access_level: access_level(self.use_boundary).to_owned(),
+            access_headline: access_headline(&vendor.name, &vendor.account_id, Some(&self.account), self.use_boundary),
             account: self.account.clone(),
             home_region: self.home_region.clone(),
             region: self.region.clone(),
@@ -283,6 +296,10 @@ mod tests {
         assert!(p.use_boundary);
         assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
         assert_eq!(p.stacks[0].resources.len(), 4);
+        let summary = p.summary();
+        assert_eq!((summary.vendor_name.as_str(), summary.vendor_account_id.as_str()), ("Acme", "210987654321"));
+        assert_eq!(summary.access_level, "Administrator, limited by the permissions boundary");
+        assert!(summary.access_headline.starts_with("Acme (AWS account 210987654321) gets administrator access"));
     }
 
     #[test]

@@ -111,7 +111,12 @@ impl Explain for InviteError {
             }
             _ => "Ask the vendor for a new invite; do not edit it by hand.",
         };
-        Failure::new(ErrorCode::InvalidInput, message).with_hint(hint)
+        let failure = Failure::new(ErrorCode::InvalidInput, message).with_hint(hint);
+        // The vendor keys are the environment's, not a choice made in the window.
+        match self {
+            InviteError::VendorKeys { .. } => failure,
+            _ => failure.fixed_at(crate::failure::FixStep::Invite),
+        }
     }
 }
 

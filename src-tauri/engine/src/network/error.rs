@@ -1,7 +1,7 @@
 //! Why a region, a VPC block or a network to avoid was refused, in the admin's terms.
 
 use super::discovery::TooFewZones;
-use crate::failure::{ErrorCode, Explain, Failure};
+use crate::failure::{ErrorCode, Explain, Failure, FixStep};
 use crate::text::capitalized;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +47,11 @@ impl Explain for NetworkError {
                 err.region
             ),
         };
-        Failure::new(ErrorCode::InvalidInput, message).with_hint(hint)
+        let step = match self {
+            NetworkError::UnknownRegion { .. } | NetworkError::TooFewZones(_) => FixStep::Region,
+            NetworkError::BlockRejected { .. } | NetworkError::NotABlock { .. } => FixStep::Network,
+        };
+        Failure::new(ErrorCode::InvalidInput, message).with_hint(hint).fixed_at(step)
     }
 }
 

@@ -87,6 +87,20 @@ impl Engine {
         Ok(cidr::suggest(prefix, &self.plan_context(avoid, false).await?, count)?)
     }
 
+    /// `typed` as the environment's VPC block, or every reason it cannot be one. The one check
+    /// of a typed block: the Network step saves only what passes it, and the install runs it
+    /// again, so a block the install would refuse is refused on the Network step itself.
+    pub async fn usable_block(&self, typed: &str, avoid: Vec<AvoidBlock>) -> Result<Ipv4Net, Error> {
+        let report = self.check_cidr(typed, avoid, false).await?;
+        match report.cidr.filter(|_| report.ok) {
+            Some(cidr) => Ok(cidr),
+            None => {
+                let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
+                Err(NetworkError::BlockRejected { block: typed.to_owned(), reasons: reasons.join(" ") }.into())
+            }
+        }
+    }
+
     /// Records the region and block the install will use, after checking both once more.
     pub async fn choose_network(
         &self,
@@ -95,11 +109,7 @@ impl Engine {
         avoid: Vec<AvoidBlock>,
     ) -> Result<NetworkChoice, Error> {
         self.enabled_region(region).await?;
-        let report = self.check_cidr(block, avoid, false).await?;
-        let Some(cidr) = report.cidr.filter(|_| report.ok) else {
-            let reasons: Vec<&str> = report.problems.iter().map(|p| p.message()).collect();
-            return Err(NetworkError::BlockRejected { block: block.to_owned(), reasons: reasons.join(" ") }.into());
-        };
+        let cidr = self.usable_block(block, avoid).await?;
         let account = self.identity().await?.account;
         let choice = NetworkChoice { at: Timestamp::now(), account, region: region.to_owned(), cidr };
         self.journal.record_network_choice(&choice)?;

@@ -17,6 +17,7 @@
 //!   tables, security group, application load balancer), all tagged with the installation ID.
 
 mod export;
+mod granted;
 mod guardrail;
 mod limits;
 mod names;
@@ -38,6 +39,7 @@ use crate::text::capitalized;
 
 pub(crate) use export::percent_encode;
 pub use export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
+pub use granted::{access_headline, access_level, summarize_boundary, BoundarySummary, MayFail, ServiceAllowance};
 pub use guardrail::{
     guardrail_actions, guardrail_policy, guardrail_policy_json, guardrail_scp, guardrail_scp_json, GuardrailScope,
     BOUNDARY_MODE_ACTIONS, BOUNDARY_POLICY_ACTIONS, CLOUDTRAIL_ACTIONS, CREDENTIAL_ACTIONS, GUARDRAIL_SIDS,

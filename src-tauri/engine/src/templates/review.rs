@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::export::{create_stack_command, quick_create_url, ACCESS_TEMPLATE_FILE_NAME};
+use super::granted::{access_headline, summarize_boundary, BoundarySummary};
 use super::guardrail::{guardrail_policy_json, guardrail_scp_json, GuardrailScope, SCP_HOW_TO};
 use super::limits::{control_limits, ControlLimit, CONTROLS_SUMMARY};
 use super::policies::{
-    access_window_always_open_policy_json, administrator_access_arn, boundary_policy_json, trust_policy_json,
+    access_window_always_open_policy_json, administrator_access_arn, boundary_policy, boundary_policy_json,
+    trust_policy_json,
 };
 use super::{
     role_name_for, AccessParameters, TemplateError, ACCESS_TEMPLATE, ACCESS_WINDOW_POLICY_NAME, GUARDRAIL_POLICY_NAME,
@@ -38,6 +40,8 @@ pub struct AccessReview {
     pub role_path: String,
     /// Whether the role gets the permissions boundary.
     pub use_boundary: bool,
+    /// Who gets what, in one sentence: it changes when the boundary is turned on.
+    pub access_headline: String,
     /// True when the invite asks for the boundary, so the admin cannot turn it off.
     pub boundary_required: bool,
     /// Who may assume the role, and with what External ID (pretty JSON).
@@ -48,6 +52,11 @@ pub struct AccessReview {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundary_policy: Option<String>,
+    /// The boundary by service, in words, when `use_boundary`; with what may fail when the
+    /// invite asked for full access.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_summary: Option<BoundarySummary>,
     pub access_window_policy_name: String,
     /// The access-window slot as created: always open (pretty JSON).
     pub access_window_policy: String,
@@ -123,12 +132,17 @@ pub fn review(
         role_name: params.role_name.clone(),
         role_path: params.role_path.clone(),
         use_boundary: params.use_boundary,
+        access_headline: access_headline(&invite.vendor.name, &invite.vendor.account_id, account, params.use_boundary),
         boundary_required: invite.access_mode == AccessMode::Boundary,
         trust_policy: trust_policy_json(&params.vendor_account_id, &params.external_id, partition),
         managed_policy_arns: vec![administrator_access_arn(partition)],
         boundary_policy: params
             .use_boundary
             .then(|| boundary_policy_json(account.unwrap_or(ACCOUNT_PLACEHOLDER), &params.role_path, partition)),
+        boundary_summary: params.use_boundary.then(|| {
+            let document = boundary_policy(account.unwrap_or(ACCOUNT_PLACEHOLDER), &params.role_path, partition);
+            summarize_boundary(&document, invite.access_mode == AccessMode::Full)
+        }),
         access_window_policy_name: ACCESS_WINDOW_POLICY_NAME.to_owned(),
         access_window_policy: access_window_always_open_policy_json(),
         guardrail_policy_name: GUARDRAIL_POLICY_NAME.to_owned(),
@@ -170,6 +184,15 @@ mod tests {
         let boundary = forced.boundary_policy.unwrap();
         assert!(boundary.contains("arn:aws:iam::${AWS::AccountId}:role/"), "{boundary}");
         assert!(forced.parameters.iter().any(|p| p.key == "UseBoundary" && p.value == "true"));
+        let summary = forced.boundary_summary.unwrap();
+        assert!(summary.may_fail.is_empty(), "the invite asked for the boundary");
+
+        let added = review(&invite(AccessMode::Full), true, "s", "eu-west-1", None, None).unwrap();
+        assert_ne!(added.access_headline, full.access_headline, "turning the boundary on changes the headline");
+        assert!(added.access_headline.contains("limited by the permissions boundary"), "{}", added.access_headline);
+        let summary = added.boundary_summary.unwrap();
+        assert!(!summary.may_fail.is_empty(), "the invite asked for full access: say what may fail");
+        assert!(full.boundary_summary.is_none());
     }
 
     #[test]

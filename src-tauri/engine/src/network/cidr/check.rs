@@ -171,8 +171,8 @@ fn check_address_space(
         problems.push(Problem::PublicSpace {
             message: format!(
                 "{net} is public address space, outside the private ranges 10.0.0.0/8, \
-                 172.16.0.0/12 and 192.168.0.0/16. Choose a block inside one of them, or \
-                 allow public ranges if your organization owns this one."
+                 172.16.0.0/12 and 192.168.0.0/16. Choose a block inside one of them: \
+                 Private Deploy installs the environment only in private address space."
             ),
         });
     }

@@ -194,6 +194,7 @@ impl crate::Explain for CidrError {
         let message = format!("{}.", crate::text::capitalized(&self.to_string()));
         crate::Failure::new(crate::ErrorCode::InvalidInput, message)
             .with_hint(format!("Pick a prefix length from /{MIN_PREFIX} to /{MAX_PREFIX}."))
+            .fixed_at(crate::failure::FixStep::Network)
     }
 }
 
