@@ -164,7 +164,7 @@ describe('the wizard window', () => {
     await user.keyboard('{Enter}');
 
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
-    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'ci-role' }]);
+    expect(calls.filter((c) => c.cmd === 'sign_in').map((c) => c.args)).toEqual([{ profile: 'ci-role', mfaCode: null }]);
     // Signed in without an invite: Review access still waits for one.
     expect(reason()).toBeNull();
     expect(rail('review-access')).toHaveAttribute('aria-disabled', 'true');

@@ -72,7 +72,7 @@ mod tests {
     fn signatures_leave_out_what_tauri_injects_and_unwrap_results_and_channels() {
         let sigs = super::signatures(&ts_rs::Config::new());
         let sign_in = sigs.iter().find(|s| s.name == "sign_in").unwrap();
-        assert_eq!(sign_in.args, [("profile", "string".to_owned())]);
+        assert_eq!(sign_in.args, [("profile", "string".to_owned()), ("mfaCode", "string | null".to_owned())]);
         assert_eq!(sign_in.result, "Identity");
         let install = sigs.iter().find(|s| s.name == "start_install").unwrap();
         let args: Vec<&str> = install.args.iter().map(|(n, _)| *n).collect();

@@ -22,7 +22,13 @@ partial: boolean,
  * What was found changed outside Private Deploy before the action (not journaled with it).
  */
 drift: Array<Drift>, };
+export type AccessLevel = "administrator" | "administrator_within_boundary" | "environment_only" | "no_role";
 export type AccessMode = "full" | "boundary";
+export type AccessNow = { "kind": "open" } | { "kind": "open_until", until: string, } | { "kind": "opens_at", from: string, } | { "kind": "ended", ended?: string, } | { "kind": "closed", 
+/**
+ * When Private Deploy closed it, when the journal says.
+ */
+since?: string, } | { "kind": "cut_off", at: string, } | { "kind": "no_role" } | { "kind": "custom" } | { "kind": "unknown" };
 export type AccessRequest = { "kind": "open_window", hours: number, } | { "kind": "always_open" } | { "kind": "close_window" } | { "kind": "revoke_sessions" } | { "kind": "cut_off" } | { "kind": "attach_boundary" } | { "kind": "remove_boundary" } | { "kind": "tighten" } | { "kind": "delete_role" } | { "kind": "delete_stacks", options?: DeleteOptions, };
 export type AccessReview = { installation_id: string, stack_name: string, 
 /**
@@ -103,6 +109,10 @@ last_revocation?: AccessActionRecord,
  * The journal's actions on this installation, newest first.
  */
 recent_actions: Array<AccessActionRecord>, 
+/**
+ * Where the vendor's access stands now (open until…, closed, cut off): the first line.
+ */
+access_now: AccessNow, 
 /**
  * What was changed on the role outside Private Deploy, against what the journal expects.
  */
@@ -208,7 +218,11 @@ access_key_id?: string,
  */
 assumed_by: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
-export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, };
+export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, 
+/**
+ * The MFA device a role profile needs a code from: the window asks for one beside it.
+ */
+mfa_serial: string | null, };
 export type BoundarySummary = { 
 /**
  * Every action the boundary allows, grouped by service, in the order of service names.
@@ -237,6 +251,12 @@ cidr: string | null,
  * True when there is no problem (warnings do not block).
  */
 ok: boolean, problems: Array<Problem>, warnings: Array<Warning>, };
+export type ConsoleLink = { target: ConsoleTarget, 
+/**
+ * What it opens, for people: "The access stack (us-east-1)".
+ */
+label: string, url: string, };
+export type ConsoleTarget = "access_stack" | "environment_stack" | "role" | "vpc";
 export type ControlLimit = { control: string, can: string, cannot: string, };
 export type DatabaseCheck = { 
 /**
@@ -299,6 +319,27 @@ vpcs: Array<DiscoveredVpc>,
  * The regions that could not be read, and why.
  */
 failed: Array<RegionFailure>, };
+export type DraftChoices = { 
+/**
+ * Where the invite came from, for its card ("invite.json", "the pasted link").
+ */
+invite_source?: string, 
+/**
+ * The vendor account ID typed to confirm an unverified invite.
+ */
+confirmation: string, 
+/**
+ * Whether the role is limited by the permissions boundary (Review access).
+ */
+use_boundary: boolean, 
+/**
+ * The environment's region (Region step).
+ */
+region?: string, 
+/**
+ * The networks to avoid (Network step).
+ */
+avoid: Array<AvoidInput>, };
 export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
 export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
 export type Environment = { template: EnvironmentTemplate, 
@@ -307,7 +348,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -346,6 +387,11 @@ clock_skew_seconds: number | null,
  */
 clock_warning: string | null, };
 export type InlinePolicy = { name: string, document: string, };
+export type InstallDraft = { 
+/**
+ * The invite opened, if any.
+ */
+invite?: Invite, choices: DraftChoices, };
 export type InstallEvent = { "kind": "started", installation_id: string, stacks: Array<PlannedStack>, } | { "kind": "stack_launched", stack: string, stack_kind: StackKind, region: string, stack_id: string, attached: boolean, } | { "kind": "stack_status", stack: string, stack_id: string, status: string, 
 /**
  * How `status` is shown.
@@ -358,12 +404,17 @@ status_class: StatusClass, reason?: string,
 /**
  * RFC 3339, as CloudFormation reported it.
  */
-timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+timestamp: string, } | { "kind": "progress", done: number, total: number, elapsed_ms: number, eta_ms?: number, } | { "kind": "connection_lost", since: string, 
+/**
+ * What the SDK said, for the curious: the window's sentence does not depend on it.
+ */
+detail: string, } | { "kind": "connection_restored", since: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
 /**
  * What to do when it is not Clean up then Retry (`update_rollback_failed`).
  */
 hint?: string, } | { "kind": "ready", outputs: Array<StackOutput>, };
 export type InstallOutcome = { "kind": "ready", installation_id: string, outputs: Array<StackOutput>, } | { "kind": "failed", installation_id: string, stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, hint?: string, };
+export type InstallPhase = "in_progress" | "ready" | "failed_access_live" | "failed" | "deleted";
 export type InstallRequest = { invite: Invite, 
 /**
  * The region of the environment stack (the access stack goes in the session's region).
@@ -383,6 +434,10 @@ use_boundary: boolean,
 confirmed_vendor_account?: string, };
 export type InstallState = "in_progress" | "ready" | "failed" | "cleaned_up";
 export type InstallationStatus = { installation_id: string, vendor_name: string, vendor_account_id: string, account: string, home_region: string, region: string, cidr: string, use_boundary: boolean, state: InstallState, 
+/**
+ * Where it stands, from `state` and its stacks (see `install::phase`): what the window follows.
+ */
+phase: InstallPhase, 
 /**
  * RFC 3339, UTC.
  */
@@ -475,18 +530,31 @@ access_level: string,
 /**
  * Who gets what, in one sentence (as Review access says it).
  */
-access_headline: string, account: string, home_region: string, region: string, cidr: string, 
+access_headline: string, account: string, home_region: string, region: string, 
+/**
+ * The regions' names for people, when known ("Europe (Ireland)").
+ */
+home_region_title?: string, region_title?: string, cidr: string, 
 /**
  * The environment's two Availability Zones, chosen by the app from the region's.
  */
-availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, };
+availability_zones: Array<string>, use_boundary: boolean, stacks: Array<PlannedStack>, 
+/**
+ * How long the whole install should take: the stacks' estimates added up, the same
+ * number the progress view starts counting down from.
+ */
+estimate_ms: number, };
 export type PlannedStack = { kind: StackKind, name: string, region: string, 
 /**
  * Resources the template creates with these parameters: the progress bar's share.
  */
-resources: number, };
+resources: number, 
+/**
+ * How long creating them should take, from their resource types (see `stacks::timing`).
+ */
+estimate_ms: number, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
-export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other";
+export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other" | "pasted";
 export type ProfileList = { 
 /**
  * Sorted by name.
@@ -500,13 +568,63 @@ selected: string | null,
  * The profile of the last successful sign-in (from the journal), if it still exists.
  */
 last_used: string | null, config_file: string, credentials_file: string, };
+export type ReadySummary = { installation_id: string, vendor_name: string, vendor_account_id: string, 
+/**
+ * The customer's account the role is in.
+ */
+account: string, 
+/**
+ * The environment's region.
+ */
+region: string, access_level: AccessLevel, 
+/**
+ * Who has what access, in one sentence.
+ */
+headline: string, 
+/**
+ * The role the vendor assumes; absent when it is gone and no stack names it.
+ */
+role_arn?: string, 
+/**
+ * The External ID the vendor must present (`sts:ExternalId`).
+ */
+external_id: string, 
+/**
+ * The role ARN and External ID as one block of text, to send the vendor.
+ */
+handoff: string, console_links: Array<ConsoleLink>, 
+/**
+ * The vendor's access now, read live.
+ */
+access: AccessNow, 
+/**
+ * What happens next, in order, for the vendor and the admin.
+ */
+next_steps: Array<string>, 
+/**
+ * Roughly when the product will be usable.
+ */
+usable: string, read_at: string, };
 export type RegionFailure = { region: string, error: IpcError, };
-export type RegionInfo = { name: string, opt_in_status: OptInStatus, 
+export type RegionInfo = { name: string, 
+/**
+ * Its name for people ("Europe (Ireland)"), when known.
+ */
+title?: string, opt_in_status: OptInStatus, 
 /**
  * Whether the account can use it (and so whether its VPCs are read and it can be chosen).
  */
 enabled: boolean, };
 export type Relation = "equal" | "contains" | "contained_by";
+export type RestoredDraft = { invite?: InviteSummary, 
+/**
+ * Why the saved invite no longer opens (the other choices are still restored).
+ */
+invite_error?: IpcError, choices: DraftChoices, 
+/**
+ * RFC 3339, UTC: when it was saved.
+ */
+saved_at: string, };
 export type RoleState = { "kind": "present", role: RoleView, } | { "kind": "gone", name: string, } | { "kind": "unreadable", error: IpcError, };
 export type RoleView = { name: string, arn: string, 
 /**
@@ -582,7 +700,11 @@ status_class: StatusClass,
 /**
  * In `DELETE_FAILED`: what could not be deleted, and why.
  */
-failed_resources: Array<FailedResource>, };
+failed_resources: Array<FailedResource>, 
+/**
+ * Clean up (after a failed install) deletes this stack: its create or its delete failed.
+ */
+clean_up_deletes: boolean, };
 export type StackHealth = "healthy" | "in_progress" | "deleting" | "failed_create" | "delete_failed" | "deleted" | "update_rollback_failed" | "update_failed" | "unknown";
 export type StackKind = "access" | "environment" | "nested";
 export type StackOutput = { stack: string, key: string, value: string, };
@@ -687,9 +809,11 @@ export const COMMANDS = [
   "delete_stacks_preview",
   "discover_networks",
   "export_access_template",
+  "export_ready_handoff",
   "follow_install",
   "frontend_ready",
   "install_status",
+  "installation",
   "landing",
   "last_network_choice",
   "list_profiles",
@@ -700,9 +824,13 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
+  "ready_summary",
+  "restore_draft",
   "retry_install",
   "review_access",
+  "save_draft",
   "sign_in",
+  "sign_in_pasted",
   "start_install",
   "suggest_cidrs",
   "tighten_preview",
@@ -726,9 +854,11 @@ export type IpcCommands = {
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
+  export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  installation: { args: { installationId: string }; result: InstallationStatus | null };
   landing: { args: Record<never, never>; result: Landing };
   last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
   list_profiles: { args: Record<never, never>; result: ProfileList };
@@ -739,9 +869,13 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  ready_summary: { args: { installationId: string | null }; result: ReadySummary };
+  restore_draft: { args: Record<never, never>; result: RestoredDraft | null };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
-  sign_in: { args: { profile: string }; result: Identity };
+  save_draft: { args: { draft: InstallDraft }; result: null };
+  sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
+  sign_in_pasted: { args: { text: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };

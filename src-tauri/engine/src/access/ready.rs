@@ -280,6 +280,7 @@ mod tests {
                 cidr: "10.4.0.0/16".parse().unwrap(),
                 use_boundary: boundary,
                 state: InstallState::Ready,
+                phase: crate::install::InstallPhase::Ready,
                 created_at: Timestamp::UNIX_EPOCH,
                 updated_at: Timestamp::UNIX_EPOCH,
                 stacks: vec![

@@ -20,8 +20,8 @@
 
 pub(crate) mod adopt;
 pub(crate) mod adopting;
-pub(crate) mod draft;
 pub(crate) mod connectivity;
+pub(crate) mod draft;
 pub(crate) mod error;
 pub(crate) mod fanout;
 pub(crate) mod following;

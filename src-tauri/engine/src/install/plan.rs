@@ -296,7 +296,7 @@ mod tests {
         assert!(p.use_boundary);
         assert_eq!(param(&p.stacks[0], "UseBoundary"), "true");
         assert_eq!(p.stacks[0].resources.len(), 4);
-        let summary = p.summary();
+        let summary = p.summary(&Estimates::default());
         assert_eq!((summary.vendor_name.as_str(), summary.vendor_account_id.as_str()), ("Acme", "210987654321"));
         assert_eq!(summary.access_level, "Administrator, limited by the permissions boundary");
         assert!(summary.access_headline.starts_with("Acme (AWS account 210987654321) gets administrator access"));
