@@ -172,6 +172,9 @@ async fn a_relaunch_before_install_brings_back_every_choice_the_boundary_include
         gui.click("#next").await;
         // The region.
         gui.wait_text(r#"[data-testid="selected-region"]"#, REGION).await;
+        // The restored region reaches the wizard a moment after it is shown: Next moves once
+        // the Network step is unlocked.
+        gui.wait_for(r#"[data-step="network"]:not([aria-disabled="true"])"#, "Network unlocked", async |_| true).await;
         gui.click("#next").await;
         // The networks to avoid and the saved block.
         gui.wait_for(

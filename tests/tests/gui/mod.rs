@@ -136,11 +136,14 @@ impl Gui {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css, "enabled", async |el| el.is_enabled().await.unwrap_or(false))
-            .await
-            .click()
-            .await
-            .expect("click");
+        let el = self.wait_for(css, "enabled", async |el| el.is_enabled().await.unwrap_or(false)).await;
+        // WebKitWebDriver scrolls an element only to the edge of its scrolling pane, where the
+        // wizard's footer can cover it: bring it to the middle first, as a person would.
+        let _ = self
+            .driver
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![el.to_json().expect("element")])
+            .await;
+        el.click().await.expect("click");
     }
 
     /// Saves a screenshot to `target/test-artifacts/<name>.png` once the frame is current
