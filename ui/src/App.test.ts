@@ -34,7 +34,7 @@ import {
 } from './test/fixtures';
 import { expectNoSeriousViolations } from './test/axe';
 
-const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db' };
+const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db', journal_problem: null };
 
 function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
   return backend({

@@ -347,6 +347,12 @@ pub async fn export_ready_handoff(
     Ok(engine.export_ready_handoff(installation_id.as_deref(), &dir).await?.display().to_string())
 }
 
+/// Renames a damaged journal aside and starts a new one; returns where the old one went.
+#[tauri::command]
+pub fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<String>, Failure> {
+    Ok(engine.set_journal_aside()?)
+}
+
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the
 // argument and result types are named as they are imported in this file.
 include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));

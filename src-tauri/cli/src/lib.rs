@@ -122,6 +122,15 @@ pub enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// The local journal (what the app saw and did, kept on this computer).
+    #[command(subcommand)]
+    Journal(JournalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Rename a damaged journal to `<file>.damaged-N` (nothing is deleted) and start a new one.
+    SetAside,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,6 +243,9 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     }
     let signed_in = mfa::connect_asking(&mut engine, cli).await?;
     match &cli.command {
+        Command::Journal(JournalCommand::SetAside) => {
+            printer.journal_set_aside(&engine.journal().path().display().to_string(), engine.set_journal_aside()?)
+        }
         Command::Whoami => printer.identity(signed_in.as_ref().expect("whoami signs in")),
         Command::Regions => {
             let regions = engine.regions().await?;

@@ -48,6 +48,17 @@ impl Printer {
         }
     }
 
+    /// Where a damaged journal went, or that the journal was sound and left alone.
+    pub fn journal_set_aside(&self, journal: &str, aside: Option<String>) {
+        if self.json {
+            return self.json(&serde_json::json!({ "journal": journal, "set_aside_to": aside }));
+        }
+        match aside {
+            Some(aside) => println!("The damaged journal is now {aside}; a new journal is at {journal}."),
+            None => println!("The journal at {journal} is not damaged; it was left as it is."),
+        }
+    }
+
     /// Prints the failure (`{"error": {code, message, hint, command?, fix?}}` with `--json`) and gives exit code 1.
     pub fn failure(&self, failure: &Failure) -> ExitCode {
         if self.json {

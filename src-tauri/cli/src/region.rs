@@ -48,6 +48,7 @@ pub fn use_of(command: &Command) -> RegionUse {
         Command::Template(_) => RegionUse::Refused(
             "the access stack goes in the home region, where `install` puts it; the template has no environment region",
         ),
+        Command::Journal(_) => RegionUse::Refused("the journal is a file on this computer, in no region"),
     }
 }
 
@@ -65,6 +66,7 @@ fn name(command: &Command) -> &'static str {
         Command::Status => "status",
         Command::Access { .. } => "access",
         Command::Audit { .. } => "audit",
+        Command::Journal(_) => "journal",
     }
 }
 

@@ -19,6 +19,9 @@ pub struct AppInfo {
     /// `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
     pub endpoint: Option<String>,
     pub journal_path: String,
+    /// The journal was found damaged: what is wrong and how to continue. The window offers
+    /// to set it aside; steps that need no journal work meanwhile.
+    pub journal_problem: Option<crate::failure::Failure>,
 }
 
 /// The session later steps act as until the next sign-in. `identity` is known after a
@@ -91,12 +94,19 @@ impl Engine {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             endpoint: self.base.endpoint.clone(),
             journal_path: self.journal.path().display().to_string(),
+            journal_problem: self.journal.damage().map(|d| crate::Explain::failure(&d)),
         }
+    }
+
+    /// Renames a damaged journal aside and starts a new one; returns where the old one is.
+    pub fn set_journal_aside(&self) -> Result<Option<String>, Error> {
+        Ok(self.journal.set_aside()?.map(|p| p.display().to_string()))
     }
 
     pub async fn list_profiles(&self) -> Result<ProfileList, Error> {
         let mut list = aws::list_profiles(&self.base.files, self.base.profile.as_deref()).await?;
-        let last = self.journal.last_sign_in()?.map(|r| r.sign_in.identity.profile);
+        // A damaged journal only loses the "last used" mark: signing in needs no journal.
+        let last = journal::unless_damaged(self.journal.last_sign_in())?.flatten().map(|r| r.sign_in.identity.profile);
         list.last_used = last.filter(|name| list.profiles.iter().any(|p| &p.name == name));
         Ok(list)
     }
@@ -127,7 +137,9 @@ impl Engine {
         let session = aws::connect(&opts).await?;
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
         let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
-        self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() })?;
+        journal::unless_damaged(
+            self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() }),
+        )?;
         self.activate(Active { session, identity: Some(identity.clone()) });
         Ok(identity)
     }

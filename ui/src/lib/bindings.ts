@@ -153,7 +153,12 @@ export type AppInfo = { version: string,
 /**
  * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
  */
-endpoint: string | null, journal_path: string, };
+endpoint: string | null, journal_path: string, 
+/**
+ * The journal was found damaged: what is wrong and how to continue. The window offers
+ * to set it aside; steps that need no journal work meanwhile.
+ */
+journal_problem: IpcError | null, };
 export type AttachedPolicy = { name: string, arn: string, };
 export type AuditEvent = { event_id: string, 
 /**
@@ -829,6 +834,7 @@ export const COMMANDS = [
   "retry_install",
   "review_access",
   "save_draft",
+  "set_journal_aside",
   "sign_in",
   "sign_in_pasted",
   "start_install",
@@ -874,6 +880,7 @@ export type IpcCommands = {
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   save_draft: { args: { draft: InstallDraft }; result: null };
+  set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };

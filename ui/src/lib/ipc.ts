@@ -460,3 +460,8 @@ export function saveDraft(draft: InstallDraft): Promise<null> {
 export function restoreDraft(): Promise<RestoredDraft | null> {
   return call('restore_draft');
 }
+
+/** Renames a damaged journal aside and starts a new one; the old file's new path (null when it was sound). */
+export function setJournalAside(): Promise<string | null> {
+  return call('set_journal_aside');
+}

@@ -59,7 +59,7 @@ impl Journal {
                 "SELECT {COLUMNS} FROM access_action WHERE account = ?1 AND installation_id = ?2 ORDER BY id DESC"
             ))?;
             let rows = stmt.query_map(params![account, installation_id], row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            super::readable_rows("access_action", rows)
         })?;
         Ok(all.into_iter().filter(|a| kinds.is_empty() || kinds.contains(&a.action)).take(limit).collect())
     }

@@ -201,7 +201,7 @@ impl Journal {
         self.read(|conn| {
             let mut stmt = conn.prepare(&format!("SELECT {INSTALLATION_COLUMNS} FROM installation ORDER BY id"))?;
             let rows = stmt.query_map([], installation_row)?;
-            rows.collect()
+            super::readable_rows("installation", rows)
         })
     }
 
@@ -332,9 +332,7 @@ impl Journal {
                 conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM stack_event WHERE stack_id = ?1 ORDER BY id"))?;
             let mut out = Vec::new();
             for id in stack_ids {
-                for row in stmt.query_map([id], event_row)? {
-                    out.push(row?);
-                }
+                out.extend(super::readable_rows("stack_event", stmt.query_map([id], event_row)?)?);
             }
             Ok(out)
         })
@@ -346,7 +344,7 @@ impl Journal {
             let mut stmt =
                 conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM stack_event WHERE installation = ?1 ORDER BY id"))?;
             let rows = stmt.query_map([installation], event_row)?;
-            rows.collect()
+            super::readable_rows("stack_event", rows)
         })
     }
 
@@ -422,6 +420,22 @@ mod tests {
 
     fn at(text: &str) -> Timestamp {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn one_unreadable_installation_does_not_hide_the_others() {
+        let journal = Journal::open_in_memory().unwrap();
+        journal.begin_installation(&new("111111111111")).unwrap();
+        journal.begin_installation(&new("222222222222")).unwrap();
+        journal.begin_installation(&new("333333333333")).unwrap();
+        journal
+            .write(|tx| {
+                tx.execute("UPDATE installation SET cidr = 'banana' WHERE account = '111111111111'", [])?;
+                tx.execute("UPDATE installation SET state = 'from_the_future' WHERE account = '222222222222'", [])
+            })
+            .unwrap();
+        let listed: Vec<String> = journal.installations().unwrap().into_iter().map(|i| i.account).collect();
+        assert_eq!(listed, vec!["333333333333".to_owned()]);
     }
 
     fn event(stack_id: &str, id: &str, logical: &str, status: &str, time: &str) -> StackEventRecord {

@@ -1,7 +1,7 @@
 //! Schema versions of the journal. The database's `user_version` says how many of these
 //! have run; each runs once, in its own transaction. Append new ones; never edit old ones.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::JournalError;
 
@@ -131,18 +131,23 @@ pub(crate) fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// Runs the migrations not yet run, each in its own write transaction taken before the
+/// version is read: when the window and the CLI open a new journal at the same moment, one
+/// runs each migration and the other waits (the busy timeout), then finds it done.
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), JournalError> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > latest() {
-        return Err(JournalError::TooNew { found, known: latest() });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if found > latest() {
+            return Err(JournalError::TooNew { found, known: latest() });
+        }
+        let Some(sql) = MIGRATIONS.get(found as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "user_version", found + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -176,5 +181,30 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, latest() + 1);
+    }
+
+    #[test]
+    fn the_window_and_the_cli_opening_a_new_journal_at_once_both_succeed() {
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("journal.sqlite3");
+            let start = std::sync::Barrier::new(4);
+            std::thread::scope(|scope| {
+                let opens: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            Journal::open(&path).map(|j| j.installations().map(|list| list.len()))
+                        })
+                    })
+                    .collect();
+                for open in opens {
+                    assert_eq!(open.join().unwrap().unwrap().unwrap(), 0);
+                }
+            });
+            let conn = Connection::open(&path).unwrap();
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+            assert_eq!(version, latest());
+        }
     }
 }

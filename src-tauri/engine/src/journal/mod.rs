@@ -9,6 +9,7 @@ mod access_actions;
 mod access_baseline;
 mod columns;
 mod drafts;
+mod files;
 mod installs;
 mod migrations;
 mod network_choices;
@@ -40,10 +41,18 @@ pub enum JournalError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("the local journal's folder {path} could not be created: {source}")]
     CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("the local journal at {path} could not be made private to you: {source}")]
+    Permissions { path: PathBuf, source: std::io::Error },
     #[error("the local journal was written by a newer version of Private Deploy (schema {found}, this version knows {known})")]
     TooNew { found: i64, known: i64 },
     #[error("no folder for local data was found; set {DATA_DIR_ENV}")]
     NoDataDir,
+    /// The file is not a database, or SQLite's check found it damaged. Nothing more is read
+    /// from or written to it.
+    #[error("the local journal at {path} is damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("the damaged journal {path} could not be set aside: {source}")]
+    SetAside { path: PathBuf, source: std::io::Error },
     #[error("the local journal could not be read or written: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -53,6 +62,11 @@ impl Explain for JournalError {
         let hint = match self {
             JournalError::TooNew { .. } => "Update Private Deploy to the latest version.".to_owned(),
             JournalError::NoDataDir => format!("Set {DATA_DIR_ENV} to a folder you can write to."),
+            JournalError::Damaged { .. } => format!(
+                "Private Deploy has not changed the file. Set it aside to continue with a new journal: \
+                 \"Set it aside\" in the window, or `{SET_ASIDE_COMMAND}`. It is renamed, not deleted. \
+                 Installing again with the vendor's invite finds the stacks already in AWS."
+            ),
             _ => format!(
                 "Check that the folder is writable and the disk is not full, or set {DATA_DIR_ENV} to another folder."
             ),
@@ -60,6 +74,9 @@ impl Explain for JournalError {
         Failure::new(ErrorCode::Journal, format!("{self}.")).with_hint(hint)
     }
 }
+
+/// The CLI command that sets a damaged journal aside (named in the hint the window shows too).
+pub const SET_ASIDE_COMMAND: &str = "private-deploy journal set-aside";
 
 /// Where the journal lives: `$PRIVATE_DEPLOY_DATA_DIR`, else the OS's local data dir.
 pub fn default_path(data_dir_override: Option<&str>) -> Result<PathBuf, JournalError> {
@@ -71,8 +88,14 @@ pub fn default_path(data_dir_override: Option<&str>) -> Result<PathBuf, JournalE
 }
 
 pub struct Journal {
-    conn: Mutex<Connection>,
+    state: Mutex<State>,
     path: PathBuf,
+}
+
+enum State {
+    Open(Connection),
+    /// Found damaged when opened: kept as it is, with what SQLite said.
+    Damaged(String),
 }
 
 impl std::fmt::Debug for Journal {
@@ -82,12 +105,19 @@ impl std::fmt::Debug for Journal {
 }
 
 impl Journal {
+    /// Opens (or creates, readable by the user only) the journal at `path`. A file that is
+    /// not a database or fails SQLite's check opens as damaged: commands that need no journal
+    /// still work, the others get [`JournalError::Damaged`].
     pub fn open(path: &Path) -> Result<Self, JournalError> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| JournalError::CreateDir { path: dir.to_owned(), source })?;
-        }
+        files::prepare(path)?;
         let conn = Connection::open(path).map_err(|source| JournalError::Open { path: path.to_owned(), source })?;
-        Self::init(conn, path.to_owned())
+        match Self::init(conn, path.to_owned()) {
+            Err(JournalError::Sql(err)) if files::is_damage(&err) => {
+                tracing::error!(path = %path.display(), error = %err, "the journal is damaged");
+                Ok(Self { state: Mutex::new(State::Damaged(err.to_string())), path: path.to_owned() })
+            }
+            other => other,
+        }
     }
 
     pub fn open_in_memory() -> Result<Self, JournalError> {
@@ -100,30 +130,94 @@ impl Journal {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        files::check(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Self { conn: Mutex::new(conn), path })
+        Ok(Self { state: Mutex::new(State::Open(conn)), path })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    /// What is wrong with the journal, when it was found damaged.
+    pub fn damage(&self) -> Option<JournalError> {
+        match &*self.lock_state() {
+            State::Open(_) => None,
+            State::Damaged(detail) => Some(JournalError::Damaged { path: self.path.clone(), detail: detail.clone() }),
+        }
+    }
+
+    /// Renames a damaged journal (and its WAL files) to a name no file has, then starts a new
+    /// one at the same path. Returns where the damaged file now is. A journal that is not
+    /// damaged is left alone.
+    pub fn set_aside(&self) -> Result<Option<PathBuf>, JournalError> {
+        let mut state = self.lock_state();
+        if matches!(*state, State::Open(_)) {
+            return Ok(None);
+        }
+        let aside = files::set_aside(&self.path)?;
+        let fresh = Self::open(&self.path)?;
+        *state = fresh.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        Ok(Some(aside))
+    }
+
+    fn lock_state(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave a half-written transaction behind
         // (it rolls back on drop), so the connection is still good to use.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn with_conn<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, JournalError>) -> Result<T, JournalError> {
+        match &mut *self.lock_state() {
+            State::Open(conn) => f(conn),
+            State::Damaged(detail) => Err(JournalError::Damaged { path: self.path.clone(), detail: detail.clone() }),
+        }
     }
 
     /// Runs `f` in one transaction: all of it is committed, or none of it.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> rusqlite::Result<T>) -> Result<T, JournalError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.with_conn(|conn| {
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
     }
 
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, JournalError> {
-        Ok(f(&self.lock())?)
+        self.with_conn(|conn| Ok(f(conn)?))
     }
+}
+
+/// `result`, with a damaged journal read as "nothing": for what only decorates an answer
+/// (the profile last used) or records a sign-in, so signing in works before the journal is
+/// set aside. Other journal errors still fail.
+pub fn unless_damaged<T>(result: Result<T, JournalError>) -> Result<Option<T>, JournalError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(JournalError::Damaged { .. }) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// The rows of a listing that this version can read. A row it cannot (a value edited by
+/// hand, or written by a newer version) is left out with a warning naming the table, so one
+/// bad row never hides the others; errors of the database itself still fail the read.
+pub(crate) fn readable_rows<T>(
+    table: &str,
+    rows: impl Iterator<Item = rusqlite::Result<T>>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut out = Vec::new();
+    for row in rows {
+        match row {
+            Ok(value) => out.push(value),
+            Err(
+                err @ (rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)),
+            ) => tracing::warn!(table, error = %err, "a journal row could not be read and is left out"),
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(out)
 }

@@ -64,10 +64,18 @@ impl Journal {
 }
 
 #[cfg(test)]
+impl SignIn {
+    /// A sign-in for tests that need a row written.
+    pub(crate) fn example() -> Self {
+        tests::sign_in("admin", "2026-11-21T08:00:00Z")
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sign_in(profile: &str, at: &str) -> SignIn {
+    pub(super) fn sign_in(profile: &str, at: &str) -> SignIn {
         SignIn {
             at: at.parse().unwrap(),
             identity: Identity {
