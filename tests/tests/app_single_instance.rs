@@ -97,6 +97,25 @@ fn wait_for_line(rx: &mpsc::Receiver<String>, needle: &str, seen: &mut Vec<Strin
 
 #[test]
 fn a_second_launch_with_a_link_hands_it_to_the_open_window_and_exits() {
+    second_launch_hands_over(&["private-deploy://install?invite=e30"], "kind=\"link\"", "private-deploy://install");
+}
+
+/// `open LINK` is two arguments: the deep-link plugin leaves it to the app's own handler.
+#[test]
+fn a_second_launch_with_open_and_a_link_hands_it_over_too() {
+    second_launch_hands_over(
+        &["open", "private-deploy://install?invite=e30"],
+        "kind=\"link\"",
+        "private-deploy://install",
+    );
+}
+
+#[test]
+fn a_second_launch_with_open_and_a_file_hands_it_over() {
+    second_launch_hands_over(&["open", "/tmp/some-invite.json"], "kind=\"file\"", "/tmp/some-invite.json");
+}
+
+fn second_launch_hands_over(args: &[&str], kind: &str, value: &str) {
     let sandbox = Sandbox::new("http://127.0.0.1:9");
     let bus = Bus::start();
     let mut first = App(app(&sandbox, &bus, &[]).stderr(Stdio::piped()).spawn().unwrap());
@@ -104,9 +123,8 @@ fn a_second_launch_with_a_link_hands_it_to_the_open_window_and_exits() {
     let mut seen = Vec::new();
     assert!(wait_for_line(&log, "accepting launch requests", &mut seen), "the first app never got ready: {seen:#?}");
 
-    let link = "private-deploy://install?invite=e30";
     let started = Instant::now();
-    let mut second = app(&sandbox, &bus, &[link]).stderr(Stdio::piped()).spawn().unwrap();
+    let mut second = app(&sandbox, &bus, args).stderr(Stdio::piped()).spawn().unwrap();
     let status = loop {
         if let Some(status) = second.try_wait().unwrap() {
             break status;
@@ -124,6 +142,6 @@ fn a_second_launch_with_a_link_hands_it_to_the_open_window_and_exits() {
 
     assert!(wait_for_line(&log, "launch request", &mut seen), "the link never reached the first app: {seen:#?}");
     let line = seen.last().unwrap();
-    assert!(line.contains("kind=\"link\"") && line.contains("private-deploy://install"), "{line}");
+    assert!(line.contains(kind) && line.contains(value), "{line}");
     assert!(first.0.try_wait().unwrap().is_none(), "the first app is still running");
 }

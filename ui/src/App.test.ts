@@ -8,7 +8,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
 import type { AppInfo, IpcError } from './lib/bindings';
-import type { LaunchRequest } from './lib/ipc';
+import type { InviteLaunch } from './lib/ipc';
 import {
   backend,
   choiceFor,
@@ -41,7 +41,7 @@ function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
     app_info: () => appInfo,
     watch_launches: () => null,
     open_invite_link: () => verifiedInvite,
-    open_invite_file: () => unsignedInvite,
+    open_invite_text: () => unsignedInvite,
     list_profiles: () => profileList,
     sign_in: ({ profile }) => identityFor(String(profile)),
     landing: () => ({ kind: 'new_install' }),
@@ -357,7 +357,7 @@ describe('Invite → Sign in → Review access → Region → Network → Instal
 describe('invites from outside and installs in flight', () => {
   it('a launch request opens the invite and brings the wizard to the Invite step', async () => {
     const user = userEvent.setup();
-    let send: ((r: LaunchRequest) => void) | null = null;
+    let send: ((r: InviteLaunch) => void) | null = null;
     const calls = setup(info, {
       watch_launches: ({ onLaunch }) => {
         send = (r) => onLaunch.onmessage(r);
@@ -369,11 +369,48 @@ describe('invites from outside and installs in flight', () => {
     expect(heading()).toHaveTextContent('Sign in');
     await vi.waitFor(() => expect(send).not.toBeNull());
 
-    send!({ kind: 'file', value: '/home/alice/Downloads/invite.json' });
+    send!({ kind: 'file', name: 'invite.json', text: '{"version": 1}' });
     await vi.waitFor(() => expect(heading()).toHaveTextContent('Invite'));
     await screen.findByTestId('invite-summary');
-    expect(calls.find((c) => c.cmd === 'open_invite_file')!.args).toEqual({ path: '/home/alice/Downloads/invite.json' });
+    expect(calls.find((c) => c.cmd === 'open_invite_text')!.args).toEqual({ text: '{"version": 1}' });
     expect(screen.getByTestId('invite-verification').dataset.status).toBe('unsigned');
+    expect(screen.queryByTestId('new-invite-arrived')).toBeNull();
+
+    // Mid-way with that invite, the next one waits for the admin's word.
+    await user.click(rail('sign-in'));
+    send!({ kind: 'link', link: 'private-deploy://install?invite=abc' });
+    const asked = await screen.findByTestId('new-invite-arrived');
+    expect(asked).toHaveTextContent('A new invite arrived from a link — open it?');
+    expect(heading()).toHaveTextContent('Sign in');
+    expect(calls.some((c) => c.cmd === 'open_invite_link')).toBe(false);
+    await user.click(screen.getByTestId('keep-current-invite'));
+    expect(screen.queryByTestId('new-invite-arrived')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'open_invite_link')).toBe(false);
+
+    send!({ kind: 'link', link: 'private-deploy://install?invite=abc' });
+    await user.click(await screen.findByTestId('open-new-invite'));
+    await vi.waitFor(() => expect(heading()).toHaveTextContent('Invite'));
+    await vi.waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'open_invite_link')?.args).toEqual({ link: 'private-deploy://install?invite=abc' }),
+    );
+  });
+
+  it('a launched file the engine could not read says why on the Invite step', async () => {
+    let send: ((r: InviteLaunch) => void) | null = null;
+    setup(info, {
+      watch_launches: ({ onLaunch }) => {
+        send = (r) => onLaunch.onmessage(r);
+        return null;
+      },
+    });
+    render(App);
+    await vi.waitFor(() => expect(send).not.toBeNull());
+    send!({
+      kind: 'unreadable',
+      name: 'zero',
+      error: { code: 'invalid_input', message: '/dev/zero is not a regular file, not an invite file.', hint: 'Check the path.' },
+    });
+    expect((await screen.findByTestId('error')).textContent).toContain('/dev/zero is not a regular file');
   });
 
   it('after sign-in, follows the install the engine says is in flight, and keeps the admin there while it runs', async () => {

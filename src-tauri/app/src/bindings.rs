@@ -19,10 +19,11 @@ use engine::install::{
 };
 use engine::install::{DraftChoices, InstallDraft, InstallPhase, RestoredDraft};
 use engine::invite::{
-    AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteSummary, Signature, Vendor, Verification,
+    AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteLimits, InviteSummary, Signature, Vendor,
+    Verification,
 };
 use engine::journal::NetworkChoice;
-use engine::launch::LaunchRequest;
+use engine::launch::InviteLaunch;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::network::AvoidInput;
@@ -88,7 +89,8 @@ pub fn typescript() -> String {
         AccessReview::decl(&cfg),
         StackParameter::decl(&cfg),
         ControlLimit::decl(&cfg),
-        LaunchRequest::decl(&cfg),
+        InviteLaunch::decl(&cfg),
+        InviteLimits::decl(&cfg),
         AccessRequest::decl(&cfg),
         AccessWarnings::decl(&cfg),
         ActionOffer::decl(&cfg),

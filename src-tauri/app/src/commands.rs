@@ -3,8 +3,6 @@
 //! is to declaring a command: build.rs registers it, makes it need a permission, and gives the
 //! UI its TypeScript signature (see `ipc.rs`).
 
-use std::path::Path;
-
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -20,8 +18,8 @@ use engine::install::{
     PlanSummary, StackKind,
 };
 use engine::install::{InstallDraft, RestoredDraft};
-use engine::invite::{Invite, InviteSummary};
-use engine::launch::LaunchRequest;
+use engine::invite::{Invite, InviteLimits, InviteSummary};
+use engine::launch::InviteLaunch;
 use engine::templates::{AccessReview, VpcLimits};
 use engine::ErrorCode;
 
@@ -115,30 +113,33 @@ pub async fn last_network_choice(engine: State<'_, Engine>) -> Result<Option<Net
     Ok(engine.last_network_choice().await?)
 }
 
+/// The size past which the window refuses a picked or dropped file without reading it.
 #[tauri::command]
-pub fn open_invite_text(engine: State<'_, Engine>, text: String) -> Result<InviteSummary, Failure> {
+pub fn invite_limits() -> InviteLimits {
+    engine::invite::INVITE_LIMITS
+}
+
+// Async: Tauri runs a sync command on the window's main thread, and these read the vendor
+// keys file when one is configured.
+#[tauri::command]
+pub async fn open_invite_text(engine: State<'_, Engine>, text: String) -> Result<InviteSummary, Failure> {
     Ok(engine.open_invite_text(&text)?)
 }
 
 #[tauri::command]
-pub fn open_invite_file(engine: State<'_, Engine>, path: String) -> Result<InviteSummary, Failure> {
-    Ok(engine.open_invite(Path::new(&path))?)
-}
-
-#[tauri::command]
-pub fn open_invite_link(engine: State<'_, Engine>, link: String) -> Result<InviteSummary, Failure> {
+pub async fn open_invite_link(engine: State<'_, Engine>, link: String) -> Result<InviteSummary, Failure> {
     Ok(engine.open_invite_link(&link)?)
 }
 
 /// Invites the app was started with, now and later: a link or file on the command line, and
 /// the links a second launch hands over.
 #[tauri::command]
-pub fn watch_launches(launches: State<'_, Launches>, on_launch: Channel<LaunchRequest>) {
+pub fn watch_launches(launches: State<'_, Launches>, on_launch: Channel<InviteLaunch>) {
     launches.watch(on_launch);
 }
 
 #[tauri::command]
-pub fn review_access(
+pub async fn review_access(
     engine: State<'_, Engine>,
     invite: Invite,
     use_boundary: bool,
@@ -149,7 +150,7 @@ pub fn review_access(
 
 /// Saves the access template into the Downloads folder (the home folder without one).
 #[tauri::command]
-pub fn export_access_template(engine: State<'_, Engine>) -> Result<String, Failure> {
+pub async fn export_access_template(engine: State<'_, Engine>) -> Result<String, Failure> {
     let dir = export_dir().ok_or_else(|| {
         Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the template in.")
             .with_hint("Copy the template from the screen instead.")
@@ -313,13 +314,13 @@ pub async fn installation(
 
 /// Saves the window's choices before an install (see `install::draft`).
 #[tauri::command]
-pub fn save_draft(engine: State<'_, Engine>, draft: InstallDraft) -> Result<(), Failure> {
+pub async fn save_draft(engine: State<'_, Engine>, draft: InstallDraft) -> Result<(), Failure> {
     Ok(engine.save_draft(&draft)?)
 }
 
 /// The choices saved before the app last closed, the invite validated again.
 #[tauri::command]
-pub fn restore_draft(engine: State<'_, Engine>) -> Result<Option<RestoredDraft>, Failure> {
+pub async fn restore_draft(engine: State<'_, Engine>) -> Result<Option<RestoredDraft>, Failure> {
     Ok(engine.restore_draft()?)
 }
 
@@ -349,7 +350,7 @@ pub async fn export_ready_handoff(
 
 /// Renames a damaged journal aside and starts a new one; returns where the old one went.
 #[tauri::command]
-pub fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<String>, Failure> {
+pub async fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<String>, Failure> {
     Ok(engine.set_journal_aside()?)
 }
 

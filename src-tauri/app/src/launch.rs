@@ -1,40 +1,54 @@
 //! Invites handed to the window from outside it: the launch's own link or file, and the
-//! links a second launch passes to this one (the single-instance and deep-link plugins).
-//! They wait here until the window asks for them, then go straight to its channel.
+//! links and files a second launch passes to this one (the single-instance and deep-link
+//! plugins). A file is read off the window's thread; the invites wait here, at most
+//! [`MAX_PENDING`], until the window asks for them, then go straight to its channel.
 
-use std::sync::Mutex;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 use tauri::ipc::Channel;
 
-use engine::launch::LaunchRequest;
+use engine::launch::{InviteLaunch, LaunchRequest};
 
-#[derive(Default)]
+/// A script launching the app in a loop must not grow memory without end: past this many
+/// waiting invites, the oldest is dropped (the window would only offer the newest anyway).
+pub const MAX_PENDING: usize = 8;
+
+#[derive(Default, Clone)]
 pub struct Launches {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
 }
 
 #[derive(Default)]
 struct State {
-    pending: Vec<LaunchRequest>,
-    window: Option<Channel<LaunchRequest>>,
+    pending: VecDeque<InviteLaunch>,
+    window: Option<Channel<InviteLaunch>>,
+}
+
+impl State {
+    fn queue(&mut self, launch: InviteLaunch) {
+        if self.pending.len() == MAX_PENDING {
+            self.pending.pop_front();
+            tracing::warn!(limit = MAX_PENDING, "too many invites waiting for the window; the oldest was dropped");
+        }
+        self.pending.push_back(launch);
+    }
 }
 
 impl Launches {
-    pub fn new(first: Option<LaunchRequest>) -> Self {
-        Self { state: Mutex::new(State { pending: first.into_iter().collect(), window: None }) }
-    }
-
     /// The window is ready for invites: it gets the waiting ones, then each new one.
-    pub fn watch(&self, channel: Channel<LaunchRequest>) {
+    pub fn watch(&self, channel: Channel<InviteLaunch>) {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        for request in std::mem::take(&mut state.pending) {
-            if channel.send(request.clone()).is_err() {
-                state.pending.push(request);
+        let waiting = std::mem::take(&mut state.pending);
+        for launch in waiting {
+            if channel.send(launch.clone()).is_err() {
+                state.queue(launch);
             }
         }
         state.window = Some(channel);
     }
 
+    /// Takes a request from any thread: a file is read on a blocking worker, then delivered.
     pub fn push(&self, request: LaunchRequest) {
         let (kind, value) = match &request {
             LaunchRequest::Link(link) => ("link", link.as_str()),
@@ -42,11 +56,35 @@ impl Launches {
         };
         // Only the start of a link: the rest is the invite.
         tracing::info!(kind, value = value.get(..40).unwrap_or(value), "launch request");
+        let this = self.clone();
+        tauri::async_runtime::spawn_blocking(move || this.deliver(request.load()));
+    }
+
+    fn deliver(&self, launch: InviteLaunch) {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let sent = state.window.as_ref().is_some_and(|w| w.send(request.clone()).is_ok());
+        let sent = state.window.as_ref().is_some_and(|w| w.send(launch.clone()).is_ok());
         if !sent {
-            // The window reloads and asks again: it gets the request then.
-            state.pending.push(request);
+            // The window reloads and asks again: it gets the invite then.
+            state.queue(launch);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_waiting_queue_keeps_the_newest_invites_only() {
+        let launches = Launches::default();
+        for n in 0..MAX_PENDING + 5 {
+            launches.deliver(InviteLaunch::Link { link: format!("private-deploy://install?invite={n}") });
+        }
+        let state = launches.state.lock().unwrap();
+        assert_eq!(state.pending.len(), MAX_PENDING);
+        assert_eq!(
+            state.pending.front(),
+            Some(&InviteLaunch::Link { link: "private-deploy://install?invite=5".into() })
+        );
     }
 }

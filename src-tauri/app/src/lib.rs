@@ -26,9 +26,8 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         // First: a second launch hands its arguments to this process and exits at once.
         .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
             let args: Vec<std::ffi::OsString> = argv.into_iter().map(Into::into).collect();
-            // Links come through the deep-link plugin below; only `open FILE` is handled here.
-            if let Some(request @ LaunchRequest::File(_)) = engine::launch::from_args(&args, std::path::Path::new(&cwd))
-            {
+            // A lone link comes through the deep-link plugin below; `open LINK|FILE` here.
+            if let Some(request) = engine::launch::handed_over(&args, std::path::Path::new(&cwd)) {
                 app.state::<Launches>().push(request);
             }
             if let Some(window) = app.get_webview_window("main") {
@@ -38,8 +37,11 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(Launches::new(first))
+        .manage(Launches::default())
         .setup(move |app| {
+            if let Some(first) = first {
+                app.state::<Launches>().push(first);
+            }
             app.manage(opened(opening));
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {

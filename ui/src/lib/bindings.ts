@@ -468,6 +468,8 @@ role_path: string, environment: Environment,
  * Absent on an unsigned invite.
  */
 signature?: Signature, };
+export type InviteLaunch = { "kind": "link", link: string, } | { "kind": "file", name: string, text: string, } | { "kind": "unreadable", name: string, error: IpcError, };
+export type InviteLimits = { max_bytes: number, };
 export type InviteSummary = { invite: Invite, verification: Verification, 
 /**
  * True unless the signature is verified: the admin must then type the vendor account ID.
@@ -496,7 +498,6 @@ command?: string,
  */
 fix?: FixStep, };
 export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
-export type LaunchRequest = { "kind": "link", "value": string } | { "kind": "file", "value": string };
 export type MayFail = { 
 /**
  * What fails, in words: "deleting or terminating what it created (Delete*, …)".
@@ -819,13 +820,13 @@ export const COMMANDS = [
   "frontend_ready",
   "install_status",
   "installation",
+  "invite_limits",
   "landing",
   "last_network_choice",
   "list_profiles",
   "list_regions",
   "manageable_installations",
   "nat_addresses",
-  "open_invite_file",
   "open_invite_link",
   "open_invite_text",
   "plan_install",
@@ -865,13 +866,13 @@ export type IpcCommands = {
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
   installation: { args: { installationId: string }; result: InstallationStatus | null };
+  invite_limits: { args: Record<never, never>; result: InviteLimits };
   landing: { args: Record<never, never>; result: Landing };
   last_network_choice: { args: Record<never, never>; result: NetworkChoice | null };
   list_profiles: { args: Record<never, never>; result: ProfileList };
   list_regions: { args: Record<never, never>; result: Array<RegionInfo> };
   manageable_installations: { args: Record<never, never>; result: Array<InstallationStatus> };
   nat_addresses: { args: { installationId: string | null }; result: Array<NatAddress> };
-  open_invite_file: { args: { path: string }; result: InviteSummary };
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
@@ -887,5 +888,5 @@ export type IpcCommands = {
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };
   vpc_limits: { args: Record<never, never>; result: VpcLimits };
-  watch_launches: { args: { onLaunch: IpcChannel<LaunchRequest> }; result: null };
+  watch_launches: { args: { onLaunch: IpcChannel<InviteLaunch> }; result: null };
 };

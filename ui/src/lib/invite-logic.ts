@@ -113,6 +113,15 @@ export function notAnInviteFile(name: string): IpcError {
   };
 }
 
+/** A picked or dropped file past the engine's size limit (`invite_limits`). */
+export function tooLarge(name: string, size: number, max: number): IpcError {
+  return {
+    code: 'invalid_input',
+    message: `${name} is ${size} bytes; an invite may be at most ${max} bytes.`,
+    hint: 'Choose the .json file the vendor sent: an invite is a few hundred bytes.',
+  };
+}
+
 export function oneFileOnly(count: number): IpcError {
   return {
     code: 'invalid_input',

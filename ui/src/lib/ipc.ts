@@ -33,7 +33,8 @@ import type {
   InviteSummary,
   IpcError,
   Landing,
-  LaunchRequest,
+  InviteLaunch,
+  InviteLimits,
   NetworkChoice,
   PlanSummary,
   ProfileList,
@@ -95,7 +96,8 @@ export type {
   InstallationStatus,
   Invite,
   InviteSummary,
-  LaunchRequest,
+  InviteLaunch,
+  InviteLimits,
   PlanSummary,
   PlannedStack,
   RootCause,
@@ -226,9 +228,9 @@ export function openInviteText(text: string): Promise<InviteSummary> {
   return call('open_invite_text', { text });
 }
 
-/** Validates an invite file by path (a file the app was launched with). */
-export function openInviteFile(path: string): Promise<InviteSummary> {
-  return call('open_invite_file', { path });
+/** The size past which a picked or dropped file is refused without being read. */
+export function inviteLimits(): Promise<InviteLimits> {
+  return call('invite_limits');
 }
 
 /** Validates a private-deploy://install?invite=… link. */
@@ -238,10 +240,11 @@ export function openInviteLink(link: string): Promise<InviteSummary> {
 
 /**
  * Invites handed to the app from outside (a link or file it was launched with,
- * a link a second launch passed on): the waiting ones at once, then each new one.
+ * a link or file a second launch passed on; files already read by the engine):
+ * the waiting ones at once, then each new one.
  */
-export function watchLaunches(onLaunch: (request: LaunchRequest) => void): Promise<null> {
-  const channel = new Channel<LaunchRequest>();
+export function watchLaunches(onLaunch: (launch: InviteLaunch) => void): Promise<null> {
+  const channel = new Channel<InviteLaunch>();
   channel.onmessage = onLaunch;
   return call('watch_launches', { onLaunch: channel });
 }

@@ -44,7 +44,7 @@ describe('Invite: opening', () => {
     reply.resolve(verifiedInvite);
 
     const card = await screen.findByTestId('invite-summary');
-    expect(calls).toEqual([{ cmd: 'open_invite_text', args: { text: JSON.stringify(inviteDoc) } }]);
+    expect(calls.filter((c) => c.cmd !== 'invite_limits')).toEqual([{ cmd: 'open_invite_text', args: { text: JSON.stringify(inviteDoc) } }]);
     expect(within(card).getByTestId('vendor-name')).toHaveTextContent('Sandbox Vendor');
     expect(within(card).getByTestId('vendor-account').textContent).toBe('210987654321');
     expect(within(card).getByTestId('vendor-account').tagName).toBe('CODE');
@@ -77,7 +77,7 @@ describe('Invite: opening', () => {
 
     await fireEvent.drop(zone, { dataTransfer: { files: [jsonFile('{"a":1}')], getData: () => '' } });
     await screen.findByTestId('invite-summary');
-    expect(calls).toEqual([{ cmd: 'open_invite_text', args: { text: '{"a":1}' } }]);
+    expect(calls.filter((c) => c.cmd !== 'invite_limits')).toEqual([{ cmd: 'open_invite_text', args: { text: '{"a":1}' } }]);
     expect(screen.queryByTestId('error')).toBeNull();
   });
 
@@ -202,14 +202,23 @@ describe('Invite: replacing and launching', () => {
   });
 
   it('opens a launch request (link or file) and clears it', async () => {
-    const calls = backend({ open_invite_link: () => verifiedInvite, open_invite_file: () => unsignedInvite });
-    const { rerender } = render(Invite, { launch: { kind: 'link', value: 'private-deploy://install?invite=abc' } });
+    const calls = backend({ open_invite_link: () => verifiedInvite, open_invite_text: () => unsignedInvite });
+    const { rerender } = render(Invite, { launch: { kind: 'link', link: 'private-deploy://install?invite=abc' } });
     await screen.findByTestId('invite-summary');
     expect(calls).toEqual([{ cmd: 'open_invite_link', args: { link: 'private-deploy://install?invite=abc' } }]);
 
-    await rerender({ launch: { kind: 'file', value: '/home/alice/Downloads/invite.json' } });
+    await rerender({ launch: { kind: 'file', name: 'invite.json', text: '{"version": 1}' } });
     await screen.findByTestId('vendor-account-confirm');
-    expect(calls.at(-1)).toEqual({ cmd: 'open_invite_file', args: { path: '/home/alice/Downloads/invite.json' } });
-    expect(screen.getByTestId('invite-summary')).toHaveTextContent('from /home/alice/Downloads/invite.json');
+    expect(calls.at(-1)).toEqual({ cmd: 'open_invite_text', args: { text: '{"version": 1}' } });
+    expect(screen.getByTestId('invite-summary')).toHaveTextContent('from invite.json');
+  });
+
+  it('refuses a picked file past the engine\'s size limit without reading it', async () => {
+    const calls = backend({ invite_limits: () => ({ max_bytes: 10 }), open_invite_text: () => verifiedInvite });
+    render(Invite);
+    await userEvent.upload(fileInput(), jsonFile('{"padding": "more than ten bytes"}', 'huge.json'));
+    const box = await screen.findByTestId('error');
+    expect(box).toHaveTextContent('huge.json is 34 bytes; an invite may be at most 10 bytes.');
+    expect(calls.map((c) => c.cmd)).toEqual(['invite_limits']);
   });
 });

@@ -63,11 +63,14 @@ export type Handler<K extends CommandName = CommandName> = (args: IpcCommands[K]
 export type Handlers = { [K in CommandName]?: Handler<K> };
 
 /** Answers each command with its handler (a throw rejects the invoke); records every call. */
+const FIXED: Handlers = { invite_limits: () => ({ max_bytes: 64 * 1024 }) };
+
 export function backend(handlers: Handlers) {
   const calls: { cmd: CommandName; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
-    const handler = handlers[cmd] as ((args: unknown) => unknown) | undefined;
+    // The engine's fixed limits answer unless a test replaces them.
+    const handler = (handlers[cmd] ?? FIXED[cmd]) as ((args: unknown) => unknown) | undefined;
     if (!handler) throw { code: 'internal', message: `unmocked command ${cmd}`, hint: null } satisfies IpcError;
     return handler(args);
   });

@@ -49,6 +49,8 @@ pub enum InviteError {
     TooLarge { size: usize, limit: usize },
     #[error("the invite file {path} cannot be read: {reason}")]
     Unreadable { path: String, reason: String },
+    #[error("{path} is {what}, not an invite file")]
+    NotAFile { path: String, what: String },
     #[error("the invite is empty")]
     Empty,
     #[error("the invite is not UTF-8 text (invalid byte at offset {offset})")]
@@ -74,6 +76,7 @@ impl InviteError {
         match self {
             InviteError::TooLarge { .. }
             | InviteError::Unreadable { .. }
+            | InviteError::NotAFile { .. }
             | InviteError::Empty
             | InviteError::NotUtf8 { .. }
             | InviteError::Malformed { .. } => WHOLE_INVITE,
@@ -105,7 +108,9 @@ impl Explain for InviteError {
                 "Type the vendor's 12-digit AWS account ID exactly as the invite shows it, without dashes; \
                  if it is not the account you expect, ask the vendor for a new invite."
             }
-            InviteError::Unreadable { .. } => "Check the path, or save the vendor's invite again.",
+            InviteError::Unreadable { .. } | InviteError::NotAFile { .. } => {
+                "Check the path: it must be the invite file the vendor sent (a .json file), or save it again."
+            }
             InviteError::VendorKeys { .. } => {
                 "Fix the file or unset the variable; it is only meant for tests and a vendor's staging."
             }

@@ -7,6 +7,7 @@
 //! unverified invite is from the account they expect.
 
 mod error;
+mod file;
 mod json;
 mod keys;
 mod link;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use error::{FieldProblem, InviteError};
+pub use file::read_invite_file;
 pub use keys::{
     pinned_keys, sandbox_signing_key, trusted_keys, trusted_keys_from_env, VendorKey, SANDBOX_ACCOUNT_ID,
     SANDBOX_KEY_ID, SANDBOX_SIGNING_SEED, SANDBOX_VENDOR_NAME, VENDOR_KEYS_ENV,
@@ -41,7 +43,7 @@ pub use model::{
 };
 pub use rules::{account_id as check_account_id, installation_id as check_installation_id, installation_id_char};
 pub use signature::{canonical_json, sign, verify, Verification};
-pub use validate::{parse_invite, parse_invite_bytes, MAX_INVITE_BYTES};
+pub use validate::{parse_invite, parse_invite_bytes, InviteLimits, INVITE_LIMITS, MAX_INVITE_BYTES};
 
 /// An opened invite as the window shows it before the admin accepts it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

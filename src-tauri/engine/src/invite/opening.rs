@@ -6,13 +6,12 @@ use std::path::Path;
 
 use crate::engine::Engine;
 use crate::failure::Error;
-use crate::invite::{self, InviteError, InviteSummary};
+use crate::invite::{self, InviteSummary};
 
 impl Engine {
     /// Reads, validates and checks the signature of an invite file.
     pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
-        let bytes = std::fs::read(path)
-            .map_err(|err| InviteError::Unreadable { path: path.display().to_string(), reason: err.to_string() })?;
+        let bytes = invite::read_invite_file(path)?;
         let invite = invite::parse_invite_bytes(&bytes)?;
         Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
     }

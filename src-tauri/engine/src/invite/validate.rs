@@ -12,6 +12,15 @@ use super::{json, schema};
 /// being read whole and reported on at length.
 pub const MAX_INVITE_BYTES: usize = 64 * 1024;
 
+/// What the window checks before it reads a picked or dropped file, so that a huge file is
+/// refused before its text crosses to the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct InviteLimits {
+    pub max_bytes: u32,
+}
+
+pub const INVITE_LIMITS: InviteLimits = InviteLimits { max_bytes: MAX_INVITE_BYTES as u32 };
+
 /// Reads an invite file's contents.
 pub fn parse_invite_bytes(bytes: &[u8]) -> Result<Invite, InviteError> {
     check_size(bytes.len())?;
