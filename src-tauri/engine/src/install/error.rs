@@ -33,8 +33,6 @@ pub enum InstallError {
     NotConfirmed { status: String },
     #[error("there is no free /{prefix} block in private address space that overlaps none of the account's VPCs")]
     NoFreeBlock { prefix: u8 },
-    #[error("the invite's environment.parameters.{name} is not a parameter the reference environment takes")]
-    UnknownParameter { name: String },
     #[error("installation {installation_id} was already started with {what} {recorded}, not {requested}")]
     Conflict { installation_id: String, what: &'static str, recorded: String, requested: String },
     #[error("installation {installation_id} was started with a different invite")]
@@ -102,7 +100,7 @@ impl Explain for InstallError {
                  conflicts with nothing."
                     .to_owned(),
             ),
-            InstallError::UnknownParameter { .. } | InstallError::DifferentInvite { .. } => {
+            InstallError::DifferentInvite { .. } => {
                 (ErrorCode::InvalidInput, "Ask the vendor for a corrected invite.".to_owned())
             }
             InstallError::Conflict { what, recorded, .. } => (
@@ -213,7 +211,6 @@ impl InstallError {
     fn fix_step(&self) -> Option<FixStep> {
         match self {
             InstallError::NotConfirmed { .. }
-            | InstallError::UnknownParameter { .. }
             | InstallError::DifferentInvite { .. } => Some(FixStep::Invite),
             InstallError::NoFreeBlock { .. } => Some(FixStep::Network),
             InstallError::VendorIsThisAccount { .. } => Some(FixStep::SignIn),

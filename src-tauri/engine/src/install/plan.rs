@@ -187,10 +187,6 @@ pub fn plan(
 ) -> Result<InstallPlan, Error> {
     check_vendor_account(invite, account)?;
     let use_boundary = effective_boundary(invite, use_boundary);
-    // Every parameter of the reference environment is set by the app.
-    if let Some(name) = invite.environment.parameters.keys().next() {
-        return Err(InstallError::UnknownParameter { name: name.clone() }.into());
-    }
     let access = AccessParameters::for_invite(invite, use_boundary);
     access.validate()?;
     let subnets = subnet_plan(cidr)?;
@@ -307,14 +303,11 @@ mod tests {
         let too_small = "10.0.0.0/26".parse().unwrap();
         let too_small = plan(&invite(AccessMode::Full), "1", "us-east-1", "us-east-1", too_small, zones(), false);
         assert_eq!(too_small.unwrap_err().failure().code, ErrorCode::InvalidInput);
-        let with_param = invite(AccessMode::Full)
-            .edited(|i| {
-                i.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
-            })
-            .unwrap();
-        let block = "10.0.0.0/16".parse().unwrap();
-        let err = plan(&with_param, "1", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
-        assert!(err.failure().message.contains("environment.parameters.InstanceType"), "{}", err.failure().message);
+        // An invite with a parameter never gets this far: opening it is refused.
+        let with_param = invite(AccessMode::Full).edited(|i| {
+            i.environment.parameters.insert("InstanceType".into(), "t3.micro".into());
+        });
+        assert_eq!(with_param.unwrap_err().field(), "environment.parameters.InstanceType");
     }
 
     #[test]

@@ -46,7 +46,26 @@ pub(super) fn vendor_name(name: &str) -> Result<(), String> {
         return Err(format!("must not start or end with spaces (found {})", quote(name)));
     }
     length(name, 1, VENDOR_NAME_MAX)?;
-    allowed_chars(name, |c| !c.is_control(), "printable characters")
+    allowed_chars(name, |c| !c.is_control() && !is_invisible_format(c), "printable characters")
+}
+
+/// The vendor's name in Unicode's composed form (NFC): two spellings of one name (a
+/// precomposed é, or e and a combining accent) show and compare alike, and the signature is
+/// over this form.
+pub(super) fn composed(name: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfc(name).collect()
+}
+
+/// Characters that change how text around them shows without showing themselves: Unicode's
+/// format characters (Cf: zero-width joiners, the bidirectional overrides and isolates, the
+/// soft hyphen) and the line and paragraph separators (Zl, Zp). In a vendor's name they could
+/// make "Acme" read as another name, or reorder what the admin sees.
+fn is_invisible_format(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    matches!(
+        c.general_category(),
+        GeneralCategory::Format | GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
+    )
 }
 
 pub fn account_id(id: &str) -> Result<(), String> {
@@ -160,7 +179,8 @@ fn allowed_chars(text: &str, allowed: fn(char) -> bool, described: &str) -> Resu
 }
 
 fn show_char(c: char) -> String {
-    if c.is_control() || c.is_whitespace() {
+    // An invisible character shown as itself would be invisible in the message too.
+    if c.is_control() || c.is_whitespace() || is_invisible_format(c) {
         format!("U+{:04X}", u32::from(c))
     } else {
         format!("'{c}'")

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::error::{FieldProblem, InviteError, WHOLE_INVITE};
 use super::model::{Invite, InviteFields, INVITE_VERSION};
-use super::{json, schema};
+use super::{json, rules, schema};
 
 /// An invite is a few hundred bytes; the limit stops a wrong file (or a hostile link) from
 /// being read whole and reported on at length.
@@ -48,7 +48,17 @@ pub(super) fn check_document(document: Value) -> Result<Invite, InviteError> {
             return Err(InviteError::UnsupportedVersion { found });
         }
     }
-    let problems = schema::check(&document);
+    let mut document = document;
+    if let Some(name) = document.pointer_mut("/vendor/name") {
+        if let Some(text) = name.as_str() {
+            *name = Value::String(rules::composed(text));
+        }
+    }
+    let mut problems = schema::check(&document);
+    // Once every parameter is well-formed, whether the environment takes it at all.
+    if !problems.iter().any(|p| p.field.starts_with("environment.parameters")) {
+        problems.extend(reference_takes_no_parameters(&document));
+    }
     if !problems.is_empty() {
         return Err(InviteError::Invalid { problems });
     }
@@ -57,6 +67,26 @@ pub(super) fn check_document(document: Value) -> Result<Invite, InviteError> {
         problems: vec![FieldProblem::new(WHOLE_INVITE, format!("cannot be read ({err})"))],
     })?;
     Ok(Invite::checked(fields))
+}
+
+/// The reference environment's parameters are all set by the app (from the plan), so an
+/// invite that sets one asks for something that would be ignored or overridden: refused here,
+/// when the invite is opened, not at Install.
+fn reference_takes_no_parameters(document: &Value) -> Vec<FieldProblem> {
+    let environment = &document["environment"];
+    if environment["template"] != "reference" {
+        return Vec::new();
+    }
+    let Some(parameters) = environment["parameters"].as_object() else { return Vec::new() };
+    parameters
+        .keys()
+        .map(|name| {
+            FieldProblem::new(
+                format!("environment.parameters.{name}"),
+                "is not a parameter the reference environment takes: it takes none (the app sets them all)",
+            )
+        })
+        .collect()
 }
 
 fn check_size(size: usize) -> Result<(), InviteError> {

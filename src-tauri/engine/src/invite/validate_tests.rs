@@ -154,6 +154,13 @@ fn values_at_the_limits_are_accepted() {
     ];
     for (field, good) in cases {
         let text = sample_with(|v| *at(v, field) = good.clone());
+        if field == "environment.parameters" {
+            // Well-formed at the limits, then refused as a whole: the environment takes none.
+            let document: Value = serde_json::from_str(&text).unwrap();
+            assert!(schema::check(&document).is_empty(), "{field} = {good}");
+            assert!(problems_of(&text).iter().all(|p| p.problem.contains("takes none")));
+            continue;
+        }
         let invite = parse_invite(&text).unwrap_or_else(|err| panic!("{field} = {good}: {err}"));
         assert_eq!(
             serde_json::to_value(&invite).unwrap().pointer(&format!("/{}", field.replace('.', "/"))),
@@ -246,6 +253,8 @@ fn left_out_optional_fields_take_their_defaults() {
     assert_eq!(invite.vendor.name, "PopSQL");
 }
 
+/// The brief's example also sets `InstanceType`, which the reference environment does not
+/// take (the app sets every parameter): that part is refused by name, the rest reads.
 #[test]
 fn the_example_of_the_brief_reads() {
     let text = r#"{
@@ -258,10 +267,12 @@ fn the_example_of_the_brief_reads() {
       "role_path": "/private-deploy/popsql/",
       "environment": { "template": "reference", "parameters": { "InstanceType": "t3.small" } }
     }"#;
-    let invite = parse_invite(text).unwrap();
+    let problems = problems_of(text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].field, "environment.parameters.InstanceType");
+    let invite = parse_invite(&text.replace(r#"{ "InstanceType": "t3.small" }"#, "{}")).unwrap();
     assert_eq!(invite.access_mode, AccessMode::Boundary);
     assert_eq!(invite.vpc_prefix, 20);
-    assert_eq!(invite.environment.parameters["InstanceType"], "t3.small");
 }
 
 #[test]
@@ -361,13 +372,10 @@ fn a_long_value_is_quoted_short() {
 /// fields at every level on its own.
 #[test]
 fn the_field_table_and_the_model_agree() {
-    let full = sandbox_invite()
-        .edited(|i| {
-            i.environment.parameters.insert("InstanceType".to_owned(), "t3.small".to_owned());
-        })
-        .unwrap();
-    let full = sign(&full, "k", &test_key(1)).unwrap();
-    let value = serde_json::to_value(&full).unwrap();
+    let full = sign(&sandbox_invite(), "k", &test_key(1)).unwrap();
+    let mut value = serde_json::to_value(&full).unwrap();
+    // Every optional field present, the parameters too (the table still reads their shape).
+    value["environment"]["parameters"] = json!({ "InstanceType": "t3.small" });
     assert!(schema::check(&value).is_empty());
 
     fn walk(fields: &[schema::Field], prefix: &str, value: &Value) {
@@ -410,4 +418,39 @@ fn deserializing_an_invite_runs_every_rule() {
     let fields: InviteFields = serde_json::from_value(bad).unwrap();
     assert!(Invite::try_from(fields).is_err());
     assert!(sandbox_invite().edited(|i| i.external_id = String::new()).is_err());
+}
+
+#[test]
+fn the_reference_environment_takes_no_parameters_and_says_so_when_the_invite_opens() {
+    let text = sample_with(|v| v["environment"]["parameters"] = json!({"InstanceType": "t3.micro", "Size": "2"}));
+    let problems = problems_of(&text);
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["environment.parameters.InstanceType", "environment.parameters.Size"]);
+    assert!(problems[0].problem.contains("takes none"), "{}", problems[0].problem);
+    assert!(parse_invite(&sample_with(|v| v["environment"]["parameters"] = json!({}))).is_ok());
+}
+
+#[test]
+fn a_vendor_name_with_invisible_or_reordering_characters_is_refused() {
+    for (name, shown) in [
+        ("Acme\u{202E}corp", "U+202E"),
+        ("Ac\u{200D}me", "U+200D"),
+        ("Acme\u{2028}Corp", "U+2028"),
+        ("Acme\u{2029}Corp", "U+2029"),
+        ("\u{2066}Acme\u{2069}", "U+2066"),
+        ("Ac\u{00AD}me", "U+00AD"),
+    ] {
+        let problems = problems_of(&sample_with(|v| v["vendor"]["name"] = json!(name)));
+        assert_eq!(problems.len(), 1, "{name:?}: {problems:?}");
+        assert_eq!(problems[0].field, "vendor.name");
+        assert!(problems[0].problem.contains(shown), "{name:?}: {}", problems[0].problem);
+    }
+    assert!(parse_invite(&sample_with(|v| v["vendor"]["name"] = json!("Åcme 株式会社 ⚙"))).is_ok());
+}
+
+#[test]
+fn a_vendor_name_is_read_in_composed_form() {
+    let decomposed = "Cafe\u{0301} Data";
+    let invite = parse_invite(&sample_with(|v| v["vendor"]["name"] = json!(decomposed))).unwrap();
+    assert_eq!(invite.vendor.name, "Caf\u{00E9} Data");
 }
