@@ -39,7 +39,7 @@ async fn the_cli_shows_changes_made_outside_refuses_to_open_until_accepted_and_c
     assert_eq!(status["drift"][0]["kind"], "inline_policy");
 
     let before = inline_policy(&config, ROLE_NAME, WINDOW).await.unwrap();
-    let out = run(&sandbox, &["access", "window", "--hours", "1", "--json"]);
+    let out = run(&sandbox, &["access", "window", "--hours", "1", "--yes", "--json"]);
     assert_eq!(code(&out), 1);
     let error = &json(&out)["error"];
     assert_eq!(error["code"], "changed_outside");
@@ -51,7 +51,7 @@ async fn the_cli_shows_changes_made_outside_refuses_to_open_until_accepted_and_c
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("changed outside Private Deploy"));
 
-    let out = run(&sandbox, &["access", "window", "--hours", "1", "--accept-drift", "--json"]);
+    let out = run(&sandbox, &["access", "window", "--hours", "1", "--yes", "--accept-drift", "--json"]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["action"], "open_window");
     let status = json(&run(&sandbox, &["access", "show", "--json"]));

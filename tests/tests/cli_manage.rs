@@ -47,7 +47,12 @@ async fn access_show_window_cut_off_and_delete_role_through_the_cli() {
     let message = json(&out)["error"]["message"].as_str().unwrap().to_owned();
     assert_eq!(message, format!("Installation sandbox-demo has its environment in {ENV_REGION}, not in us-west-2."));
 
+    // Opening is confirmed like closing: refused without --yes, nothing changed.
+    let before = inline_policy(&config, ROLE_NAME, WINDOW).await.unwrap();
     let out = run(&sandbox, &["access", "window", "--hours", "2", "--json"]);
+    assert_eq!((code(&out), error_code(&out).as_str()), (1, "invalid_input"));
+    assert_eq!(inline_policy(&config, ROLE_NAME, WINDOW).await.unwrap(), before);
+    let out = run(&sandbox, &["access", "window", "--hours", "2", "--yes", "--json"]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["action"], "open_window");
     let opened = inline_policy(&config, ROLE_NAME, WINDOW).await.unwrap();

@@ -125,9 +125,11 @@ async fn changes_behind_the_apps_back_are_reported_grants_wait_for_acceptance_an
 
     // Granting access is refused, listing the changes; nothing is written or journaled.
     let before = actions(&engine);
-    for refused in
-        [engine.open_window(None, 2).await, engine.always_open(None).await, engine.remove_boundary(None, ACCOUNT).await]
-    {
+    for refused in [
+        engine.open_window(None, 2, ACCOUNT).await,
+        engine.always_open(None, ACCOUNT).await,
+        engine.remove_boundary(None, ACCOUNT).await,
+    ] {
         let f = refused.unwrap_err().failure();
         assert_eq!(f.code, ErrorCode::ChangedOutside, "{f:?}");
         assert!(
@@ -157,7 +159,7 @@ async fn changes_behind_the_apps_back_are_reported_grants_wait_for_acceptance_an
     let accepted = engine.accept_drift(None, Some(&after_close)).await.unwrap().expect("something to accept");
     assert_eq!(accepted.action, AccessActionKind::AcceptDrift);
     assert_eq!(engine.access_status(None).await.unwrap().drift, vec![]);
-    engine.open_window(None, 1).await.unwrap();
+    engine.open_window(None, 1, ACCOUNT).await.unwrap();
     assert!(matches!(engine.access_status(None).await.unwrap().window, AccessWindow::Window { open_now: true, .. }));
     assert_eq!(
         &actions(&engine)[..3],
@@ -185,7 +187,7 @@ async fn changes_behind_the_apps_back_are_reported_grants_wait_for_acceptance_an
         .unwrap();
     let status = engine.access_status(None).await.unwrap();
     assert!(kinds(&status.drift).contains(&DriftKind::RoleRecreated), "{:?}", status.drift);
-    assert_eq!(engine.open_window(None, 1).await.unwrap_err().failure().code, ErrorCode::ChangedOutside);
+    assert_eq!(engine.open_window(None, 1, ACCOUNT).await.unwrap_err().failure().code, ErrorCode::ChangedOutside);
     // Cutting off still works on whatever role has the name.
     let record = engine.cut_off(None, ACCOUNT).await.unwrap();
     assert!(kinds(&record.drift).contains(&DriftKind::RoleRecreated));

@@ -58,7 +58,7 @@ async fn status_window_revoke_and_cut_off_read_back_from_iam_and_are_journaled()
 
     // Open for two hours: two Deny statements on aws:CurrentTime, two hours apart.
     let before = unix_now();
-    let record = engine.open_window(None, 2).await.unwrap();
+    let record = engine.open_window(None, 2, ACCOUNT).await.unwrap();
     assert_eq!(record.action, AccessActionKind::OpenWindow);
     assert_eq!(record.caller_arn, "arn:aws:sts::123456789012:user/moto");
     let doc = inline_policy(&config, ROLE_NAME, ACCESS_WINDOW_POLICY_NAME).await.unwrap();
@@ -123,7 +123,7 @@ async fn status_window_revoke_and_cut_off_read_back_from_iam_and_are_journaled()
     assert_eq!(status.last_revocation.as_ref().map(|r| r.action), Some(AccessActionKind::CutOff));
 
     // Always open puts the template's document back.
-    engine.always_open(None).await.unwrap();
+    engine.always_open(None, ACCOUNT).await.unwrap();
     let window = inline_policy(&config, ROLE_NAME, ACCESS_WINDOW_POLICY_NAME).await.unwrap();
     assert_eq!(window, access_window_always_open_policy());
     assert_eq!(engine.access_status(None).await.unwrap().window, AccessWindow::AlwaysOpen);
@@ -139,8 +139,8 @@ async fn status_window_revoke_and_cut_off_read_back_from_iam_and_are_journaled()
         ]
     );
     // An hour count this app does not open is refused before anything.
-    assert_eq!(engine.open_window(None, 0).await.unwrap_err().failure().code, ErrorCode::InvalidInput);
-    assert_eq!(engine.open_window(None, 24 * 8).await.unwrap_err().failure().code, ErrorCode::InvalidInput);
+    assert_eq!(engine.open_window(None, 0, ACCOUNT).await.unwrap_err().failure().code, ErrorCode::InvalidInput);
+    assert_eq!(engine.open_window(None, 24 * 8, ACCOUNT).await.unwrap_err().failure().code, ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
@@ -254,7 +254,7 @@ async fn deleting_the_role_is_verified_journaled_and_a_second_delete_finds_it_go
     for err in [
         engine.delete_role(None, ACCOUNT).await.unwrap_err(),
         engine.cut_off(None, ACCOUNT).await.unwrap_err(),
-        engine.open_window(None, 1).await.unwrap_err(),
+        engine.open_window(None, 1, ACCOUNT).await.unwrap_err(),
     ] {
         let f = err.failure();
         assert_eq!(f.code, ErrorCode::NotFound, "{f:?}");

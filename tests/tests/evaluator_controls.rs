@@ -226,7 +226,7 @@ async fn full_mode_the_window_revocation_and_guardrail_hold_on_the_documents_the
     }
 
     // Open for two hours: inside it the vendor works, outside it every action is denied.
-    engine.open_window(None, 2).await.unwrap();
+    engine.open_window(None, 2, ACCOUNT).await.unwrap();
     let docs = RoleDocs::read(&config).await;
     let window = docs.inline(ACCESS_WINDOW_POLICY_NAME).unwrap();
     let start = secs(window["Statement"][0]["Condition"]["DateLessThan"]["aws:CurrentTime"].as_str().unwrap());
@@ -291,7 +291,7 @@ async fn full_mode_the_window_revocation_and_guardrail_hold_on_the_documents_the
         .allowed());
 
     // The guardrail, not the closed window, is what holds once the window is open again.
-    engine.always_open(None).await.unwrap();
+    engine.always_open(None, ACCOUNT).await.unwrap();
     let docs = RoleDocs::read(&config).await;
     let t = now();
     assert!(docs.vendor().evaluate(&vendor_request("ec2:RunInstances", "*", t, t)).allowed());

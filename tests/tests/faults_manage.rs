@@ -38,7 +38,7 @@ async fn installed_with_window() -> FaultRig {
     };
     let outcome = rig.engine.install(request, &CollectSink::default()).await.expect("install");
     assert!(outcome.is_ready(), "{outcome:?}");
-    rig.engine.open_window(None, 2).await.expect("open the window");
+    rig.engine.open_window(None, 2, ACCOUNT).await.expect("open the window");
     rig
 }
 

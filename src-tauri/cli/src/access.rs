@@ -24,15 +24,22 @@ use crate::error::CliError;
 pub enum AccessCommand {
     /// The vendor's access as it is: stacks, role, trust policy, policies, boundary, window, revocations.
     Show,
-    /// Open the access window for N hours from now; outside it IAM denies every call of the role.
+    /// Open the access window for N hours from now; outside it IAM denies every call of the role (needs --yes).
     Window {
         #[arg(long, value_name = "N")]
         hours: u32,
         #[command(flatten)]
+        confirm: Confirm,
+        #[command(flatten)]
         drift: AcceptDrift,
     },
-    /// Remove the time limit: the vendor has access at any time.
-    AlwaysOpen(AcceptDrift),
+    /// Remove the time limit: the vendor has access at any time (needs --yes).
+    AlwaysOpen {
+        #[command(flatten)]
+        confirm: Confirm,
+        #[command(flatten)]
+        drift: AcceptDrift,
+    },
     /// Close the access window now (needs --yes).
     Close(Confirm),
     /// Deny every session issued before now (needs --yes). The vendor can still assume the role again.
@@ -99,10 +106,10 @@ fn step(command: &AccessCommand) -> Step<'_> {
     let request = |request, confirm, drift| Step::Request { request, confirm, drift };
     match command {
         AccessCommand::Show => Step::Show,
-        AccessCommand::Window { hours, drift } => {
-            request(AccessRequest::OpenWindow { hours: *hours }, None, Some(drift))
+        AccessCommand::Window { hours, confirm, drift } => {
+            request(AccessRequest::OpenWindow { hours: *hours }, Some(confirm), Some(drift))
         }
-        AccessCommand::AlwaysOpen(drift) => request(AccessRequest::AlwaysOpen, None, Some(drift)),
+        AccessCommand::AlwaysOpen { confirm, drift } => request(AccessRequest::AlwaysOpen, Some(confirm), Some(drift)),
         AccessCommand::Close(c) => request(AccessRequest::CloseWindow, Some(c), None),
         AccessCommand::RevokeSessions(c) => request(AccessRequest::RevokeSessions, Some(c), None),
         AccessCommand::CutOff(c) => request(AccessRequest::CutOff, Some(c), None),
@@ -145,7 +152,7 @@ async fn typed_account(
     request: &AccessRequest,
     confirm: Option<&Confirm>,
 ) -> Result<Option<String>, Failure> {
-    if !request.is_destructive() {
+    if !request.needs_typed_confirmation() {
         return Ok(None);
     }
     let confirm = confirm.cloned().unwrap_or(Confirm { yes: false, confirm_account: None });
@@ -440,7 +447,7 @@ mod tests {
     }
 
     #[test]
-    fn each_manage_command_is_one_request_and_only_the_destructive_ones_need_yes() {
+    fn each_manage_command_is_one_request_and_each_needs_yes() {
         use clap::Parser;
         let parse = |args: &[&str]| match crate::Cli::try_parse_from(["private-deploy", "access"].iter().chain(args)) {
             Ok(crate::Cli { command: crate::Command::Access { command, .. }, .. }) => command,
@@ -458,8 +465,9 @@ mod tests {
                 options: Some(engine::install::DeleteOptions { retain: vec!["Vpc".into()], force: false })
             }
         );
-        assert!(!request(&["always-open"]).is_destructive());
-        assert!(request(&["cut-off"]).is_destructive());
+        assert!(request(&["always-open"]).needs_typed_confirmation());
+        assert!(request(&["window", "--hours", "2", "--yes"]).needs_typed_confirmation());
+        assert!(request(&["cut-off"]).needs_typed_confirmation());
         assert!(matches!(step(&parse(&["show"])), Step::Show));
     }
 }

@@ -122,6 +122,23 @@ describe('Invite: opening', () => {
 });
 
 describe('Invite: unverified invites', () => {
+  it('offers no copy button for the vendor account the admin must type, and one once the invite is verified', async () => {
+    backend({ open_invite_text: () => unsignedInvite });
+    const { unmount } = render(Invite);
+    await userEvent.upload(fileInput(), jsonFile());
+    const card = await screen.findByTestId('invite-summary');
+    expect(within(card).getByTestId('vendor-account').textContent).toBe(unsignedInvite.invite.vendor.account_id);
+    expect(within(card).queryByRole('button', { name: /vendor account ID/i })).toBeNull();
+    expect(within(card).getByRole('button', { name: /External ID/i })).toBeTruthy();
+    unmount();
+
+    backend({ open_invite_text: () => verifiedInvite });
+    render(Invite);
+    await userEvent.upload(fileInput(), jsonFile());
+    const verified = await screen.findByTestId('invite-summary');
+    expect(within(verified).getByRole('button', { name: /vendor account ID/i })).toBeTruthy();
+  });
+
   it('warns, and completes only when the typed account ID matches the invite exactly', async () => {
     const user = userEvent.setup();
     backend({ open_invite_text: () => unsignedInvite });

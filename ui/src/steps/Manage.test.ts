@@ -175,7 +175,9 @@ describe('Manage: status', () => {
     await user.click(byId('installation-switch'));
     await vi.waitFor(() => expect(api.accessStatus).toHaveBeenLastCalledWith('second'));
     await user.click(await screen.findByTestId('always-open-button'));
-    expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, null, expect.any(Function), null);
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('second', { kind: 'always_open' }, ACCOUNT, expect.any(Function), null);
   });
 
   it('arrowing through the installations keeps the open confirmation and the one managed; only the button switches', async () => {
@@ -306,7 +308,12 @@ describe('Manage: the access window', () => {
     await user.clear(field);
     await user.type(field, '8');
     await user.click(byId('open-window-button'));
-    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'open_window', hours: 8 }, null, expect.any(Function), null);
+    // Re-opening access is confirmed like closing it.
+    expect(byId('confirm').dataset.action).toBe('open_window');
+    expect(api.accessAction).not.toHaveBeenCalled();
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenCalledWith('sandbox-demo', { kind: 'open_window', hours: 8 }, ACCOUNT, expect.any(Function), null);
     const result = await screen.findByTestId('action-result');
     expect(result.dataset.action).toBe('open_window');
     expect(result).toHaveTextContent('The window is open until 18:00.');
@@ -360,13 +367,17 @@ describe('Manage: changed outside Private Deploy', () => {
     await expectNoSeriousViolations();
 
     await user.click(byId('always-open-button'));
-    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, null, expect.any(Function), null);
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, ACCOUNT, expect.any(Function), null);
     expect(await screen.findByTestId('error')).toHaveAttribute('data-code', 'changed_outside');
 
     api.accessAction.mockResolvedValue(recordFor('always_open'));
     await user.click(byId('accept-drift'));
     await user.click(byId('always-open-button'));
-    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, null, expect.any(Function), drift);
+    if (!(byId('confirm-account') as HTMLInputElement).value) await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+    expect(api.accessAction).toHaveBeenLastCalledWith('sandbox-demo', { kind: 'always_open' }, ACCOUNT, expect.any(Function), drift);
   });
 
   it('a closing action goes on without the box, and its result lists the changes it found', async () => {
@@ -546,6 +557,8 @@ describe('Manage: audit and database', () => {
     expect(await screen.findByTestId('audit-error')).toHaveTextContent('The sandbox has no CloudTrail.');
     await expectNoSeriousViolations();
     await user.click(byId('always-open-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
     expect((await screen.findByTestId('action-result')).dataset.action).toBe('always_open');
   });
 

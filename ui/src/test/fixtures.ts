@@ -483,7 +483,7 @@ export function offersWith(whyNot: Partial<Record<AccessActionKind, string>> = {
   return OFFERED.map((kind) => ({
     kind,
     available: whyNot[kind] === undefined,
-    needs_typed_confirmation: kind !== 'open_window' && kind !== 'always_open',
+    needs_typed_confirmation: true,
     grants_access: kind === 'open_window' || kind === 'always_open' || kind === 'remove_boundary',
     ...(whyNot[kind] === undefined ? {} : { why_not: whyNot[kind] }),
   }));

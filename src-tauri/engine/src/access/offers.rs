@@ -1,6 +1,6 @@
 //! What the Manage panel may offer: for each action on the vendor's access, whether it can be
 //! used with the role, the access window and the stacks as they were just read (and why not),
-//! whether it needs the account ID typed ([`AccessRequest::is_destructive`], the rule the
+//! whether it needs the account ID typed ([`AccessRequest::needs_typed_confirmation`], the rule the
 //! engine enforces) and whether it gives the vendor more access ([`AccessActionKind::grants`],
 //! refused while the role has unaccepted changes). Both shells show these; neither re-derives
 //! them.
@@ -19,7 +19,7 @@ pub struct ActionOffer {
     pub kind: AccessActionKind,
     /// Whether it makes sense with the access as read; when not, `why_not` says why.
     pub available: bool,
-    /// It removes access or deletes: the engine refuses it without the signed-in account's ID typed.
+    /// The engine refuses it without the signed-in account's ID typed (every action, today).
     pub needs_typed_confirmation: bool,
     /// It gives the vendor more access: refused while the role has changes made outside
     /// Private Deploy, unless they are accepted with it.
@@ -109,7 +109,7 @@ pub fn offers(installation: &InstallationStatus, role: &RoleState, window: &Acce
             ActionOffer {
                 kind,
                 available: why_not.is_none(),
-                needs_typed_confirmation: request.is_destructive(),
+                needs_typed_confirmation: request.needs_typed_confirmation(),
                 grants_access: kind.grants(),
                 why_not,
             }

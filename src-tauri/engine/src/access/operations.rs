@@ -298,9 +298,14 @@ impl Engine {
     }
 
     /// Opens the access window from now for `hours` (1 to a week).
-    pub async fn open_window(&self, installation_id: Option<&str>, hours: u32) -> Result<AccessActionRecord, Error> {
+    pub async fn open_window(
+        &self,
+        installation_id: Option<&str>,
+        hours: u32,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
         access::window::check_hours(hours)?;
-        let p = self.prepare(installation_id, None, AccessActionKind::OpenWindow).await?;
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::OpenWindow).await?;
         p.reported(access::open_window(&p.actor(&self.journal), hours, self.aws_now().await?).await)
     }
 
@@ -315,8 +320,12 @@ impl Engine {
     }
 
     /// Removes the time limit: the template's "always open" document.
-    pub async fn always_open(&self, installation_id: Option<&str>) -> Result<AccessActionRecord, Error> {
-        let p = self.prepare(installation_id, None, AccessActionKind::AlwaysOpen).await?;
+    pub async fn always_open(
+        &self,
+        installation_id: Option<&str>,
+        confirm_account: &str,
+    ) -> Result<AccessActionRecord, Error> {
+        let p = self.prepare(installation_id, Some(confirm_account), AccessActionKind::AlwaysOpen).await?;
         p.reported(access::always_open(&p.actor(&self.journal)).await)
     }
 

@@ -43,9 +43,22 @@ pub enum AccessRequest {
 }
 
 impl AccessRequest {
-    /// Whether the action removes access or deletes, and so needs the typed account ID.
-    pub fn is_destructive(&self) -> bool {
-        !matches!(self, AccessRequest::OpenWindow { .. } | AccessRequest::AlwaysOpen)
+    /// Whether the engine refuses the action without the signed-in account's ID typed. Every
+    /// action does: removing access and deleting cannot be undone in the vendor's favour, and
+    /// re-opening access is the change someone at the admin's unlocked laptop would want most,
+    /// so it is confirmed the same way as closing it. Each new action must decide here.
+    pub fn needs_typed_confirmation(&self) -> bool {
+        match self {
+            AccessRequest::OpenWindow { .. } | AccessRequest::AlwaysOpen => true,
+            AccessRequest::CloseWindow
+            | AccessRequest::RevokeSessions
+            | AccessRequest::CutOff
+            | AccessRequest::AttachBoundary
+            | AccessRequest::RemoveBoundary
+            | AccessRequest::Tighten
+            | AccessRequest::DeleteRole
+            | AccessRequest::DeleteStacks { .. } => true,
+        }
     }
 
     /// What to say before the admin confirms an action that cannot be undone.
@@ -86,15 +99,15 @@ impl Engine {
         confirm_account: Option<&str>,
         sink: &dyn InstallSink,
     ) -> Result<AccessActionRecord, Error> {
-        let typed = match (request.is_destructive(), confirm_account) {
-            (false, _) => "",
-            (true, Some(typed)) => typed,
+        let typed = match (request.needs_typed_confirmation(), confirm_account) {
+            (_, Some(typed)) => typed,
+            (false, None) => "",
             (true, None) => return Err(AccessError::ConfirmationMissing.into()),
         };
         let id = installation_id;
         match request {
-            AccessRequest::OpenWindow { hours } => self.open_window(id, hours).await,
-            AccessRequest::AlwaysOpen => self.always_open(id).await,
+            AccessRequest::OpenWindow { hours } => self.open_window(id, hours, typed).await,
+            AccessRequest::AlwaysOpen => self.always_open(id, typed).await,
             AccessRequest::CloseWindow => self.close_window(id, typed).await,
             AccessRequest::RevokeSessions => self.revoke_sessions(id, typed).await,
             AccessRequest::CutOff => self.cut_off(id, typed).await,
@@ -115,20 +128,26 @@ mod tests {
     use crate::install::CollectSink;
 
     #[tokio::test]
-    async fn a_destructive_request_without_a_typed_account_is_refused_before_anything_else() {
+    async fn a_request_without_a_typed_account_is_refused_before_anything_else() {
         // No session at all: the refusal comes first, so it cannot have touched AWS.
         let dir = tempfile::tempdir().unwrap();
         let journal = crate::journal::Journal::open(&dir.path().join("j.sqlite3")).unwrap();
         let options = crate::aws::SessionOptions::from_env(&aws_types::os_shim_internal::Env::from_slice(&[])).unwrap();
         let engine = Engine::new(journal, options);
-        for request in [AccessRequest::CutOff, AccessRequest::DeleteStacks { options: None }, AccessRequest::Tighten] {
+        for request in [
+            AccessRequest::CutOff,
+            AccessRequest::DeleteStacks { options: None },
+            AccessRequest::Tighten,
+            AccessRequest::OpenWindow { hours: 2 },
+            AccessRequest::AlwaysOpen,
+        ] {
             let err =
                 engine.access_request(Some("i-1"), request.clone(), None, &CollectSink::default()).await.unwrap_err();
             assert!(err.to_string().contains("needs the account ID"), "{request:?}: {err}");
         }
-        // A non-destructive one goes on to need a session.
+        // With it, the request goes on to need a session.
         let err = engine
-            .access_request(Some("i-1"), AccessRequest::OpenWindow { hours: 2 }, None, &CollectSink::default())
+            .access_request(Some("i-1"), AccessRequest::OpenWindow { hours: 2 }, Some("1"), &CollectSink::default())
             .await
             .unwrap_err();
         assert!(matches!(err, Error::NotSignedIn), "{err:?}");

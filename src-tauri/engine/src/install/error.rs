@@ -210,8 +210,7 @@ impl InstallError {
     /// The step whose choice this error is about, for the errors that are.
     fn fix_step(&self) -> Option<FixStep> {
         match self {
-            InstallError::NotConfirmed { .. }
-            | InstallError::DifferentInvite { .. } => Some(FixStep::Invite),
+            InstallError::NotConfirmed { .. } | InstallError::DifferentInvite { .. } => Some(FixStep::Invite),
             InstallError::NoFreeBlock { .. } => Some(FixStep::Network),
             InstallError::VendorIsThisAccount { .. } => Some(FixStep::SignIn),
             InstallError::Conflict { what, .. } => match *what {

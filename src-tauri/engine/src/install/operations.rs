@@ -33,7 +33,7 @@ impl Engine {
     pub async fn plan_install(&self, request: &InstallRequest) -> Result<InstallPlan, Error> {
         // An invite that came over IPC skipped the file checks: run them again.
         let invite = invite::parse_invite(&serde_json::to_string(&request.invite).unwrap_or_default())?;
-        let verification = invite::verify(&invite, &invite::trusted_keys_from_env()?);
+        let verification = invite::usable_verification(&invite, &invite::trusted_keys_from_env()?)?;
         if !verification.is_verified() {
             match &request.confirmed_vendor_account {
                 Some(typed) => invite::confirm_vendor_account(&invite, typed)?,

@@ -62,6 +62,8 @@ pub enum InviteError {
     /// Every problem of a well-formed document, in field order.
     #[error("the invite is not valid: {}", list(problems))]
     Invalid { problems: Vec<FieldProblem> },
+    #[error("the invite's signature names {key_vendor}'s key {key_id} but does not match the invite: it was changed after it was signed, or it is not {key_vendor}'s invite for this vendor account")]
+    Altered { key_id: String, key_vendor: String },
     #[error("the install link is not valid: {problem}")]
     Link { problem: String },
     #[error("the account ID you typed ({typed:?}) does not match the invite's {VENDOR_ACCOUNT_ID}")]
@@ -84,6 +86,7 @@ impl InviteError {
             InviteError::Invalid { problems } => problems.first().map_or(WHOLE_INVITE, |p| p.field.as_str()),
             InviteError::Link { .. } => LINK,
             InviteError::AccountNotConfirmed { .. } => VENDOR_ACCOUNT_ID,
+            InviteError::Altered { .. } => "signature",
             InviteError::VendorKeys { .. } => VENDOR_KEYS_ENV,
         }
     }
@@ -107,6 +110,10 @@ impl Explain for InviteError {
             InviteError::AccountNotConfirmed { .. } => {
                 "Type the vendor's 12-digit AWS account ID exactly as the invite shows it, without dashes; \
                  if it is not the account you expect, ask the vendor for a new invite."
+            }
+            InviteError::Altered { .. } => {
+                "Do not use this invite. Ask the vendor for a new one through a channel you trust, and tell them \
+                 this one did not verify."
             }
             InviteError::Unreadable { .. } | InviteError::NotAFile { .. } => {
                 "Check the path: it must be the invite file the vendor sent (a .json file), or save it again."

@@ -57,13 +57,28 @@ pub struct InviteSummary {
 }
 
 /// What the window shows of `invite`, checked against `keys`.
-pub fn summarize(invite: Invite, keys: &[VendorKey]) -> InviteSummary {
-    let verification = verify(&invite, keys);
-    InviteSummary {
+pub fn summarize(invite: Invite, keys: &[VendorKey]) -> Result<InviteSummary, InviteError> {
+    let verification = usable_verification(&invite, keys)?;
+    Ok(InviteSummary {
         needs_confirmation: !verification.is_verified(),
         access: access_sentence(&invite),
         verification,
         invite,
+    })
+}
+
+/// The invite's verification, when the app may go on with it. A signature that names a pinned
+/// key but does not verify means the invite was changed after signing (or the key's vendor
+/// did not make it for this account): it is refused outright, naming the key, never treated
+/// like an unsigned invite the admin could confirm by typing an account ID.
+pub fn usable_verification(invite: &Invite, keys: &[VendorKey]) -> Result<Verification, InviteError> {
+    match verify(invite, keys) {
+        Verification::Invalid { key_id } => {
+            let key_vendor =
+                keys.iter().find(|k| k.key_id == key_id).map(|k| k.vendor_name.clone()).unwrap_or_default();
+            Err(InviteError::Altered { key_id, key_vendor })
+        }
+        other => Ok(other),
     }
 }
 

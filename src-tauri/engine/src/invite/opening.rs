@@ -13,19 +13,19 @@ impl Engine {
     pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
         let bytes = invite::read_invite_file(path)?;
         let invite = invite::parse_invite_bytes(&bytes)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
     }
 
     /// Validates an invite given as the text of its file (the window reads dropped and picked
     /// files itself) and checks its signature.
     pub fn open_invite_text(&self, text: &str) -> Result<InviteSummary, Error> {
         let invite = invite::parse_invite_bytes(text.as_bytes())?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
     }
 
     /// Validates the invite carried by a `private-deploy://install?invite=…` link.
     pub fn open_invite_link(&self, link: &str) -> Result<InviteSummary, Error> {
         let invite = invite::parse_link(link)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?))
+        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
     }
 }

@@ -223,7 +223,7 @@ fn the_vendor_account_is_confirmed_only_by_its_exact_digits() {
 
 #[test]
 fn the_summary_says_who_gets_what_and_whether_to_confirm() {
-    let summary = summarize(parse_invite(&fixture(SIGNED_FIXTURE)).unwrap(), &sandbox_keys());
+    let summary = summarize(parse_invite(&fixture(SIGNED_FIXTURE)).unwrap(), &sandbox_keys()).unwrap();
     assert_eq!(summary.verification, sandbox_verified());
     assert!(!summary.needs_confirmation);
     assert_eq!(
@@ -233,12 +233,12 @@ fn the_summary_says_who_gets_what_and_whether_to_confirm() {
     );
 
     let limited = sandbox_invite().edited(|i| i.access_mode = AccessMode::Boundary).unwrap();
-    let summary = summarize(limited, &sandbox_keys());
+    let summary = summarize(limited, &sandbox_keys()).unwrap();
     assert_eq!(summary.verification, Verification::Unsigned);
     assert!(summary.needs_confirmation);
     assert!(summary.access.contains("gets administrator access limited by the Private Deploy permissions boundary"));
 
-    let summary = serde_json::to_value(summarize(signed_sample(), &[])).unwrap();
+    let summary = serde_json::to_value(summarize(signed_sample(), &[]).unwrap()).unwrap();
     assert_eq!(summary["verification"], json!({"status": "unknown_key", "key_id": "sandbox-2026"}));
     assert_eq!(summary["needs_confirmation"], json!(true));
 }
@@ -298,4 +298,23 @@ fn an_unusable_vendor_key_file_is_an_error_naming_the_variable() {
     }
     let err = trusted_keys(Some("/nonexistent/keys.json")).unwrap_err();
     assert!(err.to_string().contains("cannot be read"), "{err}");
+}
+
+#[test]
+fn an_invite_altered_after_signing_by_a_pinned_key_is_refused_naming_the_key() {
+    let altered = signed_sample().edited(|i| i.external_id.push('x')).unwrap();
+    let err = summarize(altered.clone(), &sandbox_keys()).unwrap_err();
+    match &err {
+        InviteError::Altered { key_id, key_vendor } => {
+            assert_eq!(key_id, SANDBOX_KEY_ID);
+            assert!(!key_vendor.is_empty());
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let failure = crate::Explain::failure(&err);
+    assert!(failure.message.contains(SANDBOX_KEY_ID), "{}", failure.message);
+    assert!(failure.hint.as_deref().unwrap().contains("Do not use this invite"));
+    // Not a key this app trusts: unverified, and the admin may confirm it by typing the account.
+    let unknown = summarize(altered, &[]).unwrap();
+    assert!(unknown.needs_confirmation);
 }
