@@ -31,7 +31,7 @@ use engine::stacks::{StackHealth, StatusClass};
 use engine::templates::{
     AccessReview, BoundarySummary, ControlLimit, MayFail, ServiceAllowance, StackParameter, VpcLimits,
 };
-use engine::{AppInfo, ErrorCode, Failure, FixStep};
+use engine::{AppInfo, ErrorCode, Failure, FixStep, JournalProblem};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
 
@@ -57,6 +57,7 @@ pub fn typescript() -> String {
         Relation::decl(&cfg),
         Suggestions::decl(&cfg),
         VpcLimits::decl(&cfg),
+        JournalProblem::decl(&cfg),
         NetworkChoice::decl(&cfg),
         AvoidInput::decl(&cfg),
         InviteFields::decl(&cfg),

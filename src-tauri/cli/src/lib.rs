@@ -1,6 +1,17 @@
 //! The command line: the same engine as the window, for admins who script.
 //! `--json` prints machine-readable output on every command; the exit code is 0 only on success.
 
+// Every line the CLI prints goes through `output::write_out` (these shadow std's macros in
+// the modules below): `private-deploy regions --json | head -1` closes stdout early, and
+// std's println! would panic on the broken pipe; the command ends quietly instead.
+macro_rules! println {
+    () => { $crate::output::write_out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::output::write_out(format_args!($($arg)*)) };
+}
+
 mod access;
 mod deletion;
 mod error;
@@ -169,9 +180,9 @@ pub enum CidrCommand {
         /// A network to stay clear of (a database VPC, an on-premises range); repeat as needed.
         #[arg(long, value_name = "CIDR")]
         avoid: Vec<String>,
-        /// How many blocks to suggest.
-        #[arg(long, default_value_t = 5)]
-        count: usize,
+        /// How many blocks to suggest (1 to 256).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=256))]
+        count: u16,
     },
     /// Check a block and name every conflict; exits 1 when it conflicts.
     Check {
@@ -206,8 +217,15 @@ fn install_cidr_help() -> String {
 
 /// Parses `args` (the program name first) and runs the command.
 pub fn main(args: Vec<OsString>) -> ExitCode {
+    let wants_json = args.iter().any(|a| a == "--json");
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(err) if wants_json && err.use_stderr() => {
+            // Scripts read one document shape for every error, usage errors included.
+            let printer = Printer { json: true, lines: false };
+            let _ = printer.failure(&output::usage_failure(&err));
+            return ExitCode::from(2);
+        }
         Err(err) => {
             let _ = err.print();
             return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
@@ -270,7 +288,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             printer.discovery(&found);
         }
         Command::Cidr(CidrCommand::Suggest { prefix, avoid, count }) => {
-            printer.suggestions(&engine.suggest_cidrs(*prefix, avoid_list(avoid)?, *count).await?);
+            printer.suggestions(&engine.suggest_cidrs(*prefix, avoid_list(avoid)?, usize::from(*count)).await?);
         }
         Command::Cidr(CidrCommand::Check { cidr, avoid, allow_public }) => {
             let report = engine.check_cidr(cidr, avoid_list(avoid)?, *allow_public).await?;
@@ -311,6 +329,9 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             return access::run(&engine, printer, installation.as_deref(), command).await;
         }
         Command::Audit { installation, since, event_name, source, errors } => {
+            if let Some(since) = since {
+                engine::access::check_since(since)?;
+            }
             let installation = region::installation(&engine, installation.as_deref(), env_region).await?;
             let query = engine::access::AuditQuery {
                 since: since.clone(),

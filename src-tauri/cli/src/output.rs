@@ -11,6 +11,33 @@ use engine::network::cidr::{CheckReport, Suggestions};
 use engine::network::discovery::{Discovery, OptInStatus, RegionInfo};
 use engine::Failure;
 
+/// Writes to stdout; a closed pipe (the reader quit, as `head` does) ends the process
+/// quietly with success, as Unix tools do, instead of a panic.
+pub fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_fmt(args) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: could not write the output: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// A usage error (unknown flag, missing argument) as the `{code, message, hint}` every other
+/// error has, for `--json`.
+pub fn usage_failure(err: &clap::Error) -> Failure {
+    let rendered = err.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first).trim().to_owned();
+    let mut message = if message.ends_with('.') { message } else { format!("{message}.") };
+    if let Some(first) = message.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    Failure::new(engine::ErrorCode::InvalidInput, message).with_hint("Run the command with --help for its arguments.")
+}
+
 pub struct Printer {
     pub json: bool,
     /// JSON Lines (`install --json`): every document on one line, errors included.

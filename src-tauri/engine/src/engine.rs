@@ -19,9 +19,16 @@ pub struct AppInfo {
     /// `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
     pub endpoint: Option<String>,
     pub journal_path: String,
-    /// The journal was found damaged: what is wrong and how to continue. The window offers
-    /// to set it aside; steps that need no journal work meanwhile.
-    pub journal_problem: Option<crate::failure::Failure>,
+    /// The journal was found damaged or could not be opened: what is wrong and how to go on.
+    /// Steps that need no journal work meanwhile.
+    pub journal_problem: Option<JournalProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct JournalProblem {
+    pub failure: crate::failure::Failure,
+    /// The file is damaged: the window offers to set it aside (rename it) and start anew.
+    pub can_set_aside: bool,
 }
 
 /// The session later steps act as until the next sign-in. `identity` is known after a
@@ -78,7 +85,7 @@ impl Engine {
         let env = Env::real();
         let base = SessionOptions::from_env(&env)?;
         let path = journal::default_path(env.get(journal::DATA_DIR_ENV).ok().as_deref())?;
-        Ok(Self::new(Journal::open(&path)?, base))
+        Ok(Self::new(Journal::open_or_unusable(&path), base))
     }
 
     pub fn journal(&self) -> &Journal {
@@ -94,7 +101,10 @@ impl Engine {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             endpoint: self.base.endpoint.clone(),
             journal_path: self.journal.path().display().to_string(),
-            journal_problem: self.journal.damage().map(|d| crate::Explain::failure(&d)),
+            journal_problem: self.journal.problem().map(|problem| JournalProblem {
+                failure: crate::Explain::failure(&problem),
+                can_set_aside: matches!(problem, journal::JournalError::Damaged { .. }),
+            }),
         }
     }
 

@@ -26,5 +26,5 @@ pub mod stacks;
 pub mod templates;
 mod text;
 
-pub use engine::{AppInfo, Engine};
+pub use engine::{AppInfo, Engine, JournalProblem};
 pub use failure::{Error, ErrorCode, Explain, Failure, FixStep};

@@ -141,7 +141,7 @@ export type ActionOffer = { kind: AccessActionKind,
  */
 available: boolean, 
 /**
- * It removes access or deletes: the engine refuses it without the signed-in account's ID typed.
+ * The engine refuses it without the signed-in account's ID typed (every action, today).
  */
 needs_typed_confirmation: boolean, 
 /**
@@ -155,10 +155,10 @@ export type AppInfo = { version: string,
  */
 endpoint: string | null, journal_path: string, 
 /**
- * The journal was found damaged: what is wrong and how to continue. The window offers
- * to set it aside; steps that need no journal work meanwhile.
+ * The journal was found damaged or could not be opened: what is wrong and how to go on.
+ * Steps that need no journal work meanwhile.
  */
-journal_problem: IpcError | null, };
+journal_problem: JournalProblem | null, };
 export type AttachedPolicy = { name: string, arn: string, };
 export type AuditEvent = { event_id: string, 
 /**
@@ -497,6 +497,11 @@ command?: string,
  * The step whose choice caused it, when the error is about a choice.
  */
 fix?: FixStep, };
+export type JournalProblem = { failure: IpcError, 
+/**
+ * The file is damaged: the window offers to set it aside (rename it) and start anew.
+ */
+can_set_aside: boolean, };
 export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
 export type MayFail = { 
 /**

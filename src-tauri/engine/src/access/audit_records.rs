@@ -78,13 +78,21 @@ pub fn filter_events(events: Vec<AuditEvent>, query: &AuditQuery) -> Vec<AuditEv
         .collect()
 }
 
+/// Whether `text` can be a `since` at all (on this computer's clock), before anything is asked
+/// of AWS; [`parse_since`] reads it again on AWS's clock.
+pub fn check_since(text: &str) -> Result<(), Error> {
+    parse_since(text, Timestamp::now()).map(|_| ())
+}
+
 /// `--since`: a duration back from `now` (`90m`, `24h`, `7d`) or an RFC 3339 time. CloudTrail
 /// keeps 90 days of events.
 pub fn parse_since(text: &str, now: Timestamp) -> Result<Timestamp, Error> {
     let bad = || Error::from(AccessError::NotASince { text: text.to_owned() });
     let text = text.trim();
+    let oldest = now.checked_sub(SignedDuration::from_hours(90 * 24)).map_err(|_| bad())?;
     if let Ok(at) = text.parse::<Timestamp>() {
-        return Ok(at);
+        // CloudTrail has nothing from the future nor from before its 90 days.
+        return if (oldest..=now).contains(&at) { Ok(at) } else { Err(bad()) };
     }
     // Minutes, hours and days (of 24 hours: CloudTrail's times are UTC); not calendar units.
     let span: Span = text.parse().map_err(|_| bad())?;
@@ -250,7 +258,20 @@ mod tests {
         assert_eq!(fmt(parse_since("90m", now).unwrap()), "2026-11-21T10:30:00Z");
         assert_eq!(fmt(parse_since("2026-11-01T00:00:00Z", now).unwrap()), "2026-11-01T00:00:00Z");
         assert_eq!(fmt(parse_since("1h 30m", now).unwrap()), "2026-11-21T10:30:00Z");
-        for bad in ["", "h", "5w", "91d", "0h", "-1h", "yesterday"] {
+        for bad in [
+            "",
+            "h",
+            "5w",
+            "91d",
+            "0h",
+            "-1h",
+            "yesterday",
+            "99999999999999999999d",
+            "2147483648h",
+            "9223372036854775807m",
+            "2099-01-01T00:00:00Z",
+            "2000-01-01T00:00:00Z",
+        ] {
             assert!(parse_since(bad, now).is_err(), "{bad}");
         }
     }

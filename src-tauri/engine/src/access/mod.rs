@@ -60,7 +60,7 @@ mod mock_tests;
 
 pub use actor::{Actor, Target};
 pub use audit::{audit, audit_regions, Pacer, GLOBAL_EVENTS_REGION, LOOKUP_INTERVAL, MAX_SESSIONS};
-pub use audit_records::{filter_events, parse_event, parse_session, parse_since};
+pub use audit_records::{check_since, filter_events, parse_event, parse_session, parse_since};
 pub use baseline::{read_live, record_baseline, record_installed, Installed, PlannedRole};
 pub use database::{check_blocks, parse_database_input, DatabaseInput};
 pub use delete::{DELETE_ROLE_WARNING, DELETE_STACKS_WARNING};

@@ -183,10 +183,10 @@ mod tests {
     }
 
     #[test]
-    fn only_opening_access_goes_without_a_typed_account_id_and_the_flags_follow_the_engines_rules() {
+    fn every_action_needs_the_typed_account_id_and_the_flags_follow_the_engines_rules() {
         let all = offers(&installation(&[Some(StackHealth::Healthy)]), &present(None), &AccessWindow::Closed);
         let free: Vec<_> = all.iter().filter(|o| !o.needs_typed_confirmation).map(|o| o.kind).collect();
-        assert_eq!(free, [AccessActionKind::OpenWindow, AccessActionKind::AlwaysOpen]);
+        assert_eq!(free, [], "re-opening access is confirmed like closing it");
         let granting: Vec<_> = all.iter().filter(|o| o.grants_access).map(|o| o.kind).collect();
         assert_eq!(
             granting,

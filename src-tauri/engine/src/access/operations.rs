@@ -521,6 +521,10 @@ impl Engine {
 
     /// The CloudTrail timeline of the role since `query.since` (default: 7 days).
     pub async fn audit(&self, installation_id: Option<&str>, query: AuditQuery) -> Result<AuditReport, Error> {
+        // A `since` that cannot be right is refused before any call (checked again on AWS's clock).
+        if let Some(text) = query.since.as_deref() {
+            access::check_since(text)?;
+        }
         let r = self.resolve(installation_id).await?;
         let since = match query.since.as_deref() {
             Some(text) => access::parse_since(text, aws_now_for(&r.identity))?,

@@ -125,7 +125,7 @@ impl AwsError {
                     return from_service_code(code, message, "sts:AssumeRoleWithWebIdentity".to_owned(), ctx);
                 }
             }
-            let detail = causes(cred);
+            let detail = without_helper_output(causes(cred));
             let err = match cred {
                 CredentialsError::InvalidConfiguration(_) => AwsError::Config { detail },
                 _ => AwsError::NoCredentials { profile: ctx.profile.clone(), detail },
@@ -253,6 +253,18 @@ fn shell_word(word: &str) -> String {
 /// The error and its causes in words (each one's `Display`, repeats left out), never their
 /// `Debug` form: `DisplayErrorContext` appends `CredentialsNotLoaded { source: None }`-style
 /// text that means nothing to an admin.
+/// The SDK puts a `credential_process` helper's whole error output in its message; a helper
+/// may print tokens, URLs or keys there, which must not reach a hint, the window or a log.
+fn without_helper_output(detail: String) -> String {
+    match detail.find("Stderr:") {
+        Some(at) => format!(
+            "{} (its error output is not shown here: run the profile's credential_process command yourself to read it)",
+            detail[..at].trim_end().trim_end_matches('.')
+        ),
+        None => detail,
+    }
+}
+
 fn causes(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
@@ -582,5 +594,17 @@ mod tests {
     fn profile_names_the_shell_would_split_are_quoted_in_commands() {
         assert_eq!(sso_login_command("team-prod"), "aws sso login --profile team-prod");
         assert_eq!(sso_login_command("it's mine"), "aws sso login --profile 'it'\\''s mine'");
+    }
+
+    #[test]
+    fn a_credential_helpers_error_output_is_not_repeated() {
+        let detail = "Error retrieving credentials: external process exited with code exit status: 1. \
+                      Stderr: token=eyJhbGciOi secret AKIAEXAMPLE"
+            .to_owned();
+        let shown = without_helper_output(detail);
+        assert!(!shown.contains("eyJhbGciOi") && !shown.contains("AKIAEXAMPLE"), "{shown}");
+        assert!(shown.starts_with("Error retrieving credentials: external process exited with code exit status: 1"));
+        assert!(shown.contains("run the profile's credential_process command yourself"));
+        assert_eq!(without_helper_output("no helper here".into()), "no helper here");
     }
 }

@@ -134,7 +134,7 @@ mod tests {
         std::fs::write(&path, &garbage).unwrap();
 
         let journal = Journal::open(&path).unwrap();
-        let damage = journal.damage().expect("damaged");
+        let damage = journal.problem().expect("damaged");
         let failure = damage.failure();
         assert!(failure.message.contains(&path.display().to_string()), "{}", failure.message);
         assert!(failure.hint.as_deref().unwrap().contains(super::super::SET_ASIDE_COMMAND));
@@ -160,7 +160,7 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
 
         let journal = Journal::open(&path).unwrap();
-        assert!(journal.damage().is_some(), "quick_check finds the bad pages");
+        assert!(journal.problem().is_some(), "quick_check finds the bad pages");
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
 
@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(aside, with_suffix(&path, ".damaged-2"), "the earlier one is not overwritten");
         assert_eq!(std::fs::read(with_suffix(&path, ".damaged-1")).unwrap(), b"an earlier one");
         assert!(std::fs::read(&aside).unwrap().starts_with(b"not a database"));
-        assert!(journal.damage().is_none());
+        assert!(journal.problem().is_none());
         assert!(journal.installations().unwrap().is_empty(), "a new journal works");
         assert_eq!(journal.set_aside().unwrap(), None, "a sound journal is left alone");
     }

@@ -55,10 +55,17 @@ pub enum JournalError {
     SetAside { path: PathBuf, source: std::io::Error },
     #[error("the local journal could not be read or written: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// The journal could not be opened when the app started (why is in the failure): the
+    /// commands that need it say so; the others work.
+    #[error("{}", .0.message)]
+    Unusable(Box<Failure>),
 }
 
 impl Explain for JournalError {
     fn failure(&self) -> Failure {
+        if let JournalError::Unusable(failure) = self {
+            return (**failure).clone();
+        }
         let hint = match self {
             JournalError::TooNew { .. } => "Update Private Deploy to the latest version.".to_owned(),
             JournalError::NoDataDir => format!("Set {DATA_DIR_ENV} to a folder you can write to."),
@@ -96,6 +103,8 @@ enum State {
     Open(Connection),
     /// Found damaged when opened: kept as it is, with what SQLite said.
     Damaged(String),
+    /// Could not be opened at all (a folder that cannot be created, a newer version's file).
+    Unusable(Failure),
 }
 
 impl std::fmt::Debug for Journal {
@@ -120,6 +129,15 @@ impl Journal {
         }
     }
 
+    /// [`Journal::open`], or, when the journal cannot be opened, one that answers every read and
+    /// write with why: the window and the commands that need no journal still start.
+    pub fn open_or_unusable(path: &Path) -> Self {
+        Self::open(path).unwrap_or_else(|err| {
+            tracing::error!(path = %path.display(), error = %err, "the journal cannot be used");
+            Self { state: Mutex::new(State::Unusable(err.failure())), path: path.to_owned() }
+        })
+    }
+
     pub fn open_in_memory() -> Result<Self, JournalError> {
         Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
     }
@@ -139,11 +157,12 @@ impl Journal {
         &self.path
     }
 
-    /// What is wrong with the journal, when it was found damaged.
-    pub fn damage(&self) -> Option<JournalError> {
+    /// What is wrong with the journal, when it was found damaged or could not be opened.
+    pub fn problem(&self) -> Option<JournalError> {
         match &*self.lock_state() {
             State::Open(_) => None,
             State::Damaged(detail) => Some(JournalError::Damaged { path: self.path.clone(), detail: detail.clone() }),
+            State::Unusable(failure) => Some(JournalError::Unusable(Box::new(failure.clone()))),
         }
     }
 
@@ -152,8 +171,11 @@ impl Journal {
     /// damaged is left alone.
     pub fn set_aside(&self) -> Result<Option<PathBuf>, JournalError> {
         let mut state = self.lock_state();
-        if matches!(*state, State::Open(_)) {
-            return Ok(None);
+        match &*state {
+            State::Open(_) => return Ok(None),
+            // Nothing to set aside: say why the journal cannot be used.
+            State::Unusable(failure) => return Err(JournalError::Unusable(Box::new(failure.clone()))),
+            State::Damaged(_) => {}
         }
         let aside = files::set_aside(&self.path)?;
         let fresh = Self::open(&self.path)?;
@@ -171,6 +193,7 @@ impl Journal {
         match &mut *self.lock_state() {
             State::Open(conn) => f(conn),
             State::Damaged(detail) => Err(JournalError::Damaged { path: self.path.clone(), detail: detail.clone() }),
+            State::Unusable(failure) => Err(JournalError::Unusable(Box::new(failure.clone()))),
         }
     }
 
@@ -189,13 +212,13 @@ impl Journal {
     }
 }
 
-/// `result`, with a damaged journal read as "nothing": for what only decorates an answer
+/// `result`, with a damaged or unusable journal read as "nothing": for what only decorates an answer
 /// (the profile last used) or records a sign-in, so signing in works before the journal is
 /// set aside. Other journal errors still fail.
 pub fn unless_damaged<T>(result: Result<T, JournalError>) -> Result<Option<T>, JournalError> {
     match result {
         Ok(value) => Ok(Some(value)),
-        Err(JournalError::Damaged { .. }) => Ok(None),
+        Err(JournalError::Damaged { .. } | JournalError::Unusable(_)) => Ok(None),
         Err(err) => Err(err),
     }
 }

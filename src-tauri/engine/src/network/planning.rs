@@ -80,6 +80,11 @@ impl Engine {
         avoid: Vec<AvoidBlock>,
         allow_public: bool,
     ) -> Result<CheckReport, Error> {
+        // A block that does not parse needs no VPC list to be refused: no call to AWS.
+        let alone = cidr::check(input, &cidr::PlanContext { allow_public, ..Default::default() });
+        if alone.cidr.is_none() {
+            return Ok(alone);
+        }
         Ok(cidr::check(input, &self.plan_context(avoid, allow_public).await?))
     }
 

@@ -4,13 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import JournalProblem from './JournalProblem.svelte';
-import type { IpcError } from '../bindings';
+import type { JournalProblem as Problem } from '../bindings';
 import { clearMocks, mockIPC } from '../../test/ipc/mocks';
 
-const problem: IpcError = {
-  code: 'journal',
-  message: 'The local journal at /home/a/journal.sqlite3 is damaged (file is not a database).',
-  hint: 'Private Deploy has not changed the file. Set it aside to continue with a new journal.',
+const problem: Problem = {
+  failure: {
+    code: 'journal',
+    message: 'The local journal at /home/a/journal.sqlite3 is damaged (file is not a database).',
+    hint: 'Private Deploy has not changed the file. Set it aside to continue with a new journal.',
+  },
+  can_set_aside: true,
 };
 
 afterEach(() => clearMocks());
@@ -38,5 +41,15 @@ describe('JournalProblem', () => {
     await userEvent.click(screen.getByTestId('journal-set-aside-button'));
     expect((await screen.findByRole('alert')).textContent).toContain('could not be set aside');
     expect(screen.getByTestId('journal-set-aside-button')).toBeTruthy();
+  });
+
+  it('offers no setting aside when the journal could not be opened at all', () => {
+    const unusable: Problem = {
+      failure: { code: 'journal', message: "The local journal's folder /x could not be created.", hint: 'Set PRIVATE_DEPLOY_DATA_DIR.' },
+      can_set_aside: false,
+    };
+    render(JournalProblem, { problem: unusable });
+    expect(screen.getByTestId('journal-problem').textContent).toContain('could not be created');
+    expect(screen.queryByTestId('journal-set-aside-button')).toBeNull();
   });
 });
