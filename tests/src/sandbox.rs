@@ -131,6 +131,7 @@ impl Sandbox {
             profile: profile.map(str::to_owned),
             region: None,
             endpoint: Some(self.endpoint.clone()),
+            service_endpoints: Vec::new(),
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: self.profile_paths(),

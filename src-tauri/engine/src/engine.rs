@@ -16,8 +16,10 @@ use crate::network::discovery::{Discovery, RegionInfo};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
     pub version: String,
-    /// `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
-    pub endpoint: Option<String>,
+    /// The environment's endpoint variables (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`),
+    /// without user-info: the window says it is not using AWS's own endpoints. A profile's own
+    /// are in its entry of the profile list, a session's in [`Engine::session_endpoints`].
+    pub endpoints: Vec<aws::EndpointOverride>,
     pub journal_path: String,
 }
 
@@ -89,13 +91,14 @@ impl Engine {
     pub fn app_info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            endpoint: self.base.endpoint.clone(),
+            endpoints: aws::endpoints::overrides(&self.base.endpoint_env(), &Default::default(), None),
             journal_path: self.journal.path().display().to_string(),
         }
     }
 
     pub async fn list_profiles(&self) -> Result<ProfileList, Error> {
-        let mut list = aws::list_profiles(&self.base.files, self.base.profile.as_deref()).await?;
+        let mut list =
+            aws::list_profiles(&self.base.files, self.base.profile.as_deref(), &self.base.endpoint_env()).await?;
         let last = self.journal.last_sign_in()?.map(|r| r.sign_in.identity.profile);
         list.last_used = last.filter(|name| list.profiles.iter().any(|p| &p.name == name));
         Ok(list)
@@ -168,6 +171,16 @@ impl Engine {
         Ok(identity)
     }
 
+    /// The custom endpoints of the active session (none before a sign-in).
+    pub fn session_endpoints(&self) -> Vec<aws::EndpointOverride> {
+        self.active
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|a| a.session.endpoints.clone())
+            .unwrap_or_default()
+    }
+
     /// The signed-in session, or `NotSignedIn`.
     pub fn active(&self) -> Result<Arc<Active>, Error> {
         self.active.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or(Error::NotSignedIn)
@@ -194,6 +207,7 @@ mod tests {
             profile: Some("a".into()),
             region: None,
             endpoint: Some("http://127.0.0.1:9".into()),
+            service_endpoints: Vec::new(),
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: ProfilePaths { config: dir.join("config"), credentials: dir.join("credentials") },

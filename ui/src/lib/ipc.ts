@@ -46,6 +46,7 @@ import type {
   InstallDraft,
   RestoredDraft,
   ReadySummary,
+  EndpointOverride,
 } from './bindings';
 
 export type {
@@ -108,6 +109,7 @@ export type {
   AppInfo,
   AvoidInput,
   AwsProfile,
+  EndpointOverride,
   CheckReport,
   DiscoveredVpc,
   Discovery,
@@ -459,4 +461,9 @@ export function saveDraft(draft: InstallDraft): Promise<null> {
 /** The choices saved before the app last closed (the invite validated again), or null. */
 export function restoreDraft(): Promise<RestoredDraft | null> {
   return call('restore_draft');
+}
+
+/** The signed-in session's custom endpoints, as the engine resolved them for its profile. */
+export function sessionEndpoints(): Promise<EndpointOverride[]> {
+  return call('session_endpoints');
 }
