@@ -155,6 +155,13 @@ impl Sandbox {
         MFA_PROFILE
     }
 
+    /// Appends `text` (profiles, `[services]` sections) to the sandbox's config file.
+    pub fn append_config(&self, text: &str) {
+        use std::io::Write as _;
+        let mut config = std::fs::OpenOptions::new().append(true).open(self.profile_paths().config).expect("config");
+        write!(config, "\n{text}\n").expect("append to config");
+    }
+
     pub fn engine(&self) -> Engine {
         let journal = Journal::open(&self.data_dir().join("journal.sqlite3")).expect("journal");
         Engine::new(journal, self.options(Some(PROFILE)))

@@ -218,6 +218,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_window_is_told_the_endpoints_without_user_info() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut engine = engine_with_profile(dir.path()).await;
+        engine.base.endpoint = Some("http://admin:hunter2@127.0.0.1:9".into());
+        engine.base.service_endpoints = vec![("sts".into(), "https://key@sts.internal.example/".into())];
+        let shown: Vec<(Option<String>, String)> =
+            engine.app_info().endpoints.into_iter().map(|e| (e.service, e.url)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (None, "http://127.0.0.1:9".to_owned()),
+                (Some("sts".to_owned()), "https://sts.internal.example/".to_owned())
+            ]
+        );
+        assert!(engine.session_endpoints().is_empty(), "no session before a sign-in");
+        engine.connect(None, None).await.unwrap();
+        let session: Vec<String> = engine.session_endpoints().into_iter().map(|e| e.url).collect();
+        assert_eq!(session, vec!["http://127.0.0.1:9".to_owned(), "https://sts.internal.example/".to_owned()]);
+    }
+
+    #[tokio::test]
     async fn what_was_read_for_an_earlier_session_is_not_cached_for_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let engine = engine_with_profile(dir.path()).await;

@@ -225,6 +225,11 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         None => set.get_profile(set.selected_profile()).map(|p| (set.selected_profile(), p)),
     };
     let endpoints = endpoints::checked(&opts.endpoint_env(), &set, endpoint_profile)?;
+    // The SDK reads AWS_ENDPOINT_URL itself, below a service's own variable; set in code it
+    // would beat AWS_ENDPOINT_URL_<SERVICE>. Only an endpoint the environment does not hold
+    // (options built by a caller, not read from the environment) is set in code.
+    let in_code =
+        opts.endpoint.as_deref().filter(|url| EndpointEnv::from_env(&Env::real()).global.as_deref() != Some(url));
 
     let retry = RetryConfig::standard().with_max_attempts(opts.max_attempts);
     let timeouts = TimeoutConfig::builder()
@@ -264,7 +269,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
                     timeouts,
                     files: files.clone(),
                     region: &region,
-                    endpoint: opts.endpoint.as_deref(),
+                    endpoint: in_code,
                 })
                 .await?,
             ),
@@ -280,7 +285,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
     if let Some(pasted) = &opts.pasted {
         loader = loader.credentials_provider(pasted.clone());
     }
-    if let Some(endpoint) = &opts.endpoint {
+    if let Some(endpoint) = in_code {
         loader = loader.endpoint_url(endpoint);
     }
     let (profile, profile_kind) = match (&opts.pasted, profile) {
