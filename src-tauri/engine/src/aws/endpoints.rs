@@ -105,6 +105,12 @@ fn found(env: &EndpointEnv, set: &ProfileSet, profile: Option<(&str, &Profile)>)
             EndpointOverride { service: service.map(str::to_owned), url: without_user_info(url), setting, origin };
         (shown, url.to_owned())
     };
+    // The profile's `ignore_configured_endpoint_urls = true` makes the SDK ignore the
+    // environment's endpoints too.
+    let ignored = profile.and_then(|(_, p)| p.get("ignore_configured_endpoint_urls"));
+    if ignored.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let profile_url =
         profile.and_then(|(name, p)| p.get("endpoint_url").filter(|u| !u.trim().is_empty()).map(|u| (name, u)));

@@ -88,6 +88,14 @@ async fn the_environment_beats_the_profile_as_in_the_sdk() {
     assert!(!got.iter().any(|(_, url, _)| url == "http://127.0.0.1:5000"), "shadowed: {got:?}");
 }
 
+#[tokio::test]
+async fn a_profile_that_ignores_configured_endpoints_has_none() {
+    let set =
+        set("[profile aws]\nendpoint_url = http://localhost:4566\nignore_configured_endpoint_urls = true\n").await;
+    let env = EndpointEnv { global: Some("http://127.0.0.1:5000".into()), services: vec![] };
+    assert_eq!(found_for(&env, &set, "aws"), vec![]);
+}
+
 #[test]
 fn plain_http_is_accepted_only_for_this_computer() {
     for ok in [

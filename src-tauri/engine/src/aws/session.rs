@@ -227,9 +227,13 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
     let endpoints = endpoints::checked(&opts.endpoint_env(), &set, endpoint_profile)?;
     // The SDK reads AWS_ENDPOINT_URL itself, below a service's own variable; set in code it
     // would beat AWS_ENDPOINT_URL_<SERVICE>. Only an endpoint the environment does not hold
-    // (options built by a caller, not read from the environment) is set in code.
-    let in_code =
-        opts.endpoint.as_deref().filter(|url| EndpointEnv::from_env(&Env::real()).global.as_deref() != Some(url));
+    // (options built by a caller, not read from the environment) is set in code, and only
+    // when it applies (a profile's `ignore_configured_endpoint_urls` drops it).
+    let applies = endpoints.iter().any(|e| e.service.is_none() && e.setting == endpoints::ENDPOINT_URL_ENV);
+    let in_code = opts
+        .endpoint
+        .as_deref()
+        .filter(|url| applies && EndpointEnv::from_env(&Env::real()).global.as_deref() != Some(url));
 
     let retry = RetryConfig::standard().with_max_attempts(opts.max_attempts);
     let timeouts = TimeoutConfig::builder()
@@ -237,8 +241,8 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         .operation_attempt_timeout(opts.timeouts.attempt)
         .operation_timeout(opts.timeouts.operation)
         .build();
-    let files = opts.files.profile_files_with(match (&profile, &opts.endpoint) {
-        (Some((name, _)), Some(url)) => Some((name.as_str(), url.as_str())),
+    let files = opts.files.profile_files_with(match (&profile, in_code) {
+        (Some((name, _)), Some(url)) => Some((name.as_str(), url)),
         _ => None,
     });
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
