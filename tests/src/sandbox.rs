@@ -131,6 +131,7 @@ impl Sandbox {
             profile: profile.map(str::to_owned),
             region: None,
             endpoint: Some(self.endpoint.clone()),
+            service_endpoints: Vec::new(),
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: self.profile_paths(),
@@ -152,6 +153,13 @@ impl Sandbox {
         )
         .expect("append to config");
         MFA_PROFILE
+    }
+
+    /// Appends `text` (profiles, `[services]` sections) to the sandbox's config file.
+    pub fn append_config(&self, text: &str) {
+        use std::io::Write as _;
+        let mut config = std::fs::OpenOptions::new().append(true).open(self.profile_paths().config).expect("config");
+        write!(config, "\n{text}\n").expect("append to config");
     }
 
     pub fn engine(&self) -> Engine {

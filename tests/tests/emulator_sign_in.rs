@@ -222,3 +222,84 @@ async fn a_role_profile_behind_mfa_asks_for_the_code_then_assumes_the_role_with_
     // Later calls of the session use the role's keys, not the source profile's.
     assert_eq!(engine.identity().await.unwrap().arn, identity.arn);
 }
+
+/// Temporary keys of the sign-in role for `session`, as a helper or the environment hands them out.
+async fn role_keys(sandbox: &Sandbox, session: &str) -> [String; 3] {
+    let (_, keys) = role_keys_as_the_portal_prints_them(sandbox, session).await;
+    keys
+}
+
+#[tokio::test]
+async fn a_credential_process_profile_signs_in_with_the_keys_its_helper_prints() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let [key_id, secret, token] = role_keys(&sandbox, "process-session").await;
+    let helper = sandbox.path().join("credential-helper.sh");
+    std::fs::write(
+        &helper,
+        format!(
+            "#!/bin/sh\ncat <<'JSON'\n{}\nJSON\n",
+            serde_json::json!({"Version": 1, "AccessKeyId": key_id, "SecretAccessKey": secret, "SessionToken": token})
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&helper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    sandbox.append_config(&format!("[profile helper]\ncredential_process = {}\nregion = us-east-1", helper.display()));
+    let engine = sandbox.engine();
+
+    let listed = engine.list_profiles().await.unwrap();
+    let kind = listed.profiles.iter().find(|p| p.name == "helper").map(|p| p.kind);
+    assert_eq!(kind, Some(engine::aws::ProfileKind::CredentialProcess));
+    let identity = engine.sign_in(Some("helper".into()), None).await.expect("sign in through the helper");
+    assert_eq!(identity.arn, assumed_role_arn("process-session"), "the helper's keys were used");
+    assert_eq!(identity.profile, "helper");
+}
+
+#[tokio::test]
+async fn a_role_chain_of_two_assume_roles_signs_in_as_the_last_role() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#;
+    engine::aws::iam(&keys.config)
+        .create_role()
+        .role_name("Auditor")
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .unwrap();
+    sandbox.append_config(&format!(
+        "[profile first-hop]\nrole_arn = {}\nsource_profile = {PROFILE}\nrole_session_name = first-hop\n\
+         [profile second-hop]\nrole_arn = arn:aws:iam::123456789012:role/Auditor\nsource_profile = first-hop\n\
+         role_session_name = second-hop\nregion = us-east-1",
+        private_deploy_tests::sandbox::sign_in_role_arn()
+    ));
+    let engine = sandbox.engine();
+
+    let identity = engine.sign_in(Some("second-hop".into()), None).await.expect("sign in through two roles");
+    assert_eq!(identity.arn, "arn:aws:sts::123456789012:assumed-role/Auditor/second-hop");
+    assert_eq!(engine.identity().await.unwrap().arn, identity.arn, "later calls act as the last role");
+}
+
+#[tokio::test]
+async fn a_web_identity_profile_signs_in_with_its_token_file() {
+    let guard = exclusive().await;
+    let sandbox = Sandbox::new(&guard.moto.endpoint());
+    let keys = engine::aws::connect(&sandbox.options(Some(PROFILE))).await.unwrap();
+    seed::create_sign_in_role(&keys.config).await;
+    let token = sandbox.path().join("web-identity-token");
+    std::fs::write(&token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2ln").unwrap();
+    sandbox.append_config(&format!(
+        "[profile ci]\nrole_arn = {}\nweb_identity_token_file = {}\nrole_session_name = ci-run\nregion = us-east-1",
+        private_deploy_tests::sandbox::sign_in_role_arn(),
+        token.display()
+    ));
+    let engine = sandbox.engine();
+
+    let listed = engine.list_profiles().await.unwrap();
+    let kind = listed.profiles.iter().find(|p| p.name == "ci").map(|p| p.kind);
+    assert_eq!(kind, Some(engine::aws::ProfileKind::WebIdentity));
+    let identity = engine.sign_in(Some("ci".into()), None).await.expect("sign in with the web identity token");
+    assert_eq!(identity.arn, assumed_role_arn("ci-run"));
+}

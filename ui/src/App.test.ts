@@ -34,7 +34,7 @@ import {
 } from './test/fixtures';
 import { expectNoSeriousViolations } from './test/axe';
 
-const info: AppInfo = { version: '0.1.0', endpoint: null, journal_path: '/home/alice/.local/share/pd/journal.db', journal_problem: null };
+const info: AppInfo = { version: '0.1.0', endpoints: [], journal_path: '/home/alice/.local/share/pd/journal.db', journal_problem: null };
 
 function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
   return backend({
@@ -54,6 +54,7 @@ function setup(appInfo: AppInfo = info, handlers: Handlers = {}) {
     check_cidr: ({ input }) => okReport(String(input)),
     choose_network: ({ region, cidr }) => choiceFor(String(region), String(cidr)),
     plan_install: () => plan,
+    session_endpoints: () => [],
     ...handlers,
   });
 }
@@ -181,15 +182,36 @@ describe('the wizard window', () => {
   });
 
   it('shows the custom endpoint badge only when an endpoint is set', async () => {
-    setup({ ...info, endpoint: 'http://127.0.0.1:5000' });
+    const global = { service: null, url: 'http://127.0.0.1:5000', setting: 'AWS_ENDPOINT_URL', origin: 'environment' } as const;
+    setup({ ...info, endpoints: [global] });
     const { unmount } = render(App);
-    expect(await screen.findByTestId('endpoint-badge')).toHaveTextContent('Custom endpoint: http://127.0.0.1:5000');
+    expect(await screen.findByTestId('endpoint-badge')).toHaveTextContent(
+      'Custom endpoint: http://127.0.0.1:5000 (AWS_ENDPOINT_URL)',
+    );
     unmount();
 
     setup(info);
     render(App);
     await screen.findByText('v0.1.0');
     expect(screen.queryByTestId('endpoint-badge')).toBeNull();
+  });
+
+  it("shows the signed-in session's endpoints, per service, once signed in", async () => {
+    const user = userEvent.setup();
+    const global = { service: null, url: 'http://127.0.0.1:5000', setting: 'AWS_ENDPOINT_URL', origin: 'environment' } as const;
+    const sts = { service: 'sts', url: 'https://sts.internal.example', setting: '[services lab] sts', origin: 'profile' } as const;
+    setup({ ...info, endpoints: [global] }, { session_endpoints: () => [global, sts] });
+    render(App);
+    await openInvite(user);
+    await user.click($('#next')!);
+    expect(await screen.findByTestId('endpoint-badge')).not.toHaveTextContent('sts.internal.example');
+    await signIn(user);
+    await vi.waitFor(() => expect(screen.getByTestId('endpoint-badge')).toHaveTextContent('Custom endpoints:'));
+    const entries = screen.getAllByTestId('endpoint-entry').map((e) => e.textContent?.replace(/\s+/g, ' ').trim());
+    expect(entries).toEqual([
+      'http://127.0.0.1:5000 (AWS_ENDPOINT_URL)',
+      'sts https://sts.internal.example ([services lab] sts)',
+    ]);
   });
 });
 

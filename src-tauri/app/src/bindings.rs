@@ -11,7 +11,8 @@ use engine::access::{
 };
 use engine::access::{AccessLevel, AccessNow, ConsoleLink, ConsoleTarget, ReadySummary};
 use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
-use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
+use engine::aws::endpoints::EndpointOrigin;
+use engine::aws::{AwsProfile, EndpointOverride, Identity, ProfileKind, ProfileList};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
     InstallState, InstallationStatus, Landing, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind,
@@ -40,6 +41,8 @@ pub fn typescript() -> String {
     let mut decls = vec![
         AppInfo::decl(&cfg),
         AwsProfile::decl(&cfg),
+        EndpointOverride::decl(&cfg),
+        EndpointOrigin::decl(&cfg),
         ErrorCode::decl(&cfg),
         Identity::decl(&cfg),
         Failure::decl(&cfg),

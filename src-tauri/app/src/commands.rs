@@ -357,3 +357,9 @@ pub async fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<Strin
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the
 // argument and result types are named as they are imported in this file.
 include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));
+
+/// The custom endpoints of the signed-in session (the header's badge after a sign-in).
+#[tauri::command]
+pub fn session_endpoints(engine: State<'_, Engine>) -> Vec<engine::aws::EndpointOverride> {
+    engine.session_endpoints()
+}

@@ -5,11 +5,19 @@ pub mod bindings;
 mod commands;
 pub mod ipc;
 mod launch;
+mod navigation;
 mod notify;
 mod sink;
 pub mod startup;
 
 use tauri::Manager;
+
+// Without it the window would load the dev server's URL instead of the embedded UI: a release
+// build that shipped like that would show whatever answers on localhost:5173.
+#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]
+compile_error!(
+    "a release build must embed the UI: build with the `custom-protocol` feature (on by default; `make bundle` keeps it)"
+);
 use tauri_plugin_deep_link::DeepLinkExt;
 
 use engine::launch::LaunchRequest;
@@ -36,6 +44,7 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(navigation::guard())
         .plugin(tauri_plugin_notification::init())
         .manage(Launches::default())
         .setup(move |app| {
@@ -72,7 +81,9 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
 fn opened(opening: std::thread::JoinHandle<Result<Engine, engine::Error>>) -> Engine {
     let failure = match opening.join() {
         Ok(Ok(engine)) => {
-            tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
+            let endpoints: Vec<String> =
+                engine.app_info().endpoints.iter().map(|e| format!("{} from {}", e.url, e.setting)).collect();
+            tracing::info!(journal = %engine.journal().path().display(), ?endpoints, "starting");
             return engine;
         }
         Ok(Err(err)) => engine::Explain::failure(&err),

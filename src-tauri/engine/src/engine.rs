@@ -16,8 +16,10 @@ use crate::network::discovery::{Discovery, RegionInfo};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AppInfo {
     pub version: String,
-    /// `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
-    pub endpoint: Option<String>,
+    /// The environment's endpoint variables (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`),
+    /// without user-info: the window says it is not using AWS's own endpoints. A profile's own
+    /// are in its entry of the profile list, a session's in [`Engine::session_endpoints`].
+    pub endpoints: Vec<aws::EndpointOverride>,
     pub journal_path: String,
     /// The journal was found damaged or could not be opened: what is wrong and how to go on.
     /// Steps that need no journal work meanwhile.
@@ -99,7 +101,7 @@ impl Engine {
     pub fn app_info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            endpoint: self.base.endpoint.clone(),
+            endpoints: aws::endpoints::overrides(&self.base.endpoint_env(), &Default::default(), None),
             journal_path: self.journal.path().display().to_string(),
             journal_problem: self.journal.problem().map(|problem| JournalProblem {
                 failure: crate::Explain::failure(&problem),
@@ -114,7 +116,8 @@ impl Engine {
     }
 
     pub async fn list_profiles(&self) -> Result<ProfileList, Error> {
-        let mut list = aws::list_profiles(&self.base.files, self.base.profile.as_deref()).await?;
+        let mut list =
+            aws::list_profiles(&self.base.files, self.base.profile.as_deref(), &self.base.endpoint_env()).await?;
         // A damaged journal only loses the "last used" mark: signing in needs no journal.
         let last = journal::unless_damaged(self.journal.last_sign_in())?.flatten().map(|r| r.sign_in.identity.profile);
         list.last_used = last.filter(|name| list.profiles.iter().any(|p| &p.name == name));
@@ -190,6 +193,16 @@ impl Engine {
         Ok(identity)
     }
 
+    /// The custom endpoints of the active session (none before a sign-in).
+    pub fn session_endpoints(&self) -> Vec<aws::EndpointOverride> {
+        self.active
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|a| a.session.endpoints.clone())
+            .unwrap_or_default()
+    }
+
     /// The signed-in session, or `NotSignedIn`.
     pub fn active(&self) -> Result<Arc<Active>, Error> {
         self.active.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or(Error::NotSignedIn)
@@ -216,6 +229,7 @@ mod tests {
             profile: Some("a".into()),
             region: None,
             endpoint: Some("http://127.0.0.1:9".into()),
+            service_endpoints: Vec::new(),
             max_attempts: 1,
             timeouts: Timeouts::default(),
             files: ProfilePaths { config: dir.join("config"), credentials: dir.join("credentials") },
@@ -223,6 +237,27 @@ mod tests {
             mfa_code: None,
         };
         Engine::new(Journal::open_in_memory().unwrap(), opts)
+    }
+
+    #[tokio::test]
+    async fn the_window_is_told_the_endpoints_without_user_info() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut engine = engine_with_profile(dir.path()).await;
+        engine.base.endpoint = Some("http://admin:hunter2@127.0.0.1:9".into());
+        engine.base.service_endpoints = vec![("sts".into(), "https://key@sts.internal.example/".into())];
+        let shown: Vec<(Option<String>, String)> =
+            engine.app_info().endpoints.into_iter().map(|e| (e.service, e.url)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (None, "http://127.0.0.1:9".to_owned()),
+                (Some("sts".to_owned()), "https://sts.internal.example/".to_owned())
+            ]
+        );
+        assert!(engine.session_endpoints().is_empty(), "no session before a sign-in");
+        engine.connect(None, None).await.unwrap();
+        let session: Vec<String> = engine.session_endpoints().into_iter().map(|e| e.url).collect();
+        assert_eq!(session, vec!["http://127.0.0.1:9".to_owned(), "https://sts.internal.example/".to_owned()]);
     }
 
     #[tokio::test]

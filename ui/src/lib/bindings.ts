@@ -151,9 +151,11 @@ needs_typed_confirmation: boolean,
 grants_access: boolean, why_not?: string, };
 export type AppInfo = { version: string, 
 /**
- * `AWS_ENDPOINT_URL`, when set: the window says it is not using AWS's own endpoints.
+ * The environment's endpoint variables (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`),
+ * without user-info: the window says it is not using AWS's own endpoints. A profile's own
+ * are in its entry of the profile list, a session's in [`Engine::session_endpoints`].
  */
-endpoint: string | null, journal_path: string, 
+endpoints: Array<EndpointOverride>, journal_path: string, 
 /**
  * The journal was found damaged or could not be opened: what is wrong and how to go on.
  * Steps that need no journal work meanwhile.
@@ -227,7 +229,11 @@ export type AwsProfile = { name: string, kind: ProfileKind, region: string | nul
 /**
  * The MFA device a role profile needs a code from: the window asks for one beside it.
  */
-mfa_serial: string | null, };
+mfa_serial: string | null, 
+/**
+ * The custom endpoints a sign-in as this profile would use (the environment's included).
+ */
+endpoints: Array<EndpointOverride>, };
 export type BoundarySummary = { 
 /**
  * Every action the boundary allows, grouped by service, in the order of service names.
@@ -347,6 +353,21 @@ region?: string,
 avoid: Array<AvoidInput>, };
 export type Drift = { kind: DriftKind, subject: string, expected: string, found: string, };
 export type DriftKind = "role_gone" | "role_recreated" | "trust_policy" | "access_window" | "revocation" | "guardrail" | "inline_policy" | "attached_policy" | "boundary" | "boundary_version";
+export type EndpointOrigin = "environment" | "profile";
+export type EndpointOverride = { 
+/**
+ * The service (`sts`, `ec2`, …), or `None`: every service without an endpoint of its own.
+ */
+service: string | null, 
+/**
+ * The URL without user-info: what the window shows and the logs say.
+ */
+url: string, 
+/**
+ * Where it is set, in the words of the file or variable: `AWS_ENDPOINT_URL_STS`,
+ * `endpoint_url of profile dev`, `sts in [services local]`.
+ */
+setting: string, origin: EndpointOrigin, };
 export type Environment = { template: EnvironmentTemplate, 
 /**
  * CloudFormation parameters of the template, by name.
@@ -840,6 +861,7 @@ export const COMMANDS = [
   "retry_install",
   "review_access",
   "save_draft",
+  "session_endpoints",
   "set_journal_aside",
   "sign_in",
   "sign_in_pasted",
@@ -886,6 +908,7 @@ export type IpcCommands = {
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   save_draft: { args: { draft: InstallDraft }; result: null };
+  session_endpoints: { args: Record<never, never>; result: Array<EndpointOverride> };
   set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };

@@ -42,8 +42,8 @@ const identity: Identity = {
 
 describe('wrappers', () => {
   it('appInfo calls app_info and returns its value', async () => {
-    const calls = record(() => ({ version: '0.1.0', endpoint: null, journal_path: '/j', journal_problem: null }));
-    await expect(appInfo()).resolves.toEqual({ version: '0.1.0', endpoint: null, journal_path: '/j', journal_problem: null });
+    const calls = record(() => ({ version: '0.1.0', endpoints: [], journal_path: '/j', journal_problem: null }));
+    await expect(appInfo()).resolves.toEqual({ version: '0.1.0', endpoints: [], journal_path: '/j', journal_problem: null });
     expect(calls.map((c) => c.cmd)).toEqual(['app_info']);
   });
 

@@ -47,6 +47,7 @@ import type {
   InstallDraft,
   RestoredDraft,
   ReadySummary,
+  EndpointOverride,
 } from './bindings';
 
 export type {
@@ -110,6 +111,7 @@ export type {
   AppInfo,
   AvoidInput,
   AwsProfile,
+  EndpointOverride,
   CheckReport,
   DiscoveredVpc,
   Discovery,
@@ -467,4 +469,9 @@ export function restoreDraft(): Promise<RestoredDraft | null> {
 /** Renames a damaged journal aside and starts a new one; the old file's new path (null when it was sound). */
 export function setJournalAside(): Promise<string | null> {
   return call('set_journal_aside');
+}
+
+/** The signed-in session's custom endpoints, as the engine resolved them for its profile. */
+export function sessionEndpoints(): Promise<EndpointOverride[]> {
+  return call('session_endpoints');
 }

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
-import type { Identity, IpcError } from '../lib/bindings';
+import type { AwsProfile, Identity, IpcError } from '../lib/bindings';
 import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { expectFocusRing } from '../test/focus-ring';
@@ -38,6 +38,20 @@ describe('Sign in', () => {
     expect(within(row).getByText('eu-west-1')).toBeInTheDocument();
     expect(within(radio('ci-role').closest('label')!).getByText('assume role')).toBeInTheDocument();
     await expectNoSeriousViolations();
+  });
+
+  it("badges a profile with its own endpoints, leaving the environment's to the header", async () => {
+    const own = { service: null, url: 'http://localhost:4566', setting: 'profile lab (endpoint_url)', origin: 'profile' } as const;
+    const env = { service: 'sts', url: 'https://sts.example', setting: 'AWS_ENDPOINT_URL_STS', origin: 'environment' } as const;
+    const profiles: AwsProfile[] = profileList.profiles.map((p) => ({ ...p, endpoints: [env] }));
+    profiles[1] = { ...profiles[1], endpoints: [env, own] };
+    backend({ list_profiles: () => ({ ...profileList, profiles }) });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    const badges = screen.getAllByTestId('profile-endpoint-badge');
+    expect(badges).toHaveLength(1);
+    expect(badges[0]).toHaveTextContent('Custom endpoint: http://localhost:4566 (profile lab (endpoint_url))');
+    expect(badges[0].closest('label')).toBe(radio(profiles[1].name).closest('label'));
   });
 
   it('preselects selected when there is no last_used', async () => {

@@ -32,9 +32,9 @@ import type {
 
 export const profileList: ProfileList = {
   profiles: [
-    { name: 'default', kind: 'static_keys', region: 'us-east-1', sso_start_url: null, mfa_serial: null },
-    { name: 'prod-admin', kind: 'sso', region: 'eu-west-1', sso_start_url: 'https://acme.awsapps.com/start', mfa_serial: null },
-    { name: 'ci-role', kind: 'assume_role', region: null, sso_start_url: null, mfa_serial: null },
+    { name: 'default', kind: 'static_keys', region: 'us-east-1', sso_start_url: null, mfa_serial: null, endpoints: [] },
+    { name: 'prod-admin', kind: 'sso', region: 'eu-west-1', sso_start_url: 'https://acme.awsapps.com/start', mfa_serial: null, endpoints: [] },
+    { name: 'ci-role', kind: 'assume_role', region: null, sso_start_url: null, mfa_serial: null, endpoints: [] },
   ],
   selected: 'default',
   last_used: 'prod-admin',

@@ -6,6 +6,7 @@
 mod clients;
 mod clock;
 pub mod console;
+pub mod endpoints;
 mod error;
 mod identity;
 mod mfa;
@@ -20,6 +21,7 @@ mod clock_tests;
 
 pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
 pub use clock::{aws_now, clock_warning, timestamp, CLOCK_TOLERANCE_SECONDS};
+pub use endpoints::{without_user_info, EndpointOverride};
 pub use error::{AwsError, CallContext};
 pub use identity::{caller_identity, Identity};
 pub use mfa::MfaError;

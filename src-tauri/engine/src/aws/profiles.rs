@@ -6,6 +6,7 @@ use aws_types::os_shim_internal::{Env, Fs};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::endpoints::{self, EndpointEnv, EndpointOverride};
 use super::error::AwsError;
 use super::session::ProfilePaths;
 
@@ -51,6 +52,8 @@ pub struct AwsProfile {
     pub sso_start_url: Option<String>,
     /// The MFA device a role profile needs a code from: the window asks for one beside it.
     pub mfa_serial: Option<String>,
+    /// The custom endpoints a sign-in as this profile would use (the environment's included).
+    pub endpoints: Vec<EndpointOverride>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,12 +76,21 @@ pub async fn load_profile_set(paths: &ProfilePaths) -> Result<ProfileSet, AwsErr
         .map_err(|e| AwsError::Config { detail: format!("the AWS config files could not be read: {e}") })
 }
 
-pub async fn list_profiles(paths: &ProfilePaths, aws_profile_env: Option<&str>) -> Result<ProfileList, AwsError> {
+pub async fn list_profiles(
+    paths: &ProfilePaths,
+    aws_profile_env: Option<&str>,
+    endpoint_env: &EndpointEnv,
+) -> Result<ProfileList, AwsError> {
     let set = load_profile_set(paths).await?;
-    Ok(profile_list(&set, paths, aws_profile_env))
+    Ok(profile_list(&set, paths, aws_profile_env, endpoint_env))
 }
 
-fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<&str>) -> ProfileList {
+fn profile_list(
+    set: &ProfileSet,
+    paths: &ProfilePaths,
+    aws_profile_env: Option<&str>,
+    endpoint_env: &EndpointEnv,
+) -> ProfileList {
     let mut profiles: Vec<AwsProfile> = set
         .profiles()
         .filter_map(|name| set.get_profile(name).map(|p| (name, p)))
@@ -91,6 +103,7 @@ fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<
                 .or_else(|| p.get("sso_session").and_then(|s| set.sso_session(s)).and_then(|s| s.get("sso_start_url")))
                 .map(str::to_owned),
             mfa_serial: super::mfa::mfa_serial(p).map(str::to_owned),
+            endpoints: endpoints::overrides(endpoint_env, set, Some((name, p))),
         })
         .collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));
@@ -118,7 +131,7 @@ mod tests {
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
         std::fs::write(&paths.config, config).unwrap();
         std::fs::write(&paths.credentials, credentials).unwrap();
-        list_profiles(&paths, env_profile).await.unwrap()
+        list_profiles(&paths, env_profile, &EndpointEnv::default()).await.unwrap()
     }
 
     #[tokio::test]
@@ -177,7 +190,7 @@ credential_process = /usr/bin/true
     async fn missing_files_give_an_empty_list_that_names_the_paths() {
         let dir = tempfile::tempdir().unwrap();
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
-        let list = list_profiles(&paths, None).await.unwrap();
+        let list = list_profiles(&paths, None, &EndpointEnv::default()).await.unwrap();
         assert!(list.profiles.is_empty());
         assert!(list.config_file.ends_with("config"));
         assert!(list.credentials_file.ends_with("credentials"));

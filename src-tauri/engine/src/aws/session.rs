@@ -16,6 +16,7 @@ use aws_types::os_shim_internal::Env;
 
 use aws_credential_types::Credentials;
 
+use super::endpoints::{self, EndpointEnv, EndpointOverride};
 use super::error::AwsError;
 use super::mfa::{self, mfa_serial, MfaRole};
 use super::partition::profile_partition;
@@ -105,6 +106,9 @@ pub struct SessionOptions {
     pub region: Option<String>,
     /// `AWS_ENDPOINT_URL`: one endpoint for every service (used by the local sandbox).
     pub endpoint: Option<String>,
+    /// `AWS_ENDPOINT_URL_<SERVICE>`, keyed by service (`sts`): read by the SDK itself, kept
+    /// here to be checked and shown.
+    pub service_endpoints: Vec<(String, String)>,
     /// Total attempts per call, first try included (`AWS_MAX_ATTEMPTS`, default 3).
     pub max_attempts: u32,
     pub timeouts: Timeouts,
@@ -124,10 +128,12 @@ impl SessionOptions {
                 detail: format!("AWS_MAX_ATTEMPTS is {raw:?}; it must be a whole number of at least 1"),
             })?,
         };
+        let endpoints = EndpointEnv::from_env(env);
         Ok(Self {
             profile: var("AWS_PROFILE"),
             region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
-            endpoint: var("AWS_ENDPOINT_URL"),
+            endpoint: endpoints.global,
+            service_endpoints: endpoints.services,
             max_attempts,
             timeouts: Timeouts::default(),
             files: ProfilePaths::from_env(env),
@@ -163,6 +169,10 @@ impl SessionOptions {
         }
         self
     }
+
+    pub fn endpoint_env(&self) -> EndpointEnv {
+        EndpointEnv { global: self.endpoint.clone(), services: self.service_endpoints.clone() }
+    }
 }
 
 /// A built session: the shared config plus what the error mapping needs to know about it.
@@ -172,14 +182,13 @@ pub struct Session {
     pub profile: Option<String>,
     pub profile_kind: Option<ProfileKind>,
     pub region: String,
+    /// The endpoints its calls go to instead of AWS's own (shown without user-info).
+    pub endpoints: Vec<EndpointOverride>,
 }
 
 /// Builds the session's one `SdkConfig`. Fails before any network call when the profile
-/// does not exist, the files do not parse or the endpoint is not a URL.
+/// does not exist, the files do not parse or an endpoint is refused ([`endpoints::checked`]).
 pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
-    if let Some(endpoint) = &opts.endpoint {
-        validate_endpoint(endpoint)?;
-    }
     let set = load_profile_set(&opts.files).await?;
     let profile = match opts.profile.as_ref().filter(|_| opts.pasted.is_none()) {
         Some(name) => {
@@ -209,6 +218,22 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         }
     }
     let region = named_region.unwrap_or_else(|| FALLBACK_REGION.to_owned());
+    // Without a picked profile the SDK reads endpoints from the one it selects itself
+    // (`AWS_PROFILE`, else `default`), as the set loaded here does.
+    let endpoint_profile = match &profile {
+        Some((name, p)) => Some((name.as_str(), *p)),
+        None => set.get_profile(set.selected_profile()).map(|p| (set.selected_profile(), p)),
+    };
+    let endpoints = endpoints::checked(&opts.endpoint_env(), &set, endpoint_profile)?;
+    // The SDK reads AWS_ENDPOINT_URL itself, below a service's own variable; set in code it
+    // would beat AWS_ENDPOINT_URL_<SERVICE>. Only an endpoint the environment does not hold
+    // (options built by a caller, not read from the environment) is set in code, and only
+    // when it applies (a profile's `ignore_configured_endpoint_urls` drops it).
+    let applies = endpoints.iter().any(|e| e.service.is_none() && e.setting == endpoints::ENDPOINT_URL_ENV);
+    let in_code = opts
+        .endpoint
+        .as_deref()
+        .filter(|url| applies && EndpointEnv::from_env(&Env::real()).global.as_deref() != Some(url));
 
     let retry = RetryConfig::standard().with_max_attempts(opts.max_attempts);
     let timeouts = TimeoutConfig::builder()
@@ -216,8 +241,8 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         .operation_attempt_timeout(opts.timeouts.attempt)
         .operation_timeout(opts.timeouts.operation)
         .build();
-    let files = opts.files.profile_files_with(match (&profile, &opts.endpoint) {
-        (Some((name, _)), Some(url)) => Some((name.as_str(), url.as_str())),
+    let files = opts.files.profile_files_with(match (&profile, in_code) {
+        (Some((name, _)), Some(url)) => Some((name.as_str(), url)),
         _ => None,
     });
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
@@ -248,7 +273,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
                     timeouts,
                     files: files.clone(),
                     region: &region,
-                    endpoint: opts.endpoint.as_deref(),
+                    endpoint: in_code,
                 })
                 .await?,
             ),
@@ -264,7 +289,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
     if let Some(pasted) = &opts.pasted {
         loader = loader.credentials_provider(pasted.clone());
     }
-    if let Some(endpoint) = &opts.endpoint {
+    if let Some(endpoint) = in_code {
         loader = loader.endpoint_url(endpoint);
     }
     let (profile, profile_kind) = match (&opts.pasted, profile) {
@@ -272,17 +297,7 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         (None, Some((name, p))) => (Some(name), Some(ProfileKind::of(p))),
         (None, None) => (None, None),
     };
-    Ok(Session { config: loader.load().await, profile_kind, profile, region })
-}
-
-fn validate_endpoint(endpoint: &str) -> Result<(), AwsError> {
-    let rest = endpoint.strip_prefix("https://").or_else(|| endpoint.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(()),
-        _ => Err(AwsError::Config {
-            detail: format!("AWS_ENDPOINT_URL is {endpoint:?}; it must be an http:// or https:// URL, or unset"),
-        }),
-    }
+    Ok(Session { config: loader.load().await, profile_kind, profile, region, endpoints })
 }
 
 #[cfg(test)]
@@ -332,7 +347,7 @@ mod tests {
         let mut opts = SessionOptions::from_env(&env(&[("HOME", dir.path().to_str().unwrap())])).unwrap();
         opts.endpoint = Some("127.0.0.1:5000".into());
         let err = connect(&opts).await.unwrap_err();
-        assert!(matches!(err, AwsError::Config { .. }), "{err:?}");
+        assert!(matches!(err, AwsError::Endpoint(endpoints::EndpointError::NotAUrl { .. })), "{err:?}");
     }
 
     #[tokio::test]
