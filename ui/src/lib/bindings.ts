@@ -222,7 +222,7 @@ export type AwsProfile = { name: string, kind: ProfileKind, region: string | nul
 /**
  * The MFA device a role profile needs a code from: the window asks for one beside it.
  */
-mfa_serial: string | null, };
+mfa_serial: string | null, sso_login_needed: boolean, };
 export type BoundarySummary = { 
 /**
  * Every action the boundary allows, grouped by service, in the order of service names.
@@ -796,6 +796,12 @@ aws_max_prefix: number,
 default_prefix: number, };
 export type Warning = { "kind": "shared_address_space", message: string, } | { "kind": "public_space", message: string, } | { "kind": "unread_regions", message: string, regions: Array<string>, };
 /** The app's IPC commands: the `#[tauri::command]`s of src-tauri/app/src/commands.rs. */
+export type SsoTarget = { "kind": "profile", profile: string, } | { "kind": "start_url", start_url: string, sso_region: string, };
+export type DeviceLogin = { login_id: string, start_url: string, sso_region: string, verification_uri: string, verification_uri_complete: string, user_code: string, expires_at: string, interval_seconds: number, };
+export type SsoLoggedIn = { start_url: string, sso_region: string, session_name: string | null, expires_at: string, };
+export type SsoAccount = { account_id: string, account_name: string, email: string | null, };
+export type SsoChoice = { start_url: string, sso_region: string, account_id: string, role_name: string, region: string | null, };
+export type SsoConfigPreview = { config_file: string, profile_name: string, session_name: string, text: string, };
 export const COMMANDS = [
   "access_action",
   "access_audit",
@@ -831,6 +837,14 @@ export const COMMANDS = [
   "save_draft",
   "sign_in",
   "sign_in_pasted",
+  "sign_in_sso",
+  "sso_accounts",
+  "sso_begin",
+  "sso_cancel",
+  "sso_config_preview",
+  "sso_finish",
+  "sso_open_page",
+  "sso_roles",
   "start_install",
   "suggest_cidrs",
   "tighten_preview",
@@ -876,6 +890,14 @@ export type IpcCommands = {
   save_draft: { args: { draft: InstallDraft }; result: null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };
+  sign_in_sso: { args: { choice: SsoChoice, save: boolean }; result: Identity };
+  sso_accounts: { args: { startUrl: string, ssoRegion: string }; result: Array<SsoAccount> };
+  sso_begin: { args: { target: SsoTarget }; result: DeviceLogin };
+  sso_cancel: { args: { loginId: string }; result: null };
+  sso_config_preview: { args: { choice: SsoChoice }; result: SsoConfigPreview };
+  sso_finish: { args: { loginId: string }; result: SsoLoggedIn };
+  sso_open_page: { args: { loginId: string }; result: null };
+  sso_roles: { args: { startUrl: string, ssoRegion: string, accountId: string }; result: Array<string> };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };

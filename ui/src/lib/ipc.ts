@@ -46,6 +46,12 @@ import type {
   InstallDraft,
   RestoredDraft,
   ReadySummary,
+  DeviceLogin,
+  SsoAccount,
+  SsoChoice,
+  SsoConfigPreview,
+  SsoLoggedIn,
+  SsoTarget,
 } from './bindings';
 
 export type {
@@ -134,6 +140,12 @@ export type {
   BoundarySummary,
   MayFail,
   ServiceAllowance,
+  DeviceLogin,
+  SsoAccount,
+  SsoChoice,
+  SsoConfigPreview,
+  SsoLoggedIn,
+  SsoTarget,
 } from './bindings';
 
 // A Record rather than a list: a code added to bindings.ts fails the type
@@ -459,4 +471,49 @@ export function saveDraft(draft: InstallDraft): Promise<null> {
 /** The choices saved before the app last closed (the invite validated again), or null. */
 export function restoreDraft(): Promise<RestoredDraft | null> {
   return call('restore_draft');
+}
+
+// --- IAM Identity Center sign-in (the OIDC device flow, then an account and role) ---
+
+/** Starts a device authorization for a profile or a typed start URL: the code to show and the page to open. */
+export function ssoBegin(target: SsoTarget): Promise<DeviceLogin> {
+  return call('sso_begin', { target });
+}
+
+/**
+ * Opens this login's own verification page in the system browser. The back end opens only the
+ * URL it handed out for `loginId`: the window itself may open no URL at all.
+ */
+export function ssoOpenPage(loginId: string): Promise<null> {
+  return call('sso_open_page', { loginId });
+}
+
+/** Resolves once the admin approved in the browser (the token is cached as the AWS CLI caches it). */
+export function ssoFinish(loginId: string): Promise<SsoLoggedIn> {
+  return call('sso_finish', { loginId });
+}
+
+/** Stops waiting for approval: the pending ssoFinish rejects. */
+export function ssoCancel(loginId: string): Promise<null> {
+  return call('sso_cancel', { loginId });
+}
+
+/** Every account the login may reach (sso:ListAccounts, all pages). */
+export function ssoAccounts(startUrl: string, ssoRegion: string): Promise<SsoAccount[]> {
+  return call('sso_accounts', { startUrl, ssoRegion });
+}
+
+/** The roles the login may take in one account (sso:ListAccountRoles, all pages). */
+export function ssoRoles(startUrl: string, ssoRegion: string, accountId: string): Promise<string[]> {
+  return call('sso_roles', { startUrl, ssoRegion, accountId });
+}
+
+/** The exact text that saving the choice would append to the AWS config file. Changes nothing. */
+export function ssoConfigPreview(choice: SsoChoice): Promise<SsoConfigPreview> {
+  return call('sso_config_preview', { choice });
+}
+
+/** Signs in as the chosen role; `save` first appends the previewed profile to the config file. */
+export function signInSso(choice: SsoChoice, save: boolean): Promise<Identity> {
+  return call('sign_in_sso', { choice, save });
 }

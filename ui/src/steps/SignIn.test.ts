@@ -5,7 +5,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
 import type { Identity, IpcError } from '../lib/bindings';
-import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
+import { backend, deferred, deviceLogin, emptyList, identityFor, profileList, ssoLoggedIn } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { expectFocusRing } from '../test/focus-ring';
 
@@ -150,6 +150,86 @@ describe('Sign in', () => {
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
     expect(errorBox()).toBeNull();
     expect(calls.filter((c) => c.cmd === 'sign_in')).toHaveLength(2);
+  });
+
+  it('on sso_login_required also offers the Identity Center login in the window, keeping the command', async () => {
+    const user = userEvent.setup();
+    let expiredToken = true;
+    const calls = backend({
+      list_profiles: () => profileList,
+      sign_in: ({ profile }) => {
+        if (expiredToken)
+          throw {
+            code: 'sso_login_required',
+            message: 'The SSO session for prod-admin has expired.',
+            hint: null,
+            command: 'aws sso login --profile prod-admin',
+          } satisfies IpcError;
+        return identityFor(String(profile));
+      },
+      sso_begin: () => deviceLogin,
+      sso_finish: () => {
+        expiredToken = false;
+        return ssoLoggedIn;
+      },
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+    await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('sso_login_required'));
+    expect(within(errorBox()!).getByText('aws sso login --profile prod-admin')).toBeInTheDocument();
+
+    await user.click(within(errorBox()!).getByRole('button', { name: 'Sign in with IAM Identity Center' }));
+
+    expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+    expect(calls.map((c) => c.cmd)).toEqual(['list_profiles', 'sign_in', 'sso_begin', 'sso_finish', 'sign_in']);
+    expect(calls[2].args).toEqual({ target: { kind: 'profile', profile: 'prod-admin' } });
+    expect(signInButton()).toBeEnabled();
+  });
+
+  it('offers the Identity Center login beside an SSO profile whose login is needed, and only that one', async () => {
+    const user = userEvent.setup();
+    const list = {
+      ...profileList,
+      profiles: profileList.profiles.map((p) => (p.name === 'prod-admin' ? { ...p, sso_login_needed: true } : p)),
+    };
+    const calls = backend({
+      list_profiles: () => list,
+      sso_begin: () => deviceLogin,
+      sso_finish: () => new Promise(() => {}),
+      sso_cancel: () => null,
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    const ssoButton = () => screen.queryByRole('button', { name: 'Sign in with IAM Identity Center' });
+    expect(ssoButton()).toBeInTheDocument();
+
+    await user.click(radio('default'));
+    expect(ssoButton()).toBeNull();
+    await user.click(radio('prod-admin'));
+    await user.click(ssoButton()!);
+
+    expect((await screen.findByTestId('sso-user-code')).textContent).toBe('WDDD-HRQK');
+    expect(signInButton()).toBeDisabled();
+    expect(radio('default')).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await vi.waitFor(() => expect(screen.queryByTestId('sso-user-code')).toBeNull());
+    expect(signInButton()).toBeEnabled();
+    expect(calls.at(-1)).toEqual({ cmd: 'sso_cancel', args: { loginId: 'login-1' } });
+  });
+
+  it('offers a start URL sign-in: folded beside the profiles, open when there are none', async () => {
+    backend({ list_profiles: () => profileList });
+    const first = render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.getByTestId('sso-start-url')).not.toHaveAttribute('open');
+    expect(screen.getByText('I have an IAM Identity Center start URL')).toBeInTheDocument();
+    first.unmount();
+
+    backend({ list_profiles: () => emptyList });
+    render(SignIn);
+    await vi.waitFor(() => expect(screen.getByTestId('sso-start-url')).toHaveAttribute('open'));
+    expect(screen.getByLabelText('AWS access portal URL')).toBeVisible();
   });
 
   it('on invalid_credentials offers another profile, and clears the error when one is picked', async () => {
