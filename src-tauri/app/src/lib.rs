@@ -7,6 +7,7 @@ pub mod ipc;
 mod launch;
 mod notify;
 mod sink;
+mod sso_pages;
 pub mod startup;
 
 use tauri::Manager;
@@ -39,6 +40,7 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
         .manage(Launches::new(first))
+        .manage(sso_pages::SsoPages::default())
         .setup(move |app| {
             app.manage(opened(opening));
             let handle = app.handle().clone();
