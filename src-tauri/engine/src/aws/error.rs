@@ -53,6 +53,8 @@ pub enum AwsError {
     Other { action: String, detail: String },
     #[error(transparent)]
     Mfa(#[from] super::mfa::MfaError),
+    #[error(transparent)]
+    Sso(#[from] super::sso::SsoError),
 }
 
 fn for_profile(profile: &Option<String>) -> String {
@@ -231,6 +233,7 @@ impl Explain for AwsError {
             )),
             AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
             AwsError::Mfa(e) => e.failure(),
+            AwsError::Sso(e) => e.failure(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The AWS profiles the admin can sign in with, read from the shared config and
 //! credentials files exactly as the SDK reads them (so what we list is what will load).
 
+use std::path::Path;
+
 use aws_config::profile::{Profile, ProfileSet};
 use aws_types::os_shim_internal::{Env, Fs};
 use serde::{Deserialize, Serialize};
@@ -51,6 +53,10 @@ pub struct AwsProfile {
     pub sso_start_url: Option<String>,
     /// The MFA device a role profile needs a code from: the window asks for one beside it.
     pub mfa_serial: Option<String>,
+    /// An SSO profile whose cached token is missing or expired with no usable refresh token:
+    /// the window offers "Sign in with IAM Identity Center" beside it.
+    #[serde(default)]
+    pub sso_login_needed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,12 +79,18 @@ pub async fn load_profile_set(paths: &ProfilePaths) -> Result<ProfileSet, AwsErr
         .map_err(|e| AwsError::Config { detail: format!("the AWS config files could not be read: {e}") })
 }
 
-pub async fn list_profiles(paths: &ProfilePaths, aws_profile_env: Option<&str>) -> Result<ProfileList, AwsError> {
+/// `sso_home` is where the SSO token cache is (`$HOME`), to tell which SSO profiles need a login.
+pub async fn list_profiles(
+    paths: &ProfilePaths,
+    aws_profile_env: Option<&str>,
+    sso_home: &Path,
+) -> Result<ProfileList, AwsError> {
     let set = load_profile_set(paths).await?;
-    Ok(profile_list(&set, paths, aws_profile_env))
+    Ok(profile_list(&set, paths, aws_profile_env, sso_home))
 }
 
-fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<&str>) -> ProfileList {
+fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<&str>, sso_home: &Path) -> ProfileList {
+    let now = jiff::Timestamp::now();
     let mut profiles: Vec<AwsProfile> = set
         .profiles()
         .filter_map(|name| set.get_profile(name).map(|p| (name, p)))
@@ -91,6 +103,11 @@ fn profile_list(set: &ProfileSet, paths: &ProfilePaths, aws_profile_env: Option<
                 .or_else(|| p.get("sso_session").and_then(|s| set.sso_session(s)).and_then(|s| s.get("sso_start_url")))
                 .map(str::to_owned),
             mfa_serial: super::mfa::mfa_serial(p).map(str::to_owned),
+            sso_login_needed: match super::sso::profile_site(set, name) {
+                Ok(Some(site)) => super::sso::login_needed(sso_home, site.cache_key(), now),
+                // An incomplete SSO profile cannot be logged in to; signing in says what is missing.
+                Ok(None) | Err(_) => false,
+            },
         })
         .collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));
@@ -118,7 +135,7 @@ mod tests {
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
         std::fs::write(&paths.config, config).unwrap();
         std::fs::write(&paths.credentials, credentials).unwrap();
-        list_profiles(&paths, env_profile).await.unwrap()
+        list_profiles(&paths, env_profile, dir.path()).await.unwrap()
     }
 
     #[tokio::test]
@@ -177,7 +194,7 @@ credential_process = /usr/bin/true
     async fn missing_files_give_an_empty_list_that_names_the_paths() {
         let dir = tempfile::tempdir().unwrap();
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
-        let list = list_profiles(&paths, None).await.unwrap();
+        let list = list_profiles(&paths, None, dir.path()).await.unwrap();
         assert!(list.profiles.is_empty());
         assert!(list.config_file.ends_with("config"));
         assert!(list.credentials_file.ends_with("credentials"));

@@ -272,7 +272,16 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         (None, Some((name, p))) => (Some(name), Some(ProfileKind::of(p))),
         (None, None) => (None, None),
     };
-    Ok(Session { config: loader.load().await, profile_kind, profile, region })
+    let mut config = loader.load().await;
+    if opts.endpoint.is_some() {
+        // `endpoint_url` on the loader marks the endpoint as set in code, and a client then
+        // ignores `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `[services]` section. The
+        // session's endpoint is `AWS_ENDPOINT_URL`, which those override for their service.
+        let mut builder = config.to_builder();
+        builder.insert_origin("endpoint_url", aws_types::origin::Origin::shared_environment_variable());
+        config = builder.build();
+    }
+    Ok(Session { config, profile_kind, profile, region })
 }
 
 fn validate_endpoint(endpoint: &str) -> Result<(), AwsError> {

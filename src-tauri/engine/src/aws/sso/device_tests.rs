@@ -1,0 +1,1 @@
+//! Device flow against mocked Identity Center answers shaped like AWS's (see device.rs).
