@@ -11,8 +11,8 @@ use engine::access::{
 };
 use engine::access::{AccessLevel, AccessNow, ConsoleLink, ConsoleTarget, ReadySummary};
 use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
+use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{AwsProfile, Identity, ProfileKind, ProfileList};
-use engine::aws::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
     InstallState, InstallationStatus, Landing, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind,

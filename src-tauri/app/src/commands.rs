@@ -26,8 +26,8 @@ use engine::launch::LaunchRequest;
 use engine::templates::{AccessReview, VpcLimits};
 use engine::ErrorCode;
 
+use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{Identity, ProfileList};
-use engine::aws::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::journal::NetworkChoice;
 use engine::network::cidr::{CheckReport, Suggestions};
 use engine::network::discovery::{Discovery, RegionInfo};

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use engine::aws::DeviceLogin;
+use engine::aws::sso::DeviceLogin;
 use engine::{ErrorCode, Failure};
 
 #[derive(Default)]
@@ -21,6 +21,10 @@ pub struct SsoPages(Mutex<HashMap<String, String>>);
 
 impl SsoPages {
     pub fn remember(&self, login: &DeviceLogin) {
+        // A login settled by the refresh token has no page to open.
+        if login.refreshed {
+            return;
+        }
         self.lock().insert(login.login_id.clone(), login.verification_uri_complete.clone());
     }
 
@@ -67,6 +71,7 @@ mod tests {
             user_code: "WDDD-HRQK".to_owned(),
             expires_at: "2026-12-03T10:10:00Z".to_owned(),
             interval_seconds: 1,
+            refreshed: false,
         }
     }
 
@@ -79,7 +84,11 @@ mod tests {
         assert_eq!(pages.page("https://example.com/").unwrap_err().code, ErrorCode::NotFound);
         pages.forget("a");
         assert_eq!(pages.page("a").unwrap_err().code, ErrorCode::NotFound);
-        assert_eq!(pages.open("a").unwrap_err().code, ErrorCode::NotFound, "nothing is opened for a login that is over");
+        assert_eq!(
+            pages.open("a").unwrap_err().code,
+            ErrorCode::NotFound,
+            "nothing is opened for a login that is over"
+        );
         assert!(pages.page("b").is_ok());
     }
 }

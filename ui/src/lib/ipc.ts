@@ -174,6 +174,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   changed_outside: true,
   mfa_required: true,
   aws_unavailable: true,
+  sso_login_denied: true,
+  sso_login_expired: true,
+  sso_login_cancelled: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 

@@ -648,6 +648,7 @@ export const deviceLogin: DeviceLogin = {
   user_code: 'WDDD-HRQK',
   expires_at: '2026-12-03T10:10:00Z',
   interval_seconds: 1,
+  refreshed: false,
 };
 
 export const ssoLoggedIn: SsoLoggedIn = {

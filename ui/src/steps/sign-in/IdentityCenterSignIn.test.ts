@@ -21,12 +21,12 @@ import {
 import { expectNoSeriousViolations } from '../../test/axe';
 
 const denied: IpcError = {
-  code: 'access_denied',
+  code: 'sso_login_denied',
   message: 'The sign-in was denied in the browser.',
   hint: 'Start again and choose Allow access.',
 };
 const expired: IpcError = {
-  code: 'sso_login_required',
+  code: 'sso_login_expired',
   message: 'The code expired before it was approved.',
   hint: 'Start again for a new code.',
 };
@@ -62,6 +62,20 @@ describe('IdentityCenterSignIn for an SSO profile', () => {
     ]);
   });
 
+  it('a login renewed by its refresh token shows no code and signs in at once', async () => {
+    const calls = backend({
+      sso_begin: () => ({ ...deviceLogin, refreshed: true, user_code: '', verification_uri: '', verification_uri_complete: '' }),
+      sso_finish: () => ssoLoggedIn,
+      sign_in: ({ profile }) => identityFor(profile),
+    });
+    const onsignedin = vi.fn();
+    render(IdentityCenterSignIn, { profile: 'prod-admin', onstart: () => {}, onsignedin });
+
+    await vi.waitFor(() => expect(onsignedin).toHaveBeenCalledOnce());
+    expect(screen.queryByTestId('sso-user-code')).toBeNull();
+    expect(calls.map((c) => c.cmd)).toEqual(['sso_begin', 'sso_finish', 'sign_in']);
+  });
+
   it('Cancel cancels the login and goes back to the profiles without an error', async () => {
     const user = userEvent.setup();
     const approved = deferred<SsoLoggedIn>();
@@ -69,7 +83,7 @@ describe('IdentityCenterSignIn for an SSO profile', () => {
       sso_begin: () => deviceLogin,
       sso_finish: () => approved.promise,
       sso_cancel: () => {
-        approved.reject({ code: 'internal', message: 'The sign-in was cancelled.', hint: null });
+        approved.reject({ code: 'sso_login_cancelled', message: 'The sign-in was cancelled.', hint: null });
         return null;
       },
     });
@@ -146,9 +160,9 @@ describe('IdentityCenterSignIn from a start URL', () => {
   });
 
   it.each([
-    ['denied', denied],
-    ['expired', expired],
-  ])('says what happened when the code is %s, and Start again asks for a new code', async (_, error) => {
+    ['denied', denied, 'The sign-in was not allowed in the browser'],
+    ['expired', expired, 'The sign-in code expired'],
+  ])('says what happened when the code is %s, and Start again asks for a new code', async (_, error, title) => {
     const user = userEvent.setup();
     let finishes = 0;
     const calls = backend({
@@ -163,7 +177,7 @@ describe('IdentityCenterSignIn from a start URL', () => {
     await fillStartUrl(user);
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The Identity Center sign-in did not finish');
+    expect(alert.querySelector('h3')!.textContent).toBe(title);
     expect(alert).toHaveTextContent(error.message);
     expect(alert).toHaveTextContent(error.hint!);
     expect(screen.queryByTestId('sso-user-code')).toBeNull();
@@ -181,7 +195,7 @@ describe('IdentityCenterSignIn from a start URL', () => {
       sso_begin: () => deviceLogin,
       sso_finish: () => approved.promise,
       sso_cancel: () => {
-        approved.reject({ code: 'internal', message: 'cancelled', hint: null });
+        approved.reject({ code: 'sso_login_cancelled', message: 'The sign-in was cancelled.', hint: null });
         return null;
       },
     });
