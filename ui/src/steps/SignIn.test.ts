@@ -5,7 +5,18 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
 import type { Identity, IpcError } from '../lib/bindings';
-import { backend, deferred, deviceLogin, emptyList, identityFor, profileList, ssoLoggedIn } from '../test/fixtures';
+import {
+  backend,
+  deferred,
+  deviceLogin,
+  emptyList,
+  identityFor,
+  profileList,
+  ssoAccountList,
+  ssoLoggedIn,
+  ssoPreview,
+  START_URL,
+} from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { expectFocusRing } from '../test/focus-ring';
 
@@ -230,6 +241,39 @@ describe('Sign in', () => {
     render(SignIn);
     await vi.waitFor(() => expect(screen.getByTestId('sso-start-url')).toHaveAttribute('open'));
     expect(screen.getByLabelText('AWS access portal URL')).toBeVisible();
+  });
+
+  it('after saving an Identity Center profile lists it, chosen as the one signed in', async () => {
+    const user = userEvent.setup();
+    const saved = {
+      name: 'Production-AdministratorAccess',
+      kind: 'sso',
+      region: null,
+      sso_start_url: START_URL,
+      mfa_serial: null,
+      sso_login_needed: false,
+    } as const;
+    let lists = 0;
+    backend({
+      list_profiles: () => (++lists === 1 ? emptyList : { ...emptyList, profiles: [saved] }),
+      sso_begin: () => deviceLogin,
+      sso_finish: () => ssoLoggedIn,
+      sso_accounts: () => [ssoAccountList[0]],
+      sso_roles: () => ['AdministratorAccess'],
+      sso_config_preview: () => ssoPreview,
+      sign_in_sso: () => identityFor('Production-AdministratorAccess'),
+    });
+    render(SignIn);
+    await user.type(await screen.findByLabelText('AWS access portal URL'), START_URL);
+    await user.type(screen.getByLabelText('Identity Center region'), 'eu-west-1');
+    await user.click(screen.getByRole('button', { name: 'Sign in with this start URL' }));
+    await user.click(await screen.findByRole('button', { name: 'Use this role' }));
+    await screen.findByTestId('sso-config-text');
+    await user.click(screen.getByRole('button', { name: 'Save this profile' }));
+
+    await vi.waitFor(() => expect(radio('Production-AdministratorAccess').checked).toBe(true));
+    expect(screen.getByTestId('account-id').textContent).toBe('123456789012');
+    expect(screen.queryByTestId('sign-in-switch')).toBeNull();
   });
 
   it('on invalid_credentials offers another profile, and clears the error when one is picked', async () => {
