@@ -122,10 +122,14 @@ describe('IdentityCenterSignIn from a start URL', () => {
     render(IdentityCenterSignIn, { open: true, onstart: () => {}, onsignedin });
 
     await fillStartUrl(user);
-    await user.click(await screen.findByRole('radio', { name: /Production/ }));
+    const production = await screen.findByRole('radio', { name: /Production/ });
+    // Keyboard users land on the list, and then on the question.
+    await vi.waitFor(() => expect(document.activeElement).toBe(production));
+    await user.click(production);
     await screen.findByRole('radio', { name: 'AdministratorAccess' });
     await user.click(screen.getByRole('button', { name: 'Use this role' }));
     expect((await screen.findByTestId('sso-config-text')).textContent).toBe(ssoPreview.text);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Save this sign-in as an AWS profile?' }));
     await user.click(screen.getByRole('button', { name: 'Use for this session only' }));
 
     await vi.waitFor(() => expect(onsignedin).toHaveBeenCalledOnce());
