@@ -193,7 +193,17 @@ describe('Sign in', () => {
     await user.click(within(errorBox()!).getByRole('button', { name: 'Sign in with IAM Identity Center' }));
 
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
-    expect(calls.map((c) => c.cmd)).toEqual(['list_profiles', 'sign_in', 'sso_begin', 'sso_finish', 'sign_in']);
+    // …and the list is read again: the profile's login is cached now.
+    await vi.waitFor(() =>
+      expect(calls.map((c) => c.cmd)).toEqual([
+        'list_profiles',
+        'sign_in',
+        'sso_begin',
+        'sso_finish',
+        'sign_in',
+        'list_profiles',
+      ]),
+    );
     expect(calls[2].args).toEqual({ target: { kind: 'profile', profile: 'prod-admin' } });
     expect(signInButton()).toBeEnabled();
   });
@@ -227,6 +237,30 @@ describe('Sign in', () => {
     await vi.waitFor(() => expect(screen.queryByTestId('sso-user-code')).toBeNull());
     expect(signInButton()).toBeEnabled();
     expect(calls.at(-1)).toEqual({ cmd: 'sso_cancel', args: { loginId: 'login-1' } });
+  });
+
+  it('once the Identity Center login is done, the profile no longer offers it', async () => {
+    const user = userEvent.setup();
+    let loggedIn = false;
+    const listed = () => ({
+      ...profileList,
+      profiles: profileList.profiles.map((p) => (p.name === 'prod-admin' ? { ...p, sso_login_needed: !loggedIn } : p)),
+    });
+    backend({
+      list_profiles: listed,
+      sso_begin: () => deviceLogin,
+      sso_finish: () => {
+        loggedIn = true;
+        return ssoLoggedIn;
+      },
+      sign_in: ({ profile }) => identityFor(String(profile)),
+    });
+    render(SignIn);
+    await user.click(await screen.findByRole('button', { name: 'Sign in with IAM Identity Center' }));
+
+    expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Sign in with IAM Identity Center' })).toBeNull());
+    expect(radio('prod-admin').checked).toBe(true);
   });
 
   it('offers a start URL sign-in: folded beside the profiles, open when there are none', async () => {
