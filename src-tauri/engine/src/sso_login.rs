@@ -263,7 +263,11 @@ impl Engine {
             site,
             account_id: choice.account_id.clone(),
             role_name: choice.role_name.clone(),
+            first: Default::default(),
         };
+        // Asked once now, so that a role the user is not assigned is refused in words.
+        let keys = role.fetch().await?;
+        *role.first.lock().unwrap_or_else(|p| p.into_inner()) = Some(keys);
         let opts = SessionOptions { profile: None, pasted: None, mfa_code: None, ..self.base_options().clone() }
             .with_region(choice.region.clone());
         let mut session = aws::connect(&opts).await?;
