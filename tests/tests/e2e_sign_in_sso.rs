@@ -172,3 +172,48 @@ async fn a_role_used_for_this_session_only_writes_nothing() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_denied_code_is_said_in_words_start_again_gives_a_new_one_and_cancel_stops_it() {
+    let ic = IdentityCenter::start();
+    scenario_with_env("e2e-sign-in-sso-denied", &ic.env(), async |gui: &Gui| {
+        gui.click(r#"button[data-step="sign-in"]"#).await;
+        gui.click(r#"[data-testid="sso-start-url"] > summary"#).await;
+        type_into(gui, "#sso-start-url", START_URL).await;
+        type_into(gui, "#sso-region", SSO_REGION).await;
+        gui.click(r#"[data-testid="sso-start"]"#).await;
+
+        // The admin refuses in the browser: the window says so, with the way out.
+        let first = gui
+            .wait_for(r#"[data-testid="sso-user-code"]"#, "the user code", async |el| {
+                el.text().await.is_ok_and(|t| !t.trim().is_empty())
+            })
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(ic.deny(first.trim()), "{first} was waiting");
+        let error = gui.wait_for(r#"[data-testid="error"]"#, "the refusal", async |_| true).await;
+        assert_eq!(error.attr("data-code").await.unwrap().as_deref(), Some("sso_login_denied"));
+        assert!(error.text().await.unwrap().contains("not allowed"), "{}", error.text().await.unwrap());
+
+        // Start again: a new code, waiting at Identity Center.
+        gui.click(r#"[data-testid="sso-start-again"]"#).await;
+        let second = gui
+            .wait_for(r#"[data-testid="sso-user-code"]"#, "a new code", async |el| {
+                el.text().await.is_ok_and(|t| !t.trim().is_empty() && t.trim() != first.trim())
+            })
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(ic.pending(), [second.trim().to_owned()]);
+
+        // Cancel: back to the form with what was typed, and no error.
+        gui.click(r#"[data-testid="sso-cancel"]"#).await;
+        let field = gui.wait_for("#sso-start-url", "the form again", async |_| true).await;
+        assert_eq!(field.value().await.unwrap().as_deref(), Some(START_URL));
+        assert!(gui.driver.find_all(By::Css(r#"[data-testid="error"]"#)).await.unwrap().is_empty());
+    })
+    .await;
+}
