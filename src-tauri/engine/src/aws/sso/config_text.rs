@@ -121,3 +121,74 @@ pub fn append_config(preview: &SsoConfigPreview, current: &SsoConfigPreview) -> 
     let mut file = options.open(path).map_err(fail)?;
     file.write_all(preview.text.as_bytes()).and_then(|_| file.sync_all()).map_err(fail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn set_of(path: &Path) -> ProfileSet {
+        let files = aws_runtime::env_config::file::EnvConfigFiles::builder()
+            .with_file(aws_runtime::env_config::file::EnvConfigFileKind::Config, path)
+            .build();
+        aws_config::profile::load(
+            &aws_types::os_shim_internal::Fs::real(),
+            &aws_types::os_shim_internal::Env::from_slice(&[]),
+            &files,
+            None,
+        )
+        .await
+        .unwrap()
+    }
+
+    fn choice() -> SsoChoice {
+        SsoChoice {
+            start_url: "https://d-1234567890.awsapps.com/start/".into(),
+            sso_region: "eu-west-1".into(),
+            account_id: "111122223333".into(),
+            role_name: "Admin".into(),
+            region: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn names_are_made_unique_and_the_text_starts_on_a_line_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        // No newline at the end, a profile and a session already named as the new ones would be.
+        std::fs::write(&path, "[profile My-Prod-Admin]\nregion = x\n[sso-session d-1234567890]\nsso_start_url = https://other/start\nsso_region = us-east-1").unwrap();
+        let set = set_of(&path).await;
+        let draft = ConfigDraft { set: &set, config_file: &path, session_name: None, account_name: "My Prod" };
+        let preview = config_preview(&draft, &choice());
+        assert_eq!(preview.profile_name, "My-Prod-Admin-2");
+        assert_eq!(preview.session_name, "d-1234567890-2");
+        assert!(preview.text.starts_with("\n\n[sso-session d-1234567890-2]\n"), "{:?}", preview.text);
+        assert!(!preview.text.contains("region = \n"));
+
+        append_config(&preview, &preview).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.ends_with(&preview.text));
+        let again = set_of(&path).await;
+        assert_eq!(again.get_profile("My-Prod-Admin-2").and_then(|p| p.get("sso_session")), Some("d-1234567890-2"));
+        assert_eq!(
+            existing_session_for(&again, "https://d-1234567890.awsapps.com/start").as_deref(),
+            Some("d-1234567890-2"),
+            "a trailing slash is the same URL"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_that_changed_since_the_preview_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "").unwrap();
+        let set = set_of(&empty).await;
+        let draft = ConfigDraft { set: &set, config_file: &path, session_name: Some("corp"), account_name: "Prod" };
+        let shown = config_preview(&draft, &choice());
+        assert!(shown.text.starts_with("[sso-session corp]\n"), "an empty file gets no blank line first");
+        let mut now = shown.clone();
+        now.profile_name = "Prod-Admin-2".into();
+        assert!(matches!(append_config(&shown, &now), Err(SsoError::ProfileTaken { .. })));
+        assert!(!path.exists(), "nothing written");
+    }
+}

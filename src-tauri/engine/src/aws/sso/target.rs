@@ -68,3 +68,55 @@ pub fn check_region(region: &str) -> Result<String, SsoError> {
         Err(SsoError::BadRegion { region: region.to_owned() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn set(config: &str) -> ProfileSet {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        std::fs::write(&path, config).unwrap();
+        let files = aws_runtime::env_config::file::EnvConfigFiles::builder()
+            .with_file(aws_runtime::env_config::file::EnvConfigFileKind::Config, &path)
+            .build();
+        aws_config::profile::load(
+            &aws_types::os_shim_internal::Fs::real(),
+            &aws_types::os_shim_internal::Env::from_slice(&[]),
+            &files,
+            None,
+        )
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_session_profile_is_cached_by_session_name_and_a_legacy_one_by_start_url() {
+        let set = set("[profile new]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n\
+             [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\
+             [profile old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-west-2\n\
+             [profile keys]\naws_access_key_id = A\n\
+             [profile broken]\nsso_session = nowhere\n")
+        .await;
+        let new = profile_site(&set, "new").unwrap().unwrap();
+        assert_eq!((new.start_url.as_str(), new.sso_region.as_str()), ("https://corp.awsapps.com/start", "eu-west-1"));
+        assert_eq!(new.cache_key(), "corp");
+        let old = profile_site(&set, "old").unwrap().unwrap();
+        assert_eq!(old.cache_key(), "https://old.awsapps.com/start");
+        assert_eq!(old.sso_region, "us-west-2");
+        assert_eq!(profile_site(&set, "keys").unwrap(), None);
+        assert!(matches!(profile_site(&set, "broken"), Err(SsoError::MissingSetting { .. })));
+    }
+
+    #[test]
+    fn start_urls_are_https_and_regions_look_like_regions() {
+        assert!(check_start_url(" https://d-1234567890.awsapps.com/start ").is_ok());
+        assert!(check_start_url("http://d-1234567890.awsapps.com/start").is_err());
+        assert!(check_start_url("d-1234567890.awsapps.com").is_err());
+        assert_eq!(check_region("eu-west-1").unwrap(), "eu-west-1");
+        assert_eq!(check_region("us-gov-west-1").unwrap(), "us-gov-west-1");
+        for bad in ["", "Europe", "eu_west_1", "eu-west-1/../x"] {
+            assert!(check_region(bad).is_err(), "{bad}");
+        }
+    }
+}
