@@ -1,11 +1,12 @@
 //! Test support shared by the emulator tests, the end-to-end tests and `make run`'s sandbox:
 //! a moto server per process, the seeded demo account, a throwaway AWS profile dir, reading
-//! back the stacks an install made, a fault-injecting proxy in front of moto, and an offline
-//! IAM policy evaluator (`iam_eval`).
+//! back the stacks an install made, a fault-injecting proxy in front of moto, a loopback IAM
+//! Identity Center stand-in (`identity_center`), and an offline IAM policy evaluator (`iam_eval`).
 
 pub mod cli;
 pub mod fault_proxy;
 pub mod iam_eval;
+pub mod identity_center;
 pub mod installed;
 pub mod moto;
 pub mod paths;

@@ -77,6 +77,11 @@ impl Sandbox {
         &self.endpoint
     }
 
+    /// `HOME` of the processes given [`Sandbox::env`]: the SSO token cache is under it.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
     }
@@ -164,6 +169,6 @@ impl Sandbox {
 
     pub fn engine(&self) -> Engine {
         let journal = Journal::open(&self.data_dir().join("journal.sqlite3")).expect("journal");
-        Engine::new(journal, self.options(Some(PROFILE)))
+        Engine::new(journal, self.options(Some(PROFILE))).with_sso_home(self.home())
     }
 }

@@ -12,6 +12,7 @@ use engine::access::{
 use engine::access::{AccessLevel, AccessNow, ConsoleLink, ConsoleTarget, ReadySummary};
 use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
 use engine::aws::endpoints::EndpointOrigin;
+use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{AwsProfile, EndpointOverride, Identity, ProfileKind, ProfileList};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
@@ -132,6 +133,12 @@ pub fn typescript() -> String {
         BoundarySummary::decl(&cfg),
         ServiceAllowance::decl(&cfg),
         MayFail::decl(&cfg),
+        SsoTarget::decl(&cfg),
+        DeviceLogin::decl(&cfg),
+        SsoLoggedIn::decl(&cfg),
+        SsoAccount::decl(&cfg),
+        SsoChoice::decl(&cfg),
+        SsoConfigPreview::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

@@ -9,6 +9,7 @@ use tauri::{AppHandle, State};
 use super::launch::Launches;
 use super::notify::notify_outcome;
 use super::sink::{export_dir, ChannelSink};
+use super::sso_pages::SsoPages;
 use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
@@ -23,6 +24,7 @@ use engine::launch::InviteLaunch;
 use engine::templates::{AccessReview, VpcLimits};
 use engine::ErrorCode;
 
+use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{Identity, ProfileList};
 use engine::journal::NetworkChoice;
 use engine::network::cidr::{CheckReport, Suggestions};
@@ -352,6 +354,78 @@ pub async fn export_ready_handoff(
 #[tauri::command]
 pub async fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<String>, Failure> {
     Ok(engine.set_journal_aside()?)
+}
+
+// --- IAM Identity Center sign-in (the engine's `sso_*`; the window's page opener) ---
+
+/// Starts a device login for an SSO profile or a typed start URL: the code to show, the page
+/// to open. The page is kept here so that `sso_open_page` opens only it.
+#[tauri::command]
+pub async fn sso_begin(
+    engine: State<'_, Engine>,
+    pages: State<'_, SsoPages>,
+    target: SsoTarget,
+) -> Result<DeviceLogin, Failure> {
+    let login = engine.sso_begin(target).await?;
+    pages.remember(&login);
+    Ok(login)
+}
+
+/// Opens the login's own verification page in the system browser (see `sso_pages.rs`).
+#[tauri::command]
+pub fn sso_open_page(pages: State<'_, SsoPages>, login_id: String) -> Result<(), Failure> {
+    pages.open(&login_id)
+}
+
+/// Waits until the admin approves (or refuses, or the code expires, or `sso_cancel`); the token
+/// is then in the AWS CLI's cache.
+#[tauri::command]
+pub async fn sso_finish(
+    engine: State<'_, Engine>,
+    pages: State<'_, SsoPages>,
+    login_id: String,
+) -> Result<SsoLoggedIn, Failure> {
+    let finished = engine.sso_finish(&login_id).await;
+    pages.forget(&login_id);
+    Ok(finished?)
+}
+
+/// Stops the login: its `sso_finish` returns at once, as cancelled.
+#[tauri::command]
+pub fn sso_cancel(engine: State<'_, Engine>, pages: State<'_, SsoPages>, login_id: String) {
+    pages.forget(&login_id);
+    engine.sso_cancel(&login_id);
+}
+
+#[tauri::command]
+pub async fn sso_accounts(
+    engine: State<'_, Engine>,
+    start_url: String,
+    sso_region: String,
+) -> Result<Vec<SsoAccount>, Failure> {
+    Ok(engine.sso_accounts(&start_url, &sso_region).await?)
+}
+
+#[tauri::command]
+pub async fn sso_roles(
+    engine: State<'_, Engine>,
+    start_url: String,
+    sso_region: String,
+    account_id: String,
+) -> Result<Vec<String>, Failure> {
+    Ok(engine.sso_roles(&start_url, &sso_region, &account_id).await?)
+}
+
+/// The exact text saving the choice would append to the AWS config file; writes nothing.
+#[tauri::command]
+pub async fn sso_config_preview(engine: State<'_, Engine>, choice: SsoChoice) -> Result<SsoConfigPreview, Failure> {
+    Ok(engine.sso_config_preview(&choice).await?)
+}
+
+/// Signs in as the chosen role; `save` appends the previewed profile to the config file first.
+#[tauri::command]
+pub async fn sign_in_sso(engine: State<'_, Engine>, choice: SsoChoice, save: bool) -> Result<Identity, Failure> {
+    Ok(engine.sign_in_sso(choice, save).await?)
 }
 
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the

@@ -8,6 +8,7 @@ mod launch;
 mod navigation;
 mod notify;
 mod sink;
+mod sso_pages;
 pub mod startup;
 
 use tauri::Manager;
@@ -47,6 +48,7 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         .plugin(navigation::guard())
         .plugin(tauri_plugin_notification::init())
         .manage(Launches::default())
+        .manage(sso_pages::SsoPages::default())
         .setup(move |app| {
             if let Some(first) = first {
                 app.state::<Launches>().push(first);

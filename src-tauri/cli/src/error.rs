@@ -29,6 +29,8 @@ pub enum CliError {
     /// engine says the action costs, when it costs something.
     #[error("Nothing was changed: {what} needs --yes.")]
     ActionNeedsYes { what: &'static str, warning: Option<&'static str> },
+    #[error("login needs a profile that signs in with IAM Identity Center, or a start URL.")]
+    LoginTargetMissing,
     #[error("Private Deploy could not start: {0}.")]
     Start(#[from] std::io::Error),
 }
@@ -57,6 +59,9 @@ impl Explain for CliError {
                 "`private-deploy status` lists the installations and their regions.".to_owned()
             }
             CliError::SeveralInstallationsIn { .. } => "Name one with --installation ID.".to_owned(),
+            CliError::LoginTargetMissing => {
+                "Add --profile NAME, or --start-url URL --sso-region REGION to pick an account and role.".to_owned()
+            }
             CliError::InstallNeedsYes => "Check the plan above, then run the same command with --yes.".to_owned(),
             CliError::CleanUpNeedsYes { .. } => {
                 "Check `private-deploy status`, then run the same command with --yes.".to_owned()

@@ -16,6 +16,7 @@ mod access;
 mod deletion;
 mod error;
 mod install;
+mod login;
 mod mfa;
 mod output;
 mod progress;
@@ -133,6 +134,34 @@ pub enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Sign in with IAM Identity Center (SSO), like `aws sso login --no-browser`: prints the
+    /// page and the code to approve, then waits. The token is cached where the AWS CLI caches
+    /// it, so both tools share it. With --start-url, lists the accounts (and --account's
+    /// roles), or signs in as --account/--role and, with --save-profile, adds the profile to
+    /// the AWS config file.
+    Login {
+        /// Only print the page and the code (this CLI never opens a browser itself).
+        #[arg(long)]
+        no_browser: bool,
+        /// The AWS access portal URL, for an admin with no profile for it yet.
+        #[arg(long, value_name = "URL", requires = "sso_region")]
+        start_url: Option<String>,
+        /// The region of the Identity Center instance.
+        #[arg(long, value_name = "REGION", requires = "start_url")]
+        sso_region: Option<String>,
+        /// The account to sign in to (its roles are listed without --role).
+        #[arg(long, value_name = "ID", requires = "start_url")]
+        account: Option<String>,
+        /// The role to sign in as.
+        #[arg(long, value_name = "NAME", requires = "account")]
+        role: Option<String>,
+        /// The saved profile's default region.
+        #[arg(long, value_name = "REGION", requires = "save_profile")]
+        profile_region: Option<String>,
+        /// Add the [sso-session] and [profile] for this account and role to the AWS config file.
+        #[arg(long, requires = "role")]
+        save_profile: bool,
+    },
     /// The local journal (what the app saw and did, kept on this computer).
     #[command(subcommand)]
     Journal(JournalCommand),
@@ -232,7 +261,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     engine::logging::init_cli();
-    let streams = matches!(cli.command, Command::Install { .. } | Command::Retry { .. } | Command::CleanUp { .. });
+    let streams = matches!(
+        cli.command,
+        Command::Install { .. } | Command::Retry { .. } | Command::CleanUp { .. } | Command::Login { .. }
+    );
     let printer = Printer { json: cli.json, lines: streams };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -258,6 +290,21 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let mut engine = Engine::from_env()?;
     if let Some(code) = &cli.mfa_code {
         engine.set_mfa_code(code.clone());
+    }
+    if let Command::Login { no_browser: _, start_url, sso_region, account, role, profile_region, save_profile } =
+        &cli.command
+    {
+        let args = login::LoginArgs {
+            profile: cli.profile.as_deref(),
+            start_url: start_url.as_deref(),
+            sso_region: sso_region.as_deref(),
+            account: account.as_deref(),
+            role: role.as_deref(),
+            profile_region: profile_region.as_deref(),
+            save_profile: *save_profile,
+        };
+        login::login(&engine, printer, args).await?;
+        return Ok(Outcome::Done);
     }
     let signed_in = mfa::connect_asking(&mut engine, cli).await?;
     match &cli.command {
@@ -341,6 +388,8 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             };
             return access::audit(&engine, printer, installation.as_deref(), query).await;
         }
+        // Signed in above, without connecting first.
+        Command::Login { .. } => {}
     }
     Ok(Outcome::Done)
 }

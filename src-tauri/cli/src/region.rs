@@ -14,7 +14,7 @@ use crate::error::CliError;
 /// The global option's help: the one place the meaning is written for people.
 pub const REGION_HELP: &str = "The environment's region, on every command: `install` puts the environment there; \
      `regions` and `networks` show only it; `status` shows, and `retry`, `clean-up`, `access` and `audit` act on, \
-     only an installation whose environment is there. `whoami`, `cidr` and `template` have no environment and \
+     only an installation whose environment is there. `whoami`, `cidr`, `template` and `login` have no environment and \
      refuse it. The CLI signs in, and puts the access stack, in the home region: AWS_REGION, else the profile's \
      region, else us-east-1";
 
@@ -45,6 +45,10 @@ pub fn use_of(command: &Command) -> RegionUse {
             "a block is planned against the VPCs of every enabled region (peering and Transit Gateway need blocks \
              that overlap none), wherever the environment goes",
         ),
+        Command::Login { .. } => RegionUse::Refused(
+            "login signs in to IAM Identity Center in its own region (--sso-region, or the profile's sso_region); \
+             --profile-region is the saved profile's region",
+        ),
         Command::Template(_) => RegionUse::Refused(
             "the access stack goes in the home region, where `install` puts it; the template has no environment region",
         ),
@@ -67,6 +71,7 @@ fn name(command: &Command) -> &'static str {
         Command::Access { .. } => "access",
         Command::Audit { .. } => "audit",
         Command::Journal(_) => "journal",
+        Command::Login { .. } => "login",
     }
 }
 

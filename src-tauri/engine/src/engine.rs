@@ -66,6 +66,9 @@ pub struct Engine {
     pub(crate) regions_flight: tokio::sync::Mutex<()>,
     pub(crate) discovery_flight: tokio::sync::Mutex<()>,
     pub(crate) runs: crate::install::Runs,
+    /// Where the SSO token cache is (`$HOME`, as for the AWS CLI and the SDK).
+    sso_home: std::path::PathBuf,
+    pub(crate) sso: crate::sso_login::SsoLogins,
 }
 
 impl Engine {
@@ -78,7 +81,19 @@ impl Engine {
             regions_flight: tokio::sync::Mutex::new(()),
             discovery_flight: tokio::sync::Mutex::new(()),
             runs: Default::default(),
+            sso_home: aws::sso::home_dir(&Env::real()),
+            sso: Default::default(),
         }
+    }
+
+    /// Uses `home` for the SSO token cache instead of `$HOME` (tests).
+    pub fn with_sso_home(mut self, home: std::path::PathBuf) -> Self {
+        self.sso_home = home;
+        self
+    }
+
+    pub fn sso_home(&self) -> &std::path::Path {
+        &self.sso_home
     }
 
     /// The engine of this process: options from the real environment, the journal at its
@@ -116,8 +131,13 @@ impl Engine {
     }
 
     pub async fn list_profiles(&self) -> Result<ProfileList, Error> {
-        let mut list =
-            aws::list_profiles(&self.base.files, self.base.profile.as_deref(), &self.base.endpoint_env()).await?;
+        let mut list = aws::list_profiles(
+            &self.base.files,
+            self.base.profile.as_deref(),
+            &self.base.endpoint_env(),
+            &self.sso_home,
+        )
+        .await?;
         // A damaged journal only loses the "last used" mark: signing in needs no journal.
         let last = journal::unless_damaged(self.journal.last_sign_in())?.flatten().map(|r| r.sign_in.identity.profile);
         list.last_used = last.filter(|name| list.profiles.iter().any(|p| &p.name == name));
@@ -147,7 +167,11 @@ impl Engine {
     }
 
     async fn sign_in_with(&self, opts: SessionOptions) -> Result<Identity, Error> {
-        let session = aws::connect(&opts).await?;
+        self.sign_in_session(aws::connect(&opts).await?).await
+    }
+
+    /// Asks STS who `session` is, records the sign-in and makes the session the active one.
+    pub(crate) async fn sign_in_session(&self, session: Session) -> Result<Identity, Error> {
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
         let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
         journal::unless_damaged(

@@ -45,6 +45,12 @@ pub enum ErrorCode {
     ChangedOutside,
     /// A role profile needs a code from its MFA device, or AWS did not accept the one given.
     MfaRequired,
+    /// The IAM Identity Center sign-in was denied in the browser.
+    SsoLoginDenied,
+    /// The IAM Identity Center sign-in code expired before it was approved.
+    SsoLoginExpired,
+    /// The IAM Identity Center sign-in was cancelled (or is no longer waiting).
+    SsoLoginCancelled,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers

@@ -39,15 +39,16 @@ fn tauri_driver_binary() -> PathBuf {
 
 impl Gui {
     pub async fn start() -> Self {
-        Self::launch(false).await
+        Self::launch(false, &[]).await
     }
 
     /// The app pointed at a fault proxy in front of moto (`self.proxy`).
     pub async fn start_behind_proxy() -> Self {
-        Self::launch(true).await
+        Self::launch(true, &[]).await
     }
 
-    async fn launch(proxied: bool) -> Self {
+    /// `extra_env` on top of the sandbox's (e.g. a stand-in service's endpoint variables).
+    async fn launch(proxied: bool, extra_env: &[(String, String)]) -> Self {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: run the GUI tests under X, e.g. `xvfb-run -a make test-e2e` (make test does)"
@@ -63,6 +64,7 @@ impl Gui {
             .stderr(Stdio::from(log));
         // tauri-driver starts WebKitWebDriver, which starts the app: the app inherits this.
         sandbox.apply(&mut cmd);
+        cmd.envs(extra_env.iter().map(|(k, v)| (k, v)));
         let tauri_driver = cmd.spawn().expect("start tauri-driver (`cargo install tauri-driver --locked`)");
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -200,7 +202,7 @@ where
     F: AsyncFnOnce(&mut Gui),
 {
     use futures_util::FutureExt;
-    let mut gui = Gui::launch(proxied).await;
+    let mut gui = Gui::launch(proxied, &[]).await;
     let outcome = std::panic::AssertUnwindSafe(steps(&mut gui)).catch_unwind().await;
     gui.screenshot(name).await;
     gui.quit().await;
@@ -216,6 +218,14 @@ where
     F: AsyncFnOnce(&Gui),
 {
     run_scenario(name, Gui::start().await, steps).await
+}
+
+/// [`scenario`], with `env` added to the app's environment (the sandbox's stays).
+pub async fn scenario_with_env<F>(name: &str, env: &[(String, String)], steps: F)
+where
+    F: AsyncFnOnce(&Gui),
+{
+    run_scenario(name, Gui::launch(false, env).await, steps).await
 }
 
 /// [`scenario`], with the app talking to moto through a fault proxy (`gui.proxy`).

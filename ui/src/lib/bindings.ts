@@ -233,7 +233,12 @@ mfa_serial: string | null,
 /**
  * The custom endpoints a sign-in as this profile would use (the environment's included).
  */
-endpoints: Array<EndpointOverride>, };
+endpoints: Array<EndpointOverride>, 
+/**
+ * An SSO profile whose cached token is missing or expired with no usable refresh token:
+ * the window offers "Sign in with IAM Identity Center" beside it.
+ */
+sso_login_needed: boolean, };
 export type BoundarySummary = { 
 /**
  * Every action the boundary allows, grouped by service, in the order of service names.
@@ -314,6 +319,28 @@ interfaces_read: boolean,
  * What is really deleted, and what is not.
  */
 warning: string, };
+export type DeviceLogin = { 
+/**
+ * Opaque: names this login to finish or cancel it.
+ */
+login_id: string, start_url: string, sso_region: string, 
+/**
+ * https (or http to a loopback host: see [`check_verification_uri`]).
+ */
+verification_uri: string, 
+/**
+ * The page with the code filled in: the one to open.
+ */
+verification_uri_complete: string, user_code: string, 
+/**
+ * RFC 3339, UTC.
+ */
+expires_at: string, interval_seconds: number, 
+/**
+ * The cached token was refreshed with its refresh token: no browser step, the URIs and
+ * code are empty, and `sso_finish` returns at once.
+ */
+refreshed: boolean, };
 export type DiffKind = "same" | "added" | "removed";
 export type DiffLine = { kind: DiffKind, text: string, };
 export type DiscoveredVpc = { vpc_id: string, region: string, name: string | null, is_default: boolean, cidr_blocks: Array<VpcCidrBlock>, };
@@ -374,7 +401,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -720,6 +747,35 @@ key_id: string,
  * Standard base64 (with padding) of the 64-byte signature.
  */
 ed25519: string, };
+export type SsoAccount = { account_id: string, account_name: string, email: string | null, };
+export type SsoChoice = { start_url: string, sso_region: string, account_id: string, role_name: string, 
+/**
+ * The profile's default region, if the admin gave one.
+ */
+region: string | null, };
+export type SsoConfigPreview = { 
+/**
+ * The config file's path.
+ */
+config_file: string, 
+/**
+ * `<account name>-<role>`, made unique among the file's profiles.
+ */
+profile_name: string, 
+/**
+ * The `[sso-session NAME]`: reused if one exists for the start URL.
+ */
+session_name: string, 
+/**
+ * What is appended, byte for byte.
+ */
+text: string, };
+export type SsoLoggedIn = { start_url: string, sso_region: string, session_name: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+expires_at: string, };
+export type SsoTarget = { "kind": "profile", profile: string, } | { "kind": "start_url", start_url: string, sso_region: string, };
 export type StackDeletion = { kind: StackKind, name: string, region: string, stack_id?: string, 
 /**
  * `DELETE_COMPLETE` when it is gone (or was never created).
@@ -865,6 +921,14 @@ export const COMMANDS = [
   "set_journal_aside",
   "sign_in",
   "sign_in_pasted",
+  "sign_in_sso",
+  "sso_accounts",
+  "sso_begin",
+  "sso_cancel",
+  "sso_config_preview",
+  "sso_finish",
+  "sso_open_page",
+  "sso_roles",
   "start_install",
   "suggest_cidrs",
   "tighten_preview",
@@ -912,6 +976,14 @@ export type IpcCommands = {
   set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };
+  sign_in_sso: { args: { choice: SsoChoice, save: boolean }; result: Identity };
+  sso_accounts: { args: { startUrl: string, ssoRegion: string }; result: Array<SsoAccount> };
+  sso_begin: { args: { target: SsoTarget }; result: DeviceLogin };
+  sso_cancel: { args: { loginId: string }; result: null };
+  sso_config_preview: { args: { choice: SsoChoice }; result: SsoConfigPreview };
+  sso_finish: { args: { loginId: string }; result: SsoLoggedIn };
+  sso_open_page: { args: { loginId: string }; result: null };
+  sso_roles: { args: { startUrl: string, ssoRegion: string, accountId: string }; result: Array<string> };
   start_install: { args: { request: InstallRequest, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   suggest_cidrs: { args: { prefix: number, avoid: Array<AvoidInput>, count: number }; result: Suggestions };
   tighten_preview: { args: { installationId: string | null }; result: TightenPreview };

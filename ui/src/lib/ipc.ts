@@ -48,6 +48,12 @@ import type {
   RestoredDraft,
   ReadySummary,
   EndpointOverride,
+  DeviceLogin,
+  SsoAccount,
+  SsoChoice,
+  SsoConfigPreview,
+  SsoLoggedIn,
+  SsoTarget,
 } from './bindings';
 
 export type {
@@ -138,6 +144,12 @@ export type {
   BoundarySummary,
   MayFail,
   ServiceAllowance,
+  DeviceLogin,
+  SsoAccount,
+  SsoChoice,
+  SsoConfigPreview,
+  SsoLoggedIn,
+  SsoTarget,
 } from './bindings';
 
 // A Record rather than a list: a code added to bindings.ts fails the type
@@ -166,6 +178,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   changed_outside: true,
   mfa_required: true,
   aws_unavailable: true,
+  sso_login_denied: true,
+  sso_login_expired: true,
+  sso_login_cancelled: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -474,4 +489,49 @@ export function setJournalAside(): Promise<string | null> {
 /** The signed-in session's custom endpoints, as the engine resolved them for its profile. */
 export function sessionEndpoints(): Promise<EndpointOverride[]> {
   return call('session_endpoints');
+}
+
+// --- IAM Identity Center sign-in (the OIDC device flow, then an account and role) ---
+
+/** Starts a device authorization for a profile or a typed start URL: the code to show and the page to open. */
+export function ssoBegin(target: SsoTarget): Promise<DeviceLogin> {
+  return call('sso_begin', { target });
+}
+
+/**
+ * Opens this login's own verification page in the system browser. The back end opens only the
+ * URL it handed out for `loginId`: the window itself may open no URL at all.
+ */
+export function ssoOpenPage(loginId: string): Promise<null> {
+  return call('sso_open_page', { loginId });
+}
+
+/** Resolves once the admin approved in the browser (the token is cached as the AWS CLI caches it). */
+export function ssoFinish(loginId: string): Promise<SsoLoggedIn> {
+  return call('sso_finish', { loginId });
+}
+
+/** Stops waiting for approval: the pending ssoFinish rejects. */
+export function ssoCancel(loginId: string): Promise<null> {
+  return call('sso_cancel', { loginId });
+}
+
+/** Every account the login may reach (sso:ListAccounts, all pages). */
+export function ssoAccounts(startUrl: string, ssoRegion: string): Promise<SsoAccount[]> {
+  return call('sso_accounts', { startUrl, ssoRegion });
+}
+
+/** The roles the login may take in one account (sso:ListAccountRoles, all pages). */
+export function ssoRoles(startUrl: string, ssoRegion: string, accountId: string): Promise<string[]> {
+  return call('sso_roles', { startUrl, ssoRegion, accountId });
+}
+
+/** The exact text that saving the choice would append to the AWS config file. Changes nothing. */
+export function ssoConfigPreview(choice: SsoChoice): Promise<SsoConfigPreview> {
+  return call('sso_config_preview', { choice });
+}
+
+/** Signs in as the chosen role; `save` first appends the previewed profile to the config file. */
+export function signInSso(choice: SsoChoice, save: boolean): Promise<Identity> {
+  return call('sign_in_sso', { choice, save });
 }

@@ -11,6 +11,7 @@ const p = (name: string, kind: AwsProfile['kind'] = 'static_keys'): AwsProfile =
   sso_start_url: kind === 'sso' ? 'https://example.awsapps.com/start' : null,
   mfa_serial: null,
   endpoints: [],
+  sso_login_needed: false,
 });
 
 const list = (names: string[], selected: string | null, last_used: string | null): ProfileList => ({

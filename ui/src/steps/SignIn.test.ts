@@ -5,7 +5,18 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import SignIn from './SignIn.svelte';
 import type { AwsProfile, Identity, IpcError } from '../lib/bindings';
-import { backend, deferred, emptyList, identityFor, profileList } from '../test/fixtures';
+import {
+  backend,
+  deferred,
+  deviceLogin,
+  emptyList,
+  identityFor,
+  profileList,
+  ssoAccountList,
+  ssoLoggedIn,
+  ssoPreview,
+  START_URL,
+} from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { expectFocusRing } from '../test/focus-ring';
 
@@ -164,6 +175,153 @@ describe('Sign in', () => {
     expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
     expect(errorBox()).toBeNull();
     expect(calls.filter((c) => c.cmd === 'sign_in')).toHaveLength(2);
+  });
+
+  it('on sso_login_required also offers the Identity Center login in the window, keeping the command', async () => {
+    const user = userEvent.setup();
+    let expiredToken = true;
+    const calls = backend({
+      list_profiles: () => profileList,
+      sign_in: ({ profile }) => {
+        if (expiredToken)
+          throw {
+            code: 'sso_login_required',
+            message: 'The SSO session for prod-admin has expired.',
+            hint: null,
+            command: 'aws sso login --profile prod-admin',
+          } satisfies IpcError;
+        return identityFor(String(profile));
+      },
+      sso_begin: () => deviceLogin,
+      sso_finish: () => {
+        expiredToken = false;
+        return ssoLoggedIn;
+      },
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    await user.click(signInButton());
+    await vi.waitFor(() => expect(errorBox()?.dataset.code).toBe('sso_login_required'));
+    expect(within(errorBox()!).getByText('aws sso login --profile prod-admin')).toBeInTheDocument();
+
+    await user.click(within(errorBox()!).getByRole('button', { name: 'Sign in with IAM Identity Center' }));
+
+    expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+    // …and the list is read again: the profile's login is cached now.
+    await vi.waitFor(() =>
+      expect(calls.map((c) => c.cmd)).toEqual([
+        'list_profiles',
+        'sign_in',
+        'sso_begin',
+        'sso_finish',
+        'sign_in',
+        'list_profiles',
+      ]),
+    );
+    expect(calls[2].args).toEqual({ target: { kind: 'profile', profile: 'prod-admin' } });
+    expect(signInButton()).toBeEnabled();
+  });
+
+  it('offers the Identity Center login beside an SSO profile whose login is needed, and only that one', async () => {
+    const user = userEvent.setup();
+    const list = {
+      ...profileList,
+      profiles: profileList.profiles.map((p) => (p.name === 'prod-admin' ? { ...p, sso_login_needed: true } : p)),
+    };
+    const calls = backend({
+      list_profiles: () => list,
+      sso_begin: () => deviceLogin,
+      sso_finish: () => new Promise(() => {}),
+      sso_cancel: () => null,
+    });
+    render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    const ssoButton = () => screen.queryByRole('button', { name: 'Sign in with IAM Identity Center' });
+    expect(ssoButton()).toBeInTheDocument();
+
+    await user.click(radio('default'));
+    expect(ssoButton()).toBeNull();
+    await user.click(radio('prod-admin'));
+    await user.click(ssoButton()!);
+
+    expect((await screen.findByTestId('sso-user-code')).textContent).toBe('WDDD-HRQK');
+    expect(signInButton()).toBeDisabled();
+    expect(radio('default')).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await vi.waitFor(() => expect(screen.queryByTestId('sso-user-code')).toBeNull());
+    expect(signInButton()).toBeEnabled();
+    expect(calls.at(-1)).toEqual({ cmd: 'sso_cancel', args: { loginId: 'login-1' } });
+  });
+
+  it('once the Identity Center login is done, the profile no longer offers it', async () => {
+    const user = userEvent.setup();
+    let loggedIn = false;
+    const listed = () => ({
+      ...profileList,
+      profiles: profileList.profiles.map((p) => (p.name === 'prod-admin' ? { ...p, sso_login_needed: !loggedIn } : p)),
+    });
+    backend({
+      list_profiles: listed,
+      sso_begin: () => deviceLogin,
+      sso_finish: () => {
+        loggedIn = true;
+        return ssoLoggedIn;
+      },
+      sign_in: ({ profile }) => identityFor(String(profile)),
+    });
+    render(SignIn);
+    await user.click(await screen.findByRole('button', { name: 'Sign in with IAM Identity Center' }));
+
+    expect((await screen.findByTestId('account-id')).textContent).toBe('123456789012');
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Sign in with IAM Identity Center' })).toBeNull());
+    expect(radio('prod-admin').checked).toBe(true);
+  });
+
+  it('offers a start URL sign-in: folded beside the profiles, open when there are none', async () => {
+    backend({ list_profiles: () => profileList });
+    const first = render(SignIn);
+    await screen.findByRole('group', { name: 'AWS profile' });
+    expect(screen.getByTestId('sso-start-url')).not.toHaveAttribute('open');
+    expect(screen.getByText('I have an IAM Identity Center start URL')).toBeInTheDocument();
+    first.unmount();
+
+    backend({ list_profiles: () => emptyList });
+    render(SignIn);
+    await vi.waitFor(() => expect(screen.getByTestId('sso-start-url')).toHaveAttribute('open'));
+    expect(screen.getByLabelText('AWS access portal URL')).toBeVisible();
+  });
+
+  it('after saving an Identity Center profile lists it, chosen as the one signed in', async () => {
+    const user = userEvent.setup();
+    const saved = {
+      name: 'Production-AdministratorAccess',
+      kind: 'sso',
+      region: null,
+      sso_start_url: START_URL,
+      mfa_serial: null,
+      sso_login_needed: false,
+    } as const;
+    let lists = 0;
+    backend({
+      list_profiles: () => (++lists === 1 ? emptyList : { ...emptyList, profiles: [saved] }),
+      sso_begin: () => deviceLogin,
+      sso_finish: () => ssoLoggedIn,
+      sso_accounts: () => [ssoAccountList[0]],
+      sso_roles: () => ['AdministratorAccess'],
+      sso_config_preview: () => ssoPreview,
+      sign_in_sso: () => identityFor('Production-AdministratorAccess'),
+    });
+    render(SignIn);
+    await user.type(await screen.findByLabelText('AWS access portal URL'), START_URL);
+    await user.type(screen.getByLabelText('Identity Center region'), 'eu-west-1');
+    await user.click(screen.getByRole('button', { name: 'Sign in with this start URL' }));
+    await user.click(await screen.findByRole('button', { name: 'Use this role' }));
+    await screen.findByTestId('sso-config-text');
+    await user.click(screen.getByRole('button', { name: 'Save this profile' }));
+
+    await vi.waitFor(() => expect(radio('Production-AdministratorAccess').checked).toBe(true));
+    expect(screen.getByTestId('account-id').textContent).toBe('123456789012');
+    expect(screen.queryByTestId('sign-in-switch')).toBeNull();
   });
 
   it('on invalid_credentials offers another profile, and clears the error when one is picked', async () => {

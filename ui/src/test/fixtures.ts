@@ -28,13 +28,18 @@ import type {
   StatusClass,
   Suggestions,
   VpcLimits,
+  DeviceLogin,
+  SsoAccount,
+  SsoChoice,
+  SsoConfigPreview,
+  SsoLoggedIn,
 } from '../lib/ipc';
 
 export const profileList: ProfileList = {
   profiles: [
-    { name: 'default', kind: 'static_keys', region: 'us-east-1', sso_start_url: null, mfa_serial: null, endpoints: [] },
-    { name: 'prod-admin', kind: 'sso', region: 'eu-west-1', sso_start_url: 'https://acme.awsapps.com/start', mfa_serial: null, endpoints: [] },
-    { name: 'ci-role', kind: 'assume_role', region: null, sso_start_url: null, mfa_serial: null, endpoints: [] },
+    { name: 'default', kind: 'static_keys', region: 'us-east-1', sso_start_url: null, mfa_serial: null, sso_login_needed: false, endpoints: [] },
+    { name: 'prod-admin', kind: 'sso', region: 'eu-west-1', sso_start_url: 'https://acme.awsapps.com/start', mfa_serial: null, sso_login_needed: false, endpoints: [] },
+    { name: 'ci-role', kind: 'assume_role', region: null, sso_start_url: null, mfa_serial: null, sso_login_needed: false, endpoints: [] },
   ],
   selected: 'default',
   last_used: 'prod-admin',
@@ -632,3 +637,57 @@ export function deletionPreviewFor(failed = false): DeletionPreview {
     warning: 'What the vendor created itself is not deleted.',
   };
 }
+
+// --- IAM Identity Center sign-in ---
+
+export const START_URL = 'https://acme.awsapps.com/start';
+
+export const deviceLogin: DeviceLogin = {
+  login_id: 'login-1',
+  start_url: START_URL,
+  sso_region: 'eu-west-1',
+  verification_uri: 'https://device.sso.eu-west-1.amazonaws.com/',
+  verification_uri_complete: 'https://device.sso.eu-west-1.amazonaws.com/?user_code=WDDD-HRQK',
+  user_code: 'WDDD-HRQK',
+  expires_at: '2026-12-03T10:10:00Z',
+  interval_seconds: 1,
+  refreshed: false,
+};
+
+export const ssoLoggedIn: SsoLoggedIn = {
+  start_url: START_URL,
+  sso_region: 'eu-west-1',
+  session_name: null,
+  expires_at: '2026-12-03T18:00:00Z',
+};
+
+export const ssoAccountList: SsoAccount[] = [
+  { account_id: '111111111111', account_name: 'Production', email: 'prod@example.com' },
+  { account_id: '222222222222', account_name: 'Staging', email: null },
+];
+
+/** As many accounts as a large organization has: the picker offers a search. */
+export function manyAccounts(count: number): SsoAccount[] {
+  return Array.from({ length: count }, (_, i) => ({
+    account_id: String(100000000000 + i),
+    account_name: `Team ${String(i).padStart(3, '0')}`,
+    email: `team${i}@example.com`,
+  }));
+}
+
+export const ssoChoice: SsoChoice = {
+  start_url: START_URL,
+  sso_region: 'eu-west-1',
+  account_id: '111111111111',
+  role_name: 'AdministratorAccess',
+  region: null,
+};
+
+export const ssoPreview: SsoConfigPreview = {
+  config_file: '/home/alice/.aws/config',
+  profile_name: 'Production-AdministratorAccess',
+  session_name: 'acme',
+  text:
+    '\n[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n\n' +
+    '[profile Production-AdministratorAccess]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = AdministratorAccess\n',
+};

@@ -55,6 +55,8 @@ pub enum AwsError {
     Mfa(#[from] super::mfa::MfaError),
     #[error(transparent)]
     Endpoint(#[from] super::endpoints::EndpointError),
+    #[error(transparent)]
+    Sso(#[from] super::sso::SsoError),
 }
 
 fn for_profile(profile: &Option<String>) -> String {
@@ -234,6 +236,7 @@ impl Explain for AwsError {
             AwsError::Service { .. } | AwsError::Other { .. } => Failure::new(ErrorCode::Internal, message),
             AwsError::Mfa(e) => e.failure(),
             AwsError::Endpoint(e) => e.failure(),
+            AwsError::Sso(e) => e.failure(),
         }
     }
 }

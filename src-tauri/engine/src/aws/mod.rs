@@ -1,7 +1,7 @@
 //! Everything that talks to AWS on the admin's behalf: which profiles exist, the one
 //! `SdkConfig` a session is built on (and the credential providers built from the same
 //! settings), who the caller is, AWS's clock, regions' names for people, and turning SDK errors into sentences a person
-//! can act on.
+//! can act on. `sso` is IAM Identity Center sign-in.
 
 mod clients;
 mod clock;
@@ -15,6 +15,7 @@ mod pasted;
 mod profiles;
 mod region_names;
 mod session;
+pub mod sso;
 
 #[cfg(test)]
 mod clock_tests;

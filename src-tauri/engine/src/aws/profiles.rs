@@ -1,6 +1,8 @@
 //! The AWS profiles the admin can sign in with, read from the shared config and
 //! credentials files exactly as the SDK reads them (so what we list is what will load).
 
+use std::path::Path;
+
 use aws_config::profile::{Profile, ProfileSet};
 use aws_types::os_shim_internal::{Env, Fs};
 use serde::{Deserialize, Serialize};
@@ -54,6 +56,10 @@ pub struct AwsProfile {
     pub mfa_serial: Option<String>,
     /// The custom endpoints a sign-in as this profile would use (the environment's included).
     pub endpoints: Vec<EndpointOverride>,
+    /// An SSO profile whose cached token is missing or expired with no usable refresh token:
+    /// the window offers "Sign in with IAM Identity Center" beside it.
+    #[serde(default)]
+    pub sso_login_needed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -76,13 +82,15 @@ pub async fn load_profile_set(paths: &ProfilePaths) -> Result<ProfileSet, AwsErr
         .map_err(|e| AwsError::Config { detail: format!("the AWS config files could not be read: {e}") })
 }
 
+/// `sso_home` is where the SSO token cache is (`$HOME`), to tell which SSO profiles need a login.
 pub async fn list_profiles(
     paths: &ProfilePaths,
     aws_profile_env: Option<&str>,
     endpoint_env: &EndpointEnv,
+    sso_home: &Path,
 ) -> Result<ProfileList, AwsError> {
     let set = load_profile_set(paths).await?;
-    Ok(profile_list(&set, paths, aws_profile_env, endpoint_env))
+    Ok(profile_list(&set, paths, aws_profile_env, endpoint_env, sso_home))
 }
 
 fn profile_list(
@@ -90,7 +98,9 @@ fn profile_list(
     paths: &ProfilePaths,
     aws_profile_env: Option<&str>,
     endpoint_env: &EndpointEnv,
+    sso_home: &Path,
 ) -> ProfileList {
+    let now = jiff::Timestamp::now();
     let mut profiles: Vec<AwsProfile> = set
         .profiles()
         .filter_map(|name| set.get_profile(name).map(|p| (name, p)))
@@ -104,6 +114,11 @@ fn profile_list(
                 .map(str::to_owned),
             mfa_serial: super::mfa::mfa_serial(p).map(str::to_owned),
             endpoints: endpoints::overrides(endpoint_env, set, Some((name, p))),
+            sso_login_needed: match super::sso::profile_site(set, name) {
+                Ok(Some(site)) => super::sso::login_needed(sso_home, site.cache_key(), now),
+                // An incomplete SSO profile cannot be logged in to; signing in says what is missing.
+                Ok(None) | Err(_) => false,
+            },
         })
         .collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));
@@ -131,7 +146,7 @@ mod tests {
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
         std::fs::write(&paths.config, config).unwrap();
         std::fs::write(&paths.credentials, credentials).unwrap();
-        list_profiles(&paths, env_profile, &EndpointEnv::default()).await.unwrap()
+        list_profiles(&paths, env_profile, &EndpointEnv::default(), dir.path()).await.unwrap()
     }
 
     #[tokio::test]
@@ -190,7 +205,7 @@ credential_process = /usr/bin/true
     async fn missing_files_give_an_empty_list_that_names_the_paths() {
         let dir = tempfile::tempdir().unwrap();
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };
-        let list = list_profiles(&paths, None, &EndpointEnv::default()).await.unwrap();
+        let list = list_profiles(&paths, None, &EndpointEnv::default(), dir.path()).await.unwrap();
         assert!(list.profiles.is_empty());
         assert!(list.config_file.ends_with("config"));
         assert!(list.credentials_file.ends_with("credentials"));
