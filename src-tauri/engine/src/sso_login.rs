@@ -51,11 +51,6 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The label a role kept in memory signs in as (the journal and the window show it).
-pub fn in_memory_label(choice: &SsoChoice) -> String {
-    format!("Identity Center {}/{}", choice.account_id, choice.role_name)
-}
-
 impl Engine {
     /// The session Identity Center's own APIs are called with: the environment's endpoints,
     /// retries and timeouts, in the Identity Center region, with no profile's credentials
@@ -272,7 +267,7 @@ impl Engine {
             .with_region(choice.region.clone());
         let mut session = aws::connect(&opts).await?;
         session.config = session.config.to_builder().credentials_provider(SharedCredentialsProvider::new(role)).build();
-        session.profile = Some(in_memory_label(&choice));
+        session.profile = Some(sso::in_memory_label(&choice));
         session.profile_kind = Some(ProfileKind::Sso);
         self.sign_in_session(session).await
     }

@@ -168,6 +168,11 @@ impl Explain for AwsError {
                         .with_command("aws configure"),
                 }
             }
+            AwsError::SsoLoginRequired { profile, .. } if super::sso::is_in_memory_label(profile) => {
+                Failure::new(ErrorCode::SsoLoginRequired, message)
+                    .with_hint("Sign in with IAM Identity Center again and pick the account and role, then try again.")
+                    .fixed_at(FixStep::SignIn)
+            }
             AwsError::SsoLoginRequired { profile, .. } => Failure::new(ErrorCode::SsoLoginRequired, message)
                 .with_hint("Sign in to AWS SSO again with this command, then try again.")
                 .with_command(sso_login_command(profile))
@@ -599,6 +604,11 @@ mod tests {
     #[test]
     fn profile_names_the_shell_would_split_are_quoted_in_commands() {
         assert_eq!(sso_login_command("team-prod"), "aws sso login --profile team-prod");
+        let in_memory =
+            AwsError::SsoLoginRequired { profile: "Identity Center 111122223333/Admin".into(), detail: "x".into() };
+        let failure = in_memory.failure();
+        assert_eq!(failure.code, ErrorCode::SsoLoginRequired);
+        assert_eq!(failure.command, None, "a role kept in memory has no profile to log in to");
         assert_eq!(sso_login_command("it's mine"), "aws sso login --profile 'it'\\''s mine'");
     }
 

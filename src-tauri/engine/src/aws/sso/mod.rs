@@ -107,3 +107,15 @@ pub fn home_dir(env: &aws_types::os_shim_internal::Env) -> std::path::PathBuf {
         .or_else(dirs::home_dir)
         .unwrap_or_default()
 }
+
+/// What a role chosen from the portal but not saved signs in as (the journal and the window
+/// show it). It names no profile, so no `aws sso login --profile` can renew it.
+pub fn in_memory_label(choice: &SsoChoice) -> String {
+    format!("{IN_MEMORY_PREFIX}{}/{}", choice.account_id, choice.role_name)
+}
+
+const IN_MEMORY_PREFIX: &str = "Identity Center ";
+
+pub fn is_in_memory_label(profile: &str) -> bool {
+    profile.starts_with(IN_MEMORY_PREFIX)
+}
