@@ -54,6 +54,8 @@ pub struct Engine {
     pub(crate) regions_flight: tokio::sync::Mutex<()>,
     pub(crate) discovery_flight: tokio::sync::Mutex<()>,
     pub(crate) runs: crate::install::Runs,
+    /// Work paused on expired credentials, waiting for a new sign-in (see `renewal`).
+    pub(crate) renewal: crate::renewal::Renewal,
 }
 
 impl Engine {
@@ -66,6 +68,7 @@ impl Engine {
             regions_flight: tokio::sync::Mutex::new(()),
             discovery_flight: tokio::sync::Mutex::new(()),
             runs: Default::default(),
+            renewal: Default::default(),
         }
     }
 
@@ -126,9 +129,19 @@ impl Engine {
     async fn sign_in_with(&self, opts: SessionOptions) -> Result<Identity, Error> {
         let session = aws::connect(&opts).await?;
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
-        let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
+        let mut identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
+        identity.credentials_expire_at = aws::credentials_expiry(&session).await;
+        self.signed_in(session, identity)
+    }
+
+    /// `session`, which STS says is `identity`, becomes the active one. Work paused on expired
+    /// credentials acts in one account: a sign-in to another is refused before it is recorded
+    /// or replaces the session; one to that account wakes the work.
+    pub(crate) fn signed_in(&self, session: Session, identity: Identity) -> Result<Identity, Error> {
+        self.check_renewal(&identity.account)?;
         self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() })?;
         self.activate(Active { session, identity: Some(identity.clone()) });
+        self.renewed();
         Ok(identity)
     }
 
@@ -149,7 +162,7 @@ impl Engine {
         Ok(())
     }
 
-    fn activate(&self, active: Active) {
+    pub(crate) fn activate(&self, active: Active) {
         *self.active.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(active));
         *self.cache.write().unwrap_or_else(|p| p.into_inner()) = Cache::default();
     }

@@ -24,6 +24,11 @@ pub struct Identity {
     /// Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
     #[serde(default)]
     pub clock_warning: Option<String>,
+    /// When the session's credentials stop working (temporary keys: SSO, a role, MFA, pasted
+    /// ones), as their provider says; `None` for long-term keys.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub credentials_expire_at: Option<jiff::Timestamp>,
 }
 
 pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) -> Result<Identity, AwsError> {
@@ -50,7 +55,17 @@ pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) ->
         arn,
         clock_skew_seconds: skew,
         clock_warning: clock_warning(skew),
+        credentials_expire_at: None,
     })
+}
+
+/// When the session's credentials expire, from its credentials provider (cached by the SDK,
+/// so no second call to AWS); `None` for keys that do not expire or cannot be had.
+pub async fn credentials_expiry(session: &super::Session) -> Option<jiff::Timestamp> {
+    use aws_credential_types::provider::ProvideCredentials as _;
+    let provider = session.config.credentials_provider()?;
+    let expiry = provider.provide_credentials().await.ok()?.expiry()?;
+    jiff::Timestamp::try_from(expiry).ok()
 }
 
 /// `arn:<partition>:iam::<account>:root`, in any partition.
