@@ -347,6 +347,13 @@ pub async fn export_ready_handoff(
     Ok(engine.export_ready_handoff(installation_id.as_deref(), &dir).await?.display().to_string())
 }
 
+/// Gives up on the work waiting for a new sign-in after its credentials expired: it stops
+/// with the expiry, the journal as it was (the install is resumed by the next follow or Retry).
+#[tauri::command]
+pub fn cancel_renewal(engine: State<'_, Engine>) {
+    engine.cancel_renewal();
+}
+
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the
 // argument and result types are named as they are imported in this file.
 include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));

@@ -71,6 +71,9 @@ fn opened(opening: std::thread::JoinHandle<Result<Engine, engine::Error>>) -> En
     let failure = match opening.join() {
         Ok(Ok(engine)) => {
             tracing::info!(journal = %engine.journal().path().display(), endpoint = ?engine.base_options().endpoint, "starting");
+            // The window can sign in again while an install or a Manage action waits: expired
+            // credentials pause the work instead of failing it.
+            engine.wait_for_renewal(true);
             return engine;
         }
         Ok(Err(err)) => engine::Explain::failure(&err),

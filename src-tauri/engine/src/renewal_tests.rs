@@ -66,7 +66,7 @@ async fn run_beside(
         &watch,
         |_| client.clone(),
         |_| async { Ok(()) },
-        async |err| engine.renew_or(err, ACCOUNT, "acme-prod", &h.sink).await,
+        |err| engine.renew_or(err, ACCOUNT, "acme-prod", &h.sink),
     );
     tokio::join!(run, admin).0
 }

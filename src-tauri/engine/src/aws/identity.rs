@@ -113,6 +113,25 @@ mod tests {
         assert!(!id.is_root);
     }
 
+    fn session_with(keys: aws_credential_types::Credentials) -> crate::aws::Session {
+        let config = aws_types::SdkConfig::builder()
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(keys))
+            .build();
+        crate::aws::Session { config, profile: Some("work".into()), profile_kind: None, region: "us-east-1".into() }
+    }
+
+    #[tokio::test]
+    async fn temporary_keys_say_when_they_expire_and_long_term_keys_do_not() {
+        let at = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_796_300_000);
+        let temporary = aws_credential_types::Credentials::new("ASIA", "s", Some("token".into()), Some(at), "sso");
+        assert_eq!(
+            credentials_expiry(&session_with(temporary)).await,
+            Some(jiff::Timestamp::from_second(1_796_300_000).unwrap())
+        );
+        let long_term = aws_credential_types::Credentials::new("AKIA", "s", None, None, "profile");
+        assert_eq!(credentials_expiry(&session_with(long_term)).await, None);
+    }
+
     #[test]
     fn root_is_recognised_in_every_partition_and_nothing_else_is() {
         assert!(is_root_arn("arn:aws:iam::123456789012:root"));

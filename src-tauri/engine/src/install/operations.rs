@@ -292,7 +292,7 @@ impl Engine {
             &watch,
             |region| aws::cloudformation_in(&current().session.config, region),
             on_access,
-            async |err| self.renew_or(err, account, id, sink).await,
+            move |err| self.renew_or(err, account, id, sink),
         )
         .await
     }

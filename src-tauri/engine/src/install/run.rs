@@ -46,7 +46,7 @@ pub async fn run_install<F>(
 where
     F: Fn(&str) -> Client,
 {
-    run_install_with(plan, record, watch, client_for, |_| async { Ok(()) }, async |err| Err(err)).await
+    run_install_with(plan, record, watch, client_for, |_| async { Ok(()) }, |err| async { Err(err) }).await
 }
 
 /// [`run_install`], calling `on_access` with the access stack's outputs as soon as it is
@@ -57,7 +57,7 @@ where
 /// after the credentials expired, see `renewal`), the step starts over from the journal with
 /// new clients from `client_for`: a stack launched already is re-attached by its recorded
 /// ID (never created again) and its events are read from the last one recorded.
-pub async fn run_install_with<F, H, Fut, R>(
+pub async fn run_install_with<F, H, Fut, R, RFut>(
     plan: &InstallPlan,
     record: &InstallationRecord,
     watch: &Watch<'_>,
@@ -69,7 +69,8 @@ where
     F: Fn(&str) -> Client,
     H: Fn(Vec<(String, String)>) -> Fut,
     Fut: std::future::Future<Output = Result<(), Error>>,
-    R: AsyncFn(Error) -> Result<(), Error>,
+    R: Fn(Error) -> RFut,
+    RFut: std::future::Future<Output = Result<(), Error>>,
 {
     let journal = watch.journal;
     let estimates = Estimates::from_history(&journal.resource_durations()?);
