@@ -185,6 +185,7 @@ impl Engine {
             sso: failure.code == ErrorCode::SsoLoginRequired,
             since: Timestamp::now(),
             message: failure.message,
+            command: failure.command,
             waiting: self.renewal.waits.load(Ordering::Relaxed),
         });
         if !self.renewal.waits.load(Ordering::Relaxed) {

@@ -425,7 +425,12 @@ sso: boolean, since: string,
 /**
  * What AWS's answer means, in words.
  */
-message: string, waiting: boolean, } | { "kind": "credentials_renewed", installation_id: string, profile?: string, account_id: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+message: string, 
+/**
+ * What to run before signing in again, when the login is renewed outside the app
+ * (`aws sso login --profile P`).
+ */
+command?: string, waiting: boolean, } | { "kind": "credentials_renewed", installation_id: string, profile?: string, account_id: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
 /**
  * What to do when it is not Clean up then Retry (`update_rollback_failed`).
  */

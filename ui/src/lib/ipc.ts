@@ -162,6 +162,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   changed_outside: true,
   mfa_required: true,
   aws_unavailable: true,
+  other_account: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -459,4 +460,12 @@ export function saveDraft(draft: InstallDraft): Promise<null> {
 /** The choices saved before the app last closed (the invite validated again), or null. */
 export function restoreDraft(): Promise<RestoredDraft | null> {
   return call('restore_draft');
+}
+
+/**
+ * Gives up on the install or Manage action waiting for a new sign-in after its credentials
+ * expired: it stops with nothing lost (the install is picked up again by Retry).
+ */
+export function cancelRenewal(): Promise<null> {
+  return call('cancel_renewal');
 }

@@ -195,6 +195,11 @@ pub enum InstallEvent {
         since: jiff::Timestamp,
         /// What AWS's answer means, in words.
         message: String,
+        /// What to run before signing in again, when the login is renewed outside the app
+        /// (`aws sso login --profile P`).
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        command: Option<String>,
         waiting: bool,
     },
     /// The admin signed in to `account_id` again: the work goes on where it was.
