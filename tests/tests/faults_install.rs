@@ -224,3 +224,42 @@ async fn credentials_that_expire_mid_follow_wait_for_a_new_sign_in_and_the_insta
     assert_eq!(stacks_in_moto(&rig.moto).await, (1, 1));
     assert_every_event_journaled_once(&rig).await;
 }
+
+/// The CLI cannot ask a script to sign in again: an expiry mid-follow ends `install` with
+/// exit 1, the `credentials_expired` event (not waiting) and the expiry's error, nothing lost;
+/// running the same command again re-attaches and completes, with no stack created twice.
+#[tokio::test]
+async fn the_cli_stops_on_expired_credentials_with_nothing_lost_and_the_same_command_completes() {
+    let rig = rig().await;
+    rig.proxy.inject("DescribeStackEvents", [Fault::Slow(Duration::ZERO), Fault::Expired]);
+    let invite = fixture(SANDBOX_INVITE);
+    let args = ["install", "--invite", invite.to_str().unwrap(), "--region", REGION, "--cidr", CIDR, "--yes", "--json"];
+    let cli = || {
+        let mut cmd = std::process::Command::new(private_deploy_tests::paths::cli_binary());
+        rig.sandbox.apply(&mut cmd);
+        cmd.env("AWS_MAX_ATTEMPTS", ATTEMPTS.to_string());
+        cmd.args(args).output().expect("run private-deploy")
+    };
+    let lines = |out: &std::process::Output| -> Vec<serde_json::Value> {
+        String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    };
+
+    let stopped = cli();
+
+    assert_eq!(stopped.status.code(), Some(1), "{}", String::from_utf8_lossy(&stopped.stderr));
+    let seen = lines(&stopped);
+    let expired = seen.iter().find(|l| l["kind"] == "credentials_expired").expect("the expiry is reported");
+    assert_eq!(expired["waiting"], false, "{expired}");
+    assert_eq!(expired["account_id"], "123456789012");
+    let error = seen.iter().find_map(|l| l.get("error")).expect("an error line");
+    assert_eq!(error["code"], "expired_credentials", "{error}");
+    assert_eq!(rig.engine.journal().installations().unwrap()[0].state, InstallState::InProgress);
+
+    let again = cli();
+
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(lines(&again).iter().any(|l| l["kind"] == "ready"));
+    assert_eq!(rig.proxy.seen("CreateStack"), 2, "the second run re-attached to the stack the first launched");
+    assert_eq!(stacks_in_moto(&rig.moto).await, (1, 1));
+    assert_every_event_journaled_once(&rig).await;
+}
