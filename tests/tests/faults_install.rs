@@ -193,9 +193,14 @@ async fn credentials_that_expire_mid_follow_wait_for_a_new_sign_in_and_the_insta
 
     let sink = CollectSink::default();
     let admin = async {
-        while !rig.engine.awaiting_sign_in() {
+        // Bounded: an install that failed instead of waiting must fail the test, not hang it.
+        for _ in 0..600 {
+            if rig.engine.awaiting_sign_in() {
+                break;
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        assert!(rig.engine.awaiting_sign_in(), "the install waits for a new sign-in");
         let record = &rig.engine.journal().installations().unwrap()[0];
         let launched = rig.engine.journal().install_stacks(record.id).unwrap();
         assert!(

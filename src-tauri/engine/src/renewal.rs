@@ -15,7 +15,8 @@ use std::sync::Mutex;
 use jiff::Timestamp;
 use tokio::sync::watch;
 
-use crate::aws::{AwsError, Session};
+use crate::access::AccessError;
+use crate::aws::Session;
 use crate::engine::Engine;
 use crate::failure::Error;
 use crate::failure::{ErrorCode, Explain, Failure, FixStep};
@@ -106,12 +107,22 @@ impl Renewal {
 /// or lack a permission): expired keys or token (`ExpiredToken`, `ExpiredTokenException`,
 /// `RequestExpired`), an IAM Identity Center login that ran out, or, for temporary keys
 /// that worked until now, `InvalidClientTokenId` (what AWS answers keys of a session that
-/// ended). `temporary` says whether the session's keys are temporary.
+/// ended). `temporary` says whether the session's keys are temporary. A Manage action that
+/// stopped part-way for one of these (journaled as partial) is one too.
 pub fn is_expiry(err: &Error, temporary: bool) -> bool {
-    match err {
-        Error::Aws(AwsError::ExpiredCredentials { .. } | AwsError::SsoLoginRequired { .. }) => true,
-        Error::Aws(AwsError::InvalidCredentials { .. }) => temporary,
+    match expiry_code(err) {
+        Some(ErrorCode::ExpiredCredentials | ErrorCode::SsoLoginRequired) => true,
+        Some(ErrorCode::InvalidCredentials) => temporary,
         _ => false,
+    }
+}
+
+/// The code of a credentials failure of AWS's, directly or as the cause of a part-way stop.
+fn expiry_code(err: &Error) -> Option<ErrorCode> {
+    match err {
+        Error::Aws(e) => Some(e.failure().code),
+        Error::Access(AccessError::Partial(stopped)) => Some(stopped.cause.code),
+        _ => None,
     }
 }
 
@@ -169,8 +180,8 @@ impl Engine {
         sink: &dyn InstallSink,
     ) -> Result<(), Error> {
         let Ok(active) = self.active() else { return Err(err) };
-        let temporary = matches!(&err, Error::Aws(AwsError::InvalidCredentials { .. }))
-            && has_temporary_keys(&active.session).await;
+        let temporary =
+            expiry_code(&err) == Some(ErrorCode::InvalidCredentials) && has_temporary_keys(&active.session).await;
         if !is_expiry(&err, temporary) {
             return Err(err);
         }

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use super::*;
+use crate::aws::AwsError;
 use crate::aws::{Identity, ProfilePaths, SessionOptions, Timeouts};
 use crate::install::mock_tests::{env_only, slow_stack, Harness, ENV};
 use crate::install::{run_install_with, InstallOutcome, InstallState};
@@ -180,4 +181,14 @@ fn only_credentials_that_stopped_working_are_an_expiry() {
     assert!(is_expiry(&invalid, true), "temporary keys that worked until now were ended");
     assert!(!is_expiry(&invalid, false), "long-term keys that AWS does not know are not an expiry");
     assert!(!is_expiry(&denied, true));
+    let stopped = |cause: &Error| {
+        Error::Access(AccessError::Partial(Box::new(crate::access::Stopped {
+            action: "Cut off".into(),
+            done: vec!["close the window".into()],
+            left: vec!["revoke sessions".into()],
+            cause: cause.failure(),
+        })))
+    };
+    assert!(is_expiry(&stopped(&expired), false), "an action stopped part-way by the expiry");
+    assert!(!is_expiry(&stopped(&denied), false));
 }
