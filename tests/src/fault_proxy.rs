@@ -1,7 +1,7 @@
 //! A loopback HTTP proxy between the app and moto that injects the faults a real network and
 //! real AWS produce mid-flight: a connection dropped before the request is answered (before
-//! or after moto ran it), HTTP 500/503 answers, throttling errors shaped like the service's,
-//! and slow answers. The app is pointed at it through `AWS_ENDPOINT_URL` exactly as at moto.
+//! or after moto ran it), HTTP 500/503 answers, throttling and expired-credentials errors
+//! shaped like the service's, and slow answers. The app is pointed at it through `AWS_ENDPOINT_URL` exactly as at moto.
 //!
 //! Faults are queued per operation (the `Action=` form field of the query protocols, or the
 //! `X-Amz-Target` header of the JSON ones) and each request of that operation takes the next
@@ -54,6 +54,10 @@ pub enum Fault {
     Throttle,
     /// Forwarded, and the answer held back this long.
     Slow(Duration),
+    /// Answered 403 with the service's error for keys whose session has expired
+    /// (`ExpiredToken` in the query protocol's `<ErrorResponse>`, `ExpiredTokenException` in
+    /// JSON, EC2's `RequestExpired`), not forwarded.
+    Expired,
 }
 
 /// A lasting change to the answers of one operation (see the module's comment).
@@ -314,6 +318,7 @@ async fn serve(client: TcpStream, shared: &Shared) -> io::Result<()> {
             }
             Some(Fault::Status(status)) => error_response(&request, status),
             Some(Fault::Throttle) => error_response(&request, 400),
+            Some(Fault::Expired) => error_response(&request, 403),
             Some(Fault::Slow(delay)) => {
                 let response = forward(shared.upstream, &request).await?;
                 tokio::time::sleep(delay).await;
@@ -449,6 +454,9 @@ fn error_response(request: &Message, status: u16) -> Message {
         (400, "ec2", _) => ("RequestLimitExceeded", "Request limit exceeded."),
         (400, _, true) => ("ThrottlingException", "Rate exceeded"),
         (400, _, false) => ("Throttling", "Rate exceeded"),
+        (403, "ec2", _) => ("RequestExpired", "Request has expired."),
+        (403, _, true) => ("ExpiredTokenException", "The security token included in the request is expired"),
+        (403, _, false) => ("ExpiredToken", "The security token included in the request is expired"),
         (503, "ec2", _) => ("Unavailable", "The server is overloaded and can't handle the request."),
         (503, _, _) => ("ServiceUnavailable", "Service is unavailable. Please try again later."),
         (_, "ec2", _) => ("InternalError", "An internal error has occurred."),
@@ -474,6 +482,7 @@ fn error_response(request: &Message, status: u16) -> Message {
     };
     let reason = match status {
         400 => "Bad Request",
+        403 => "Forbidden",
         503 => "Service Unavailable",
         _ => "Internal Server Error",
     };

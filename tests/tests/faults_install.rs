@@ -12,11 +12,11 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use aws_config::SdkConfig;
-use engine::install::{CollectSink, InstallOutcome, InstallRequest, InstallState};
+use engine::install::{CollectSink, InstallEvent, InstallOutcome, InstallRequest, InstallState};
 use engine::Explain as _;
 use engine::{Engine, ErrorCode};
 use private_deploy_tests::fault_proxy::{Fault, FaultRig};
-use private_deploy_tests::sandbox::HOME_REGION;
+use private_deploy_tests::sandbox::{HOME_REGION, PROFILE};
 use private_deploy_tests::stacks::{event_ids, fixture, stacks_named, ACCESS_STACK, ENV_STACK, SANDBOX_INVITE};
 
 const REGION: &str = "eu-west-1";
@@ -174,6 +174,97 @@ async fn throttled_and_slow_progress_polls_complete_and_journal_every_event_once
     for operation in ["DescribeStacks", "DescribeStackEvents", "DescribeStackResources"] {
         assert_eq!(rig.proxy.pending(operation), 0, "every {operation} fault was met");
     }
+    assert_eq!(stacks_in_moto(&rig.moto).await, (1, 1));
+    assert_every_event_journaled_once(&rig).await;
+}
+
+/// The session's credentials expire while the install is followed: AWS answers a progress poll
+/// with `ExpiredToken` (HTTP 403, what keys from STS get past their expiry). The install
+/// waits instead of failing, and signing in again resumes it from the journal: ready, one
+/// CreateStack and one stack of each kind, every event journaled once. (moto has one account:
+/// the refusal of another is `engine::renewal`'s unit tests'.)
+#[tokio::test]
+async fn credentials_that_expire_mid_follow_wait_for_a_new_sign_in_and_the_install_completes() {
+    let rig = rig().await;
+    rig.engine.wait_for_renewal(true);
+    // The first read of events passes (the access stack's); the second (the environment
+    // stack's, after the access stack was launched) finds the keys expired.
+    rig.proxy.inject("DescribeStackEvents", [Fault::Slow(Duration::ZERO), Fault::Expired]);
+
+    let sink = CollectSink::default();
+    let admin = async {
+        // Bounded: an install that failed instead of waiting must fail the test, not hang it.
+        for _ in 0..600 {
+            if rig.engine.awaiting_sign_in() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(rig.engine.awaiting_sign_in(), "the install waits for a new sign-in");
+        let record = &rig.engine.journal().installations().unwrap()[0];
+        let launched = rig.engine.journal().install_stacks(record.id).unwrap();
+        assert!(
+            launched.iter().any(|s| s.kind.as_str() == "access" && s.stack_id.is_some()),
+            "the expiry came mid-way, after the access stack was launched: {launched:?}"
+        );
+        rig.engine.sign_in(Some(PROFILE.into()), None).await.expect("sign in again");
+    };
+    let (outcome, ()) = tokio::join!(rig.engine.install(request(&rig.engine), &sink), admin);
+
+    assert!(matches!(outcome, Ok(InstallOutcome::Ready { .. })), "{outcome:?}");
+    assert_eq!(rig.proxy.injected("DescribeStackEvents"), 2, "the expiry was met");
+    let renewal: Vec<&'static str> = sink
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            InstallEvent::CredentialsExpired { waiting: true, account_id, .. } if account_id == "123456789012" => {
+                Some("expired")
+            }
+            InstallEvent::CredentialsRenewed { .. } => Some("renewed"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(renewal, ["expired", "renewed"]);
+    assert_eq!(rig.proxy.seen("CreateStack"), 2, "no stack created twice");
+    assert_eq!(stacks_in_moto(&rig.moto).await, (1, 1));
+    assert_every_event_journaled_once(&rig).await;
+}
+
+/// The CLI cannot ask a script to sign in again: an expiry mid-follow ends `install` with
+/// exit 1, the `credentials_expired` event (not waiting) and the expiry's error, nothing lost;
+/// running the same command again re-attaches and completes, with no stack created twice.
+#[tokio::test]
+async fn the_cli_stops_on_expired_credentials_with_nothing_lost_and_the_same_command_completes() {
+    let rig = rig().await;
+    rig.proxy.inject("DescribeStackEvents", [Fault::Slow(Duration::ZERO), Fault::Expired]);
+    let invite = fixture(SANDBOX_INVITE);
+    let args = ["install", "--invite", invite.to_str().unwrap(), "--region", REGION, "--cidr", CIDR, "--yes", "--json"];
+    let cli = || {
+        let mut cmd = std::process::Command::new(private_deploy_tests::paths::cli_binary());
+        rig.sandbox.apply(&mut cmd);
+        cmd.env("AWS_MAX_ATTEMPTS", ATTEMPTS.to_string());
+        cmd.args(args).output().expect("run private-deploy")
+    };
+    let lines = |out: &std::process::Output| -> Vec<serde_json::Value> {
+        String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+    };
+
+    let stopped = cli();
+
+    assert_eq!(stopped.status.code(), Some(1), "{}", String::from_utf8_lossy(&stopped.stderr));
+    let seen = lines(&stopped);
+    let expired = seen.iter().find(|l| l["kind"] == "credentials_expired").expect("the expiry is reported");
+    assert_eq!(expired["waiting"], false, "{expired}");
+    assert_eq!(expired["account_id"], "123456789012");
+    let error = seen.iter().find_map(|l| l.get("error")).expect("an error line");
+    assert_eq!(error["code"], "expired_credentials", "{error}");
+    assert_eq!(rig.engine.journal().installations().unwrap()[0].state, InstallState::InProgress);
+
+    let again = cli();
+
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(lines(&again).iter().any(|l| l["kind"] == "ready"));
+    assert_eq!(rig.proxy.seen("CreateStack"), 2, "the second run re-attached to the stack the first launched");
     assert_eq!(stacks_in_moto(&rig.moto).await, (1, 1));
     assert_every_event_journaled_once(&rig).await;
 }

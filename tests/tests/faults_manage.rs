@@ -246,3 +246,58 @@ async fn the_audit_without_the_region_list_reads_the_home_and_environment_region
     assert!(message.contains("CloudTrail could not be read in any region (eu-west-1, us-east-1)"), "{message}");
     assert!(message.contains("LookupEvents failed: CloudTrail answered HTTP 500"), "{message}");
 }
+
+/// The session's credentials expire between the cut-off's two writes (the window closed, the
+/// revocation answered `ExpiredToken`): the stop is journaled as partial, as any part-way stop
+/// is, and the action waits for a new sign-in instead of failing, then runs again from the
+/// role as IAM has it and finishes: the role closed and revoked, the finished cut-off journaled.
+#[tokio::test]
+async fn a_cut_off_whose_credentials_expire_part_way_waits_for_a_new_sign_in_and_finishes() {
+    let rig = installed_with_window().await;
+    rig.engine.wait_for_renewal(true);
+    rig.proxy.inject("PutRolePolicy", [Fault::Slow(std::time::Duration::ZERO), Fault::Expired]);
+    let sink = CollectSink::default();
+    let request = engine::access::AccessRequest::CutOff;
+
+    let admin = async {
+        // Bounded: an action that failed instead of waiting must fail the test, not hang it.
+        for _ in 0..600 {
+            if rig.engine.awaiting_sign_in() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(rig.engine.awaiting_sign_in(), "the action waits for a new sign-in");
+        assert_eq!(role_in_moto(&rig.moto).await, (closed(), false), "paused between the two writes");
+        rig.engine.sign_in(Some(private_deploy_tests::sandbox::PROFILE.into()), None).await.expect("sign in again");
+    };
+    let (record, ()) = tokio::join!(rig.engine.access_request(None, request, Some(ACCOUNT), &sink), admin);
+
+    let record = record.expect("the cut-off finishes after the new sign-in");
+    assert_eq!(record.action, AccessActionKind::CutOff);
+    assert_eq!(rig.proxy.injected("PutRolePolicy"), 2, "the expiry was met");
+    let kinds: Vec<&str> = sink
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            engine::install::InstallEvent::CredentialsExpired { .. } => Some("expired"),
+            engine::install::InstallEvent::CredentialsRenewed { .. } => Some("renewed"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds, ["expired", "renewed"]);
+    assert_eq!(role_in_moto(&rig.moto).await, (closed(), true));
+    // Newest first: the finished cut-off, the part-way stop the expiry caused (journaled as it
+    // happened, with what was done), and the window opened before.
+    let journaled = rig.engine.journal().access_actions(ACCOUNT, INSTALLATION_ID, &[], 100).unwrap();
+    let kinds: Vec<(AccessActionKind, bool)> = journaled.iter().map(|a| (a.action, a.partial)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (AccessActionKind::CutOff, false),
+            (AccessActionKind::CutOff, true),
+            (AccessActionKind::OpenWindow, false)
+        ]
+    );
+    assert_status_is_what_iam_holds(&rig).await;
+}

@@ -428,6 +428,13 @@ pub async fn sign_in_sso(engine: State<'_, Engine>, choice: SsoChoice, save: boo
     Ok(engine.sign_in_sso(choice, save).await?)
 }
 
+/// Gives up on the work waiting for a new sign-in after its credentials expired: it stops
+/// with the expiry, the journal as it was (the install is resumed by the next follow or Retry).
+#[tauri::command]
+pub fn cancel_renewal(engine: State<'_, Engine>) {
+    engine.cancel_renewal();
+}
+
 // COMMANDS and signatures(), written by build.rs from the functions above: here, because the
 // argument and result types are named as they are imported in this file.
 include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));

@@ -86,6 +86,9 @@ fn opened(opening: std::thread::JoinHandle<Result<Engine, engine::Error>>) -> En
             let endpoints: Vec<String> =
                 engine.app_info().endpoints.iter().map(|e| format!("{} from {}", e.url, e.setting)).collect();
             tracing::info!(journal = %engine.journal().path().display(), ?endpoints, "starting");
+            // The window can sign in again while an install or a Manage action waits: expired
+            // credentials pause the work instead of failing it.
+            engine.wait_for_renewal(true);
             return engine;
         }
         Ok(Err(err)) => engine::Explain::failure(&err),

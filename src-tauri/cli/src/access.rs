@@ -211,13 +211,22 @@ pub async fn run(
     let json = printer.json;
     // Stacks being deleted: their status on stderr, stdout staying the one JSON result.
     let sink = move |event: InstallEvent| {
-        if let (false, InstallEvent::StackStatus { .. }) = (json, &event) {
+        let shown = matches!(
+            event,
+            InstallEvent::StackStatus { .. }
+                | InstallEvent::CredentialsExpired { .. }
+                | InstallEvent::CredentialsRenewed { .. }
+        );
+        if !json && shown {
             if let Some(text) = event_text(&event) {
                 eprintln!("{text}");
             }
         }
     };
-    let record = engine.access_request(id, request, typed.as_deref(), &sink).await?;
+    let record = crate::renewal::renewing(engine, json, &sink, async |sink| {
+        engine.access_request(id, request, typed.as_deref(), sink).await
+    })
+    .await?;
     if revoke_alone && !printer.json {
         eprintln!("note: {REVOKE_ALONE_WARNING}");
     }

@@ -13,6 +13,7 @@ use engine::invite::{InviteSummary, Verification};
 use engine::{Engine, Failure};
 
 use crate::error::CliError;
+use crate::renewal::renewing;
 
 /// The install options of the command line.
 pub struct InstallArgs<'a> {
@@ -41,7 +42,7 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
         show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));
         return Err(CliError::InstallNeedsYes.into());
     }
-    let outcome = engine.install(request, &stream).await;
+    let outcome = renewing(engine, printer.json, &stream, async |sink| engine.install(request, sink).await).await;
     stream.finish();
     ended(engine, printer, outcome?).await
 }
@@ -58,7 +59,7 @@ async fn ended(engine: &Engine, printer: &Printer, outcome: InstallOutcome) -> R
 /// `retry ID`: launches a recorded installation again and streams its progress.
 pub async fn retry(engine: &Engine, printer: &Printer, installation_id: &str) -> Result<Outcome, Failure> {
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
-    let outcome = engine.retry(installation_id, &stream).await;
+    let outcome = renewing(engine, printer.json, &stream, async |sink| engine.retry(installation_id, sink).await).await;
     stream.finish();
     ended(engine, printer, outcome?).await
 }

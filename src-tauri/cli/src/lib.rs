@@ -22,6 +22,7 @@ mod output;
 mod progress;
 mod ready;
 mod region;
+mod renewal;
 mod template;
 pub mod window;
 

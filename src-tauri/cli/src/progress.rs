@@ -127,6 +127,19 @@ pub fn event_text(event: &InstallEvent) -> Option<String> {
         InstallEvent::ConnectionRestored { since, at } => {
             format!("AWS answers again since {at} (unreachable from {since})")
         }
+        InstallEvent::CredentialsExpired { profile, account_id, message, waiting, .. } => {
+            let whose = profile.as_deref().map(|p| format!("profile {p}, ")).unwrap_or_default();
+            let then = if *waiting {
+                "waiting for you to sign in again to the same account"
+            } else {
+                "nothing is lost (the stacks go on in AWS and the journal has what was seen): \
+                 sign in again, then run the same command to go on from there"
+            };
+            format!("the AWS session expired ({whose}account {account_id}): {message} {then}.")
+        }
+        InstallEvent::CredentialsRenewed { account_id, .. } => {
+            format!("signed in again to account {account_id}: going on where it stopped")
+        }
         InstallEvent::Failed { stack, root_cause, rollback_status, hint, .. } => {
             let mut text = format!(
                 "FAILED: stack {stack} did not come up ({rollback_status}).\n  root cause: {}/{} ({}): {}",

@@ -69,6 +69,8 @@ pub struct Engine {
     /// Where the SSO token cache is (`$HOME`, as for the AWS CLI and the SDK).
     sso_home: std::path::PathBuf,
     pub(crate) sso: crate::sso_login::SsoLogins,
+    /// Work paused on expired credentials, waiting for a new sign-in (see `renewal`).
+    pub(crate) renewal: crate::renewal::Renewal,
 }
 
 impl Engine {
@@ -83,6 +85,7 @@ impl Engine {
             runs: Default::default(),
             sso_home: aws::sso::home_dir(&Env::real()),
             sso: Default::default(),
+            renewal: Default::default(),
         }
     }
 
@@ -173,11 +176,22 @@ impl Engine {
     /// Asks STS who `session` is, records the sign-in and makes the session the active one.
     pub(crate) async fn sign_in_session(&self, session: Session) -> Result<Identity, Error> {
         let ctx = CallContext { profile: session.profile.clone(), profile_kind: session.profile_kind };
-        let identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
+        let mut identity = aws::caller_identity(&aws_sdk_sts::Client::new(&session.config), &ctx).await?;
+        identity.credentials_expire_at = aws::credentials_expiry(&session).await;
+        self.signed_in(session, identity)
+    }
+
+    /// `session`, which STS says is `identity`, becomes the active one. Work paused on expired
+    /// credentials acts in one account: a sign-in to another is refused before it is recorded
+    /// or replaces the session; one to that account wakes the work.
+    pub(crate) fn signed_in(&self, session: Session, identity: Identity) -> Result<Identity, Error> {
+        self.check_renewal(&identity.account)?;
+        // A damaged journal does not stop a sign-in: it only goes unrecorded.
         journal::unless_damaged(
             self.journal.record_sign_in(&SignIn { at: Timestamp::now(), identity: identity.clone() }),
         )?;
         self.activate(Active { session, identity: Some(identity.clone()) });
+        self.renewed();
         Ok(identity)
     }
 
@@ -198,7 +212,7 @@ impl Engine {
         Ok(())
     }
 
-    fn activate(&self, active: Active) {
+    pub(crate) fn activate(&self, active: Active) {
         *self.active.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(active));
         *self.cache.write().unwrap_or_else(|p| p.into_inner()) = Cache::default();
     }

@@ -51,6 +51,8 @@ pub enum ErrorCode {
     SsoLoginExpired,
     /// The IAM Identity Center sign-in was cancelled (or is no longer waiting).
     SsoLoginCancelled,
+    /// A sign-in is to another account than the one the work waiting for it acts in.
+    OtherAccount,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers
@@ -147,6 +149,8 @@ pub enum Error {
     Template(#[from] crate::templates::TemplateError),
     #[error(transparent)]
     Paste(#[from] crate::aws::PasteError),
+    #[error(transparent)]
+    Renewal(#[from] crate::renewal::RenewalError),
     #[error("region {region} is not enabled in this account")]
     RegionDisabled { region: String },
     #[error("no AWS session: sign in first")]
@@ -170,6 +174,7 @@ impl Explain for Error {
             Error::Network(e) => e.failure(),
             Error::Template(e) => e.failure(),
             Error::Paste(e) => e.failure(),
+            Error::Renewal(e) => e.failure(),
             Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}."))
                 .with_hint(format!(
                     "Enable {region} in the AWS console (Account > AWS Regions), or choose another region."

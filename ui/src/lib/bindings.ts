@@ -401,7 +401,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -438,7 +438,12 @@ clock_skew_seconds: number | null,
 /**
  * Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
  */
-clock_warning: string | null, };
+clock_warning: string | null, 
+/**
+ * When the session's credentials stop working (temporary keys: SSO, a role, MFA, pasted
+ * ones), as their provider says; `None` for long-term keys.
+ */
+credentials_expire_at: string | null, };
 export type InlinePolicy = { name: string, document: string, };
 export type InstallDraft = { 
 /**
@@ -461,7 +466,24 @@ timestamp: string, } | { "kind": "progress", done: number, total: number, elapse
 /**
  * What the SDK said, for the curious: the window's sentence does not depend on it.
  */
-detail: string, } | { "kind": "connection_restored", since: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
+detail: string, } | { "kind": "connection_restored", since: string, at: string, } | { "kind": "credentials_expired", installation_id: string, 
+/**
+ * The profile that was signed in (`None`: the standard chain).
+ */
+profile?: string, account_id: string, 
+/**
+ * The login that ran out is IAM Identity Center's.
+ */
+sso: boolean, since: string, 
+/**
+ * What AWS's answer means, in words.
+ */
+message: string, 
+/**
+ * What to run before signing in again, when the login is renewed outside the app
+ * (`aws sso login --profile P`).
+ */
+command?: string, waiting: boolean, } | { "kind": "credentials_renewed", installation_id: string, profile?: string, account_id: string, at: string, } | { "kind": "failed", stack: string, root_cause: RootCause, rollback_status: string, health: StackHealth, 
 /**
  * What to do when it is not Clean up then Retry (`update_rollback_failed`).
  */
@@ -890,6 +912,7 @@ export const COMMANDS = [
   "access_status",
   "access_warnings",
   "app_info",
+  "cancel_renewal",
   "check_cidr",
   "choose_network",
   "clean_up_install",
@@ -945,6 +968,7 @@ export type IpcCommands = {
   access_status: { args: { installationId: string | null }; result: AccessStatus };
   access_warnings: { args: Record<never, never>; result: AccessWarnings };
   app_info: { args: Record<never, never>; result: AppInfo };
+  cancel_renewal: { args: Record<never, never>; result: null };
   check_cidr: { args: { input: string, avoid: Array<AvoidInput>, allowPublic: boolean }; result: CheckReport };
   choose_network: { args: { region: string, cidr: string, avoid: Array<AvoidInput> }; result: NetworkChoice };
   clean_up_install: { args: { installationId: string, options: DeleteOptions | null, onEvent: IpcChannel<InstallEvent> }; result: Array<StackKind> };

@@ -6,6 +6,7 @@
 // history again, must leave the state as it was.
 import type { InstallEvent, InstallOutcome, RootCause, StackHealth, StackKind, StackOutput, StatusClass } from './ipc';
 import { connectionLost, connectionRestored, reachable, type Connectivity } from './connectivity';
+import { sessionExpiry, type SessionExpiry } from './session-expiry';
 
 export interface StackRow {
   name: string;
@@ -65,10 +66,21 @@ export interface InstallProgress {
   outputs: StackOutput[] | null;
   /** Whether the follower can reach AWS, as the engine reports it. */
   connection: Connectivity;
+  /** Set while the run waits for a new sign-in after its credentials expired. */
+  expired: SessionExpiry | null;
 }
 
 export function initialProgress(installationId: string | null = null): InstallProgress {
-  return { installationId, stacks: [], resources: [], progress: null, failure: null, outputs: null, connection: reachable };
+  return {
+    installationId,
+    stacks: [],
+    resources: [],
+    progress: null,
+    failure: null,
+    outputs: null,
+    connection: reachable,
+    expired: null,
+  };
 }
 
 function upsertStack(stacks: StackRow[], name: string, change: Partial<StackRow>): StackRow[] {
@@ -178,6 +190,9 @@ export function applyEvent(state: InstallProgress, event: InstallEvent, at = 0):
       return { ...state, connection: connectionLost(state.connection, event.since, at) };
     case 'connection_restored':
       return { ...state, connection: connectionRestored(state.connection, event.since, event.at) };
+    case 'credentials_expired':
+    case 'credentials_renewed':
+      return { ...state, expired: sessionExpiry(state.expired, event) };
     case 'failed':
       return {
         ...state,

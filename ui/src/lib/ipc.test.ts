@@ -38,6 +38,7 @@ const identity: Identity = {
   is_root: false,
   clock_skew_seconds: null,
   clock_warning: null,
+  credentials_expire_at: null,
 };
 
 describe('wrappers', () => {

@@ -181,6 +181,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   sso_login_denied: true,
   sso_login_expired: true,
   sso_login_cancelled: true,
+  other_account: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -534,4 +535,12 @@ export function ssoConfigPreview(choice: SsoChoice): Promise<SsoConfigPreview> {
 /** Signs in as the chosen role; `save` first appends the previewed profile to the config file. */
 export function signInSso(choice: SsoChoice, save: boolean): Promise<Identity> {
   return call('sign_in_sso', { choice, save });
+}
+
+/**
+ * Gives up on the install or Manage action waiting for a new sign-in after its credentials
+ * expired: it stops with nothing lost (the install is picked up again by Retry).
+ */
+export function cancelRenewal(): Promise<null> {
+  return call('cancel_renewal');
 }

@@ -37,3 +37,23 @@ export function utcTime(iso: string | number): string {
 export function isoTime(iso: string | number): string | undefined {
   return valid(iso)?.toISOString();
 }
+
+/** A span for people, rounded down to the minute: "52 min", "2 h 05 min", "less than a minute". */
+function span(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${two(minutes % 60)} min`;
+}
+
+/**
+ * When temporary credentials stop working, from `now`: "expires in 52 min (at 14:05)", or
+ * "expired at 14:05" once past. Text that is not a time is shown as it came.
+ */
+export function expiresIn(iso: string, now: number = Date.now()): string {
+  const d = valid(iso);
+  if (!d) return String(iso);
+  const left = d.getTime() - now;
+  const at = localTime(iso, now);
+  return left > 0 ? `expires in ${span(left)} (at ${at})` : `expired at ${at}`;
+}

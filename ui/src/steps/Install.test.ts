@@ -23,6 +23,8 @@ import {
   stackStatus,
   unsignedInvite,
   verifiedInvite,
+  identityFor,
+  profileList,
 } from '../test/fixtures';
 import { expectNoSeriousViolations } from '../test/axe';
 import { stepFixerContext } from '../lib/fix-step';
@@ -39,6 +41,8 @@ vi.mock('../lib/ipc', async (importActual) => {
     lastNetworkChoice: vi.fn(),
     readySummary: vi.fn(),
     deleteStacksPreview: vi.fn(),
+    listProfiles: vi.fn(),
+    signIn: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -206,6 +210,46 @@ describe('Install: time and connectivity', () => {
     expect(screen.getByTestId('connectivity-note')).toHaveTextContent('AWS answers again since');
     expect(screen.getByTestId('connectivity-back')).toHaveAttribute('title', '2026-12-02 14:03:10 UTC');
     expect(screen.getByTestId('eta')).toHaveAttribute('data-held', 'false');
+  });
+});
+
+describe('Install: credentials that expire mid-run', () => {
+  it('shows "Your AWS session expired" with the sign-in inline while the engine waits, and goes on after', async () => {
+    const user = userEvent.setup();
+    const run = streamed();
+    api.startInstall.mockImplementation(run.call);
+    api.listProfiles.mockResolvedValue(profileList);
+    api.signIn.mockResolvedValue(identityFor('prod-admin'));
+    render(Install, props);
+    await user.click(await screen.findByTestId('install-button'));
+    run.emit([readyRun[0], { kind: 'progress', done: 1, total: 5, elapsed_ms: 5_000, eta_ms: 100_000 }]);
+    await screen.findByTestId('eta');
+    expect(screen.queryByTestId('session-expired')).toBeNull();
+
+    run.emit([
+      {
+        kind: 'credentials_expired',
+        installation_id: 'sandbox-demo',
+        profile: 'prod-admin',
+        account_id: '123456789012',
+        sso: true,
+        since: '2026-12-02T14:02:00Z',
+        message: 'The AWS SSO session of profile prod-admin has expired or was never started.',
+        command: 'aws sso login --profile prod-admin',
+        waiting: true,
+      },
+    ]);
+    const panel = await screen.findByTestId('session-expired');
+    expect(panel).toHaveAttribute('data-account', '123456789012');
+    expect(screen.getAllByTestId('stack-group').length).toBeGreaterThan(0);
+    await user.click(await screen.findByTestId('session-expired-sign-in'));
+    expect(api.signIn).toHaveBeenCalledWith('prod-admin', null);
+
+    run.emit([{ kind: 'credentials_renewed', installation_id: 'sandbox-demo', profile: 'prod-admin', account_id: '123456789012', at: '2026-12-02T14:05:00Z' }]);
+    await vi.waitFor(() => expect(screen.queryByTestId('session-expired')).toBeNull());
+    run.emit(readyRun.slice(1));
+    run.end.resolve({ kind: 'ready', installation_id: 'sandbox-demo', outputs: readyOutputs });
+    expect(await screen.findByTestId('install-ready')).toBeInTheDocument();
   });
 });
 

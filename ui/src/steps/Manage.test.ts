@@ -19,6 +19,7 @@ import {
   accessWarnings,
   auditReport,
   deferred,
+  profileList,
   deletionPreviewFor,
   natAddressList,
   ready,
@@ -43,6 +44,8 @@ vi.mock('../lib/ipc', async (importActual) => {
     databaseCheck: vi.fn(),
     natAddresses: vi.fn(),
     deleteStacksPreview: vi.fn(),
+    listProfiles: vi.fn(),
+    signIn: vi.fn(),
   };
 });
 const api = vi.mocked(ipc);
@@ -587,5 +590,41 @@ describe('Manage: audit and database', () => {
     expect(result).toHaveTextContent("10.2.0.0/20 lies inside the environment's 10.2.0.0/16");
     expect(result).toHaveTextContent('need blocks that do not overlap');
     await expectNoSeriousViolations();
+  });
+});
+
+describe('Manage: credentials that expire mid-action', () => {
+  it('shows "Your AWS session expired" while the action waits for a sign-in, and the outcome after', async () => {
+    const user = userEvent.setup();
+    let send: (e: InstallEvent) => void = () => {};
+    const end = deferred<ipc.AccessActionRecord>();
+    api.accessAction.mockImplementation((_id, _req, _typed, onEvent) => {
+      send = onEvent ?? send;
+      return end.promise;
+    });
+    api.listProfiles.mockResolvedValue(profileList);
+    await shown();
+    await user.click(byId('close-window-button'));
+    await user.type(byId('confirm-account'), ACCOUNT);
+    await user.click(byId('confirm-action'));
+
+    send({
+      kind: 'credentials_expired',
+      installation_id: 'sandbox-demo',
+      profile: 'default',
+      account_id: ACCOUNT,
+      sso: false,
+      since: '2026-12-01T10:00:00Z',
+      message: 'The AWS credentials for profile default have expired.',
+      waiting: true,
+    });
+    const panel = await screen.findByTestId('session-expired');
+    expect(panel).toHaveTextContent('The action is paused where it was and nothing is lost.');
+    expect(panel).not.toHaveTextContent('stacks go on');
+
+    send({ kind: 'credentials_renewed', installation_id: 'sandbox-demo', profile: 'default', account_id: ACCOUNT, at: '2026-12-01T10:01:00Z' });
+    await vi.waitFor(() => expect(screen.queryByTestId('session-expired')).toBeNull());
+    end.resolve(recordFor('close_window'));
+    expect((await screen.findByTestId('action-result')).dataset.action).toBe('close_window');
   });
 });

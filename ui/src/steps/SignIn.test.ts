@@ -300,6 +300,7 @@ describe('Sign in', () => {
       sso_start_url: START_URL,
       mfa_serial: null,
       sso_login_needed: false,
+      endpoints: [],
     } as const;
     let lists = 0;
     backend({

@@ -59,6 +59,7 @@ export function identityFor(profile: string, overrides: Partial<Identity> = {}):
     is_root: false,
     clock_skew_seconds: 0,
     clock_warning: null,
+    credentials_expire_at: null,
     ...overrides,
   };
 }

@@ -68,7 +68,7 @@ pub use documents::{
     closed_policy, decode_document, parse_revocation, parse_window, revoke_policy, window_policy, REVOKE_POLICY_NAME,
 };
 pub use drift::{compare, normalize, Drift, DriftKind, ExpectedBoundary, ExpectedRole, LiveRole};
-pub use error::{confirm_account, AccessError, MAX_WINDOW_HOURS};
+pub use error::{confirm_account, AccessError, Stopped, MAX_WINDOW_HOURS};
 pub use iam::role_name_from_arn;
 pub use model::{
     AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,

@@ -91,8 +91,29 @@ pub fn access_warnings() -> AccessWarnings {
 
 impl Engine {
     /// Runs `request` on the installation's access. `sink` gets the stacks' status while they
-    /// are deleted.
+    /// are deleted. When the credentials expire part-way, the action waits for a new sign-in
+    /// to the same account (see `renewal`) and runs again: each action reads the role's state
+    /// first and sets what it sets, so running it again finishes it, not doubles it.
     pub async fn access_request(
+        &self,
+        installation_id: Option<&str>,
+        request: AccessRequest,
+        confirm_account: Option<&str>,
+        sink: &dyn InstallSink,
+    ) -> Result<AccessActionRecord, Error> {
+        loop {
+            let account = self.active().ok().and_then(|a| a.identity.as_ref().map(|i| i.account.clone()));
+            match self.access_request_once(installation_id, request.clone(), confirm_account, sink).await {
+                Err(err) => match account {
+                    Some(account) => self.renew_or(err, &account, installation_id.unwrap_or_default(), sink).await?,
+                    None => return Err(err),
+                },
+                done => return done,
+            }
+        }
+    }
+
+    async fn access_request_once(
         &self,
         installation_id: Option<&str>,
         request: AccessRequest,

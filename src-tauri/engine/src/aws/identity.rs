@@ -24,6 +24,11 @@ pub struct Identity {
     /// Set when this computer's clock is more than a minute off AWS's: what to tell the admin.
     #[serde(default)]
     pub clock_warning: Option<String>,
+    /// When the session's credentials stop working (temporary keys: SSO, a role, MFA, pasted
+    /// ones), as their provider says; `None` for long-term keys.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub credentials_expire_at: Option<jiff::Timestamp>,
 }
 
 pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) -> Result<Identity, AwsError> {
@@ -50,7 +55,17 @@ pub async fn caller_identity(client: &aws_sdk_sts::Client, ctx: &CallContext) ->
         arn,
         clock_skew_seconds: skew,
         clock_warning: clock_warning(skew),
+        credentials_expire_at: None,
     })
+}
+
+/// When the session's credentials expire, from its credentials provider (cached by the SDK,
+/// so no second call to AWS); `None` for keys that do not expire or cannot be had.
+pub async fn credentials_expiry(session: &super::Session) -> Option<jiff::Timestamp> {
+    use aws_credential_types::provider::ProvideCredentials as _;
+    let provider = session.config.credentials_provider()?;
+    let expiry = provider.provide_credentials().await.ok()?.expiry()?;
+    jiff::Timestamp::try_from(expiry).ok()
 }
 
 /// `arn:<partition>:iam::<account>:root`, in any partition.
@@ -96,6 +111,31 @@ mod tests {
         assert_eq!(id.arn, "arn:aws:iam::123456789012:user/alice");
         assert_eq!(id.profile, "work");
         assert!(!id.is_root);
+    }
+
+    fn session_with(keys: aws_credential_types::Credentials) -> crate::aws::Session {
+        let config = aws_types::SdkConfig::builder()
+            .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(keys))
+            .build();
+        crate::aws::Session {
+            config,
+            profile: Some("work".into()),
+            profile_kind: None,
+            region: "us-east-1".into(),
+            endpoints: Vec::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn temporary_keys_say_when_they_expire_and_long_term_keys_do_not() {
+        let at = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_796_300_000);
+        let temporary = aws_credential_types::Credentials::new("ASIA", "s", Some("token".into()), Some(at), "sso");
+        assert_eq!(
+            credentials_expiry(&session_with(temporary)).await,
+            Some(jiff::Timestamp::from_second(1_796_300_000).unwrap())
+        );
+        let long_term = aws_credential_types::Credentials::new("AKIA", "s", None, None, "profile");
+        assert_eq!(credentials_expiry(&session_with(long_term)).await, None);
     }
 
     #[test]

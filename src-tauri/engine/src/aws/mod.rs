@@ -24,7 +24,7 @@ pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
 pub use clock::{aws_now, clock_warning, timestamp, CLOCK_TOLERANCE_SECONDS};
 pub use endpoints::{without_user_info, EndpointOverride};
 pub use error::{AwsError, CallContext};
-pub use identity::{caller_identity, Identity};
+pub use identity::{caller_identity, credentials_expiry, Identity};
 pub use mfa::MfaError;
 pub use pasted::{parse_pasted, PasteError, PASTED_LABEL};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};

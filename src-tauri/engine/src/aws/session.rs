@@ -415,17 +415,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_environments_endpoint_gives_way_to_service_specific_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut opts = SessionOptions::from_env(&env(&[("HOME", dir.path().to_str().unwrap())])).unwrap();
-        opts.endpoint = Some("http://127.0.0.1:5000".into());
-        let session = connect(&opts).await.unwrap();
-        assert_eq!(session.config.endpoint_url(), Some("http://127.0.0.1:5000"));
-        // Set in code, a client would ignore AWS_ENDPOINT_URL_<SERVICE> and `[services]`.
-        assert!(!session.config.get_origin("endpoint_url").is_client_config());
-    }
-
-    #[tokio::test]
     async fn the_session_endpoint_is_given_to_the_picked_profile_for_its_own_sts_calls() {
         let dir = tempfile::tempdir().unwrap();
         let paths = ProfilePaths { config: dir.path().join("config"), credentials: dir.path().join("credentials") };

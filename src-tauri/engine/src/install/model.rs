@@ -178,6 +178,40 @@ pub enum InstallEvent {
         #[ts(type = "string")]
         at: jiff::Timestamp,
     },
+    /// AWS stopped accepting the session's credentials (they expired, or the IAM Identity
+    /// Center login ran out) while installation `installation_id` was worked on. Nothing is
+    /// lost: when `waiting`, the work waits for a sign-in to `account_id` and goes on from the
+    /// journal ([`InstallEvent::CredentialsRenewed`]); otherwise it stops and can be resumed.
+    CredentialsExpired {
+        installation_id: String,
+        /// The profile that was signed in (`None`: the standard chain).
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile: Option<String>,
+        account_id: String,
+        /// The login that ran out is IAM Identity Center's.
+        sso: bool,
+        #[ts(type = "string")]
+        since: jiff::Timestamp,
+        /// What AWS's answer means, in words.
+        message: String,
+        /// What to run before signing in again, when the login is renewed outside the app
+        /// (`aws sso login --profile P`).
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        command: Option<String>,
+        waiting: bool,
+    },
+    /// The admin signed in to `account_id` again: the work goes on where it was.
+    CredentialsRenewed {
+        installation_id: String,
+        #[ts(optional)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile: Option<String>,
+        account_id: String,
+        #[ts(type = "string")]
+        at: jiff::Timestamp,
+    },
     /// A stack failed: why, and where its rollback stands. What to do follows from `health`:
     /// a failed create or delete is cleaned up, then retried; `update_rollback_failed` is
     /// continued in CloudFormation (Clean up does not delete it).

@@ -273,23 +273,26 @@ impl Engine {
         let active = self.active()?;
         let ctx = CallContext { profile: active.session.profile.clone(), profile_kind: active.session.profile_kind };
         let watch = Watch { journal: &self.journal, sink, ctx: &ctx, installation: record.id };
-        let iam = aws::iam(&active.session.config);
         let (journal, ctx) = (&self.journal, &ctx);
         let (account, id) = (record.account.as_str(), record.installation_id.as_str());
+        // After a new sign-in (credentials that expired mid-run, see `renewal`) every call
+        // uses the new session: clients are made from the active session when needed.
+        let current = || self.active().unwrap_or_else(|_| active.clone());
         // The role as installed: Manage acts on this record, not on the stack's outputs, which
         // the vendor's role could later rewrite; its documents are the plan's, so a role that
         // differs (an adopted stack someone changed) shows as changed from the start.
         let planned = planned_role(plan);
         let on_access = |outputs: Vec<(String, String)>| {
-            let (iam, planned) = (&iam, &planned);
-            async move { access::record_installed(iam, journal, ctx, account, id, &outputs, planned).await }
+            let (iam, planned) = (aws::iam(&current().session.config), &planned);
+            async move { access::record_installed(&iam, journal, ctx, account, id, &outputs, planned).await }
         };
         install::run_install_with(
             plan,
             record,
             &watch,
-            |region| aws::cloudformation_in(&active.session.config, region),
+            |region| aws::cloudformation_in(&current().session.config, region),
             on_access,
+            move |err| self.renew_or(err, account, id, sink),
         )
         .await
     }

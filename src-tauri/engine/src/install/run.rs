@@ -46,23 +46,31 @@ pub async fn run_install<F>(
 where
     F: Fn(&str) -> Client,
 {
-    run_install_with(plan, record, watch, client_for, |_| async { Ok(()) }).await
+    run_install_with(plan, record, watch, client_for, |_| async { Ok(()) }, |err| async { Err(err) }).await
 }
 
 /// [`run_install`], calling `on_access` with the access stack's outputs as soon as it is
 /// complete (before the environment stack): the role is read back and journaled there, and
 /// an error stops the install (a re-run re-attaches and tries again).
-pub async fn run_install_with<F, H, Fut>(
+///
+/// A step that fails is handed to `renew`: when it returns `Ok` (the admin signed in again
+/// after the credentials expired, see `renewal`), the step starts over from the journal with
+/// new clients from `client_for`: a stack launched already is re-attached by its recorded
+/// ID (never created again) and its events are read from the last one recorded.
+pub async fn run_install_with<F, H, Fut, R, RFut>(
     plan: &InstallPlan,
     record: &InstallationRecord,
     watch: &Watch<'_>,
     client_for: F,
     on_access: H,
+    renew: R,
 ) -> Result<InstallOutcome, Error>
 where
     F: Fn(&str) -> Client,
     H: Fn(Vec<(String, String)>) -> Fut,
     Fut: std::future::Future<Output = Result<(), Error>>,
+    R: Fn(Error) -> RFut,
+    RFut: std::future::Future<Output = Result<(), Error>>,
 {
     let journal = watch.journal;
     let estimates = Estimates::from_history(&journal.resource_durations()?);
@@ -75,27 +83,18 @@ where
     watch.sink.emit(progress.event());
     let mut outputs = Vec::new();
     for stack in &plan.stacks {
-        let cfn = client_for(&stack.region);
-        let recorded =
-            journal.install_stacks(record.id)?.into_iter().find(|r| r.kind == stack.kind).unwrap_or_else(|| {
-                StackRecord {
-                    kind: stack.kind,
-                    region: stack.region.clone(),
-                    name: stack.name.clone(),
-                    stack_id: None,
-                    root_stack_id: None,
-                    attempt: 1,
-                    last_status: None,
-                    last_reason: None,
-                    last_event_id: None,
-                }
-            });
-        let stack_id = launch(&cfn, plan, stack, &recorded, record.id, watch).await?;
-        let watched = Watched { name: stack.name.clone(), stack_id, region: stack.region.clone() };
-        match tracker::track(&cfn, watch, &watched, &mut progress).await? {
+        let end = loop {
+            match launch_and_track(plan, stack, record, watch, &client_for, &mut progress).await {
+                Err(err) => renew(err).await?,
+                Ok(end) => break end,
+            }
+        };
+        match end {
             StackEnd::Complete { outputs: o } => {
                 if stack.kind == StackKind::Access {
-                    on_access(o.clone()).await?;
+                    while let Err(err) = on_access(o.clone()).await {
+                        renew(err).await?;
+                    }
                 }
                 outputs.extend(o.into_iter().map(|(key, value)| StackOutput { stack: stack.name.clone(), key, value }))
             }
@@ -124,6 +123,35 @@ where
     journal.set_installation_state(record.id, InstallState::Ready, Timestamp::now())?;
     watch.sink.emit(InstallEvent::Ready { outputs: outputs.clone() });
     Ok(InstallOutcome::Ready { installation_id: plan.installation_id.clone(), outputs })
+}
+
+/// Launches `stack` (or re-attaches to it, as the journal says now) and watches it to its end.
+async fn launch_and_track<F: Fn(&str) -> Client>(
+    plan: &InstallPlan,
+    stack: &StackPlan,
+    record: &InstallationRecord,
+    watch: &Watch<'_>,
+    client_for: &F,
+    progress: &mut Progress,
+) -> Result<StackEnd, Error> {
+    let cfn = client_for(&stack.region);
+    let recorded =
+        watch.journal.install_stacks(record.id)?.into_iter().find(|r| r.kind == stack.kind).unwrap_or_else(|| {
+            StackRecord {
+                kind: stack.kind,
+                region: stack.region.clone(),
+                name: stack.name.clone(),
+                stack_id: None,
+                root_stack_id: None,
+                attempt: 1,
+                last_status: None,
+                last_reason: None,
+                last_event_id: None,
+            }
+        });
+    let stack_id = launch(&cfn, plan, stack, &recorded, record.id, watch).await?;
+    let watched = Watched { name: stack.name.clone(), stack_id, region: stack.region.clone() };
+    tracker::track(&cfn, watch, &watched, progress).await
 }
 
 /// The stack ID of `stack`: the recorded one while that stack exists, else an existing stack

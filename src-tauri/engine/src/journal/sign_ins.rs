@@ -53,6 +53,7 @@ impl Journal {
                                 user_id: row.get(6)?,
                                 clock_skew_seconds: None,
                                 clock_warning: None,
+                                credentials_expire_at: None,
                             },
                         },
                     })
@@ -87,6 +88,7 @@ mod tests {
                 is_root: false,
                 clock_skew_seconds: None,
                 clock_warning: None,
+                credentials_expire_at: None,
             },
         }
     }

@@ -118,6 +118,10 @@ struct State {
     unreachable: Vec<(&'static str, usize)>,
     /// The request being sent is refused by the connection (set by the rule that counted it).
     refuse_next: bool,
+    /// (operation, n): the n-th call (1-based) of that operation is answered `ExpiredToken`.
+    expired: Vec<(&'static str, usize)>,
+    /// The call being answered is refused as expired rather than throttled.
+    expire_next: bool,
     counts: HashMap<&'static str, usize>,
     /// By-name lookups that do not see the stack yet (another client is creating it).
     hidden_lookups: usize,
@@ -188,7 +192,20 @@ impl State {
             self.refuse_next = true;
             return true;
         }
+        if self.expired.contains(&(op, n)) {
+            self.expire_next = true;
+            return true;
+        }
         self.throttle.contains(&(op, n))
+    }
+
+    /// The answer to a call [`State::throttled`] refused: CloudFormation's answer to keys whose
+    /// session has expired (HTTP 403 `ExpiredToken`, as AWS sends it), else throttling.
+    fn refusal(&mut self) -> HttpResponse {
+        if std::mem::take(&mut self.expire_next) {
+            return http_error(403, "ExpiredToken", "The security token included in the request is expired");
+        }
+        http_error(400, "Throttling", "Rate exceeded")
     }
 
     fn find(&self, name_or_id: &str) -> Option<usize> {
@@ -239,6 +256,13 @@ impl FakeCloudFormation {
     /// The `n`-th call (1-based) of `operation` gets no answer: the connection is refused.
     pub fn unreachable(&self, operation: &'static str, n: usize) -> &Self {
         self.state.lock().unwrap().unreachable.push((operation, n));
+        self
+    }
+
+    /// The `n`-th call (1-based) of `operation` is answered `ExpiredToken`: the session's
+    /// credentials expired.
+    pub fn expire(&self, operation: &'static str, n: usize) -> &Self {
+        self.state.lock().unwrap().expired.push((operation, n));
         self
     }
 
@@ -349,7 +373,7 @@ impl FakeCloudFormation {
             let key = input.stack_name().unwrap_or_default().to_owned();
             st.calls.push(Call::DescribeStacks(key.clone()));
             if st.throttled("DescribeStacks") {
-                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+                return MockResponse::Http(st.refusal());
             }
             let by_name = !key.starts_with("arn:");
             if by_name && st.hidden_lookups > 0 {
@@ -409,7 +433,7 @@ impl FakeCloudFormation {
             let token = input.next_token().map(str::to_owned);
             st.calls.push(Call::DescribeStackEvents { stack: key.clone(), token: token.clone() });
             if st.throttled("DescribeStackEvents") {
-                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+                return MockResponse::Http(st.refusal());
             }
             let i = st.find(&key).unwrap_or_else(|| panic!("events of unknown stack {key}"));
             let upto = st.stage_index(i);
@@ -445,7 +469,7 @@ impl FakeCloudFormation {
             let key = input.stack_name().unwrap_or_default().to_owned();
             st.calls.push(Call::DescribeStackResources(key.clone()));
             if st.throttled("DescribeStackResources") {
-                return MockResponse::Http(http_error(400, "Throttling", "Rate exceeded"));
+                return MockResponse::Http(st.refusal());
             }
             let i = st.find(&key).unwrap_or_else(|| panic!("resources of unknown stack {key}"));
             let stack = &st.stacks[i];
