@@ -18,7 +18,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config 
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps apt node-deps venv tauri-driver ui ui-check build run test test-rust test-ui lint \
+.PHONY: help deps apt node-deps venv tauri-driver cargo-deny deny ui ui-check build run test test-rust test-ui lint \
 	bindings bundle bundle-test bench clean
 
 help:
@@ -29,7 +29,7 @@ help:
 
 ## Set-up ##################################################################################
 
-deps: apt node-deps venv tauri-driver
+deps: apt node-deps venv tauri-driver cargo-deny
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -59,6 +59,10 @@ tauri-driver:
 	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || \
 	  cargo install tauri-driver --locked --version 2.1.0
 
+cargo-deny:
+	@command -v cargo-deny >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/cargo-deny" ] || \
+	  cargo install cargo-deny --locked --version 0.20.2
+
 ## Build ###################################################################################
 
 ui: node-deps
@@ -77,9 +81,16 @@ run: deps build
 
 test: deps lint test-ui build bundle-test test-rust
 
-lint: ui
+lint: ui deny
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+# Licences, bans and sources (deny.toml); advisories need a database these machines cannot
+# reach (a release step). The product (not the tests' mocks) must carry one HTTP stack.
+deny: cargo-deny
+	cargo deny --offline check licenses bans sources
+	@! cargo tree --locked -e normal -p private-deploy-app -p private-deploy -i hyper@0.14.32 2>/dev/null | grep -q hyper || \
+	  { echo "error: the app or the CLI links the AWS SDK's legacy HTTP stack (hyper 0.14)"; exit 1; }
 
 test-ui: node-deps
 	cd ui && npm run check && npm test

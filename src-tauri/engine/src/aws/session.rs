@@ -297,7 +297,16 @@ pub async fn connect(opts: &SessionOptions) -> Result<Session, AwsError> {
         (None, Some((name, p))) => (Some(name), Some(ProfileKind::of(p))),
         (None, None) => (None, None),
     };
-    Ok(Session { config: loader.load().await, profile_kind, profile, region, endpoints })
+    let mut config = loader.load().await;
+    if in_code.is_some() {
+        // Set on the loader, the endpoint counts as set in code, and a client would then ignore
+        // `AWS_ENDPOINT_URL_<SERVICE>` and `[services]`. It stands for `AWS_ENDPOINT_URL`, which
+        // those override for their service: mark it so.
+        let mut builder = config.to_builder();
+        builder.insert_origin("endpoint_url", aws_types::origin::Origin::shared_environment_variable());
+        config = builder.build();
+    }
+    Ok(Session { config, profile_kind, profile, region, endpoints })
 }
 
 #[cfg(test)]
@@ -427,5 +436,15 @@ mod tests {
         let role = set.get_profile("role").unwrap();
         assert_eq!(role.get("endpoint_url"), Some("http://127.0.0.1:5000"));
         assert_eq!(role.get("role_arn"), Some("arn:aws:iam::123456789012:role/R"), "the profile's own keys stay");
+    }
+
+    #[tokio::test]
+    async fn an_endpoint_set_for_the_session_gives_way_to_service_specific_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = SessionOptions::from_env(&env(&[("HOME", dir.path().to_str().unwrap())])).unwrap();
+        opts.endpoint = Some("http://127.0.0.1:5000".into());
+        let session = connect(&opts).await.unwrap();
+        assert_eq!(session.config.endpoint_url(), Some("http://127.0.0.1:5000"));
+        assert!(!session.config.get_origin("endpoint_url").is_client_config());
     }
 }
