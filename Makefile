@@ -88,7 +88,7 @@ lint: ui deny
 # Licences, bans and sources (deny.toml); advisories need a database these machines cannot
 # reach (a release step). The product (not the tests' mocks) must carry one HTTP stack.
 deny: cargo-deny
-	cargo deny --offline check licenses bans sources
+	cargo deny --offline check --hide-inclusion-graph licenses bans sources
 	@! cargo tree --locked -e normal -p private-deploy-app -p private-deploy -i hyper@0.14.32 2>/dev/null | grep -q hyper || \
 	  { echo "error: the app or the CLI links the AWS SDK's legacy HTTP stack (hyper 0.14)"; exit 1; }
 

@@ -32,6 +32,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::installed::ACCOUNT;
+use crate::stacks::url_decode;
 
 /// The start URL of the sandbox's `[sso-session sandbox-sso]` (any start URL is accepted).
 pub const START_URL: &str = "https://sandbox.awsapps.example/start";
@@ -374,33 +375,9 @@ async fn read_request<R: AsyncReadExt + Unpin>(reader: &mut BufReader<R>) -> io:
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await?;
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let query = query.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (decode(k), decode(v))).collect();
+    let query =
+        query.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (url_decode(k), url_decode(v))).collect();
     Ok(Some(Request { method, path: path.to_owned(), query, headers, body }))
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn count(state: &mut State, operation: &'static str) {

@@ -12,11 +12,11 @@ import SessionExpired from './SessionExpired.svelte';
 import type { SessionExpiry } from '../../lib/session-expiry';
 import { sessionExpiry } from '../../lib/session-expiry';
 import { expectNoSeriousViolations } from '../../test/axe';
-import { identityFor, profileList } from '../../test/fixtures';
+import { deviceLogin, identityFor, profileList, ssoLoggedIn } from '../../test/fixtures';
 
 vi.mock('../../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../../lib/ipc')>();
-  return { ...actual, listProfiles: vi.fn(), signIn: vi.fn(), cancelRenewal: vi.fn() };
+  return { ...actual, listProfiles: vi.fn(), signIn: vi.fn(), cancelRenewal: vi.fn(), ssoBegin: vi.fn(), ssoFinish: vi.fn() };
 });
 const api = vi.mocked(ipc);
 
@@ -54,6 +54,19 @@ describe('SessionExpired', () => {
     await user.click(screen.getByTestId('session-expired-sign-in'));
     expect(api.signIn).toHaveBeenCalledWith('prod-admin', null);
     expect(await screen.findByTestId('session-expired-done')).toHaveTextContent('going on');
+  });
+
+  it('renews an expired Identity Center login in the window, then signs in again and goes on', async () => {
+    const user = userEvent.setup();
+    api.ssoBegin.mockResolvedValue(deviceLogin);
+    api.ssoFinish.mockResolvedValue(ssoLoggedIn);
+    api.signIn.mockResolvedValue(identityFor('prod-admin'));
+    render(SessionExpired, { expired: sso });
+    await user.click(await screen.findByTestId('session-expired-sso'));
+    expect(api.ssoBegin).toHaveBeenCalledWith({ kind: 'profile', profile: 'prod-admin' });
+    expect(await screen.findByTestId('session-expired-done')).toHaveTextContent('going on');
+    expect(api.signIn).toHaveBeenCalledWith('prod-admin', null);
+    expect(screen.getByTestId('session-expired-command')).toHaveTextContent('Or renew the login in a terminal');
   });
 
   it("shows the engine's refusal of another account beside the controls, and lets the admin try again", async () => {
