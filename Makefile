@@ -19,7 +19,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps apt node-deps venv tauri-driver cargo-deny deny ui ui-check build run test test-rust test-ui lint \
-	bindings bundle bundle-test bench clean
+	bindings bundle bundle-test bench fuzz clean
 
 help:
 	@echo "make run     build and open the wizard against a local sandbox AWS account (moto)"
@@ -62,6 +62,14 @@ tauri-driver:
 cargo-deny:
 	@command -v cargo-deny >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/cargo-deny" ] || \
 	  cargo install cargo-deny --locked --version 0.20.2
+
+## Fuzzing ################################################################################
+# Millions of mutated inputs through the parsers of untrusted input (tests/src/fuzz.rs), on
+# stable Rust; `make test` runs a short smoke run of each (tests/tests/fuzz_smoke.rs).
+FUZZ_RUNS ?= 400000
+
+fuzz:
+	cargo run --release --locked -p private-deploy-tests --bin fuzz -- all --runs $(FUZZ_RUNS)
 
 ## Build ###################################################################################
 

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod fault_proxy;
+pub mod fuzz;
 pub mod iam_eval;
 pub mod identity_center;
 pub mod installed;

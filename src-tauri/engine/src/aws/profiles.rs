@@ -77,9 +77,11 @@ pub struct ProfileList {
 /// Parses both files. A file that does not exist is not an error (a fresh laptop has none);
 /// one that does not parse is, with the parser's line number.
 pub async fn load_profile_set(paths: &ProfilePaths) -> Result<ProfileSet, AwsError> {
-    aws_config::profile::load(&Fs::real(), &Env::real(), &paths.profile_files(), None)
-        .await
-        .map_err(|e| AwsError::Config { detail: format!("the AWS config files could not be read: {e}") })
+    aws_config::profile::load(&Fs::real(), &Env::real(), &paths.profile_files(), None).await.map_err(|e| {
+        // The parser's own error names the file and the line; the outer one only says "could not parse".
+        let detail = std::error::Error::source(&e).map_or_else(|| e.to_string(), |inner| inner.to_string());
+        AwsError::Config { detail: format!("the AWS config files could not be read: {}", detail.replace('\n', " ")) }
+    })
 }
 
 /// `sso_home` is where the SSO token cache is (`$HOME`), to tell which SSO profiles need a login.

@@ -108,7 +108,7 @@ impl Explain for InstallError {
                 format!("Install again with the {what} {recorded}, or clean up the installation first."),
             ),
             InstallError::Unknown { .. } => {
-                (ErrorCode::InvalidInput, "Run `private-deploy status` to list the installations.".to_owned())
+                (ErrorCode::NotFound, "Run `private-deploy status` to list the installations.".to_owned())
             }
             InstallError::NeedsCleanUp { .. } => (
                 ErrorCode::NeedsCleanUp,

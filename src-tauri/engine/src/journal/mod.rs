@@ -145,7 +145,20 @@ impl Journal {
     fn init(mut conn: Connection, path: PathBuf) -> Result<Self, JournalError> {
         // A second window or a CLI run may hold the file briefly: wait rather than fail.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching a new file to WAL needs it to itself, and SQLite answers "busy" at once
+        // (without the busy timeout) while another process is creating it: wait for that too.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(err)
+                    if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < std::time::Duration::from_secs(5) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => break other?,
+            }
+        }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         files::check(&conn)?;
