@@ -262,7 +262,7 @@ async fn retry_and_clean_up_refuse_what_they_cannot_do_and_change_nothing() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let err: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
-        assert_eq!(err["error"]["code"], "invalid_input", "{args:?}: {err}");
+        assert_eq!(err["error"]["code"], "not_found", "{args:?}: {err}");
         assert!(err["error"]["message"].as_str().unwrap().contains("no-such-installation"), "{err}");
     }
 
