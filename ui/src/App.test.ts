@@ -580,6 +580,41 @@ describe('one state for the open installation', () => {
       }),
     );
   });
+  it('Back pressed as the install ends, before its record is read, keeps the Ready outputs', async () => {
+    const user = userEvent.setup();
+    const record = deferred<unknown>();
+    let ended = false;
+    setup(info, {
+      // Nothing recorded until the run has ended; then the read is held back.
+      installation: () => {
+        if (!ended) throw { code: 'not_found', message: 'No installation.', hint: null } satisfies IpcError;
+        return record.promise;
+      },
+      start_install: () => {
+        ended = true;
+        return { kind: 'ready', installation_id: 'sandbox-demo', outputs: [] };
+      },
+      save_draft: () => null,
+    });
+    render(App);
+    await toRegion(user);
+    await vi.waitFor(() => expect(regionRadio('eu-west-1')?.checked).toBe(true));
+    await user.click($('#next')!);
+    await user.click(await vi.waitFor(() => $('#use-network')!));
+    await screen.findByTestId('network-saved');
+    await user.click($('#next')!);
+    await user.click(await screen.findByTestId('install-button'));
+    await screen.findByTestId('install-ready');
+    await vi.waitFor(() => expect($('#back')).toBeEnabled());
+
+    await user.click($('#back')!);
+    expect(heading()).toHaveTextContent('Network');
+    record.resolve(ready);
+    await screen.findByTestId('launched-choices');
+    await user.click(rail('install'));
+    expect(screen.getByTestId('install-ready')).toBeVisible();
+    expect(screen.queryByTestId('install-button')).toBeNull();
+  });
 });
 
 describe('restoring an invite that no longer opens', () => {
