@@ -242,6 +242,11 @@ mod tests {
             vpc_prefix: 16,
             role_path: "/private-deploy/".into(),
             environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
+            customer_account_id: None,
+            expires_at: None,
+            vendor_role_arn: None,
+            require_source_identity: None,
+            callback: None,
             signature: None,
         })
         .unwrap()

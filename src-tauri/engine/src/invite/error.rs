@@ -57,7 +57,7 @@ pub enum InviteError {
     NotUtf8 { offset: usize },
     #[error("the invite is not valid JSON: {problem} (line {line}, column {column})")]
     Malformed { line: usize, column: usize, problem: String },
-    #[error("the invite is in format version {found}; this app reads version {}", super::INVITE_VERSION)]
+    #[error("the invite is in format version {found}; this app reads versions 1 and 2")]
     UnsupportedVersion { found: u64 },
     /// Every problem of a well-formed document, in field order.
     #[error("the invite is not valid: {}", list(problems))]
@@ -105,7 +105,7 @@ impl Explain for InviteError {
         let message = format!("{}.", capitalized(&self.to_string()));
         let hint = match self {
             InviteError::UnsupportedVersion { found } if *found > u64::from(super::INVITE_VERSION) => {
-                "Update Private Deploy, or ask the vendor for a new invite in version 1 format."
+                "Update Private Deploy, or ask the vendor for a new invite in version 2 format."
             }
             InviteError::AccountNotConfirmed { .. } => {
                 "Type the vendor's 12-digit AWS account ID exactly as the invite shows it, without dashes; \

@@ -1,5 +1,6 @@
-//! The two JSON concerns of invites that serde_json does not cover as needed: reading that
-//! refuses duplicate object keys, and the canonical form that signatures cover.
+//! Reading invite JSON so that it refuses duplicate object keys, which serde_json's `Value`
+//! would keep the last of silently. (The canonical form signatures cover is RFC 8785, from
+//! serde_jcs; a test here pins it.)
 
 use std::fmt;
 
@@ -10,48 +11,6 @@ use serde_json::{Map, Number, Value};
 /// keep the last one silently, so two readers of the same invite could disagree on it.
 pub(super) fn read_strict(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str::<Strict>(text).map(|Strict(value)| value)
-}
-
-/// The canonical JSON of `value`: object keys sorted by their UTF-8 bytes at every level, no
-/// whitespace, strings and numbers as serde_json writes them.
-///
-/// The keys are sorted here rather than by relying on `serde_json::Map` being a `BTreeMap`:
-/// this crate's dependencies turn on serde_json's `preserve_order` feature, under which the
-/// map keeps insertion order.
-pub(super) fn canonical(value: &Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-fn write_canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                write_canonical(item, out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
 }
 
 /// A [`Value`] whose objects have no repeated key.
@@ -126,18 +85,17 @@ impl<'de> Visitor<'de> for StrictVisitor {
 mod tests {
     use super::*;
 
+    /// RFC 8785 as the signatures use it (serde_jcs): keys sorted at every level by UTF-16
+    /// code units, no whitespace, ECMAScript number and string forms.
     #[test]
-    fn canonical_sorts_keys_at_every_level_and_drops_whitespace() {
+    fn the_canonical_form_is_rfc_8785() {
         let a = read_strict(r#"{ "b": 1, "a": { "z": [true, null, "x"], "y": -2.5 } }"#).unwrap();
         let b = read_strict("{\"a\":{\"y\":-2.5,\"z\":[true,null,\"x\"]},\n\t\"b\":1}").unwrap();
-        assert_eq!(canonical(&a), r#"{"a":{"y":-2.5,"z":[true,null,"x"]},"b":1}"#);
-        assert_eq!(canonical(&a), canonical(&b));
-    }
-
-    #[test]
-    fn canonical_sorts_by_bytes_and_escapes_strings() {
-        let value = read_strict(r#"{"é":1,"Z":2,"a":3,"q\"":"line\nbreak"}"#).unwrap();
-        assert_eq!(canonical(&value), "{\"Z\":2,\"a\":3,\"q\\\"\":\"line\\nbreak\",\"é\":1}");
+        let jcs = |v: &Value| serde_jcs::to_string(v).unwrap();
+        assert_eq!(jcs(&a), r#"{"a":{"y":-2.5,"z":[true,null,"x"]},"b":1}"#);
+        assert_eq!(jcs(&a), jcs(&b));
+        let value = read_strict(r#"{"é":1,"Z":2,"a":3,"q\"":"line\nbreak","n":1E2}"#).unwrap();
+        assert_eq!(jcs(&value), "{\"Z\":2,\"a\":3,\"n\":100,\"q\\\"\":\"line\\nbreak\",\"é\":1}");
     }
 
     #[test]

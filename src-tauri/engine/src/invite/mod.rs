@@ -26,6 +26,8 @@ mod signature_tests;
 mod test_support;
 #[cfg(test)]
 mod validate_tests;
+#[cfg(test)]
+mod version2_tests;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -39,9 +41,11 @@ pub use keys::{
 pub use link::{parse_link, to_link, LINK_SCHEME};
 pub use model::{
     AccessMode, Environment, EnvironmentTemplate, Invite, InviteFields, Signature, Vendor, DEFAULT_ROLE_PATH,
-    DEFAULT_VPC_PREFIX, INVITE_VERSION,
+    DEFAULT_VPC_PREFIX, INVITE_VERSION, INVITE_VERSIONS,
 };
-pub use rules::{account_id as check_account_id, installation_id as check_installation_id, installation_id_char};
+pub use rules::{
+    account_id as check_account_id, installation_id as check_installation_id, installation_id_char, role_arn_account,
+};
 pub use signature::{canonical_json, sign, verify, Verification};
 pub use validate::{parse_invite, parse_invite_bytes, InviteLimits, INVITE_LIMITS, MAX_INVITE_BYTES};
 

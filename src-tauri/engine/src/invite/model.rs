@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The only invite format this app reads.
-pub const INVITE_VERSION: u32 = 1;
+/// The invite format this app writes (`vendor invite`), and the newest it reads.
+pub const INVITE_VERSION: u32 = 2;
+/// Every format this app reads: version 1 invites sent before version 2 still open.
+pub const INVITE_VERSIONS: [u32; 2] = [1, 2];
 /// The VPC prefix length when the invite does not ask for one.
 pub const DEFAULT_VPC_PREFIX: u8 = 16;
 /// The IAM path of the vendor's role when the invite does not name one.
@@ -41,6 +43,28 @@ pub struct InviteFields {
     #[serde(default = "default_role_path")]
     pub role_path: String,
     pub environment: Environment,
+    /// Version 2: the only AWS account the environment may be installed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub customer_account_id: Option<String>,
+    /// Version 2: an RFC 3339 time after which the invite is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub expires_at: Option<String>,
+    /// Version 2: the vendor's IAM role that the trust policy trusts, instead of the whole
+    /// vendor account; it must be a role of `vendor.account_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub vendor_role_arn: Option<String>,
+    /// Version 2: the vendor must set an `sts:SourceIdentity` (its engineer) when it assumes
+    /// the role. Kept as written (absent, true or false) so the signed form round-trips.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub require_source_identity: Option<bool>,
+    /// Version 2: the vendor's https URL that receives the hand-off after Ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub callback: Option<String>,
     /// Absent on an unsigned invite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -72,8 +96,11 @@ pub enum AccessMode {
 #[serde(deny_unknown_fields)]
 pub struct Environment {
     pub template: EnvironmentTemplate,
-    /// CloudFormation parameters of the template, by name.
-    #[serde(default)]
+    /// CloudFormation parameters of the template, by name. Version 1 only (always empty: the
+    /// reference environment takes none); left out when empty, so that a version 2 invite
+    /// serializes as it was written and signed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
     pub parameters: BTreeMap<String, String>,
 }
 
@@ -127,6 +154,17 @@ impl Invite {
 
     pub fn into_fields(self) -> InviteFields {
         self.0
+    }
+
+    /// Whether the vendor must name its engineer (`sts:SourceIdentity`) to assume the role.
+    pub fn requires_source_identity(&self) -> bool {
+        self.0.require_source_identity == Some(true)
+    }
+
+    /// When the invite stops being usable, if it says.
+    pub fn expiry(&self) -> Option<jiff::Timestamp> {
+        // The rules only let through a time that parses.
+        self.0.expires_at.as_deref().and_then(|at| at.parse().ok())
     }
 
     /// A copy changed by `change`, checked against the rules again.

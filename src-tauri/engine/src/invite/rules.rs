@@ -6,7 +6,7 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use super::model::{DEFAULT_VPC_PREFIX, INVITE_VERSION};
+use super::model::{DEFAULT_VPC_PREFIX, INVITE_VERSIONS};
 
 pub(super) type NumberRule = fn(u64) -> Result<(), String>;
 pub(super) type TextRule = fn(&str) -> Result<(), String>;
@@ -27,15 +27,77 @@ pub(super) const PARAMETER_NAME_MAX: usize = 255;
 pub(super) const PARAMETER_VALUE_MAX: usize = 4096;
 pub(super) const KEY_ID_MAX: usize = 64;
 const SIGNATURE_BYTES: usize = 64;
+const TIMESTAMP_MAX: usize = 64;
+/// IAM's limit for a role ARN.
+const ROLE_ARN_MAX: usize = 2048;
+const CALLBACK_MAX: usize = 2048;
+/// The AWS partitions a vendor's role can be in.
+const PARTITIONS: [&str; 3] = ["aws", "aws-us-gov", "aws-cn"];
 /// How much of a found value a message quotes.
 const QUOTE_MAX: usize = 40;
 
 pub(super) fn version(found: u64) -> Result<(), String> {
-    if found == u64::from(INVITE_VERSION) {
+    if INVITE_VERSIONS.iter().any(|&v| u64::from(v) == found) {
         Ok(())
     } else {
-        Err(format!("must be {INVITE_VERSION} (found {found})"))
+        Err(format!("must be 1 or 2 (found {found})"))
     }
+}
+
+/// An RFC 3339 time with its offset, such as 2027-01-31T23:59:59Z.
+pub(super) fn timestamp(at: &str) -> Result<(), String> {
+    length(at, 1, TIMESTAMP_MAX)?;
+    at.parse::<jiff::Timestamp>().map(drop).map_err(|_| {
+        format!("must be an RFC 3339 time with its offset, like 2027-01-31T23:59:59Z (found {})", quote(at))
+    })
+}
+
+/// An IAM role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. Which account it
+/// must be in is a rule across fields (`validate`).
+pub(super) fn role_arn(arn: &str) -> Result<(), String> {
+    let wrong =
+        || format!("must be an IAM role ARN like arn:aws:iam::123456789012:role/Support (found {})", quote(arn));
+    length(arn, 1, ROLE_ARN_MAX)?;
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some("iam"), Some(""), Some(account), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(wrong());
+    };
+    if !PARTITIONS.contains(&partition) || account_id(account).is_err() {
+        return Err(wrong());
+    }
+    let Some(path_and_name) = resource.strip_prefix("role/") else { return Err(wrong()) };
+    let name = path_and_name.rsplit('/').next().unwrap_or_default();
+    length(name, 1, 64).map_err(|_| wrong())?;
+    allowed_chars(path_and_name, |c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c), "A-Z, a-z, 0-9 and +=,.@_-/")
+}
+
+/// The 12-digit account of a role ARN that passed [`role_arn`].
+pub fn role_arn_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4)
+}
+
+/// Where the hand-off goes: an https URL with a host and no user name or password (it would
+/// be a credential in the invite).
+pub(super) fn callback(url: &str) -> Result<(), String> {
+    length(url, 1, CALLBACK_MAX)?;
+    let parsed = url::Url::parse(url).map_err(|err| format!("must be an https URL ({err}; found {})", quote(url)))?;
+    if parsed.scheme() != "https" {
+        return Err(format!("must be an https URL; the hand-off is never sent in the clear (found {})", quote(url)));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!("must name a host (found {})", quote(url)));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(
+            "must not carry a user name or password: the vendor authenticates the hand-off by its content".to_owned()
+        );
+    }
+    if parsed.fragment().is_some() {
+        return Err(format!("must not have a #fragment (found {})", quote(url)));
+    }
+    Ok(())
 }
 
 pub(super) fn vendor_name(name: &str) -> Result<(), String> {

@@ -20,6 +20,7 @@ pub(super) enum Kind {
     /// A JSON number without fraction, not negative.
     Integer(NumberRule),
     Text(TextRule),
+    Bool,
     Object(&'static [Field]),
     /// An object of string values under free-form keys.
     TextMap {
@@ -46,8 +47,21 @@ pub(super) const INVITE: &[Field] = &[
     optional("vpc_prefix", Kind::Integer(rules::vpc_prefix)),
     optional("role_path", Kind::Text(rules::role_path)),
     required("environment", Kind::Object(ENVIRONMENT)),
+    optional("customer_account_id", Kind::Text(rules::account_id)),
+    optional("expires_at", Kind::Text(rules::timestamp)),
+    optional("vendor_role_arn", Kind::Text(rules::role_arn)),
+    optional("require_source_identity", Kind::Bool),
+    optional("callback", Kind::Text(rules::callback)),
     optional("signature", Kind::Object(SIGNATURE)),
 ];
+
+/// The fields that exist from version 2 on.
+pub(super) const SINCE_VERSION_2: &[&str] =
+    &["customer_account_id", "expires_at", "vendor_role_arn", "require_source_identity", "callback"];
+
+/// The fields version 2 requires that version 1 let default: a version 2 invite is signed as
+/// written, so nothing in it may be filled in by the reader.
+pub(super) const WRITTEN_OUT_IN_VERSION_2: &[&str] = &["vpc_prefix", "role_path"];
 
 const VENDOR: &[Field] =
     &[required("name", Kind::Text(rules::vendor_name)), required("account_id", Kind::Text(rules::account_id))];
@@ -103,6 +117,8 @@ fn check_value(value: &Value, kind: &Kind, path: &str, out: &mut Vec<FieldProble
             None => report(out, path, Err(format!("must be a whole number (found {})", describe(value)))),
         },
         Kind::Text(rule) => check_text(value, *rule, path, out),
+        Kind::Bool if value.is_boolean() => {}
+        Kind::Bool => report(out, path, Err(format!("must be true or false (found {})", describe(value)))),
         Kind::Object(fields) => check_object(value, fields, path, out),
         Kind::TextMap { max_entries, key, value: value_rule } => {
             let Some(map) = value.as_object() else {

@@ -1,11 +1,15 @@
 //! Ed25519 signatures of invites: what is signed, signing (for tests and vendor tools) and
 //! checking against the trusted vendor keys.
 //!
-//! What is signed is the canonical JSON of the invite without its `signature` field: the
-//! invite as the model serializes it, so with the defaults of left-out fields written out
-//! (`vpc_prefix`, `role_path`, `environment.parameters`), object keys sorted by their bytes,
-//! no whitespace. A vendor's own tool must fill in those defaults before signing; an invite
-//! that spells every field out signs the same either way.
+//! What is signed is the invite without its `signature` field:
+//! - **version 2**: its RFC 8785 (JSON Canonicalization Scheme) form, exactly as written, so
+//!   that a vendor can sign in any language (`docs/INVITE-SIGNING.md` has a test vector and a
+//!   Python example). Version 2 requires every field written out, so the form the app
+//!   re-serializes is the form the vendor signed.
+//! - **version 1**: its canonical JSON with the defaults of left-out fields written out
+//!   (`vpc_prefix`, `role_path`, `environment.parameters`), object keys sorted, no whitespace.
+//!   For the fields an invite holds (ASCII keys, strings, small integers) that is the same
+//!   byte string RFC 8785 gives, so both versions go through the same canonicalizer.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -14,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::error::InviteError;
-use super::json;
 use super::keys::VendorKey;
 use super::model::{Invite, InviteFields, Signature};
 
@@ -49,8 +52,14 @@ impl Verification {
 pub fn canonical_json(invite: &Invite) -> String {
     let unsigned = InviteFields { signature: None, ..invite.fields().clone() };
     // Serializing plain structs, strings and integers cannot fail.
-    let value = serde_json::to_value(&unsigned).expect("an invite serializes to JSON");
-    json::canonical(&value)
+    let mut value = serde_json::to_value(&unsigned).expect("an invite serializes to JSON");
+    if invite.version == 1 {
+        // Version 1 signed the default of a left-out `parameters`, which the model now leaves out.
+        if let Some(environment) = value.get_mut("environment").and_then(serde_json::Value::as_object_mut) {
+            environment.entry("parameters").or_insert_with(|| serde_json::Value::Object(Default::default()));
+        }
+    }
+    serde_jcs::to_string(&value).expect("an invite's JSON canonicalizes")
 }
 
 /// `invite` signed by `signing_key` under `key_id`, replacing any signature it had; refused

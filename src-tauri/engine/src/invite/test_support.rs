@@ -29,6 +29,11 @@ pub(super) fn sandbox_invite() -> Invite {
         vpc_prefix: 16,
         role_path: "/private-deploy/".to_owned(),
         environment: Environment { template: EnvironmentTemplate::Reference, parameters: BTreeMap::new() },
+        customer_account_id: None,
+        expires_at: None,
+        vendor_role_arn: None,
+        require_source_identity: None,
+        callback: None,
         signature: None,
     })
     .unwrap()

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::error::{FieldProblem, InviteError, WHOLE_INVITE};
-use super::model::{Invite, InviteFields, INVITE_VERSION};
+use super::model::{Invite, InviteFields, INVITE_VERSIONS};
 use super::{json, rules, schema};
 
 /// An invite is a few hundred bytes; the limit stops a wrong file (or a hostile link) from
@@ -43,8 +43,9 @@ pub fn parse_invite(text: &str) -> Result<Invite, InviteError> {
 /// Checks a parsed document against every rule, reporting every invalid field at once.
 pub(super) fn check_document(document: Value) -> Result<Invite, InviteError> {
     // Another version's fields mean something else: listing them as unknown would mislead.
-    if let Some(found) = document.get("version").and_then(Value::as_u64) {
-        if found != u64::from(INVITE_VERSION) {
+    let version = document.get("version").and_then(Value::as_u64);
+    if let Some(found) = version {
+        if !INVITE_VERSIONS.iter().any(|&v| u64::from(v) == found) {
             return Err(InviteError::UnsupportedVersion { found });
         }
     }
@@ -58,6 +59,11 @@ pub(super) fn check_document(document: Value) -> Result<Invite, InviteError> {
     // Once every parameter is well-formed, whether the environment takes it at all.
     if !problems.iter().any(|p| p.field.starts_with("environment.parameters")) {
         problems.extend(reference_takes_no_parameters(&document));
+    }
+    match version {
+        Some(1) => problems.extend(version_2_fields_in_version_1(&document)),
+        Some(2) => problems.extend(version_2_rules(&document)),
+        _ => {}
     }
     if !problems.is_empty() {
         return Err(InviteError::Invalid { problems });
@@ -87,6 +93,44 @@ fn reference_takes_no_parameters(document: &Value) -> Vec<FieldProblem> {
             )
         })
         .collect()
+}
+
+fn version_2_fields_in_version_1(document: &Value) -> Vec<FieldProblem> {
+    schema::SINCE_VERSION_2
+        .iter()
+        .filter(|name| document.get(**name).is_some())
+        .map(|name| FieldProblem::new(*name, "exists from invite version 2 on: the invite must say \"version\": 2"))
+        .collect()
+}
+
+/// Version 2 is signed as written (RFC 8785), so every field is written out, and its fields
+/// that name the vendor agree with each other.
+fn version_2_rules(document: &Value) -> Vec<FieldProblem> {
+    let mut problems: Vec<FieldProblem> = schema::WRITTEN_OUT_IN_VERSION_2
+        .iter()
+        .filter(|name| document.get(**name).is_none())
+        .map(|name| FieldProblem::new(*name, "is missing; version 2 invites write it out (nothing is filled in)"))
+        .collect();
+    if document.pointer("/environment/parameters").is_some() {
+        problems.push(FieldProblem::new(
+            "environment.parameters",
+            "is not part of version 2: the reference environment takes no parameters (the app sets them all)",
+        ));
+    }
+    let vendor_account = document.pointer("/vendor/account_id").and_then(Value::as_str);
+    if let (Some(arn), Some(vendor_account)) = (document.get("vendor_role_arn").and_then(Value::as_str), vendor_account)
+    {
+        match rules::role_arn_account(arn) {
+            Some(account) if rules::role_arn(arn).is_ok() && account != vendor_account => {
+                problems.push(FieldProblem::new(
+                    "vendor_role_arn",
+                    format!("must be a role of the vendor's account {vendor_account} (found one of {account})"),
+                ));
+            }
+            _ => {}
+        }
+    }
+    problems
 }
 
 fn check_size(size: usize) -> Result<(), InviteError> {

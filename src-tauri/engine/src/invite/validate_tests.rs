@@ -240,7 +240,6 @@ fn left_out_optional_fields_take_their_defaults() {
     let text = sample_with(|v| {
         remove(v, "vpc_prefix");
         remove(v, "role_path");
-        remove(v, "environment.parameters");
         v["vendor"]["name"] = json!("PopSQL");
     });
     let invite = parse_invite(&text).unwrap();
@@ -278,11 +277,11 @@ fn the_example_of_the_brief_reads() {
 #[test]
 fn another_format_version_is_refused_as_such() {
     let err = parse_invite(&sample_with(|v| {
-        v["version"] = json!(2);
+        v["version"] = json!(3);
         v["new_field"] = json!(true);
     }))
     .unwrap_err();
-    assert_eq!(err, InviteError::UnsupportedVersion { found: 2 });
+    assert_eq!(err, InviteError::UnsupportedVersion { found: 3 });
     assert_eq!(err.field(), "version");
     assert!(err.failure().hint.unwrap().contains("Update Private Deploy"));
     let err = parse_invite(&sample_with(|v| v["version"] = json!(0))).unwrap_err();
@@ -376,6 +375,11 @@ fn the_field_table_and_the_model_agree() {
     let mut value = serde_json::to_value(&full).unwrap();
     // Every optional field present, the parameters too (the table still reads their shape).
     value["environment"]["parameters"] = json!({ "InstanceType": "t3.small" });
+    value["customer_account_id"] = json!("123456789012");
+    value["expires_at"] = json!("2027-01-31T23:59:59Z");
+    value["vendor_role_arn"] = json!("arn:aws:iam::210987654321:role/Support");
+    value["require_source_identity"] = json!(true);
+    value["callback"] = json!("https://vendor.example/handoff");
     assert!(schema::check(&value).is_empty());
 
     fn walk(fields: &[schema::Field], prefix: &str, value: &Value) {
