@@ -5,9 +5,9 @@
 use ts_rs::{Config, TS};
 
 use engine::access::{
-    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,
-    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind, InlinePolicy,
-    NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
+    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditIdentity,
+    AuditQuery, AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, Drift, DriftKind,
+    InlinePolicy, NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
 use engine::access::{AccessLevel, AccessNow, ConsoleLink, ConsoleTarget, ReadySummary};
 use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
@@ -106,6 +106,7 @@ pub fn typescript() -> String {
         AttachedPolicy::decl(&cfg),
         AuditEvent::decl(&cfg),
         AuditQuery::decl(&cfg),
+        AuditIdentity::decl(&cfg),
         AuditReport::decl(&cfg),
         AuditSession::decl(&cfg),
         DatabaseCheck::decl(&cfg),

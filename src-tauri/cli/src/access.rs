@@ -425,15 +425,34 @@ fn show_audit(printer: &Printer, r: &AuditReport) {
         ]);
     }
     sessions.print();
+    // Sessions that named a person (a source identity): the timeline by who was behind it.
+    if r.identities.iter().any(|g| g.source_identity.is_some()) {
+        let mut people = Columns::new(0);
+        people.row(["SOURCE IDENTITY", "SESSIONS", "CALLS", "ERRORS", "LAST SEEN"]);
+        for g in &r.identities {
+            people.row([
+                g.source_identity.clone().unwrap_or_else(|| "(none named)".to_owned()),
+                g.sessions.to_string(),
+                g.calls.to_string(),
+                g.errors.to_string(),
+                g.last_seen.clone(),
+            ]);
+        }
+        people.print();
+    }
     let mut events = Columns::new(0);
     events.row(["TIME", "EVENT", "SOURCE", "REGION", "SESSION", "ERROR"]);
     for e in &r.events {
+        let session = e.session_name.clone().unwrap_or_else(|| "-".to_owned());
         events.row([
             e.time.to_string(),
             e.event_name.clone(),
             e.event_source.clone(),
             e.region.clone(),
-            e.session_name.clone().unwrap_or_else(|| "-".to_owned()),
+            match &e.source_identity {
+                Some(who) => format!("{session} ({who})"),
+                None => session,
+            },
             e.error_code.clone().unwrap_or_default(),
         ]);
     }

@@ -7,7 +7,12 @@ import { trustPolicy } from '../test/fixtures';
 
 describe('the trust sentence', () => {
   it('names the one account and External ID of the vendor policy', () => {
-    expect(readTrustPolicy(trustPolicy)).toEqual({ accounts: ['210987654321'], externalIds: ['pd-sandbox-demo-0001'] });
+    expect(readTrustPolicy(trustPolicy)).toEqual({
+      accounts: ['210987654321'],
+      externalIds: ['pd-sandbox-demo-0001'],
+      roles: [],
+      sourceIdentity: false,
+    });
     expect(trustSentence(readTrustPolicy(trustPolicy))).toBe(
       'Only AWS account 210987654321 may assume this role, and only with External ID pd-sandbox-demo-0001.',
     );
@@ -22,7 +27,7 @@ describe('the trust sentence', () => {
       },
     };
     const s = readTrustPolicy(JSON.stringify(doc));
-    expect(s).toEqual({ accounts: ['111111111111', '222222222222'], externalIds: ['a', 'b'] });
+    expect(s).toEqual({ accounts: ['111111111111', '222222222222'], externalIds: ['a', 'b'], roles: [], sourceIdentity: false });
     expect(trustSentence(s)).toBe(
       'Only AWS accounts 111111111111, 222222222222 may assume this role, and only with External ID a or b.',
     );
@@ -37,6 +42,23 @@ describe('the trust sentence', () => {
     };
     expect(trustSentence(readTrustPolicy(JSON.stringify(doc)))).toBe(
       'Only AWS account 333333333333 may assume this role, with no External ID required.',
+    );
+  });
+
+  it("names the vendor's role and the source identity a version 2 invite requires", () => {
+    const doc = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::210987654321:role/ops/Support' },
+          Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'],
+          Condition: { StringEquals: { 'sts:ExternalId': 'x-1' }, Null: { 'sts:SourceIdentity': 'false' } },
+        },
+      ],
+    };
+    expect(trustSentence(readTrustPolicy(JSON.stringify(doc)))).toBe(
+      'Only the role arn:aws:iam::210987654321:role/ops/Support may assume this role, and only with External ID x-1. ' +
+        'It must name the person using it (a source identity), which CloudTrail records with every call.',
     );
   });
 

@@ -170,7 +170,24 @@ time: string, event_name: string, event_source: string, region: string, source_i
 /**
  * The role session the call was made in.
  */
-session_name?: string, read_only: boolean, };
+session_name?: string, 
+/**
+ * The session's source identity: the vendor's engineer behind the call.
+ */
+source_identity?: string, read_only: boolean, };
+export type AuditIdentity = { 
+/**
+ * `None` for sessions opened without a source identity.
+ */
+source_identity?: string, sessions: number, 
+/**
+ * Calls in the timeline (after the filters), and how many failed.
+ */
+calls: number, errors: number, 
+/**
+ * RFC 3339 of the newest call or session.
+ */
+last_seen: string, };
 export type AuditQuery = { 
 /**
  * RFC 3339; default: 7 days ago. CloudTrail keeps 90 days.
@@ -214,7 +231,11 @@ truncated: boolean,
 /**
  * LookupEvents requests made, in all regions (at most 2 a second in each).
  */
-requests: number, };
+requests: number, 
+/**
+ * The timeline by source identity, most calls first.
+ */
+identities: Array<AuditIdentity>, };
 export type AuditSession = { time: string, session_name: string, 
 /**
  * The temporary access key the session was issued; its calls are looked up by it.
@@ -223,7 +244,12 @@ access_key_id?: string,
 /**
  * Who assumed the role (the vendor's principal, or its account).
  */
-assumed_by: string, source_ip: string, error_code?: string, };
+assumed_by: string, 
+/**
+ * The person the vendor named when it assumed the role (`sts:SourceIdentity`), required
+ * by a version 2 invite's `require_source_identity`.
+ */
+source_identity?: string, source_ip: string, error_code?: string, };
 export type AvoidInput = { cidr: string, label: string, };
 export type AwsProfile = { name: string, kind: ProfileKind, region: string | null, sso_start_url: string | null, 
 /**
@@ -397,11 +423,13 @@ url: string,
 setting: string, origin: EndpointOrigin, };
 export type Environment = { template: EnvironmentTemplate, 
 /**
- * CloudFormation parameters of the template, by name.
+ * CloudFormation parameters of the template, by name. Version 1 only (always empty: the
+ * reference environment takes none); left out when empty, so that a version 2 invite
+ * serializes as it was written and signed.
  */
-parameters: { [key in string]: string }, };
+parameters?: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -534,6 +562,28 @@ vpc_prefix: number,
  * IAM path of the vendor's role, such as `/private-deploy/`.
  */
 role_path: string, environment: Environment, 
+/**
+ * Version 2: the only AWS account the environment may be installed in.
+ */
+customer_account_id?: string, 
+/**
+ * Version 2: an RFC 3339 time after which the invite is refused.
+ */
+expires_at?: string, 
+/**
+ * Version 2: the vendor's IAM role that the trust policy trusts, instead of the whole
+ * vendor account; it must be a role of `vendor.account_id`.
+ */
+vendor_role_arn?: string, 
+/**
+ * Version 2: the vendor must set an `sts:SourceIdentity` (its engineer) when it assumes
+ * the role. Kept as written (absent, true or false) so the signed form round-trips.
+ */
+require_source_identity?: boolean, 
+/**
+ * Version 2: the vendor's https URL that receives the hand-off after Ready.
+ */
+callback?: string, 
 /**
  * Absent on an unsigned invite.
  */

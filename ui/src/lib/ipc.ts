@@ -182,6 +182,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   sso_login_expired: true,
   sso_login_cancelled: true,
   other_account: true,
+  invite_expired: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 

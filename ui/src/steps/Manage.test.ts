@@ -533,6 +533,15 @@ describe('Manage: audit and database', () => {
     const tl = await screen.findByTestId('audit-timeline');
     const sessions = within(tl).getAllByTestId('audit-session');
     expect(sessions[0]).toHaveTextContent('vendor-ops');
+    expect(within(sessions[0]).getByTestId('session-identity')).toHaveTextContent('alice@vendor');
+    // Grouped by the person the vendor named (the source identity).
+    const people = screen
+      .getAllByTestId('audit-identity')
+      .map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent?.trim()));
+    expect(people).toEqual([
+      ['alice@vendor', '1', '2', '1'],
+      ['(none named)', '0', '1', '0'],
+    ]);
     expect(within(sessions[0]).getAllByTestId('audit-event').map((e) => e.dataset.error)).toEqual(['false', 'true']);
     // Local time, with the exact UTC moment on hover.
     expect(sessions[0].querySelector('time')).toHaveAttribute('title', '2026-11-30 08:00:00 UTC');

@@ -576,15 +576,19 @@ export const auditReport: AuditReport = {
   regions_failed: [{ region: 'ap-southeast-2', error: { code: 'access_denied', message: 'Access denied for cloudtrail:LookupEvents.', hint: null } }],
   since: '2026-11-24T00:00:00Z',
   sessions: [
-    { time: '2026-11-30T08:00:00Z', session_name: 'vendor-ops', access_key_id: 'ASIAKEY1', assumed_by: 'arn:aws:iam::210987654321:root', source_ip: '203.0.113.7' },
+    { time: '2026-11-30T08:00:00Z', session_name: 'vendor-ops', access_key_id: 'ASIAKEY1', assumed_by: 'arn:aws:iam::210987654321:root', source_identity: 'alice@vendor', source_ip: '203.0.113.7' },
   ],
   events: [
-    { event_id: 'e2', time: '2026-11-30T08:05:00Z', event_name: 'TerminateInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', error_code: 'AccessDenied', error_message: 'Denied by boundary', access_key_id: 'ASIAKEY1', read_only: false },
-    { event_id: 'e1', time: '2026-11-30T08:01:00Z', event_name: 'DescribeInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', access_key_id: 'ASIAKEY1', read_only: true },
+    { event_id: 'e2', time: '2026-11-30T08:05:00Z', event_name: 'TerminateInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', error_code: 'AccessDenied', error_message: 'Denied by boundary', access_key_id: 'ASIAKEY1', source_identity: 'alice@vendor', read_only: false },
+    { event_id: 'e1', time: '2026-11-30T08:01:00Z', event_name: 'DescribeInstances', event_source: 'ec2.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.7', user_agent: 'aws-cli', access_key_id: 'ASIAKEY1', source_identity: 'alice@vendor', read_only: true },
     { event_id: 'e3', time: '2026-11-29T07:00:00Z', event_name: 'ListBuckets', event_source: 's3.amazonaws.com', region: 'us-east-1', source_ip: '203.0.113.9', user_agent: 'aws-sdk', access_key_id: 'ASIAOTHER', read_only: true },
   ],
   truncated: false,
   requests: 3,
+  identities: [
+    { source_identity: 'alice@vendor', sessions: 1, calls: 2, errors: 1, last_seen: '2026-11-30T08:05:00Z' },
+    { sessions: 0, calls: 1, errors: 0, last_seen: '2026-11-29T07:00:00Z' },
+  ],
 };
 
 export const natAddressList: NatAddress[] = [

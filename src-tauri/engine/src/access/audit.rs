@@ -25,7 +25,7 @@ use aws_smithy_types::DateTime;
 use futures_util::{stream, StreamExt};
 use jiff::Timestamp;
 
-use super::audit_records::{filter_events, parse_event, parse_session};
+use super::audit_records::{by_identity, filter_events, parse_event, parse_session};
 use super::documents::iam_time;
 use super::error::AccessError;
 use super::model::{AuditEvent, AuditQuery, AuditReport, AuditSession};
@@ -276,14 +276,16 @@ pub async fn audit(
     }
     let mut events = merged.events;
     events.sort_by(|a, b| b.time.cmp(&a.time).then_with(|| a.event_id.cmp(&b.event_id)));
+    let events = filter_events(events, query);
     Ok(AuditReport {
         role_arn: role_arn.to_owned(),
         regions_read,
         regions_failed,
         region_list_error: None,
         since: iam_time(since),
+        identities: by_identity(&merged.sessions, &events),
         sessions: merged.sessions,
-        events: filter_events(events, query),
+        events,
         truncated,
         requests,
     })

@@ -6,7 +6,7 @@ use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
 use serde_json::Value;
 
 use super::error::AccessError;
-use super::model::{AuditEvent, AuditQuery, AuditSession};
+use super::model::{AuditEvent, AuditIdentity, AuditQuery, AuditSession};
 use crate::failure::Error;
 
 fn text(v: &Value, pointer: &str) -> String {
@@ -32,6 +32,7 @@ pub fn parse_session(record: &str) -> Option<AuditSession> {
         session_name: text(&v, "/requestParameters/roleSessionName"),
         access_key_id: opt(&v, "/responseElements/credentials/accessKeyId"),
         assumed_by,
+        source_identity: opt(&v, "/requestParameters/sourceIdentity"),
         source_ip: text(&v, "/sourceIPAddress"),
         error_code: opt(&v, "/errorCode"),
     })
@@ -57,12 +58,50 @@ pub fn parse_event(record: &str) -> Option<AuditEvent> {
         access_key_id: opt(&v, "/userIdentity/accessKeyId")
             .or_else(|| opt(&v, "/responseElements/credentials/accessKeyId")),
         session_name,
+        source_identity: opt(&v, "/userIdentity/sessionContext/sourceIdentity")
+            .or_else(|| opt(&v, "/requestParameters/sourceIdentity")),
         read_only: match v.get("readOnly") {
             Some(Value::Bool(b)) => *b,
             Some(Value::String(s)) => s == "true",
             _ => false,
         },
     })
+}
+
+/// The timeline grouped by source identity (sessions without one in one group of their own),
+/// most calls first.
+pub fn by_identity(sessions: &[AuditSession], events: &[AuditEvent]) -> Vec<AuditIdentity> {
+    fn group<'a>(groups: &'a mut Vec<AuditIdentity>, who: &Option<String>, time: &str) -> &'a mut AuditIdentity {
+        let i = match groups.iter().position(|g| &g.source_identity == who) {
+            Some(i) => i,
+            None => {
+                groups.push(AuditIdentity {
+                    source_identity: who.clone(),
+                    sessions: 0,
+                    calls: 0,
+                    errors: 0,
+                    last_seen: String::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[i];
+        if g.last_seen.as_str() < time {
+            g.last_seen = time.to_owned();
+        }
+        g
+    }
+    let mut groups: Vec<AuditIdentity> = Vec::new();
+    for s in sessions {
+        group(&mut groups, &s.source_identity, &s.time).sessions += 1;
+    }
+    for e in events.iter().filter(|e| e.event_name != "AssumeRole") {
+        let g = group(&mut groups, &e.source_identity, &e.time);
+        g.calls += 1;
+        g.errors += u32::from(e.error_code.is_some());
+    }
+    groups.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.source_identity.cmp(&b.source_identity)));
+    groups
 }
 
 /// The timeline's filters: name and source substrings (case-insensitive), errors only.
@@ -194,6 +233,8 @@ pub(crate) mod samples {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::samples::*;
     use super::*;
 
@@ -274,5 +315,35 @@ mod tests {
         ] {
             assert!(parse_since(bad, now).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_source_identity_is_read_and_the_timeline_grouped_by_it() {
+        let assume = json!({"eventName": "AssumeRole", "eventTime": "2026-12-01T10:00:00Z", "eventID": "a",
+            "requestParameters": {"roleSessionName": "deploy", "sourceIdentity": "alice@vendor"},
+            "responseElements": {"credentials": {"accessKeyId": "ASIA1"}}})
+        .to_string();
+        let call = |id: &str, who: Option<&str>, error: bool| {
+            let mut v = json!({"eventName": "RunInstances", "eventTime": format!("2026-12-01T10:0{id}:00Z"), "eventID": id,
+                "userIdentity": {"arn": "arn:aws:sts::1:assumed-role/R/deploy", "accessKeyId": "ASIA1"}});
+            if let Some(who) = who {
+                v["userIdentity"]["sessionContext"] = json!({"sourceIdentity": who});
+            }
+            if error {
+                v["errorCode"] = json!("AccessDenied");
+            }
+            parse_event(&v.to_string()).unwrap()
+        };
+        let session = parse_session(&assume).unwrap();
+        assert_eq!(session.source_identity.as_deref(), Some("alice@vendor"));
+        let events =
+            vec![call("1", Some("alice@vendor"), false), call("2", Some("alice@vendor"), true), call("3", None, false)];
+        assert_eq!(events[0].source_identity.as_deref(), Some("alice@vendor"));
+        let groups = by_identity(&[session], &events);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].source_identity.as_deref(), Some("alice@vendor"));
+        assert_eq!((groups[0].sessions, groups[0].calls, groups[0].errors), (1, 2, 1));
+        assert_eq!(groups[0].last_seen, "2026-12-01T10:02:00Z");
+        assert_eq!((groups[1].source_identity.as_deref(), groups[1].calls), (None, 1));
     }
 }

@@ -60,7 +60,7 @@ mod mock_tests;
 
 pub use actor::{Actor, Target};
 pub use audit::{audit, audit_regions, Pacer, GLOBAL_EVENTS_REGION, LOOKUP_INTERVAL, MAX_SESSIONS};
-pub use audit_records::{check_since, filter_events, parse_event, parse_session, parse_since};
+pub use audit_records::{by_identity, check_since, filter_events, parse_event, parse_session, parse_since};
 pub use baseline::{read_live, record_baseline, record_installed, Installed, PlannedRole};
 pub use database::{check_blocks, parse_database_input, DatabaseInput};
 pub use delete::{DELETE_ROLE_WARNING, DELETE_STACKS_WARNING};
@@ -71,9 +71,9 @@ pub use drift::{compare, normalize, Drift, DriftKind, ExpectedBoundary, Expected
 pub use error::{confirm_account, AccessError, Stopped, MAX_WINDOW_HOURS};
 pub use iam::role_name_from_arn;
 pub use model::{
-    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditQuery,
-    AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy, NatAddress,
-    RoleState, RoleView, ScopedResource, TightenPreview,
+    AccessActionKind, AccessActionRecord, AccessStatus, AccessWindow, AttachedPolicy, AuditEvent, AuditIdentity,
+    AuditQuery, AuditReport, AuditSession, DatabaseCheck, DatabaseNetworkBlock, DiffKind, DiffLine, InlinePolicy,
+    NatAddress, RoleState, RoleView, ScopedResource, TightenPreview,
 };
 pub use now::AccessNow;
 pub use offers::{offers, stacks_left, ActionOffer};

@@ -276,6 +276,11 @@ pub struct AuditSession {
     pub access_key_id: Option<String>,
     /// Who assumed the role (the vendor's principal, or its account).
     pub assumed_by: String,
+    /// The person the vendor named when it assumed the role (`sts:SourceIdentity`), required
+    /// by a version 2 invite's `require_source_identity`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
     pub source_ip: String,
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -306,7 +311,26 @@ pub struct AuditEvent {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
+    /// The session's source identity: the vendor's engineer behind the call.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
     pub read_only: bool,
+}
+
+/// The timeline grouped by the person behind it (the sessions' source identity).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditIdentity {
+    /// `None` for sessions opened without a source identity.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    pub sessions: u32,
+    /// Calls in the timeline (after the filters), and how many failed.
+    pub calls: u32,
+    pub errors: u32,
+    /// RFC 3339 of the newest call or session.
+    pub last_seen: String,
 }
 
 /// The audit timeline of the vendor's role.
@@ -331,6 +355,9 @@ pub struct AuditReport {
     pub truncated: bool,
     /// LookupEvents requests made, in all regions (at most 2 a second in each).
     pub requests: u32,
+    /// The timeline by source identity, most calls first.
+    #[serde(default)]
+    pub identities: Vec<AuditIdentity>,
 }
 
 /// A VPC or network checked against the environment's block.

@@ -67,6 +67,8 @@ pub enum InstallError {
          the vendor's role would trust itself, so anyone allowed to assume roles in this account would get the vendor's access"
     )]
     VendorIsThisAccount { account: String, vendor: String },
+    #[error("{vendor}'s invite is for AWS account {expected}, but you are signed in to account {signed_in}")]
+    NotTheCustomerAccount { expected: String, signed_in: String, vendor: String },
     #[error(
         "stack {stack} in {region} has this installation's name but other parameters, so it was not made for this \
          invite and plan: {}",
@@ -169,6 +171,13 @@ impl Explain for InstallError {
                      account the environment is for, or ask {vendor} for a corrected invite."
                 ),
             ),
+            InstallError::NotTheCustomerAccount { expected, vendor, .. } => (
+                ErrorCode::OtherAccount,
+                format!(
+                    "Sign in with a profile of account {expected}, the one {vendor} made this invite for; if the \
+                     environment belongs in this account, ask {vendor} for an invite for it."
+                ),
+            ),
             InstallError::NotAdoptable { stack, region, .. } => (
                 ErrorCode::InvalidInput,
                 format!(
@@ -212,7 +221,9 @@ impl InstallError {
         match self {
             InstallError::NotConfirmed { .. } | InstallError::DifferentInvite { .. } => Some(FixStep::Invite),
             InstallError::NoFreeBlock { .. } => Some(FixStep::Network),
-            InstallError::VendorIsThisAccount { .. } => Some(FixStep::SignIn),
+            InstallError::VendorIsThisAccount { .. } | InstallError::NotTheCustomerAccount { .. } => {
+                Some(FixStep::SignIn)
+            }
             InstallError::Conflict { what, .. } => match *what {
                 "region" => Some(FixStep::Region),
                 "permissions boundary" => Some(FixStep::ReviewAccess),

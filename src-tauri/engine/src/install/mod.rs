@@ -49,7 +49,8 @@ pub use model::{
 };
 pub use phase::InstallPhase;
 pub use plan::{
-    check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan, PlanSummary, StackPlan,
+    check_customer_account, check_vendor_account, effective_boundary, plan, request_token, stack_name, InstallPlan,
+    PlanSummary, StackPlan,
 };
 pub use sink::{CollectSink, InstallSink};
 pub use template_resources::{created_resources, template_resources, TemplateResource};

@@ -49,6 +49,7 @@ impl Engine {
         let active = self.active()?;
         let account = self.identity().await?.account;
         install::check_vendor_account(&invite, &account)?;
+        install::check_customer_account(&invite, &account)?;
         let home_region = active.session.region.clone();
         self.enabled_region(&request.region).await?;
         let use_boundary = effective_boundary(&invite, request.use_boundary);
@@ -60,6 +61,8 @@ impl Engine {
                 (cidr, zones, known)
             }
             None => {
+                // An installation launched before the invite expired can still be retried.
+                invite::check_not_expired(&invite, Timestamp::now())?;
                 let (cidr, zones) = self.network_for_new_installation(&invite, request).await?;
                 (cidr, zones, true)
             }
@@ -361,7 +364,16 @@ fn planned_role(plan: &InstallPlan) -> access::PlannedRole {
     };
     access::PlannedRole {
         role_name: param("RoleName").to_owned(),
-        trust_policy: templates::trust_policy(param("VendorAccountId"), param("ExternalId"), partition),
+        trust_policy: templates::trust_policy(
+            &templates::Trust {
+                vendor_account_id: param("VendorAccountId"),
+                external_id: param("ExternalId"),
+                // Stacks launched before these parameters existed have neither: the account, no identity.
+                vendor_role_arn: Some(param("VendorRoleArn")).filter(|r| !r.is_empty()),
+                require_source_identity: param("RequireSourceIdentity") == "true",
+            },
+            partition,
+        ),
         window_policy: templates::access_window_always_open_policy(),
         guardrail_policy: templates::guardrail_policy(&scope),
     }

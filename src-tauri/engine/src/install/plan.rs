@@ -174,6 +174,18 @@ pub fn check_vendor_account(invite: &Invite, account: &str) -> Result<(), Instal
     Ok(())
 }
 
+/// Refuses to install into an account other than the one a version 2 invite names.
+pub fn check_customer_account(invite: &Invite, account: &str) -> Result<(), InstallError> {
+    match &invite.customer_account_id {
+        Some(expected) if expected != account => Err(InstallError::NotTheCustomerAccount {
+            expected: expected.clone(),
+            signed_in: account.to_owned(),
+            vendor: invite.vendor.name.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The plan for `invite` in `account`, with the access stack in `home_region` and the
 /// environment with `cidr` over `zones` in `region`.
 pub fn plan(
@@ -186,6 +198,7 @@ pub fn plan(
     use_boundary: bool,
 ) -> Result<InstallPlan, Error> {
     check_vendor_account(invite, account)?;
+    check_customer_account(invite, account)?;
     let use_boundary = effective_boundary(invite, use_boundary);
     let access = AccessParameters::for_invite(invite, use_boundary);
     access.validate()?;
@@ -326,6 +339,27 @@ mod tests {
         assert!(failure.message.contains("trust itself"), "{}", failure.message);
         let hint = failure.hint.unwrap_or_default();
         assert!(hint.contains("vendor's own account"), "{hint}");
+    }
+
+    #[test]
+    fn a_version_2_invite_for_another_customer_account_is_refused_naming_both() {
+        let bound = invite(AccessMode::Full)
+            .edited(|i| {
+                i.version = 2;
+                i.customer_account_id = Some("111122223333".into());
+            })
+            .unwrap();
+        let block = "10.0.0.0/16".parse().unwrap();
+        let err = plan(&bound, "123456789012", "us-east-1", "us-east-1", block, zones(), false).unwrap_err();
+        let failure = err.failure();
+        assert_eq!(failure.code, ErrorCode::OtherAccount);
+        assert!(
+            failure.message.contains("111122223333") && failure.message.contains("123456789012"),
+            "{}",
+            failure.message
+        );
+        assert_eq!(failure.fix, Some(crate::FixStep::SignIn));
+        assert!(plan(&bound, "111122223333", "us-east-1", "us-east-1", block, zones(), false).is_ok());
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub enum InviteError {
     AccountNotConfirmed { typed: String },
     #[error("the vendor keys in {path} ({VENDOR_KEYS_ENV}) cannot be used: {problem}")]
     VendorKeys { path: String, problem: String },
+    #[error("{vendor}'s invite expired at {at}; it can no longer start an installation")]
+    Expired { at: String, vendor: String },
 }
 
 impl InviteError {
@@ -88,6 +90,7 @@ impl InviteError {
             InviteError::AccountNotConfirmed { .. } => VENDOR_ACCOUNT_ID,
             InviteError::Altered { .. } => "signature",
             InviteError::VendorKeys { .. } => VENDOR_KEYS_ENV,
+            InviteError::Expired { .. } => "expires_at",
         }
     }
 
@@ -121,9 +124,17 @@ impl Explain for InviteError {
             InviteError::VendorKeys { .. } => {
                 "Fix the file or unset the variable; it is only meant for tests and a vendor's staging."
             }
+            InviteError::Expired { .. } => {
+                "Ask the vendor for a new invite: an invite is valid for a limited time so that an old link \
+                 cannot be used later."
+            }
             _ => "Ask the vendor for a new invite; do not edit it by hand.",
         };
-        let failure = Failure::new(ErrorCode::InvalidInput, message).with_hint(hint);
+        let code = match self {
+            InviteError::Expired { .. } => ErrorCode::InviteExpired,
+            _ => ErrorCode::InvalidInput,
+        };
+        let failure = Failure::new(code, message).with_hint(hint);
         // The vendor keys are the environment's, not a choice made in the window.
         match self {
             InviteError::VendorKeys { .. } => failure,

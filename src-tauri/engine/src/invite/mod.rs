@@ -86,6 +86,17 @@ pub fn usable_verification(invite: &Invite, keys: &[VendorKey]) -> Result<Verifi
     }
 }
 
+/// Refuses an invite whose `expires_at` is before `now`, naming the time.
+pub fn check_not_expired(invite: &Invite, now: jiff::Timestamp) -> Result<(), InviteError> {
+    match invite.expiry() {
+        Some(at) if at <= now => Err(InviteError::Expired {
+            at: invite.expires_at.clone().unwrap_or_default(),
+            vendor: invite.vendor.name.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The admin's typed confirmation of an unverified invite's vendor account ID: it must be the
 /// invite's `vendor.account_id` exactly, apart from surrounding spaces.
 pub fn confirm_vendor_account(invite: &Invite, typed: &str) -> Result<(), InviteError> {

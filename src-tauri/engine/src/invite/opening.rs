@@ -13,19 +13,25 @@ impl Engine {
     pub fn open_invite(&self, path: &Path) -> Result<InviteSummary, Error> {
         let bytes = invite::read_invite_file(path)?;
         let invite = invite::parse_invite_bytes(&bytes)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
+        opened(invite)
     }
 
     /// Validates an invite given as the text of its file (the window reads dropped and picked
     /// files itself) and checks its signature.
     pub fn open_invite_text(&self, text: &str) -> Result<InviteSummary, Error> {
         let invite = invite::parse_invite_bytes(text.as_bytes())?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
+        opened(invite)
     }
 
     /// Validates the invite carried by a `private-deploy://install?invite=…` link.
     pub fn open_invite_link(&self, link: &str) -> Result<InviteSummary, Error> {
         let invite = invite::parse_link(link)?;
-        Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
+        opened(invite)
     }
+}
+
+/// An expired invite is refused as it opens, before the admin works through the wizard.
+fn opened(invite: invite::Invite) -> Result<InviteSummary, Error> {
+    invite::check_not_expired(&invite, jiff::Timestamp::now())?;
+    Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
 }

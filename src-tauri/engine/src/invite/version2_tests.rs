@@ -104,3 +104,18 @@ fn a_version_2_signature_covers_the_rfc_8785_form_as_written() {
     let tampered = read.edited(|f| f.customer_account_id = Some("999999999999".into())).unwrap();
     assert!(matches!(verify(&tampered, &keys), Verification::Invalid { .. }));
 }
+
+#[test]
+fn an_expired_invite_is_refused_with_its_date() {
+    let invite = parse_invite(&v2().to_string()).unwrap();
+    let before: jiff::Timestamp = "2027-01-31T23:59:58Z".parse().unwrap();
+    let after: jiff::Timestamp = "2027-02-01T00:00:00Z".parse().unwrap();
+    assert_eq!(check_not_expired(&invite, before), Ok(()));
+    let err = check_not_expired(&invite, after).unwrap_err();
+    let failure = crate::Explain::failure(&err);
+    assert_eq!(failure.code, crate::ErrorCode::InviteExpired);
+    assert!(failure.message.contains("2027-01-31T23:59:59Z"), "{}", failure.message);
+    assert!(failure.hint.unwrap().contains("new invite"));
+    // No expiry: never refused.
+    assert_eq!(check_not_expired(&sandbox_invite(), after), Ok(()));
+}

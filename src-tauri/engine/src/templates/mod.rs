@@ -52,7 +52,8 @@ pub use names::{
 };
 pub use policies::{
     access_window_always_open_policy, access_window_always_open_policy_json, administrator_access_arn, boundary_policy,
-    boundary_policy_json, trust_policy, trust_policy_json, BOUNDARY_ACTIONS, BOUNDARY_ROLE_ACTION, BOUNDARY_SIDS,
+    boundary_policy_json, trust_policy, trust_policy_json, Trust, BOUNDARY_ACTIONS, BOUNDARY_ROLE_ACTION,
+    BOUNDARY_SIDS,
 };
 pub use review::{review, AccessReview, StackParameter, ACCOUNT_PLACEHOLDER};
 pub use subnets::{
@@ -145,10 +146,19 @@ pub struct AccessParameters {
     pub installation_id: String,
     /// Limit the role with the seed's permissions boundary.
     pub use_boundary: bool,
+    /// The vendor's role the trust policy names instead of the account; empty for none
+    /// (invites before version 2, and those that name none).
+    #[serde(default)]
+    pub vendor_role_arn: String,
+    /// The vendor must name its engineer (`sts:SourceIdentity`) to assume the role.
+    #[serde(default)]
+    pub require_source_identity: bool,
 }
 
 impl AccessParameters {
-    /// The CloudFormation parameters (key, value), in the template's order.
+    /// The CloudFormation parameters (key, value), in the template's order. The two that only
+    /// version 2 invites set are left at their defaults (left out) unless the invite sets them,
+    /// so that the exported command of every other invite stays as it was.
     pub fn to_parameters(&self) -> Vec<(String, String)> {
         [
             ("VendorAccountId", self.vendor_account_id.as_str()),
@@ -157,8 +167,11 @@ impl AccessParameters {
             ("RoleName", self.role_name.as_str()),
             ("InstallationId", self.installation_id.as_str()),
             ("UseBoundary", if self.use_boundary { "true" } else { "false" }),
+            ("VendorRoleArn", self.vendor_role_arn.as_str()),
+            ("RequireSourceIdentity", if self.require_source_identity { "true" } else { "" }),
         ]
         .into_iter()
+        .filter(|(_, value)| !value.is_empty())
         .map(|(key, value)| (key.to_owned(), value.to_owned()))
         .collect()
     }
@@ -191,7 +204,21 @@ impl AccessParameters {
         if !(1..=64).contains(&n.len()) || !n.chars().all(|c| word(c) || "+=,.@-".contains(c)) {
             return invalid("the role name", n, "1 to 64 characters of letters, digits and _+=,.@-");
         }
+        let r = &self.vendor_role_arn;
+        if !r.is_empty() && crate::invite::role_arn_account(r) != Some(v.as_str()) {
+            return invalid("the vendor role ARN", r, "an IAM role ARN of the vendor's account, or empty");
+        }
         validate_installation_id(&self.installation_id)
+    }
+
+    /// Who the role trusts, for its trust policy.
+    pub fn trust(&self) -> Trust<'_> {
+        Trust {
+            vendor_account_id: &self.vendor_account_id,
+            external_id: &self.external_id,
+            vendor_role_arn: Some(self.vendor_role_arn.as_str()).filter(|r| !r.is_empty()),
+            require_source_identity: self.require_source_identity,
+        }
     }
 }
 

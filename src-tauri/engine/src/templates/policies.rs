@@ -140,26 +140,50 @@ impl PolicyDocument {
     }
 }
 
-fn trust_document(vendor_account_id: &str, external_id: &str, partition: &str) -> PolicyDocument {
+/// Who the role trusts and on what terms: the trust policy's inputs, one copy for the
+/// template's parameters, the Review access screen and the documents checked after install.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trust<'a> {
+    pub vendor_account_id: &'a str,
+    pub external_id: &'a str,
+    /// Only this role of the vendor's account; `None` trusts the account (its policies decide).
+    pub vendor_role_arn: Option<&'a str>,
+    /// The vendor must set `sts:SourceIdentity` when it assumes the role.
+    pub require_source_identity: bool,
+}
+
+fn trust_document(trust: &Trust, partition: &str) -> PolicyDocument {
+    let principal = match trust.vendor_role_arn {
+        Some(role) => role.to_owned(),
+        None => format!("arn:{partition}:iam::{}:root", trust.vendor_account_id),
+    };
+    let external_id = json!({ "StringEquals": { "sts:ExternalId": trust.external_id } });
+    let (action, condition) = if trust.require_source_identity {
+        let mut condition = external_id;
+        condition["Null"] = json!({ "sts:SourceIdentity": "false" });
+        (json!(["sts:AssumeRole", "sts:SetSourceIdentity"]), condition)
+    } else {
+        (json!("sts:AssumeRole"), external_id)
+    };
     PolicyDocument::new(vec![Statement {
         sid: None,
         effect: "Allow",
-        principal: Some(json!({ "AWS": format!("arn:{partition}:iam::{vendor_account_id}:root") })),
-        action: json!("sts:AssumeRole"),
+        principal: Some(json!({ "AWS": principal })),
+        action,
         resource: None,
-        condition: Some(json!({ "StringEquals": { "sts:ExternalId": external_id } })),
+        condition: Some(condition),
     }])
 }
 
-/// The role's trust policy: `sts:AssumeRole` by the vendor's account only, and only with the
-/// invite's External ID.
-pub fn trust_policy(vendor_account_id: &str, external_id: &str, partition: &str) -> Value {
-    trust_document(vendor_account_id, external_id, partition).to_value()
+/// The role's trust policy: `sts:AssumeRole` by the vendor's account (or only its role) and
+/// only with the invite's External ID; with a source identity required when the invite asks.
+pub fn trust_policy(trust: &Trust, partition: &str) -> Value {
+    trust_document(trust, partition).to_value()
 }
 
 /// [`trust_policy`] as pretty JSON, for the Review access screen.
-pub fn trust_policy_json(vendor_account_id: &str, external_id: &str, partition: &str) -> String {
-    trust_document(vendor_account_id, external_id, partition).to_pretty_json()
+pub fn trust_policy_json(trust: &Trust, partition: &str) -> String {
+    trust_document(trust, partition).to_pretty_json()
 }
 
 fn boundary_document(account_id: &str, role_path: &str, partition: &str) -> PolicyDocument {

@@ -93,6 +93,8 @@ impl AccessParameters {
             role_name: role_name_for(&invite.installation_id),
             installation_id: invite.installation_id.clone(),
             use_boundary: use_boundary || invite.access_mode == AccessMode::Boundary,
+            vendor_role_arn: invite.vendor_role_arn.clone().unwrap_or_default(),
+            require_source_identity: invite.requires_source_identity(),
         }
     }
 }
@@ -134,7 +136,7 @@ pub fn review(
         use_boundary: params.use_boundary,
         access_headline: access_headline(&invite.vendor.name, &invite.vendor.account_id, account, params.use_boundary),
         boundary_required: invite.access_mode == AccessMode::Boundary,
-        trust_policy: trust_policy_json(&params.vendor_account_id, &params.external_id, partition),
+        trust_policy: trust_policy_json(&params.trust(), partition),
         managed_policy_arns: vec![administrator_access_arn(partition)],
         boundary_policy: params
             .use_boundary

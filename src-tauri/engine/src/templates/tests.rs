@@ -31,6 +31,8 @@ fn access() -> AccessParameters {
         role_name: DEFAULT_ROLE_NAME.into(),
         installation_id: "inst-42".into(),
         use_boundary: true,
+        vendor_role_arn: String::new(),
+        require_source_identity: false,
     }
 }
 
@@ -132,8 +134,19 @@ fn access_parameters_are_the_templates_parameters_in_order() {
     );
     let without = AccessParameters { use_boundary: false, ..access() };
     assert_eq!(without.to_parameters()[5], ("UseBoundary".to_owned(), "false".to_owned()));
-    let keys: Vec<String> = access().to_parameters().into_iter().map(|(k, _)| k).collect();
+    // With the version 2 parameters set, every parameter of the template, in its order.
+    let v2 = AccessParameters {
+        vendor_role_arn: "arn:aws:iam::111122223333:role/ops/Support".into(),
+        require_source_identity: true,
+        ..access()
+    };
+    let keys: Vec<String> = v2.to_parameters().into_iter().map(|(k, _)| k).collect();
     assert_eq!(keys, section_keys(ACCESS_TEMPLATE, "Parameters"));
+    assert_eq!(v2.to_parameters()[6].1, "arn:aws:iam::111122223333:role/ops/Support");
+    assert_eq!(v2.to_parameters()[7].1, "true");
+    assert_eq!(v2.validate(), Ok(()));
+    let elsewhere = AccessParameters { vendor_role_arn: "arn:aws:iam::999999999999:role/x".into(), ..v2 };
+    assert!(elsewhere.validate().is_err(), "a role of another account is refused");
 }
 
 #[test]
@@ -209,9 +222,18 @@ fn the_templates_defaults_are_the_apps() {
 
 // --- policies --------------------------------------------------------------------------------
 
+fn trust(role: Option<&'static str>, source_identity: bool) -> Trust<'static> {
+    Trust {
+        vendor_account_id: "111122223333",
+        external_id: "Ext+=,.@:/-id_1",
+        vendor_role_arn: role,
+        require_source_identity: source_identity,
+    }
+}
+
 #[test]
 fn the_trust_policy_names_only_the_vendor_account_and_requires_the_external_id() {
-    let policy = trust_policy("111122223333", "Ext+=,.@:/-id_1", "aws");
+    let policy = trust_policy(&trust(None, false), "aws");
     assert_eq!(
         policy,
         json!({
@@ -224,13 +246,41 @@ fn the_trust_policy_names_only_the_vendor_account_and_requires_the_external_id()
             }]
         })
     );
-    let text = trust_policy_json("111122223333", "Ext+=,.@:/-id_1", "aws-cn");
+    let text = trust_policy_json(&trust(None, false), "aws-cn");
     assert!(text.starts_with("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": ["), "{text}");
     assert!(text.contains("arn:aws-cn:iam::111122223333:root"), "{text}");
     assert_eq!(text.matches("arn:").count(), 1, "one principal only: {text}");
     // The template says the same.
-    assert!(ACCESS_TEMPLATE.contains("AWS: !Sub 'arn:${AWS::Partition}:iam::${VendorAccountId}:root'"));
+    assert!(ACCESS_TEMPLATE.contains("- !Sub 'arn:${AWS::Partition}:iam::${VendorAccountId}:root'"));
     assert!(ACCESS_TEMPLATE.contains("sts:ExternalId: !Ref ExternalId"));
+}
+
+#[test]
+fn a_version_2_trust_policy_names_the_vendor_role_and_requires_a_source_identity() {
+    let policy = trust_policy(&trust(Some("arn:aws:iam::111122223333:role/ops/Support"), true), "aws");
+    assert_eq!(
+        policy,
+        json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "AWS": "arn:aws:iam::111122223333:role/ops/Support" },
+                "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"],
+                "Condition": {
+                    "StringEquals": { "sts:ExternalId": "Ext+=,.@:/-id_1" },
+                    "Null": { "sts:SourceIdentity": "false" }
+                }
+            }]
+        })
+    );
+    // The template's conditions give the same document.
+    for line in [
+        "                - WithVendorRole\n                - !Ref VendorRoleArn\n",
+        "              - - sts:AssumeRole\n                - sts:SetSourceIdentity\n",
+        "                'Null':\n                  sts:SourceIdentity: 'false'\n",
+    ] {
+        assert!(ACCESS_TEMPLATE.contains(line), "{line}");
+    }
 }
 
 #[test]
