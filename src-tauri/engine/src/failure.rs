@@ -53,6 +53,8 @@ pub enum ErrorCode {
     SsoLoginCancelled,
     /// A sign-in is to another account than the one the work waiting for it acts in.
     OtherAccount,
+    /// A preflight check failed, so the install was not started.
+    PreflightFailed,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers

@@ -1,7 +1,8 @@
 //! Preflight paths moto cannot show, with aws-smithy-mocks: the policy simulator (moto has
 //! none) allowing, denied by a Service Control Policy, denied by the permissions boundary, and
 //! not allowed to run; Service Quotas answers (an applied quota above the default, and a
-//! denial that falls back to AWS's default); CloudFormation Hooks registered in the region.
+//! denial that falls back to AWS's default); CloudFormation Hooks registered in the region;
+//! VPN static routes (moto has no CreateVpnConnectionRoute) and peering CIDRs over the block.
 
 use aws_sdk_cloudformation::operation::list_types::ListTypesOutput;
 use aws_sdk_cloudformation::types::TypeSummary;
@@ -20,7 +21,7 @@ use aws_smithy_types::body::SdkBody;
 
 use super::model::CheckOutcome;
 use super::scope::{Clients, Scope};
-use super::{hooks, permissions, quotas};
+use super::{hooks, permissions, quotas, routes};
 use crate::install::mock_tests::invite;
 
 const ACCOUNT: &str = "123456789012";
@@ -237,4 +238,69 @@ async fn mock_hooks_registered_in_the_region_are_a_warning_that_names_them() {
     let none = mock!(aws_sdk_cloudformation::Client::list_types).then_output(|| ListTypesOutput::builder().build());
     let check = hooks::check(&scope(Rules { cfn: vec![&none], ..Default::default() })).await;
     assert_eq!(check.outcome, CheckOutcome::Pass);
+}
+
+#[tokio::test]
+async fn mock_a_vpn_static_route_and_a_peered_vpc_over_the_block_are_each_named() {
+    use aws_sdk_ec2::operation::describe_transit_gateway_route_tables::DescribeTransitGatewayRouteTablesOutput;
+    use aws_sdk_ec2::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsOutput;
+    use aws_sdk_ec2::operation::describe_vpn_connections::DescribeVpnConnectionsOutput;
+    use aws_sdk_ec2::types::{
+        CidrBlock, VpcPeeringConnection, VpcPeeringConnectionStateReason, VpcPeeringConnectionStateReasonCode,
+        VpcPeeringConnectionVpcInfo, VpnConnection, VpnState, VpnStaticRoute,
+    };
+    let tables = mock!(aws_sdk_ec2::Client::describe_transit_gateway_route_tables)
+        .then_output(|| DescribeTransitGatewayRouteTablesOutput::builder().build());
+    let vpn = mock!(aws_sdk_ec2::Client::describe_vpn_connections).then_output(|| {
+        DescribeVpnConnectionsOutput::builder()
+            .vpn_connections(
+                VpnConnection::builder()
+                    .vpn_connection_id("vpn-0a1b")
+                    .state(VpnState::Available)
+                    .routes(VpnStaticRoute::builder().destination_cidr_block("10.20.128.0/17").build())
+                    .routes(VpnStaticRoute::builder().destination_cidr_block("192.168.0.0/16").build())
+                    .build(),
+            )
+            .vpn_connections(
+                VpnConnection::builder()
+                    .vpn_connection_id("vpn-gone")
+                    .state(VpnState::Deleted)
+                    .routes(VpnStaticRoute::builder().destination_cidr_block("10.20.0.0/16").build())
+                    .build(),
+            )
+            .build()
+    });
+    let peering = mock!(aws_sdk_ec2::Client::describe_vpc_peering_connections).then_output(|| {
+        DescribeVpcPeeringConnectionsOutput::builder()
+            .vpc_peering_connections(
+                VpcPeeringConnection::builder()
+                    .vpc_peering_connection_id("pcx-0c0d")
+                    .status(
+                        VpcPeeringConnectionStateReason::builder()
+                            .code(VpcPeeringConnectionStateReasonCode::Active)
+                            .build(),
+                    )
+                    .accepter_vpc_info(
+                        VpcPeeringConnectionVpcInfo::builder()
+                            .vpc_id("vpc-theirs")
+                            .owner_id("999988887777")
+                            .cidr_block("172.16.0.0/16")
+                            .cidr_block_set(CidrBlock::builder().cidr_block("172.16.0.0/16").build())
+                            .cidr_block_set(CidrBlock::builder().cidr_block("10.20.0.0/24").build())
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build()
+    });
+    let check = routes::check(&scope(Rules { ec2: vec![&tables, &vpn, &peering], ..Default::default() })).await;
+    assert_eq!(check.outcome, CheckOutcome::Failure, "{check:?}");
+    assert!(check.summary.contains("overlaps 2 routes"), "{}", check.summary);
+    assert!(check.detail.contains("10.20.128.0/17 (static route of VPN connection vpn-0a1b)"), "{}", check.detail);
+    assert!(
+        check.detail.contains("10.20.0.0/24 (accepter VPC vpc-theirs of peering connection pcx-0c0d)"),
+        "{}",
+        check.detail
+    );
+    assert!(!check.detail.contains("vpn-gone"), "a deleted connection routes nothing: {}", check.detail);
 }
