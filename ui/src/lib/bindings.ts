@@ -22,6 +22,11 @@ partial: boolean,
  * What was found changed outside Private Deploy before the action (not journaled with it).
  */
 drift: Array<Drift>, };
+export type Check = { id: string, title: string, outcome: CheckOutcome, summary: string, what_to_do?: string, detail: string, };
+export type CheckOutcome = "pass" | "warning" | "failure";
+export type Cost = { region: string, currency: string, lines: Array<CostLine>, monthly: number, hours_per_month: number, not_included: Array<string>, prices_date: string, prices_source: string, };
+export type CostLine = { item: string, hourly: number, monthly: number, };
+export type Preflight = { installation_id: string, region: string, cidr: string, checks: Array<Check>, cost: Cost | null, };
 export type AccessLevel = "administrator" | "administrator_within_boundary" | "environment_only" | "no_role";
 export type AccessMode = "full" | "boundary";
 export type AccessNow = { "kind": "open" } | { "kind": "open_until", until: string, } | { "kind": "opens_at", from: string, } | { "kind": "ended", ended?: string, } | { "kind": "closed", 
@@ -401,7 +406,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "preflight_failed";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -941,6 +946,7 @@ export const COMMANDS = [
   "review_access",
   "save_draft",
   "session_endpoints",
+  "preflight",
   "set_journal_aside",
   "sign_in",
   "sign_in_pasted",
@@ -997,6 +1003,7 @@ export type IpcCommands = {
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   save_draft: { args: { draft: InstallDraft }; result: null };
   session_endpoints: { args: Record<never, never>; result: Array<EndpointOverride> };
+  preflight: { args: { request: InstallRequest }; result: Preflight };
   set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };
   sign_in_pasted: { args: { text: string }; result: Identity };
