@@ -29,11 +29,11 @@ use engine::launch::InviteLaunch;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::network::AvoidInput;
+use engine::preflight::{Check, CheckOutcome, Cost, CostLine, Preflight};
 use engine::stacks::{StackHealth, StatusClass};
 use engine::templates::{
     AccessReview, BoundarySummary, ControlLimit, MayFail, ServiceAllowance, StackParameter, VpcLimits,
 };
-use engine::preflight::{Check, CheckOutcome, Cost, CostLine, Preflight};
 use engine::{AppInfo, ErrorCode, Failure, FixStep, JournalProblem};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
