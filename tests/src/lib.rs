@@ -4,6 +4,7 @@
 //! Identity Center stand-in (`identity_center`), and an offline IAM policy evaluator (`iam_eval`).
 
 pub mod cli;
+pub mod crowded;
 pub mod fault_proxy;
 pub mod fuzz;
 pub mod iam_eval;

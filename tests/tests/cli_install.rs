@@ -71,7 +71,9 @@ async fn install_streams_json_lines_to_ready_and_status_shows_it() {
     let events = lines(&out);
     assert_eq!(events[0]["kind"], "invite");
     assert_eq!(events[0]["verification"]["status"], "verified");
-    assert_eq!(events[1]["kind"], "started");
+    assert_eq!(events[1]["kind"], "preflight", "install runs the preflight first");
+    assert!(events[1]["checks"].as_array().unwrap().iter().all(|c| c["outcome"] != "failure"), "{}", events[1]);
+    assert_eq!(events[2]["kind"], "started");
     let last = events.last().unwrap();
     assert_eq!(last["kind"], "ready", "{last}");
     assert!(last["outputs"].as_array().unwrap().iter().any(|o| o["key"] == "NatPublicIp"));

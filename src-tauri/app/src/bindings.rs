@@ -29,6 +29,7 @@ use engine::launch::InviteLaunch;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
 use engine::network::AvoidInput;
+use engine::preflight::{Check, CheckOutcome, Cost, CostLine, Preflight};
 use engine::stacks::{StackHealth, StatusClass};
 use engine::templates::{
     AccessReview, BoundarySummary, ControlLimit, MayFail, ServiceAllowance, StackParameter, VpcLimits,
@@ -140,6 +141,11 @@ pub fn typescript() -> String {
         SsoAccount::decl(&cfg),
         SsoChoice::decl(&cfg),
         SsoConfigPreview::decl(&cfg),
+        Preflight::decl(&cfg),
+        Check::decl(&cfg),
+        CheckOutcome::decl(&cfg),
+        Cost::decl(&cfg),
+        CostLine::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

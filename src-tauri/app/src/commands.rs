@@ -30,6 +30,7 @@ use engine::journal::NetworkChoice;
 use engine::network::cidr::{CheckReport, Suggestions};
 use engine::network::discovery::{Discovery, RegionInfo};
 use engine::network::{parse_avoid_inputs, AvoidInput};
+use engine::preflight::Preflight;
 use engine::{AppInfo, Engine, Failure};
 
 #[tauri::command]
@@ -443,4 +444,11 @@ include!(concat!(env!("OUT_DIR"), "/ipc_commands.rs"));
 #[tauri::command]
 pub fn session_endpoints(engine: State<'_, Engine>) -> Vec<engine::aws::EndpointOverride> {
     engine.session_endpoints()
+}
+
+/// Every check before the install (names, quotas, zones, routes, permissions, hooks,
+/// CloudFormation's validation) and the environment's fixed cost; nothing is created.
+#[tauri::command]
+pub async fn preflight(engine: State<'_, Engine>, request: InstallRequest) -> Result<Preflight, Failure> {
+    Ok(engine.preflight(&request).await?)
 }

@@ -7,8 +7,8 @@ use engine::{ErrorCode, Explain, Failure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("install needs --region: the region to deploy the environment into.")]
-    RegionMissing,
+    #[error("{command} needs --region: the region to deploy the environment into.")]
+    RegionMissing { command: &'static str },
     #[error("{command} takes no --region: {why}.")]
     RegionRefused { command: &'static str, why: &'static str },
     #[error("{0:?} is not an AWS region name.")]
@@ -31,6 +31,9 @@ pub enum CliError {
     ActionNeedsYes { what: &'static str, warning: Option<&'static str> },
     #[error("login needs a profile that signs in with IAM Identity Center, or a start URL.")]
     LoginTargetMissing,
+    /// A preflight check failed; `failed` names each.
+    #[error("Nothing was changed: the preflight found {} failing check{}: {}.", .failed.len(), if .failed.len() == 1 { "" } else { "s" }, .failed.join("; "))]
+    PreflightFailed { failed: Vec<String> },
     #[error("Private Deploy could not start: {0}.")]
     Start(#[from] std::io::Error),
 }
@@ -39,10 +42,11 @@ impl Explain for CliError {
     fn failure(&self) -> Failure {
         let code = match self {
             CliError::Start(_) => ErrorCode::Internal,
+            CliError::PreflightFailed { .. } => ErrorCode::PreflightFailed,
             _ => ErrorCode::InvalidInput,
         };
         let hint = match self {
-            CliError::RegionMissing => {
+            CliError::RegionMissing { .. } => {
                 "Add --region, for example --region eu-west-1 (`private-deploy regions` lists them).".to_owned()
             }
             CliError::RegionRefused { .. } => "--region is the environment's region on every command. To sign in \
@@ -73,6 +77,9 @@ impl Explain for CliError {
                     None => hint,
                 }
             }
+            CliError::PreflightFailed { .. } => "Fix what each failing check above says, then run the same command \
+                                                  again; --skip-preflight installs anyway."
+                .to_owned(),
             CliError::Start(_) => "Check that the machine has memory and threads to spare, then run it again.".into(),
         };
         Failure::new(code, self.to_string()).with_hint(hint)
@@ -92,7 +99,8 @@ mod tests {
     #[test]
     fn every_refusal_is_a_sentence_with_something_to_do() {
         let all = [
-            CliError::RegionMissing,
+            CliError::RegionMissing { command: "install" },
+            CliError::PreflightFailed { failed: vec!["VPCs per Region".into()] },
             CliError::RegionRefused { command: "status", why: "it lists every region" },
             CliError::NotARegionName("EU".into()),
             CliError::NotAnAccountRegion("eu-west-9".into()),

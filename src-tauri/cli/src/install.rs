@@ -23,6 +23,7 @@ pub struct InstallArgs<'a> {
     pub boundary: bool,
     pub yes: bool,
     pub confirm_vendor_account: Option<&'a str>,
+    pub skip_preflight: bool,
 }
 
 pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
@@ -41,6 +42,12 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
         let plan = engine.plan_install(&request).await?;
         show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));
         return Err(CliError::InstallNeedsYes.into());
+    }
+    let report = engine.preflight(&request).await?;
+    super::preflight::show_in_stream(&stream, printer.json, &report);
+    let failed: Vec<String> = report.failures().map(|c| format!("{}: {}", c.title, c.summary)).collect();
+    if !failed.is_empty() && !args.skip_preflight {
+        return Err(CliError::PreflightFailed { failed }.into());
     }
     let outcome = renewing(engine, printer.json, &stream, async |sink| engine.install(request, sink).await).await;
     stream.finish();

@@ -19,6 +19,7 @@ mod install;
 mod login;
 mod mfa;
 mod output;
+mod preflight;
 mod progress;
 mod ready;
 mod region;
@@ -89,6 +90,9 @@ pub enum Command {
         /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
         #[arg(long, value_name = "ID")]
         confirm_vendor_account: Option<String>,
+        /// Install even when a preflight check fails (the preflight still runs and is shown).
+        #[arg(long)]
+        skip_preflight: bool,
     },
     /// Launch a recorded installation again: after `clean-up`, or when an install stopped
     /// (network lost, app closed). Streams progress; exits 0 only when ready.
@@ -166,6 +170,23 @@ pub enum Command {
     /// The local journal (what the app saw and did, kept on this computer).
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// Check, before anything is created, every reason the install would fail (names, quotas,
+    /// zones, routes, permissions, hooks, CloudFormation's validation) and show the
+    /// environment's fixed monthly cost. Exits 1 when a check fails; warnings do not.
+    Preflight {
+        /// The invite file the vendor sent.
+        #[arg(long, value_name = "FILE")]
+        invite: PathBuf,
+        /// The VPC block, or `auto` for the first free block of the invite's size.
+        #[arg(long, value_name = "CIDR|auto", help = install_cidr_help())]
+        cidr: String,
+        /// Check the install with the permissions boundary.
+        #[arg(long)]
+        boundary: bool,
+        /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
+        #[arg(long, value_name = "ID")]
+        confirm_vendor_account: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -351,7 +372,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         Command::Template(TemplateCommand::Scp { invite, boundary, account }) => {
             template::template_scp(&engine, printer, invite, *boundary, account.as_deref())?
         }
-        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account } => {
+        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account, skip_preflight } => {
             let args = install::InstallArgs {
                 invite,
                 // `region::check` refused install without one.
@@ -360,6 +381,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 boundary: *boundary,
                 yes: *yes,
                 confirm_vendor_account: confirm_vendor_account.as_deref(),
+                skip_preflight: *skip_preflight,
             };
             return install::install(&engine, printer, args).await;
         }
@@ -391,6 +413,18 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
         // Signed in above, without connecting first.
         Command::Login { .. } => {}
+        Command::Preflight { invite, cidr, boundary, confirm_vendor_account } => {
+            let args = install::InstallArgs {
+                invite,
+                region: env_region.unwrap_or_default(),
+                cidr,
+                boundary: *boundary,
+                yes: false,
+                confirm_vendor_account: confirm_vendor_account.as_deref(),
+                skip_preflight: false,
+            };
+            return preflight::preflight(&engine, printer, args).await;
+        }
     }
     Ok(Outcome::Done)
 }

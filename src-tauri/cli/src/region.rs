@@ -33,7 +33,7 @@ pub enum RegionUse {
 
 pub fn use_of(command: &Command) -> RegionUse {
     match command {
-        Command::Install { .. } => RegionUse::Destination,
+        Command::Install { .. } | Command::Preflight { .. } => RegionUse::Destination,
         Command::Regions | Command::Networks | Command::Status => RegionUse::Filter,
         Command::Retry { .. } | Command::CleanUp { .. } | Command::Access { .. } | Command::Audit { .. } => {
             RegionUse::Installation
@@ -72,6 +72,7 @@ fn name(command: &Command) -> &'static str {
         Command::Audit { .. } => "audit",
         Command::Journal(_) => "journal",
         Command::Login { .. } => "login",
+        Command::Preflight { .. } => "preflight",
     }
 }
 
@@ -79,7 +80,7 @@ fn name(command: &Command) -> &'static str {
 pub fn check(command: &Command, region: Option<&str>) -> Result<(), Failure> {
     let Some(region) = region else {
         return match use_of(command) {
-            RegionUse::Destination => Err(CliError::RegionMissing.into()),
+            RegionUse::Destination => Err(CliError::RegionMissing { command: name(command) }.into()),
             _ => Ok(()),
         };
     };

@@ -55,6 +55,8 @@ pub enum ErrorCode {
     OtherAccount,
     /// The invite's `expires_at` has passed.
     InviteExpired,
+    /// A preflight check failed, so the install was not started.
+    PreflightFailed,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers

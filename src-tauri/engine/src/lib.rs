@@ -22,6 +22,7 @@ pub mod journal;
 pub mod launch;
 pub mod logging;
 pub mod network;
+pub mod preflight;
 pub mod renewal;
 mod sso_login;
 pub mod stacks;

@@ -279,6 +279,24 @@ everything_else: string,
  * may try that will now be denied. Empty when the invite itself asked for the boundary.
  */
 may_fail: Array<MayFail>, };
+export type Check = { 
+/**
+ * Stable: scripts match on it (`names`, `quota-vpcs`, `permissions`, …).
+ */
+id: string, title: string, outcome: CheckOutcome, 
+/**
+ * One sentence: what was found.
+ */
+summary: string, 
+/**
+ * What to do about a warning or a failure.
+ */
+what_to_do?: string, 
+/**
+ * The facts behind it (quota codes, CIDRs, actions, a console link), to copy.
+ */
+detail: string, };
+export type CheckOutcome = "pass" | "warning" | "failure";
 export type CheckReport = { 
 /**
  * The text as typed.
@@ -300,6 +318,24 @@ export type ConsoleLink = { target: ConsoleTarget,
 label: string, url: string, };
 export type ConsoleTarget = "access_stack" | "environment_stack" | "role" | "vpc";
 export type ControlLimit = { control: string, can: string, cannot: string, };
+export type Cost = { region: string, 
+/**
+ * `USD`, or `CNY` in the China regions.
+ */
+currency: string, lines: Array<CostLine>, monthly: number, 
+/**
+ * Hours in the month the monthly figures use (AWS's pricing pages use 730).
+ */
+hours_per_month: number, 
+/**
+ * Charges that depend on traffic, named and not guessed.
+ */
+not_included: Array<string>, 
+/**
+ * When the price table was read, and from where.
+ */
+prices_date: string, prices_source: string, };
+export type CostLine = { item: string, hourly: number, monthly: number, };
 export type DatabaseCheck = { 
 /**
  * As typed: a VPC ID or a CIDR block.
@@ -429,7 +465,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters?: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired" | "preflight_failed";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -684,6 +720,11 @@ resources: number,
  * How long creating them should take, from their resource types (see `stacks::timing`).
  */
 estimate_ms: number, };
+export type Preflight = { installation_id: string, region: string, cidr: string, checks: Array<Check>, 
+/**
+ * `None` when the price table has no row for the region.
+ */
+cost: Cost | null, };
 export type Problem = { "kind": "malformed", message: string, } | { "kind": "host_bits_set", message: string, suggestion: string, } | { "kind": "prefix_out_of_range", message: string, prefix: number, } | { "kind": "public_space", message: string, } | { "kind": "overlaps_vpc", message: string, vpc_id: string, name: string | null, region: string, cidr: string, relation: Relation, } | { "kind": "overlaps_network", message: string, label: string, cidr: string, relation: Relation, } | { "kind": "overlaps_reserved", message: string, cidr: string, reason: string, relation: Relation, };
 export type ProfileKind = "static_keys" | "sso" | "assume_role" | "credential_process" | "web_identity" | "other" | "pasted";
 export type ProfileList = { 
@@ -985,6 +1026,7 @@ export const COMMANDS = [
   "open_invite_link",
   "open_invite_text",
   "plan_install",
+  "preflight",
   "ready_summary",
   "restore_draft",
   "retry_install",
@@ -1041,6 +1083,7 @@ export type IpcCommands = {
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };
+  preflight: { args: { request: InstallRequest }; result: Preflight };
   ready_summary: { args: { installationId: string | null }; result: ReadySummary };
   restore_draft: { args: Record<never, never>; result: RestoredDraft | null };
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };

@@ -37,6 +37,7 @@ import type {
   InviteLimits,
   NetworkChoice,
   PlanSummary,
+  Preflight,
   ProfileList,
   RegionInfo,
   StackKind,
@@ -57,6 +58,11 @@ import type {
 } from './bindings';
 
 export type {
+  Check,
+  CheckOutcome,
+  Cost,
+  CostLine,
+  Preflight,
   AccessLevel,
   AccessNow,
   ConsoleLink,
@@ -183,6 +189,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   sso_login_cancelled: true,
   other_account: true,
   invite_expired: true,
+  preflight_failed: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -281,6 +288,11 @@ export function exportAccessTemplate(): Promise<string> {
 /** Checks the request and works out the stacks, changing nothing. */
 export function planInstall(request: InstallRequest): Promise<PlanSummary> {
   return call('plan_install', { request });
+}
+
+/** Every check before the install, run at once, and the environment's fixed cost. */
+export function preflight(request: InstallRequest): Promise<Preflight> {
+  return call('preflight', { request });
 }
 
 function events(onEvent: (event: InstallEvent) => void): Channel<InstallEvent> {

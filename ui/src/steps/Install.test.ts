@@ -16,6 +16,7 @@ import {
   failedRun,
   inFlight,
   plan,
+  preflightFor,
   readyRun,
   readySummaryFor,
   deletionPreviewFor,
@@ -34,6 +35,7 @@ vi.mock('../lib/ipc', async (importActual) => {
   return {
     ...actual,
     planInstall: vi.fn(),
+    preflight: vi.fn(),
     startInstall: vi.fn(),
     retryInstall: vi.fn(),
     followInstall: vi.fn(),
@@ -70,6 +72,7 @@ const readyOutputs = (readyRun.at(-1) as Extract<InstallEvent, { kind: 'ready' }
 beforeEach(() => {
   vi.resetAllMocks();
   api.planInstall.mockResolvedValue(plan);
+  api.preflight.mockResolvedValue(preflightFor());
   api.readySummary.mockResolvedValue(readySummaryFor());
 });
 
@@ -427,5 +430,42 @@ describe('Install: following an install in flight', () => {
     api.followInstall.mockImplementation(run.call);
     await user.click(within(box).getByTestId('error-retry'));
     expect(api.followInstall).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Install: the preflight', () => {
+  it('runs when the step opens and keeps Install disabled until it is done', async () => {
+    const pending = deferred<ipc.Preflight>();
+    api.preflight.mockReturnValue(pending.promise);
+    render(Install, { props });
+    const button = await screen.findByTestId('install-button');
+    expect(button).toBeDisabled();
+    expect(api.preflight).toHaveBeenCalledWith(expect.objectContaining({ region: 'us-east-1', cidr: '10.2.0.0/16' }));
+    expect(screen.getByTestId('preflight').dataset.state).toBe('running');
+    pending.resolve(preflightFor());
+    await vi.waitFor(() => expect(button).toBeEnabled());
+    expect(screen.getByTestId('preflight-summary')).toHaveTextContent('Every check passed.');
+    expect(screen.getByTestId('cost-monthly')).toHaveTextContent('49.28 USD');
+    expect(screen.getByTestId('cost-not-included')).toHaveTextContent('NAT gateway data processing');
+  });
+
+  it('keeps Install disabled while a check fails, names every failure with its fix, and runs again on demand', async () => {
+    api.preflight.mockResolvedValue(preflightFor({ 'quota-vpcs': 'failure', names: 'failure', permissions: 'warning' }));
+    const onstatus = vi.fn();
+    render(Install, { props: { ...props, onstatus } });
+    await vi.waitFor(() => expect(screen.getByTestId('preflight-summary')).toHaveTextContent('2 checks failed'));
+    expect(screen.getByTestId('install-button')).toBeDisabled();
+    const failed = screen.getAllByTestId('preflight-check').filter((c) => c.dataset.outcome === 'failure');
+    expect(failed.map((c) => c.dataset.id)).toEqual(['names', 'quota-vpcs']);
+    expect(within(failed[1]).getByTestId('check-what-to-do')).toHaveTextContent('Fix VPCs per Region.');
+    expect(within(failed[1]).getByTestId('check-detail')).toHaveTextContent('L-F678F1CE');
+    expect(onstatus).toHaveBeenLastCalledWith(expect.objectContaining({ missing: expect.stringContaining('preflight check failed') }));
+
+    api.preflight.mockResolvedValue(preflightFor({ permissions: 'warning' }));
+    await userEvent.click(screen.getByTestId('preflight-rerun'));
+    const button = screen.getByTestId('install-button');
+    await vi.waitFor(() => expect(button).toBeEnabled());
+    expect(button).toHaveTextContent('Install despite 1 warning');
+    expect(api.preflight).toHaveBeenCalledTimes(2);
   });
 });

@@ -24,6 +24,7 @@ import type {
   InviteSummary,
   NetworkChoice,
   PlanSummary,
+  Preflight,
   RegionInfo,
   StatusClass,
   Suggestions,
@@ -69,7 +70,7 @@ export type Handler<K extends CommandName = CommandName> = (args: IpcCommands[K]
 export type Handlers = { [K in CommandName]?: Handler<K> };
 
 /** Answers each command with its handler (a throw rejects the invoke); records every call. */
-const FIXED: Handlers = { invite_limits: () => ({ max_bytes: 64 * 1024 }) };
+const FIXED: Handlers = { invite_limits: () => ({ max_bytes: 64 * 1024 }), preflight: () => preflightFor() };
 
 export function backend(handlers: Handlers) {
   const calls: { cmd: CommandName; args: Record<string, unknown> }[] = [];
@@ -323,6 +324,45 @@ export const plan: PlanSummary = {
   ],
   estimate_ms: 175_000,
 };
+
+/** A preflight of the sandbox plan: every check passed, unless `outcomes` says otherwise by check ID. */
+export function preflightFor(outcomes: Record<string, 'pass' | 'warning' | 'failure'> = {}): Preflight {
+  const check = (id: string, title: string, summary: string) => {
+    const outcome = outcomes[id] ?? 'pass';
+    return {
+      id,
+      title,
+      outcome,
+      summary: outcome === 'pass' ? summary : `${title}: not as it should be.`,
+      ...(outcome === 'pass' ? {} : { what_to_do: `Fix ${title}.` }),
+      detail: outcome === 'pass' ? '' : `${id} detail\nquota code L-F678F1CE`,
+    };
+  };
+  return {
+    installation_id: 'sandbox-demo',
+    region: 'us-east-1',
+    cidr: '10.2.0.0/16',
+    checks: [
+      check('names', 'Names are free', 'The role, its boundary policy and both stack names are free.'),
+      check('quota-vpcs', 'VPCs per Region', '1 of 5 VPCs in use; the install adds 1.'),
+      check('quota-elastic-ips', 'EC2-VPC Elastic IPs', '0 of 5 Elastic IP addresses in use; the install adds 1.'),
+      check('permissions', 'Your permissions', 'You may do all 30 actions the install needs.'),
+    ],
+    cost: {
+      region: 'us-east-1',
+      currency: 'USD',
+      lines: [
+        { item: 'NAT gateway (per hour)', hourly: 0.045, monthly: 32.85 },
+        { item: 'Application Load Balancer (per hour)', hourly: 0.0225, monthly: 16.43 },
+      ],
+      monthly: 49.28,
+      hours_per_month: 730,
+      not_included: ['NAT gateway data processing, per GB through it'],
+      prices_date: '2026-12-03',
+      prices_source: 'https://aws.amazon.com/vpc/pricing/',
+    },
+  };
+}
 
 export const ACCESS = 'private-deploy-access-sandbox-demo';
 export const ENV = 'private-deploy-env-sandbox-demo';

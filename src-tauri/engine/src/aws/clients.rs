@@ -29,3 +29,19 @@ pub fn cloudtrail_in(config: &SdkConfig, region: &str) -> aws_sdk_cloudtrail::Cl
             .build(),
     )
 }
+
+pub fn elb_in(config: &SdkConfig, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
+    aws_sdk_elasticloadbalancingv2::Client::from_conf(
+        aws_sdk_elasticloadbalancingv2::config::Builder::from(config)
+            .region(aws_sdk_elasticloadbalancingv2::config::Region::new(region.to_owned()))
+            .build(),
+    )
+}
+
+pub fn service_quotas_in(config: &SdkConfig, region: &str) -> aws_sdk_servicequotas::Client {
+    aws_sdk_servicequotas::Client::from_conf(
+        aws_sdk_servicequotas::config::Builder::from(config)
+            .region(aws_sdk_servicequotas::config::Region::new(region.to_owned()))
+            .build(),
+    )
+}

@@ -20,7 +20,7 @@ pub mod sso;
 #[cfg(test)]
 mod clock_tests;
 
-pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, iam};
+pub use clients::{cloudformation_in, cloudtrail_in, ec2_in, elb_in, iam, service_quotas_in};
 pub use clock::{aws_now, clock_warning, timestamp, CLOCK_TOLERANCE_SECONDS};
 pub use endpoints::{without_user_info, EndpointOverride};
 pub use error::{AwsError, CallContext};
@@ -28,5 +28,5 @@ pub use identity::{caller_identity, credentials_expiry, Identity};
 pub use mfa::MfaError;
 pub use pasted::{parse_pasted, PasteError, PASTED_LABEL};
 pub use profiles::{list_profiles, load_profile_set, AwsProfile, ProfileKind, ProfileList};
-pub use region_names::region_title;
+pub use region_names::{known_regions, region_title};
 pub use session::{connect, ProfilePaths, Session, SessionOptions, Timeouts, FALLBACK_REGION};

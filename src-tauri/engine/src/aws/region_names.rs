@@ -48,6 +48,11 @@ pub fn region_title(code: &str) -> Option<&'static str> {
     NAMES.iter().find(|(c, _)| *c == code).map(|(_, name)| *name)
 }
 
+/// Every region the table knows: the regions the app can offer.
+pub fn known_regions() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().map(|(code, _)| *code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
