@@ -53,6 +53,10 @@ pub enum ErrorCode {
     SsoLoginCancelled,
     /// A sign-in is to another account than the one the work waiting for it acts in.
     OtherAccount,
+    /// An update was refused: unsigned, or its signature does not verify against the release key.
+    UpdateRefused,
+    /// An update could not be read or installed.
+    UpdateFailed,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers
