@@ -12,19 +12,24 @@ TARGET := $(CARGO_TARGET_DIR)
 TAURI := ui/node_modules/.bin/tauri
 # The Tauri CLI finds the app crate here (its tauri.conf.json, capabilities and build.rs).
 export TAURI_APP_PATH := src-tauri/app
-# The .deb carries the command line (`private-deploy`) beside the window (`private-deploy-app`).
-deb_with_cli = --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/private-deploy":"$(1)/private-deploy"}}}}}'
+# The .deb and the .rpm carry the command line (`private-deploy`) beside the window
+# (`private-deploy-app`).
+linux_with_cli = --config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/private-deploy":"$(1)/private-deploy"}},"rpm":{"files":{"/usr/bin/private-deploy":"$(1)/private-deploy"}}}}}'
+# The Linux bundles that build offline (an AppImage downloads its tools; CI builds it).
+LINUX_BUNDLES := deb,rpm
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv dbus
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver dpkg-dev python3-venv dbus \
+	rpm openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps apt node-deps venv tauri-driver cargo-deny deny ui ui-check build run test test-rust test-ui lint \
-	bindings bundle bundle-test bench fuzz clean
+	bindings bundle bundle-test bundle-release-test bench fuzz clean
 
 help:
 	@echo "make run     build and open the wizard against a local sandbox AWS account (moto)"
 	@echo "make test    every test: lint, UI, engine, emulator, CLI, package, end-to-end GUI"
-	@echo "make bundle  build the release .deb"
+	@echo "make bundle  build the release .deb and .rpm"
+	@echo "make bundle-release-test  build them and test their contents and installation (nightly)"
 	@echo "make bench   start-up time and memory benchmark (see docs/BENCHMARKS.md)"
 
 ## Set-up ##################################################################################
@@ -96,6 +101,8 @@ lint: ui deny
 # Licences, bans and sources (deny.toml); advisories need a database these machines cannot
 # reach (a release step). The product (not the tests' mocks) must carry one HTTP stack.
 deny: cargo-deny
+	@# Every platform's crates (the updater's macOS and Windows ones too): cargo deny reads their licences.
+	cargo fetch --locked
 	cargo deny --offline check --hide-inclusion-graph licenses bans sources
 	@! cargo tree --locked -e normal -p private-deploy-app -p private-deploy -i hyper@0.14.32 2>/dev/null | grep -q hyper || \
 	  { echo "error: the app or the CLI links the AWS SDK's legacy HTTP stack (hyper 0.14)"; exit 1; }
@@ -106,15 +113,21 @@ test-ui: node-deps
 test-rust: build
 	xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" cargo test --workspace --no-fail-fast
 
-# The package test checks the .deb of the debug binary that the tests built (a release
-# build would take another 17 minutes); `make bundle` builds the release one.
+# The package tests check the .deb and .rpm of the debug binaries that the tests built (a
+# release build would take another 17 minutes of make test's CI budget);
+# `make bundle-release-test` runs the same tests on the release packages (nightly).
 bundle-test: build
-	$(TAURI) bundle --debug --bundles deb $(call deb_with_cli,$(TARGET)/debug)
+	$(TAURI) bundle --debug --bundles $(LINUX_BUNDLES) $(call linux_with_cli,$(TARGET)/debug)
 
 bundle: deps ui
 	cargo build --release -p private-deploy
-	$(TAURI) build --bundles deb $(call deb_with_cli,$(TARGET)/release)
-	@ls -1 $(TARGET)/release/bundle/deb/*.deb
+	$(TAURI) build --bundles $(LINUX_BUNDLES) $(call linux_with_cli,$(TARGET)/release)
+	@ls -1 $(TARGET)/release/bundle/deb/*.deb $(TARGET)/release/bundle/rpm/*.rpm
+
+bundle-release-test: bundle
+	PRIVATE_DEPLOY_DEB="$$(ls $(TARGET)/release/bundle/deb/*.deb)" \
+	PRIVATE_DEPLOY_RPM="$$(ls $(TARGET)/release/bundle/rpm/*.rpm)" \
+	  cargo test -p private-deploy-tests --test bundle_contents --test package_install
 
 bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p private-deploy-app --lib bindings

@@ -3,6 +3,7 @@
 //! back the stacks an install made, a fault-injecting proxy in front of moto, a loopback IAM
 //! Identity Center stand-in (`identity_center`), and an offline IAM policy evaluator (`iam_eval`).
 
+pub mod bundles;
 pub mod cli;
 pub mod crowded;
 pub mod fault_proxy;

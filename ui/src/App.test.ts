@@ -632,3 +632,25 @@ describe('restoring an invite that no longer opens', () => {
     expect(screen.queryByTestId('invite-summary')).toBeNull();
   });
 });
+
+describe('updates', () => {
+  it('checks once on start and offers a newer version, which opens About with what changed', async () => {
+    const calls = setup(info, {
+      check_for_update: () => ({
+        current_version: '0.1.0',
+        version: '0.2.0',
+        notes: 'Faster discovery.',
+        published: null,
+        install: 'in_app',
+        download_page: 'https://github.com/private-deploy/private-deploy/releases',
+      }),
+    });
+    render(App);
+    const banner = await screen.findByTestId('update-available');
+    expect(banner).toHaveTextContent('Version 0.2.0 is available');
+    expect(calls.filter((c) => c.cmd === 'check_for_update').map((c) => c.args)).toEqual([{ automatic: true }]);
+    await userEvent.click(banner);
+    expect(within(screen.getByTestId('about')).getByTestId('update-notes')).toHaveTextContent('Faster discovery.');
+    expect(within(screen.getByTestId('about')).getByTestId('about-version')).toHaveTextContent('0.1.0');
+  });
+});

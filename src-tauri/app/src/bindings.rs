@@ -34,6 +34,7 @@ use engine::stacks::{StackHealth, StatusClass};
 use engine::templates::{
     AccessReview, BoundarySummary, ControlLimit, MayFail, ServiceAllowance, StackParameter, VpcLimits,
 };
+use engine::updates::{UpdateInstall, UpdateOffer};
 use engine::{AppInfo, ErrorCode, Failure, FixStep, JournalProblem};
 
 pub const HEADER: &str = "// This file is generated from the Rust types by `make bindings`. Do not edit it by hand.\n";
@@ -146,6 +147,8 @@ pub fn typescript() -> String {
         CheckOutcome::decl(&cfg),
         Cost::decl(&cfg),
         CostLine::decl(&cfg),
+        UpdateOffer::decl(&cfg),
+        UpdateInstall::decl(&cfg),
     ];
     decls.sort_by_key(|d| d.split_whitespace().nth(1).map(str::to_owned));
     let mut out = HEADER.to_owned();

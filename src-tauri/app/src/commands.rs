@@ -10,6 +10,7 @@ use super::launch::Launches;
 use super::notify::notify_outcome;
 use super::sink::{export_dir, ChannelSink};
 use super::sso_pages::SsoPages;
+use super::updates;
 use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
@@ -31,6 +32,7 @@ use engine::network::cidr::{CheckReport, Suggestions};
 use engine::network::discovery::{Discovery, RegionInfo};
 use engine::network::{parse_avoid_inputs, AvoidInput};
 use engine::preflight::Preflight;
+use engine::updates::UpdateOffer;
 use engine::{AppInfo, Engine, Failure};
 
 #[tauri::command]
@@ -451,4 +453,43 @@ pub fn session_endpoints(engine: State<'_, Engine>) -> Vec<engine::aws::Endpoint
 #[tauri::command]
 pub async fn preflight(engine: State<'_, Engine>, request: InstallRequest) -> Result<Preflight, Failure> {
     Ok(engine.preflight(&request).await?)
+}
+
+/// Looks for a newer signed release. `automatic`: the window asks by itself when it starts,
+/// which only a release build does and `PRIVATE_DEPLOY_UPDATES=off` turns off (then: none).
+/// The update found is kept for `install_update`.
+#[tauri::command]
+pub async fn check_for_update(
+    app: AppHandle,
+    pending: State<'_, updates::Pending>,
+    automatic: bool,
+) -> Result<Option<UpdateOffer>, Failure> {
+    let setting = std::env::var(engine::updates::UPDATES_SETTING).ok();
+    if automatic && !engine::updates::checks_on_start(!cfg!(debug_assertions), setting.as_deref()) {
+        return Ok(None);
+    }
+    let update = updates::check(&app, None).await.map_err(|e| engine::Explain::failure(&e))?;
+    let offer = update.as_ref().map(updates::offer);
+    pending.keep(update);
+    Ok(offer)
+}
+
+/// Downloads the update `check_for_update` found, installs it if its signature verifies, and
+/// restarts into the new version. A refused update leaves this version as it was.
+#[tauri::command]
+pub async fn install_update(app: AppHandle, pending: State<'_, updates::Pending>) -> Result<(), Failure> {
+    let explain = |e: engine::updates::UpdateError| engine::Explain::failure(&e);
+    let update = pending.take().ok_or(engine::updates::UpdateError::NothingToInstall).map_err(explain)?;
+    let bytes = updates::download(&update).await.map_err(explain)?;
+    updates::install(&update, &bytes).map_err(explain)?;
+    app.restart()
+}
+
+/// Opens the releases page in the browser, for a copy the updater cannot replace in place.
+#[tauri::command]
+pub fn open_download_page() -> Result<(), Failure> {
+    tauri_plugin_opener::open_url(engine::updates::RELEASES_PAGE, None::<&str>).map_err(|e| {
+        Failure::new(ErrorCode::Internal, format!("no browser could be started: {e}"))
+            .with_hint(format!("Open {} in any browser.", engine::updates::RELEASES_PAGE))
+    })
 }

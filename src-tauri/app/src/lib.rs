@@ -7,9 +7,11 @@ pub mod ipc;
 mod launch;
 mod navigation;
 mod notify;
+mod platform;
 mod sink;
 mod sso_pages;
 pub mod startup;
+pub mod updates;
 
 use tauri::Manager;
 
@@ -47,13 +49,18 @@ pub fn run(first: Option<LaunchRequest>) -> std::process::ExitCode {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(navigation::guard())
         .plugin(tauri_plugin_notification::init())
+        // The release key and endpoint come from tauri.conf.json; the webview gets none of the
+        // plugin's own commands, only check_for_update / install_update (updates.rs).
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(Launches::default())
+        .manage(updates::Pending::default())
         .manage(sso_pages::SsoPages::default())
         .setup(move |app| {
             if let Some(first) = first {
                 app.state::<Launches>().push(first);
             }
             app.manage(opened(opening));
+            platform::register_url_scheme(app.handle());
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
                 for url in event.urls() {

@@ -57,6 +57,10 @@ pub enum ErrorCode {
     InviteExpired,
     /// A preflight check failed, so the install was not started.
     PreflightFailed,
+    /// An update was refused: unsigned, or its signature does not verify against the release key.
+    UpdateRefused,
+    /// An update could not be read or installed.
+    UpdateFailed,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers

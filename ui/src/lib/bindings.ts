@@ -465,7 +465,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters?: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired" | "preflight_failed";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired" | "preflight_failed" | "update_refused" | "update_failed";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -959,6 +959,16 @@ current: string, proposed: string, diff: Array<DiffLine>, resources: Array<Scope
  * The managed policies that applying detaches (AdministratorAccess).
  */
 detaches: Array<string>, };
+export type UpdateInstall = "in_app" | "download";
+export type UpdateOffer = { current_version: string, version: string, 
+/**
+ * What changed, as the release's notes say it.
+ */
+notes: string | null, 
+/**
+ * When it was published (RFC 3339), when the release says.
+ */
+published: string | null, install: UpdateInstall, download_page: string, };
 export type Vendor = { 
 /**
  * Display name, as the vendor wrote it; only a pinned key vouches for it.
@@ -1005,6 +1015,7 @@ export const COMMANDS = [
   "app_info",
   "cancel_renewal",
   "check_cidr",
+  "check_for_update",
   "choose_network",
   "clean_up_install",
   "database_check",
@@ -1015,6 +1026,7 @@ export const COMMANDS = [
   "follow_install",
   "frontend_ready",
   "install_status",
+  "install_update",
   "installation",
   "invite_limits",
   "landing",
@@ -1023,6 +1035,7 @@ export const COMMANDS = [
   "list_regions",
   "manageable_installations",
   "nat_addresses",
+  "open_download_page",
   "open_invite_link",
   "open_invite_text",
   "plan_install",
@@ -1062,6 +1075,7 @@ export type IpcCommands = {
   app_info: { args: Record<never, never>; result: AppInfo };
   cancel_renewal: { args: Record<never, never>; result: null };
   check_cidr: { args: { input: string, avoid: Array<AvoidInput>, allowPublic: boolean }; result: CheckReport };
+  check_for_update: { args: { automatic: boolean }; result: UpdateOffer | null };
   choose_network: { args: { region: string, cidr: string, avoid: Array<AvoidInput> }; result: NetworkChoice };
   clean_up_install: { args: { installationId: string, options: DeleteOptions | null, onEvent: IpcChannel<InstallEvent> }; result: Array<StackKind> };
   database_check: { args: { installationId: string | null, vpcOrCidr: string }; result: DatabaseCheck };
@@ -1072,6 +1086,7 @@ export type IpcCommands = {
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
+  install_update: { args: Record<never, never>; result: null };
   installation: { args: { installationId: string }; result: InstallationStatus | null };
   invite_limits: { args: Record<never, never>; result: InviteLimits };
   landing: { args: Record<never, never>; result: Landing };
@@ -1080,6 +1095,7 @@ export type IpcCommands = {
   list_regions: { args: Record<never, never>; result: Array<RegionInfo> };
   manageable_installations: { args: Record<never, never>; result: Array<InstallationStatus> };
   nat_addresses: { args: { installationId: string | null }; result: Array<NatAddress> };
+  open_download_page: { args: Record<never, never>; result: null };
   open_invite_link: { args: { link: string }; result: InviteSummary };
   open_invite_text: { args: { text: string }; result: InviteSummary };
   plan_install: { args: { request: InstallRequest }; result: PlanSummary };

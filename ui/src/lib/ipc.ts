@@ -55,6 +55,7 @@ import type {
   SsoConfigPreview,
   SsoLoggedIn,
   SsoTarget,
+  UpdateOffer,
 } from './bindings';
 
 export type {
@@ -156,6 +157,8 @@ export type {
   SsoConfigPreview,
   SsoLoggedIn,
   SsoTarget,
+  UpdateInstall,
+  UpdateOffer,
 } from './bindings';
 
 // A Record rather than a list: a code added to bindings.ts fails the type
@@ -190,6 +193,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   other_account: true,
   invite_expired: true,
   preflight_failed: true,
+  update_refused: true,
+  update_failed: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -556,4 +561,22 @@ export function signInSso(choice: SsoChoice, save: boolean): Promise<Identity> {
  */
 export function cancelRenewal(): Promise<null> {
   return call('cancel_renewal');
+}
+
+/**
+ * Looks for a newer signed release. `automatic`: the window's own check on start, which only a
+ * release build makes (null otherwise). The update found waits for `installUpdate`.
+ */
+export function checkForUpdate(automatic: boolean): Promise<UpdateOffer | null> {
+  return call('check_for_update', { automatic });
+}
+
+/** Downloads the update found, installs it if its signature verifies, and restarts. */
+export function installUpdate(): Promise<null> {
+  return call('install_update');
+}
+
+/** Opens the releases page, for a copy the updater cannot replace in place. */
+export function openDownloadPage(): Promise<null> {
+  return call('open_download_page');
 }

@@ -70,7 +70,12 @@ export type Handler<K extends CommandName = CommandName> = (args: IpcCommands[K]
 export type Handlers = { [K in CommandName]?: Handler<K> };
 
 /** Answers each command with its handler (a throw rejects the invoke); records every call. */
-const FIXED: Handlers = { invite_limits: () => ({ max_bytes: 64 * 1024 }), preflight: () => preflightFor() };
+const FIXED: Handlers = {
+  invite_limits: () => ({ max_bytes: 64 * 1024 }),
+  preflight: () => preflightFor(),
+  // A debug build makes no update check on start.
+  check_for_update: () => null,
+};
 
 export function backend(handlers: Handlers) {
   const calls: { cmd: CommandName; args: Record<string, unknown> }[] = [];

@@ -8,6 +8,7 @@ mod clock;
 pub mod console;
 pub mod endpoints;
 mod error;
+pub mod home;
 mod identity;
 mod mfa;
 pub mod partition;

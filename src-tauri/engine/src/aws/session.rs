@@ -38,7 +38,7 @@ pub struct ProfilePaths {
 impl ProfilePaths {
     /// Honours `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/…`.
     pub fn from_env(env: &Env) -> Self {
-        let home = env.get("HOME").or_else(|_| env.get("USERPROFILE")).map(PathBuf::from).unwrap_or_default();
+        let home = super::home::home_dir(env);
         let pick = |var: &str, default: &str| {
             env.get(var)
                 .ok()

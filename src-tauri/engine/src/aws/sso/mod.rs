@@ -97,15 +97,10 @@ pub struct SsoConfigPreview {
     pub text: String,
 }
 
-/// Where the AWS CLI and the SDK keep the token cache: `$HOME` (else the user's home folder),
-/// whatever `AWS_CONFIG_FILE` says.
+/// Where the AWS CLI and the SDK keep the token cache (under the home folder, whatever
+/// `AWS_CONFIG_FILE` says): the SDK's own rule for each OS (`crate::aws::home`).
 pub fn home_dir(env: &aws_types::os_shim_internal::Env) -> std::path::PathBuf {
-    env.get("HOME")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .map(std::path::PathBuf::from)
-        .or_else(dirs::home_dir)
-        .unwrap_or_default()
+    crate::aws::home::home_dir(env)
 }
 
 /// What a role chosen from the portal but not saved signs in as (the journal and the window
