@@ -24,6 +24,7 @@ mod ready;
 mod region;
 mod renewal;
 mod template;
+mod vendor;
 pub mod window;
 
 use std::ffi::OsString;
@@ -166,6 +167,10 @@ pub enum Command {
     /// The local journal (what the app saw and did, kept on this computer).
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// The vendor's side: make a signing key, sign an invite for a customer, check an invite.
+    /// Works on files only: no AWS sign-in, no journal.
+    #[command(subcommand)]
+    Vendor(vendor::VendorCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +293,9 @@ pub(crate) enum Outcome {
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let env_region = cli.region.as_deref();
     region::check(&cli.command, env_region)?;
+    if let Command::Vendor(command) = &cli.command {
+        return vendor::run(printer, command);
+    }
     let mut engine = Engine::from_env()?;
     if let Some(code) = &cli.mfa_code {
         engine.set_mfa_code(code.clone());
@@ -391,6 +399,8 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
         // Signed in above, without connecting first.
         Command::Login { .. } => {}
+        // Run above, without an engine.
+        Command::Vendor(_) => {}
     }
     Ok(Outcome::Done)
 }

@@ -27,6 +27,7 @@ mod sso_login;
 pub mod stacks;
 pub mod templates;
 mod text;
+pub mod vendor;
 
 pub use engine::{AppInfo, Engine, JournalProblem};
 pub use failure::{Error, ErrorCode, Explain, Failure, FixStep};
