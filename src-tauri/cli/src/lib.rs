@@ -25,6 +25,7 @@ mod ready;
 mod region;
 mod renewal;
 mod template;
+mod vendor;
 pub mod window;
 
 use std::ffi::OsString;
@@ -187,6 +188,10 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         confirm_vendor_account: Option<String>,
     },
+    /// The vendor's side: make a signing key, sign an invite for a customer, check an invite.
+    /// Works on files only: no AWS sign-in, no journal.
+    #[command(subcommand)]
+    Vendor(vendor::VendorCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -309,6 +314,9 @@ pub(crate) enum Outcome {
 async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
     let env_region = cli.region.as_deref();
     region::check(&cli.command, env_region)?;
+    if let Command::Vendor(command) = &cli.command {
+        return vendor::run(printer, command);
+    }
     let mut engine = Engine::from_env()?;
     if let Some(code) = &cli.mfa_code {
         engine.set_mfa_code(code.clone());
@@ -425,6 +433,8 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
             };
             return preflight::preflight(&engine, printer, args).await;
         }
+        // Run above, without an engine.
+        Command::Vendor(_) => {}
     }
     Ok(Outcome::Done)
 }

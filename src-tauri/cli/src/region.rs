@@ -14,7 +14,7 @@ use crate::error::CliError;
 /// The global option's help: the one place the meaning is written for people.
 pub const REGION_HELP: &str = "The environment's region, on every command: `install` puts the environment there; \
      `regions` and `networks` show only it; `status` shows, and `retry`, `clean-up`, `access` and `audit` act on, \
-     only an installation whose environment is there. `whoami`, `cidr`, `template` and `login` have no environment and \
+     only an installation whose environment is there. `whoami`, `cidr`, `template`, `login` and `vendor` have no environment and \
      refuse it. The CLI signs in, and puts the access stack, in the home region: AWS_REGION, else the profile's \
      region, else us-east-1";
 
@@ -53,6 +53,7 @@ pub fn use_of(command: &Command) -> RegionUse {
             "the access stack goes in the home region, where `install` puts it; the template has no environment region",
         ),
         Command::Journal(_) => RegionUse::Refused("the journal is a file on this computer, in no region"),
+        Command::Vendor(_) => RegionUse::Refused("the vendor commands work on files on this computer, in no region"),
     }
 }
 
@@ -73,6 +74,7 @@ fn name(command: &Command) -> &'static str {
         Command::Journal(_) => "journal",
         Command::Login { .. } => "login",
         Command::Preflight { .. } => "preflight",
+        Command::Vendor(_) => "vendor",
     }
 }
 

@@ -29,6 +29,7 @@ pub mod stacks;
 pub mod templates;
 mod text;
 pub mod updates;
+pub mod vendor;
 
 pub use engine::{AppInfo, Engine, JournalProblem};
 pub use failure::{Error, ErrorCode, Explain, Failure, FixStep};

@@ -44,7 +44,8 @@ pub use model::{
     DEFAULT_VPC_PREFIX, INVITE_VERSION, INVITE_VERSIONS,
 };
 pub use rules::{
-    account_id as check_account_id, installation_id as check_installation_id, installation_id_char, role_arn_account,
+    account_id as check_account_id, installation_id as check_installation_id, installation_id_char,
+    key_id as check_key_id, role_arn_account,
 };
 pub use signature::{canonical_json, sign, verify, Verification};
 pub use validate::{parse_invite, parse_invite_bytes, InviteLimits, INVITE_LIMITS, MAX_INVITE_BYTES};

@@ -208,7 +208,7 @@ pub(super) fn parameter_value(value: &str) -> Result<(), String> {
     length(value, 0, PARAMETER_VALUE_MAX)
 }
 
-pub(super) fn key_id(id: &str) -> Result<(), String> {
+pub fn key_id(id: &str) -> Result<(), String> {
     length(id, 1, KEY_ID_MAX)?;
     allowed_chars(id, |c| c.is_ascii_alphanumeric() || "._-".contains(c), "A-Z, a-z, 0-9 and ._-")
 }
