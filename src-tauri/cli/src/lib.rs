@@ -15,6 +15,7 @@ macro_rules! print {
 mod access;
 mod deletion;
 mod error;
+mod handoff;
 mod install;
 mod login;
 mod mfa;
@@ -89,6 +90,9 @@ pub enum Command {
         /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
         #[arg(long, value_name = "ID")]
         confirm_vendor_account: Option<String>,
+        /// Once ready, post the hand-off to the https address the invite gives (`handoff send`).
+        #[arg(long, requires = "yes")]
+        send_handoff: bool,
     },
     /// Launch a recorded installation again: after `clean-up`, or when an install stopped
     /// (network lost, app closed). Streams progress; exits 0 only when ready.
@@ -166,6 +170,9 @@ pub enum Command {
     /// The local journal (what the app saw and did, kept on this computer).
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// What the vendor needs once an installation is ready, and its delivery to the vendor.
+    #[command(subcommand)]
+    Handoff(handoff::HandoffCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -351,7 +358,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         Command::Template(TemplateCommand::Scp { invite, boundary, account }) => {
             template::template_scp(&engine, printer, invite, *boundary, account.as_deref())?
         }
-        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account } => {
+        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account, send_handoff } => {
             let args = install::InstallArgs {
                 invite,
                 // `region::check` refused install without one.
@@ -360,6 +367,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 boundary: *boundary,
                 yes: *yes,
                 confirm_vendor_account: confirm_vendor_account.as_deref(),
+                send_handoff: *send_handoff,
             };
             return install::install(&engine, printer, args).await;
         }
@@ -391,6 +399,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
         // Signed in above, without connecting first.
         Command::Login { .. } => {}
+        Command::Handoff(command) => return handoff::run(&engine, printer, command).await,
     }
     Ok(Outcome::Done)
 }

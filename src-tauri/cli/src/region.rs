@@ -53,6 +53,7 @@ pub fn use_of(command: &Command) -> RegionUse {
             "the access stack goes in the home region, where `install` puts it; the template has no environment region",
         ),
         Command::Journal(_) => RegionUse::Refused("the journal is a file on this computer, in no region"),
+        Command::Handoff(_) => RegionUse::Refused("the hand-off is read from the journal, a file on this computer"),
     }
 }
 
@@ -72,6 +73,7 @@ fn name(command: &Command) -> &'static str {
         Command::Audit { .. } => "audit",
         Command::Journal(_) => "journal",
         Command::Login { .. } => "login",
+        Command::Handoff(_) => "handoff",
     }
 }
 
