@@ -397,11 +397,13 @@ url: string,
 setting: string, origin: EndpointOrigin, };
 export type Environment = { template: EnvironmentTemplate, 
 /**
- * CloudFormation parameters of the template, by name.
+ * CloudFormation parameters of the template, by name. Version 1 only (always empty: the
+ * reference environment takes none); left out when empty, so that a version 2 invite
+ * serializes as it was written and signed.
  */
-parameters: { [key in string]: string }, };
+parameters?: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "handoff_refused" | "handoff_undelivered";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -421,6 +423,86 @@ interface_type?: string,
  * The AWS service that created it for you (`RequesterId`), when one did.
  */
 requester_id?: string, instance_id?: string, subnet_id?: string, };
+export type HandoffAttemptRecord = { 
+/**
+ * Counts from 1 within one send.
+ */
+attempt: number, url: string, 
+/**
+ * The SHA-256 of the body sent, hex: which document the vendor got.
+ */
+body_sha256: string, started_at: string, 
+/**
+ * `None` while the attempt runs (or when the app stopped during it).
+ */
+finished_at: string | null, 
+/**
+ * The vendor's HTTP status, when it answered.
+ */
+status: number | null, 
+/**
+ * The start of the vendor's answer (bounded).
+ */
+answer: string | null, 
+/**
+ * Why no answer came (connection, TLS, timeout).
+ */
+error: string | null, };
+export type HandoffDocument = { version: number, installation_id: string, 
+/**
+ * The customer's AWS account the installation is in.
+ */
+account_id: string, 
+/**
+ * The vendor's account, as the invite named it.
+ */
+vendor_account_id: string, 
+/**
+ * The role the vendor assumes.
+ */
+role_arn: string, external_id: string, 
+/**
+ * Where the vendor's role and the access stack are.
+ */
+home_region: string, 
+/**
+ * Where the environment (VPC) is.
+ */
+region: string, vpc_cidr: string, 
+/**
+ * The environment's Availability Zones, when recorded.
+ */
+zones: Array<string>, 
+/**
+ * Every output of the installation's stacks, as recorded when it became ready.
+ */
+outputs: Array<StackOutput>, 
+/**
+ * When the installation became ready (RFC 3339).
+ */
+ready_at: string, };
+export type HandoffSent = { url: string, status: number, 
+/**
+ * The start of the vendor's answer.
+ */
+answer: string, 
+/**
+ * How many attempts it took.
+ */
+attempts: number, };
+export type HandoffView = { document: HandoffDocument, 
+/**
+ * The exact bytes posted to the callback (and exported).
+ */
+body: string, vendor_name: string, 
+/**
+ * The invite's https address for the hand-off, when it has one.
+ */
+callback: string | null, 
+/**
+ * Every attempt to post it so far, oldest first.
+ */
+attempts: Array<HandoffAttemptRecord>, };
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -534,6 +616,28 @@ vpc_prefix: number,
  * IAM path of the vendor's role, such as `/private-deploy/`.
  */
 role_path: string, environment: Environment, 
+/**
+ * Version 2: the only AWS account the environment may be installed in.
+ */
+customer_account_id?: string, 
+/**
+ * Version 2: an RFC 3339 time after which the invite is refused.
+ */
+expires_at?: string, 
+/**
+ * Version 2: the vendor's IAM role that the trust policy trusts, instead of the whole
+ * vendor account; it must be a role of `vendor.account_id`.
+ */
+vendor_role_arn?: string, 
+/**
+ * Version 2: the vendor must set an `sts:SourceIdentity` (its engineer) when it assumes
+ * the role. Kept as written (absent, true or false) so the signed form round-trips.
+ */
+require_source_identity?: boolean, 
+/**
+ * Version 2: the vendor's https URL that receives the hand-off after Ready.
+ */
+callback?: string, 
 /**
  * Absent on an unsigned invite.
  */
@@ -920,9 +1024,11 @@ export const COMMANDS = [
   "delete_stacks_preview",
   "discover_networks",
   "export_access_template",
+  "export_handoff",
   "export_ready_handoff",
   "follow_install",
   "frontend_ready",
+  "handoff",
   "install_status",
   "installation",
   "invite_limits",
@@ -940,6 +1046,7 @@ export const COMMANDS = [
   "retry_install",
   "review_access",
   "save_draft",
+  "send_handoff",
   "session_endpoints",
   "set_journal_aside",
   "sign_in",
@@ -976,9 +1083,11 @@ export type IpcCommands = {
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
+  export_handoff: { args: { installationId: string }; result: string };
   export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
+  handoff: { args: { installationId: string }; result: HandoffView };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
   installation: { args: { installationId: string }; result: InstallationStatus | null };
   invite_limits: { args: Record<never, never>; result: InviteLimits };
@@ -996,6 +1105,7 @@ export type IpcCommands = {
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   save_draft: { args: { draft: InstallDraft }; result: null };
+  send_handoff: { args: { installationId: string }; result: HandoffSent };
   session_endpoints: { args: Record<never, never>; result: Array<EndpointOverride> };
   set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };

@@ -10,6 +10,8 @@ import type {
   IpcCommands,
   AccessActionRecord,
   AccessRequest,
+  HandoffSent,
+  HandoffView,
   AccessStatus,
   Drift,
   AccessWarnings,
@@ -57,6 +59,8 @@ import type {
 } from './bindings';
 
 export type {
+  HandoffSent,
+  HandoffView,
   AccessLevel,
   AccessNow,
   ConsoleLink,
@@ -182,6 +186,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   sso_login_expired: true,
   sso_login_cancelled: true,
   other_account: true,
+  handoff_refused: true,
+  handoff_undelivered: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -543,4 +549,19 @@ export function signInSso(choice: SsoChoice, save: boolean): Promise<Identity> {
  */
 export function cancelRenewal(): Promise<null> {
   return call('cancel_renewal');
+}
+
+/** The installation's hand-off: the document, the exact body sent, where it goes, what was sent. */
+export function handoff(installationId: string): Promise<HandoffView> {
+  return call('handoff', { installationId });
+}
+
+/** Posts the hand-off to the invite's https callback (retried); the vendor's answer. */
+export function sendHandoff(installationId: string): Promise<HandoffSent> {
+  return call('send_handoff', { installationId });
+}
+
+/** Saves the hand-off's JSON in Downloads (else home); its path. */
+export function exportHandoff(installationId: string): Promise<string> {
+  return call('export_handoff', { installationId });
 }
