@@ -14,6 +14,7 @@ use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
 use engine::aws::endpoints::EndpointOrigin;
 use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{AwsProfile, EndpointOverride, Identity, ProfileKind, ProfileList};
+use engine::handoff::{HandoffDocument, HandoffSent, HandoffView};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
     InstallState, InstallationStatus, Landing, PlanSummary, PlannedStack, RootCause, StackDeletion, StackKind,
@@ -24,6 +25,7 @@ use engine::invite::{
     AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteLimits, InviteSummary, Signature, Vendor,
     Verification,
 };
+use engine::journal::HandoffAttemptRecord;
 use engine::journal::NetworkChoice;
 use engine::launch::InviteLaunch;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
@@ -132,6 +134,10 @@ pub fn typescript() -> String {
         ConsoleLink::decl(&cfg),
         ConsoleTarget::decl(&cfg),
         ReadySummary::decl(&cfg),
+        HandoffDocument::decl(&cfg),
+        HandoffAttemptRecord::decl(&cfg),
+        HandoffView::decl(&cfg),
+        HandoffSent::decl(&cfg),
         FixStep::decl(&cfg),
         BoundarySummary::decl(&cfg),
         ServiceAllowance::decl(&cfg),

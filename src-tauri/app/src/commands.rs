@@ -15,6 +15,7 @@ use engine::access::{
     AccessActionRecord, AccessStatus, AuditQuery, AuditReport, DatabaseCheck, Drift, NatAddress, TightenPreview,
 };
 use engine::access::{AccessRequest, AccessWarnings, ReadySummary};
+use engine::handoff::{HandoffSent, HandoffView};
 use engine::install::{
     DeleteOptions, DeletionPreview, InstallEvent, InstallOutcome, InstallRequest, InstallationStatus, Landing,
     PlanSummary, StackKind,
@@ -492,4 +493,28 @@ pub fn open_download_page() -> Result<(), Failure> {
         Failure::new(ErrorCode::Internal, format!("no browser could be started: {e}"))
             .with_hint(format!("Open {} in any browser.", engine::updates::RELEASES_PAGE))
     })
+}
+
+// --- The hand-off (what the vendor needs once ready, and its post to the invite's callback) ---
+
+/// The installation's hand-off document, the exact body sent, where it goes and what was sent.
+#[tauri::command]
+pub fn handoff(engine: State<'_, Engine>, installation_id: String) -> Result<HandoffView, Failure> {
+    Ok(engine.handoff(&installation_id)?)
+}
+
+/// Posts the hand-off to the invite's callback (https only, retried); the vendor's answer.
+#[tauri::command]
+pub async fn send_handoff(engine: State<'_, Engine>, installation_id: String) -> Result<HandoffSent, Failure> {
+    Ok(engine.send_handoff(&installation_id).await?)
+}
+
+/// Saves the hand-off's JSON in the Downloads folder (else home); returns its path.
+#[tauri::command]
+pub fn export_handoff(engine: State<'_, Engine>, installation_id: String) -> Result<String, Failure> {
+    let dir = export_dir().ok_or_else(|| {
+        Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the file in.")
+            .with_hint("Use Copy instead.")
+    })?;
+    Ok(engine.export_handoff(&installation_id, &dir)?.display().to_string())
 }

@@ -24,6 +24,8 @@ pub struct InstallArgs<'a> {
     pub yes: bool,
     pub confirm_vendor_account: Option<&'a str>,
     pub skip_preflight: bool,
+    /// Post the hand-off once ready.
+    pub send_handoff: bool,
 }
 
 pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
@@ -51,7 +53,16 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     }
     let outcome = renewing(engine, printer.json, &stream, async |sink| engine.install(request, sink).await).await;
     stream.finish();
-    ended(engine, printer, outcome?).await
+    let outcome = outcome?;
+    let ready = match &outcome {
+        InstallOutcome::Ready { installation_id, .. } => Some(installation_id.clone()),
+        InstallOutcome::Failed { .. } => None,
+    };
+    let ended = ended(engine, printer, outcome).await?;
+    match ready {
+        Some(installation_id) if args.send_handoff => super::handoff::send(engine, printer, &installation_id).await,
+        _ => Ok(ended),
+    }
 }
 
 /// Done when ready, after the ready summary (for people; `--json` ends with the `ready` event).

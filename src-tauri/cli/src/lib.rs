@@ -15,6 +15,7 @@ macro_rules! print {
 mod access;
 mod deletion;
 mod error;
+mod handoff;
 mod install;
 mod login;
 mod mfa;
@@ -94,6 +95,9 @@ pub enum Command {
         /// Install even when a preflight check fails (the preflight still runs and is shown).
         #[arg(long)]
         skip_preflight: bool,
+        /// Once ready, post the hand-off to the https address the invite gives (`handoff send`).
+        #[arg(long, requires = "yes")]
+        send_handoff: bool,
     },
     /// Launch a recorded installation again: after `clean-up`, or when an install stopped
     /// (network lost, app closed). Streams progress; exits 0 only when ready.
@@ -192,6 +196,9 @@ pub enum Command {
     /// Works on files only: no AWS sign-in, no journal.
     #[command(subcommand)]
     Vendor(vendor::VendorCommand),
+    /// What the vendor needs once an installation is ready, and its delivery to the vendor.
+    #[command(subcommand)]
+    Handoff(handoff::HandoffCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -380,7 +387,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         Command::Template(TemplateCommand::Scp { invite, boundary, account }) => {
             template::template_scp(&engine, printer, invite, *boundary, account.as_deref())?
         }
-        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account, skip_preflight } => {
+        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account, skip_preflight, send_handoff } => {
             let args = install::InstallArgs {
                 invite,
                 // `region::check` refused install without one.
@@ -390,6 +397,7 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 yes: *yes,
                 confirm_vendor_account: confirm_vendor_account.as_deref(),
                 skip_preflight: *skip_preflight,
+                send_handoff: *send_handoff,
             };
             return install::install(&engine, printer, args).await;
         }
@@ -430,11 +438,13 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
                 yes: false,
                 confirm_vendor_account: confirm_vendor_account.as_deref(),
                 skip_preflight: false,
+                send_handoff: false,
             };
             return preflight::preflight(&engine, printer, args).await;
         }
         // Run above, without an engine.
         Command::Vendor(_) => {}
+        Command::Handoff(command) => return handoff::run(&engine, printer, command).await,
     }
     Ok(Outcome::Done)
 }

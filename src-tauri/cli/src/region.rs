@@ -54,6 +54,7 @@ pub fn use_of(command: &Command) -> RegionUse {
         ),
         Command::Journal(_) => RegionUse::Refused("the journal is a file on this computer, in no region"),
         Command::Vendor(_) => RegionUse::Refused("the vendor commands work on files on this computer, in no region"),
+        Command::Handoff(_) => RegionUse::Refused("the hand-off is read from the journal, a file on this computer"),
     }
 }
 
@@ -75,6 +76,7 @@ fn name(command: &Command) -> &'static str {
         Command::Login { .. } => "login",
         Command::Preflight { .. } => "preflight",
         Command::Vendor(_) => "vendor",
+        Command::Handoff(_) => "handoff",
     }
 }
 

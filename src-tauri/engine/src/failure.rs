@@ -61,6 +61,10 @@ pub enum ErrorCode {
     UpdateRefused,
     /// An update could not be read or installed.
     UpdateFailed,
+    /// The vendor's endpoint refused the hand-off (it answered, not with success).
+    HandoffRefused,
+    /// The hand-off could not be delivered to the vendor's endpoint after every attempt.
+    HandoffUndelivered,
 }
 
 /// The wizard step where the admin makes the choice an error is about: the window offers
@@ -159,6 +163,8 @@ pub enum Error {
     Paste(#[from] crate::aws::PasteError),
     #[error(transparent)]
     Renewal(#[from] crate::renewal::RenewalError),
+    #[error(transparent)]
+    Handoff(#[from] crate::handoff::HandoffError),
     #[error("region {region} is not enabled in this account")]
     RegionDisabled { region: String },
     #[error("no AWS session: sign in first")]
@@ -183,6 +189,7 @@ impl Explain for Error {
             Error::Template(e) => e.failure(),
             Error::Paste(e) => e.failure(),
             Error::Renewal(e) => e.failure(),
+            Error::Handoff(e) => e.failure(),
             Error::RegionDisabled { region } => Failure::new(ErrorCode::RegionDisabled, format!("{self}."))
                 .with_hint(format!(
                     "Enable {region} in the AWS console (Account > AWS Regions), or choose another region."

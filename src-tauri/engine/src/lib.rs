@@ -5,7 +5,8 @@
 //! and CIDR planning), `templates` (the shipped CloudFormation templates and what is derived
 //! from them), `install` (plan, launch, follow), `stacks` (CloudFormation stacks as install
 //! and delete share them: calls, status classes, watching, root cause, deleting), `access`
-//! (the vendor's role after the install: Manage), `journal` (local state). `aws` holds the
+//! (the vendor's role after the install: Manage), `handoff` (what the vendor is told once
+//! ready, and its delivery to the vendor), `journal` (local state). `aws` holds the
 //! shared AWS pieces (session, clients, errors, identity, partitions, clock).
 //!
 //! The window (`private-deploy-app`) and the command line (`private-deploy`) are thin layers
@@ -16,6 +17,7 @@ pub mod access;
 pub mod aws;
 mod engine;
 pub mod failure;
+pub mod handoff;
 pub mod install;
 pub mod invite;
 pub mod journal;

@@ -465,7 +465,7 @@ export type Environment = { template: EnvironmentTemplate,
  */
 parameters?: { [key in string]: string }, };
 export type EnvironmentTemplate = "reference";
-export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired" | "preflight_failed" | "update_refused" | "update_failed";
+export type ErrorCode = "no_credentials" | "invalid_credentials" | "expired_credentials" | "sso_login_required" | "access_denied" | "throttled" | "network" | "profile_not_found" | "profile_config" | "region_disabled" | "region_required" | "invalid_input" | "not_signed_in" | "journal" | "internal" | "needs_clean_up" | "stack_busy" | "stack_failed" | "not_found" | "not_verified" | "aws_unavailable" | "changed_outside" | "mfa_required" | "sso_login_denied" | "sso_login_expired" | "sso_login_cancelled" | "other_account" | "invite_expired" | "preflight_failed" | "update_refused" | "update_failed" | "handoff_refused" | "handoff_undelivered";
 export type FailedResource = { 
 /**
  * The stack it belongs to.
@@ -485,6 +485,86 @@ interface_type?: string,
  * The AWS service that created it for you (`RequesterId`), when one did.
  */
 requester_id?: string, instance_id?: string, subnet_id?: string, };
+export type HandoffAttemptRecord = { 
+/**
+ * Counts from 1 within one send.
+ */
+attempt: number, url: string, 
+/**
+ * The SHA-256 of the body sent, hex: which document the vendor got.
+ */
+body_sha256: string, started_at: string, 
+/**
+ * `None` while the attempt runs (or when the app stopped during it).
+ */
+finished_at: string | null, 
+/**
+ * The vendor's HTTP status, when it answered.
+ */
+status: number | null, 
+/**
+ * The start of the vendor's answer (bounded).
+ */
+answer: string | null, 
+/**
+ * Why no answer came (connection, TLS, timeout).
+ */
+error: string | null, };
+export type HandoffDocument = { version: number, installation_id: string, 
+/**
+ * The customer's AWS account the installation is in.
+ */
+account_id: string, 
+/**
+ * The vendor's account, as the invite named it.
+ */
+vendor_account_id: string, 
+/**
+ * The role the vendor assumes.
+ */
+role_arn: string, external_id: string, 
+/**
+ * Where the vendor's role and the access stack are.
+ */
+home_region: string, 
+/**
+ * Where the environment (VPC) is.
+ */
+region: string, vpc_cidr: string, 
+/**
+ * The environment's Availability Zones, when recorded.
+ */
+zones: Array<string>, 
+/**
+ * Every output of the installation's stacks, as recorded when it became ready.
+ */
+outputs: Array<StackOutput>, 
+/**
+ * When the installation became ready (RFC 3339).
+ */
+ready_at: string, };
+export type HandoffSent = { url: string, status: number, 
+/**
+ * The start of the vendor's answer.
+ */
+answer: string, 
+/**
+ * How many attempts it took.
+ */
+attempts: number, };
+export type HandoffView = { document: HandoffDocument, 
+/**
+ * The exact bytes posted to the callback (and exported).
+ */
+body: string, vendor_name: string, 
+/**
+ * The invite's https address for the hand-off, when it has one.
+ */
+callback: string | null, 
+/**
+ * Every attempt to post it so far, oldest first.
+ */
+attempts: Array<HandoffAttemptRecord>, };
 export type Identity = { 
 /**
  * The profile signed in with; `default chain` when none was chosen.
@@ -1022,9 +1102,11 @@ export const COMMANDS = [
   "delete_stacks_preview",
   "discover_networks",
   "export_access_template",
+  "export_handoff",
   "export_ready_handoff",
   "follow_install",
   "frontend_ready",
+  "handoff",
   "install_status",
   "install_update",
   "installation",
@@ -1045,6 +1127,7 @@ export const COMMANDS = [
   "retry_install",
   "review_access",
   "save_draft",
+  "send_handoff",
   "session_endpoints",
   "set_journal_aside",
   "sign_in",
@@ -1082,9 +1165,11 @@ export type IpcCommands = {
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
+  export_handoff: { args: { installationId: string }; result: string };
   export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
+  handoff: { args: { installationId: string }; result: HandoffView };
   install_status: { args: Record<never, never>; result: Array<InstallationStatus> };
   install_update: { args: Record<never, never>; result: null };
   installation: { args: { installationId: string }; result: InstallationStatus | null };
@@ -1105,6 +1190,7 @@ export type IpcCommands = {
   retry_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   review_access: { args: { invite: Invite, useBoundary: boolean, templateUrl: string | null }; result: AccessReview };
   save_draft: { args: { draft: InstallDraft }; result: null };
+  send_handoff: { args: { installationId: string }; result: HandoffSent };
   session_endpoints: { args: Record<never, never>; result: Array<EndpointOverride> };
   set_journal_aside: { args: Record<never, never>; result: string | null };
   sign_in: { args: { profile: string, mfaCode: string | null }; result: Identity };

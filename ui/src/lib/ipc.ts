@@ -10,6 +10,8 @@ import type {
   IpcCommands,
   AccessActionRecord,
   AccessRequest,
+  HandoffSent,
+  HandoffView,
   AccessStatus,
   Drift,
   AccessWarnings,
@@ -64,6 +66,8 @@ export type {
   Cost,
   CostLine,
   Preflight,
+  HandoffSent,
+  HandoffView,
   AccessLevel,
   AccessNow,
   ConsoleLink,
@@ -195,6 +199,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   preflight_failed: true,
   update_refused: true,
   update_failed: true,
+  handoff_refused: true,
+  handoff_undelivered: true,
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
 
@@ -579,4 +585,19 @@ export function installUpdate(): Promise<null> {
 /** Opens the releases page, for a copy the updater cannot replace in place. */
 export function openDownloadPage(): Promise<null> {
   return call('open_download_page');
+}
+
+/** The installation's hand-off: the document, the exact body sent, where it goes, what was sent. */
+export function handoff(installationId: string): Promise<HandoffView> {
+  return call('handoff', { installationId });
+}
+
+/** Posts the hand-off to the invite's https callback (retried); the vendor's answer. */
+export function sendHandoff(installationId: string): Promise<HandoffSent> {
+  return call('send_handoff', { installationId });
+}
+
+/** Saves the hand-off's JSON in Downloads (else home); its path. */
+export function exportHandoff(installationId: string): Promise<string> {
+  return call('export_handoff', { installationId });
 }

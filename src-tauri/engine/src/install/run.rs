@@ -120,7 +120,7 @@ where
             }
         }
     }
-    journal.set_installation_state(record.id, InstallState::Ready, Timestamp::now())?;
+    journal.record_ready(record.id, &outputs, Timestamp::now())?;
     watch.sink.emit(InstallEvent::Ready { outputs: outputs.clone() });
     Ok(InstallOutcome::Ready { installation_id: plan.installation_id.clone(), outputs })
 }

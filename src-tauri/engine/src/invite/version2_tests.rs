@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 
+use super::test_support::*;
 use super::*;
 
 /// A version 2 invite with every field, as a vendor's tool writes it.

@@ -125,6 +125,30 @@ pub(super) const MIGRATIONS: &[&str] = &[
         invite          TEXT,
         choices         TEXT    NOT NULL
     );",
+    // 9: the hand-off: the stacks' outputs as they were when the installation became ready
+    // (the hand-off document is built from the journal, not from outputs the vendor could
+    // rewrite later), and every attempt to post the document to the invite's callback with
+    // the vendor's answer.
+    "CREATE TABLE install_output (
+        installation    INTEGER NOT NULL REFERENCES installation (id),
+        stack           TEXT    NOT NULL,
+        key             TEXT    NOT NULL,
+        value           TEXT    NOT NULL,
+        PRIMARY KEY (installation, stack, key)
+    );
+    CREATE TABLE handoff_attempt (
+        id              INTEGER PRIMARY KEY,
+        installation    INTEGER NOT NULL REFERENCES installation (id),
+        url             TEXT    NOT NULL,
+        body_sha256     TEXT    NOT NULL,
+        attempt         INTEGER NOT NULL,
+        started_at      TEXT    NOT NULL,
+        finished_at     TEXT,
+        status          INTEGER,
+        answer          TEXT,
+        error           TEXT
+    );
+    CREATE INDEX handoff_attempt_installation ON handoff_attempt (installation, id);",
 ];
 
 pub(crate) fn latest() -> i64 {

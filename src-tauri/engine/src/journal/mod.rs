@@ -1,6 +1,6 @@
 //! The local journal: an SQLite file in the app's local data dir that remembers what the
 //! app saw and did: sign-ins, the window's choices before an install, network choices, installs with their stacks and every stack
-//! event seen, and every action on the vendor's access.
+//! event seen (and their outputs once ready), every action on the vendor's access, and every attempt to post the hand-off.
 //!
 //! One [`Journal`] owns the one connection; every write runs in a transaction, and the
 //! database runs in WAL mode with full sync, so a crash or `kill -9` loses no committed write.
@@ -10,6 +10,7 @@ mod access_baseline;
 mod columns;
 mod drafts;
 mod files;
+mod handoffs;
 mod installs;
 mod migrations;
 mod network_choices;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, Transaction};
 use crate::failure::{ErrorCode, Explain, Failure};
 pub use access_baseline::{BaselineSource, RecordedBaseline};
 pub use drafts::RecordedDraft;
+pub use handoffs::HandoffAttemptRecord;
 pub use installs::{InstallationRecord, NewInstallation, StackEventRecord, StackRecord};
 pub use network_choices::NetworkChoice;
 pub use sign_ins::{SignIn, SignInRecord};

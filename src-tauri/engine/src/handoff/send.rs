@@ -1,0 +1,192 @@
+//! Posting the hand-off to the vendor's callback: HTTPS only (refused before any connection
+//! otherwise), no redirects followed, a timeout per attempt, and retries with backoff for what
+//! may pass (no answer, a timeout, a 5xx). An answer the vendor chose (a 4xx, any other
+//! non-success) is final. Each attempt is reported to the caller, which journals it.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::HandoffError;
+use crate::failure::Error;
+
+/// How much of the vendor's answer is kept (journaled and shown).
+pub const ANSWER_EXCERPT_BYTES: usize = 2048;
+
+/// How hard to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendPolicy {
+    pub attempts: u32,
+    /// The wait after the first failed attempt; doubles after each next one.
+    pub backoff: Duration,
+    /// For one attempt: connecting, sending and reading the answer.
+    pub timeout: Duration,
+}
+
+impl Default for SendPolicy {
+    fn default() -> Self {
+        Self { attempts: 3, backoff: Duration::from_secs(1), timeout: Duration::from_secs(15) }
+    }
+}
+
+/// How one attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: Option<u16>,
+    /// The start of the vendor's answer, at most [`ANSWER_EXCERPT_BYTES`].
+    pub excerpt: Option<String>,
+    /// Why there was no answer.
+    pub error: Option<String>,
+}
+
+/// The vendor took the hand-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HandoffSent {
+    pub url: String,
+    pub status: u16,
+    /// The start of the vendor's answer.
+    pub answer: String,
+    /// How many attempts it took.
+    pub attempts: u32,
+}
+
+/// What `post` tells its caller as it goes.
+pub enum Progress<'a> {
+    Started { attempt: u32 },
+    Ended { attempt: u32, answer: &'a Answer },
+}
+
+/// Posts `body` (JSON) to `url`, as `policy` says; `report` hears of each attempt's start and
+/// end (and may stop the send by failing, when the journal cannot record it).
+pub async fn post(
+    url: &str,
+    body: &str,
+    idempotency_key: &str,
+    policy: SendPolicy,
+    mut report: impl FnMut(Progress<'_>) -> Result<(), Error>,
+) -> Result<HandoffSent, Error> {
+    let not_https = || HandoffError::NotHttps { url: url.to_owned() };
+    let parsed = url::Url::parse(url).map_err(|_| not_https())?;
+    if parsed.scheme() != "https" {
+        return Err(not_https().into());
+    }
+    let client = reqwest::Client::builder()
+        .https_only(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(policy.timeout)
+        .user_agent(concat!("private-deploy/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|err| HandoffError::Undelivered { url: url.to_owned(), attempts: 0, last: describe(&err) })?;
+    let attempts = policy.attempts.max(1);
+    let mut wait = policy.backoff;
+    let mut last = String::new();
+    for attempt in 1..=attempts {
+        if attempt > 1 {
+            tokio::time::sleep(wait).await;
+            wait *= 2;
+        }
+        report(Progress::Started { attempt })?;
+        let answer = once(&client, parsed.clone(), body, idempotency_key).await;
+        report(Progress::Ended { attempt, answer: &answer })?;
+        match answer.status {
+            Some(status) if (200..300).contains(&status) => {
+                return Ok(HandoffSent {
+                    url: url.to_owned(),
+                    status,
+                    answer: answer.excerpt.unwrap_or_default(),
+                    attempts: attempt,
+                })
+            }
+            Some(status) if status >= 500 => last = format!("HTTP {status}"),
+            Some(status) => {
+                return Err(HandoffError::Refused {
+                    url: url.to_owned(),
+                    status,
+                    answer: answer.excerpt.unwrap_or_default(),
+                }
+                .into())
+            }
+            None => last = answer.error.unwrap_or_default(),
+        }
+    }
+    Err(HandoffError::Undelivered { url: url.to_owned(), attempts, last }.into())
+}
+
+async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_key: &str) -> Answer {
+    let sent = client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header("Idempotency-Key", idempotency_key)
+        .body(body.to_owned())
+        .send()
+        .await;
+    let mut response = match sent {
+        Ok(response) => response,
+        Err(err) => return Answer { status: None, excerpt: None, error: Some(describe(&err)) },
+    };
+    let status = response.status().as_u16();
+    let mut bytes = Vec::new();
+    // Only the start is kept: a vendor's error page can be large.
+    while bytes.len() < ANSWER_EXCERPT_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    Answer { status: Some(status), excerpt: Some(excerpt(&bytes)), error: None }
+}
+
+/// At most [`ANSWER_EXCERPT_BYTES`] of `bytes` as text, cut on a character boundary.
+fn excerpt(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(ANSWER_EXCERPT_BYTES)]).into_owned();
+    let mut end = text.len().min(ANSWER_EXCERPT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
+
+/// The error and its causes: reqwest's own sentence alone does not say what failed.
+fn describe(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_excerpt_is_bounded_and_cut_between_characters() {
+        let long = "é".repeat(ANSWER_EXCERPT_BYTES);
+        let cut = excerpt(long.as_bytes());
+        assert!(cut.len() <= ANSWER_EXCERPT_BYTES);
+        assert!(cut.chars().all(|c| c == 'é'), "{cut}");
+        assert_eq!(excerpt(b"ok"), "ok");
+    }
+
+    #[tokio::test]
+    async fn http_and_non_urls_are_refused_before_any_attempt() {
+        for url in ["http://127.0.0.1:9/handoff", "ftp://vendor.example/x", "not a url"] {
+            let mut heard = 0;
+            let err = post(url, "{}", "k", SendPolicy::default(), |_| {
+                heard += 1;
+                Ok(())
+            })
+            .await
+            .unwrap_err();
+            assert!(matches!(err, Error::Handoff(HandoffError::NotHttps { .. })), "{url}: {err}");
+            assert_eq!(heard, 0, "{url}");
+        }
+    }
+}
