@@ -163,8 +163,15 @@ fn invite_cases(inv: &Invites) -> Vec<Case> {
         case("invite: over 64 KiB", &install(big), 1, "invalid_input", "at most 65536 bytes"),
         case("invite: an array", &install(file("array.json", b"[1, 2]")), 1, "invalid_input", "JSON object"),
         case(
-            "invite: version 2",
-            &install(edited("v2.json", |v| v["version"] = 2.into())),
+            "invite: version 3",
+            &install(edited("v3.json", |v| v["version"] = 3.into())),
+            1,
+            "invalid_input",
+            "version 3",
+        ),
+        case(
+            "invite: a version 2 field in version 1",
+            &install(edited("v1-expiry.json", |v| v["expires_at"] = "2027-01-31T23:59:59Z".into())),
             1,
             "invalid_input",
             "version 2",

@@ -16,7 +16,8 @@ use super::rules;
 /// ones. It exists so that tests can verify invites signed with a throwaway key, and so that
 /// a vendor can try its staging invites before its production key is pinned in a release.
 /// Whoever can set the admin's environment can already run code as the admin, so it opens
-/// no door that is not already open.
+/// no door that is not already open; a file that other users can write would, so it is
+/// refused.
 pub const VENDOR_KEYS_ENV: &str = "PRIVATE_DEPLOY_VENDOR_KEYS";
 
 pub const SANDBOX_KEY_ID: &str = "sandbox-2026";
@@ -118,6 +119,20 @@ pub fn trusted_keys(extra_env: Option<&str>) -> Result<Vec<VendorKey>, InviteErr
     };
     let refuse = |problem: String| InviteError::VendorKeys { path: path.to_owned(), problem };
     let text = std::fs::read_to_string(path).map_err(|err| refuse(format!("it cannot be read ({err})")))?;
+    // A key file another user of this computer can change lets that user make invites this
+    // app shows as signed.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode =
+            std::fs::metadata(path).map_err(|err| refuse(format!("it cannot be read ({err})")))?.permissions().mode();
+        if mode & 0o022 != 0 {
+            return Err(refuse(format!(
+                "other users of this computer can change it (mode {:o}); make it writable by you only: chmod 600 {path}",
+                mode & 0o777
+            )));
+        }
+    }
     let extra: Vec<VendorKey> = serde_json::from_str(&text).map_err(|err| {
         refuse(format!("it is not a JSON array of {{key_id, vendor_name, vendor_account_id, public_key}} ({err})"))
     })?;

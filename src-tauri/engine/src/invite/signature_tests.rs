@@ -300,6 +300,24 @@ fn an_unusable_vendor_key_file_is_an_error_naming_the_variable() {
     assert!(err.to_string().contains("cannot be read"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_vendor_key_file_that_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.json");
+    let good = VendorKey::for_signing_key("staging-1", "PopSQL", "111122223333", &test_key(5));
+    std::fs::write(&path, json!([good]).to_string()).unwrap();
+    for (mode, usable) in [(0o600, true), (0o644, true), (0o664, false), (0o646, false)] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        let read = trusted_keys(Some(path.to_str().unwrap()));
+        assert_eq!(read.is_ok(), usable, "mode {mode:o}: {read:?}");
+        if let Err(err) = read {
+            assert!(err.to_string().contains("chmod 600"), "{err}");
+        }
+    }
+}
+
 #[test]
 fn an_invite_altered_after_signing_by_a_pinned_key_is_refused_naming_the_key() {
     let altered = signed_sample().edited(|i| i.external_id.push('x')).unwrap();
