@@ -31,9 +31,10 @@ use std::time::Duration;
 use engine::aws::SessionOptions;
 use engine::journal::Journal;
 use engine::Engine;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::http_wire::{read_message, Message};
 use crate::moto::{assert_loopback, exclusive, MotoGuard};
 use crate::sandbox::PROFILE;
 use crate::Sandbox;
@@ -274,35 +275,6 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// One HTTP/1.1 message: its first line, headers and (de-chunked) body.
-struct Message {
-    start: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Message {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
-    /// The message as bytes, framed by Content-Length, with `connection` set.
-    fn encode(&self, connection: &str) -> Vec<u8> {
-        let mut out = format!("{}\r\n", self.start);
-        for (k, v) in &self.headers {
-            if !["connection", "content-length", "transfer-encoding", "keep-alive"]
-                .contains(&k.to_ascii_lowercase().as_str())
-            {
-                out.push_str(&format!("{k}: {v}\r\n"));
-            }
-        }
-        out.push_str(&format!("content-length: {}\r\nconnection: {connection}\r\n\r\n", self.body.len()));
-        let mut bytes = out.into_bytes();
-        bytes.extend_from_slice(&self.body);
-        bytes
-    }
-}
-
 /// Serves the requests of one client connection, one at a time.
 async fn serve(client: TcpStream, shared: &Shared) -> io::Result<()> {
     let (read, mut write) = client.into_split();
@@ -349,73 +321,6 @@ async fn forward(upstream: SocketAddr, request: &Message) -> io::Result<Message>
     read_message(&mut reader, false)
         .await?
         .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "moto closed without an answer"))
-}
-
-/// Reads one message; `None` when the peer closed before its first byte.
-async fn read_message<R: AsyncReadExt + Unpin>(
-    reader: &mut BufReader<R>,
-    request: bool,
-) -> io::Result<Option<Message>> {
-    let mut start = String::new();
-    if reader.read_line(&mut start).await? == 0 {
-        return Ok(None);
-    }
-    let start = start.trim_end().to_owned();
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await? == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "headers cut short"));
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            headers.push((k.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    let mut message = Message { start, headers, body: Vec::new() };
-    let chunked = message.header("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
-    if chunked {
-        message.body = read_chunked(reader).await?;
-    } else if let Some(length) = message.header("content-length") {
-        let length: usize =
-            length.parse().map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad content-length"))?;
-        message.body = vec![0; length];
-        reader.read_exact(&mut message.body).await?;
-    } else if !request && !bodiless(&message.start) {
-        // An answer without a length ends when the server closes.
-        reader.read_to_end(&mut message.body).await?;
-    }
-    Ok(Some(message))
-}
-
-fn bodiless(status_line: &str) -> bool {
-    let status = status_line.split_whitespace().nth(1).unwrap_or_default();
-    status.starts_with('1') || status == "204" || status == "304"
-}
-
-async fn read_chunked<R: AsyncReadExt + Unpin>(reader: &mut BufReader<R>) -> io::Result<Vec<u8>> {
-    let mut body = Vec::new();
-    loop {
-        let mut size = String::new();
-        reader.read_line(&mut size).await?;
-        let size = usize::from_str_radix(size.trim().split(';').next().unwrap_or_default(), 16)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "bad chunk size"))?;
-        if size == 0 {
-            // Trailers, up to the empty line.
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).await? == 0 || line.trim_end().is_empty() {
-                    return Ok(body);
-                }
-            }
-        }
-        let mut chunk = vec![0; size + 2];
-        reader.read_exact(&mut chunk).await?;
-        body.extend_from_slice(&chunk[..size]);
-    }
 }
 
 /// The operation a request calls: `X-Amz-Target`'s last part, else the `Action=` form field

@@ -28,9 +28,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::http_wire::{read_message, Message};
 use crate::installed::ACCOUNT;
 use crate::stacks::url_decode;
 
@@ -334,50 +335,26 @@ async fn serve(stream: TcpStream, state: &Mutex<State>, port: u16) -> io::Result
             403 => "Forbidden",
             _ => "Not Found",
         };
-        let mut out = format!("HTTP/1.1 {} {reason}\r\n", response.status);
-        for (k, v) in &response.headers {
-            out.push_str(&format!("{k}: {v}\r\n"));
-        }
-        out.push_str(&format!("content-length: {}\r\n\r\n{}", response.body.len(), response.body));
-        write.write_all(out.as_bytes()).await?;
+        let message = Message {
+            start: format!("HTTP/1.1 {} {reason}", response.status),
+            headers: response.headers.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            body: response.body.into_bytes(),
+        };
+        write.write_all(&message.encode("keep-alive")).await?;
         write.flush().await?;
     }
     Ok(())
 }
 
 async fn read_request<R: AsyncReadExt + Unpin>(reader: &mut BufReader<R>) -> io::Result<Option<Request>> {
-    let mut start = String::new();
-    if reader.read_line(&mut start).await? == 0 {
-        return Ok(None);
-    }
-    let mut parts = start.split_whitespace();
+    let Some(message) = read_message(reader, true).await? else { return Ok(None) };
+    let mut parts = message.start.split_whitespace();
     let method = parts.next().unwrap_or_default().to_owned();
-    let target = parts.next().unwrap_or_default().to_owned();
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await? == 0 {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "headers cut short"));
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = line.split_once(':') {
-            headers.push((k.trim().to_owned(), v.trim().to_owned()));
-        }
-    }
-    let length = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).await?;
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let target = parts.next().unwrap_or_default();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let query =
         query.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (url_decode(k), url_decode(v))).collect();
-    Ok(Some(Request { method, path: path.to_owned(), query, headers, body }))
+    Ok(Some(Request { method, path: path.to_owned(), query, headers: message.headers, body: message.body }))
 }
 
 fn count(state: &mut State, operation: &'static str) {

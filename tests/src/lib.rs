@@ -8,6 +8,7 @@ pub mod cli;
 pub mod crowded;
 pub mod fault_proxy;
 pub mod fuzz;
+pub mod http_wire;
 pub mod iam_eval;
 pub mod identity_center;
 pub mod installed;

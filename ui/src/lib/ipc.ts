@@ -4,9 +4,9 @@
 // that sends what the command does not take fails the type check; a test in
 // ipc.test.ts checks that every command has a wrapper.
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { asIpcError } from './ipc-errors';
 import type {
   CommandName,
-  FixStep,
   IpcCommands,
   AccessActionRecord,
   AccessRequest,
@@ -25,7 +25,6 @@ import type {
   AvoidInput,
   CheckReport,
   Discovery,
-  ErrorCode,
   Identity,
   InstallEvent,
   InstallOutcome,
@@ -33,7 +32,6 @@ import type {
   InstallationStatus,
   Invite,
   InviteSummary,
-  IpcError,
   Landing,
   InviteLaunch,
   InviteLimits,
@@ -165,44 +163,8 @@ export type {
   UpdateOffer,
 } from './bindings';
 
-// A Record rather than a list: a code added to bindings.ts fails the type
-// check until it is named here, instead of arriving as "internal".
-const KNOWN_CODES: Record<ErrorCode, true> = {
-  no_credentials: true,
-  invalid_credentials: true,
-  expired_credentials: true,
-  sso_login_required: true,
-  access_denied: true,
-  throttled: true,
-  network: true,
-  profile_not_found: true,
-  profile_config: true,
-  region_disabled: true,
-  region_required: true,
-  invalid_input: true,
-  not_signed_in: true,
-  journal: true,
-  internal: true,
-  needs_clean_up: true,
-  stack_busy: true,
-  stack_failed: true,
-  not_found: true,
-  not_verified: true,
-  changed_outside: true,
-  mfa_required: true,
-  aws_unavailable: true,
-  sso_login_denied: true,
-  sso_login_expired: true,
-  sso_login_cancelled: true,
-  other_account: true,
-  invite_expired: true,
-  preflight_failed: true,
-  update_refused: true,
-  update_failed: true,
-  handoff_refused: true,
-  handoff_undelivered: true,
-};
-const ERROR_CODES = Object.keys(KNOWN_CODES) as ErrorCode[];
+
+export { asIpcError, isIpcError } from './ipc-errors';
 
 export function appInfo(): Promise<AppInfo> {
   return call('app_info');
@@ -435,45 +397,6 @@ export function exportReadyHandoff(installationId: string | null): Promise<strin
 
 export function frontendReady(): Promise<null> {
   return call('frontend_ready');
-}
-
-export function isIpcError(e: unknown): e is IpcError {
-  if (typeof e !== 'object' || e === null) return false;
-  const o = e as Record<string, unknown>;
-  return (
-    typeof o.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(o.code) &&
-    typeof o.message === 'string' &&
-    (o.hint === null || typeof o.hint === 'string' || o.hint === undefined)
-  );
-}
-
-// As KNOWN_CODES: a step added to bindings.ts fails the type check until it is named here.
-const FIX_STEPS: Record<FixStep, true> = {
-  invite: true,
-  'sign-in': true,
-  'review-access': true,
-  region: true,
-  network: true,
-};
-
-/** Turns anything a rejected call (or our own code) threw into an IpcError. */
-export function asIpcError(e: unknown): IpcError {
-  if (isIpcError(e)) {
-    const error: IpcError = { code: e.code, message: e.message, hint: e.hint ?? null };
-    if (typeof e.command === 'string') error.command = e.command;
-    if (typeof e.fix === 'string' && Object.hasOwn(FIX_STEPS, e.fix)) error.fix = e.fix;
-    return error;
-  }
-  if (e instanceof Error) return { code: 'internal', message: e.message || e.name, hint: null };
-  if (typeof e === 'string') return { code: 'internal', message: e, hint: null };
-  let message: string;
-  try {
-    message = JSON.stringify(e) ?? String(e);
-  } catch {
-    message = String(e);
-  }
-  return { code: 'internal', message: `Unexpected error: ${message}`, hint: null };
 }
 
 type Args<K extends CommandName> = IpcCommands[K]['args'];
