@@ -429,12 +429,6 @@ async fn ready_says_what_to_send_the_vendor_and_the_access_read_live_after_a_cut
     let vpc = &ready.console_links[3].url;
     assert!(vpc.starts_with(&format!("https://{ENV_REGION}.console.aws.amazon.com/vpcconsole/")), "{vpc}");
 
-    // Saved as a file: the same block.
-    let dir = tempfile::tempdir().unwrap();
-    let path = engine.export_ready_handoff(None, dir.path()).await.unwrap();
-    assert_eq!(path.file_name().unwrap(), "private-deploy-sandbox-demo-for-vendor.txt");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), format!("{}\n", ready.handoff));
-
     // After a cut off, Ready reads it live and never says the vendor can use the role.
     engine.cut_off(None, ACCOUNT).await.unwrap();
     let after = engine.ready_summary(None).await.unwrap();

@@ -340,20 +340,6 @@ pub async fn ready_summary(
     Ok(engine.ready_summary(installation_id.as_deref()).await?)
 }
 
-/// Saves what to send the vendor (role ARN, External ID, account, region) as a text file in
-/// the Downloads folder (else home); returns its path.
-#[tauri::command]
-pub async fn export_ready_handoff(
-    engine: State<'_, Engine>,
-    installation_id: Option<String>,
-) -> Result<String, Failure> {
-    let dir = export_dir().ok_or_else(|| {
-        Failure::new(ErrorCode::InvalidInput, "There is no Downloads or home folder to save the file in.")
-            .with_hint("Use Copy for the vendor instead.")
-    })?;
-    Ok(engine.export_ready_handoff(installation_id.as_deref(), &dir).await?.display().to_string())
-}
-
 /// Renames a damaged journal aside and starts a new one; returns where the old one went.
 #[tauri::command]
 pub async fn set_journal_aside(engine: State<'_, Engine>) -> Result<Option<String>, Failure> {

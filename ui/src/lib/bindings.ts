@@ -1103,7 +1103,6 @@ export const COMMANDS = [
   "discover_networks",
   "export_access_template",
   "export_handoff",
-  "export_ready_handoff",
   "follow_install",
   "frontend_ready",
   "handoff",
@@ -1166,7 +1165,6 @@ export type IpcCommands = {
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
   export_handoff: { args: { installationId: string }; result: string };
-  export_ready_handoff: { args: { installationId: string | null }; result: string };
   follow_install: { args: { installationId: string, onEvent: IpcChannel<InstallEvent> }; result: InstallOutcome };
   frontend_ready: { args: Record<never, never>; result: null };
   handoff: { args: { installationId: string }; result: HandoffView };

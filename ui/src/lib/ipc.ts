@@ -390,11 +390,6 @@ export function readySummary(installationId: string | null): Promise<ReadySummar
   return call('ready_summary', { installationId });
 }
 
-/** Saves what to send the vendor as a text file (Downloads, else home); resolves to its path. */
-export function exportReadyHandoff(installationId: string | null): Promise<string> {
-  return call('export_ready_handoff', { installationId });
-}
-
 export function frontendReady(): Promise<null> {
   return call('frontend_ready');
 }

@@ -48,8 +48,6 @@ pub enum AccessError {
     NoAuditRegion,
     #[error("the tightened policy cannot be read: {reason}")]
     UnreadablePreview { reason: String },
-    #[error("what to send the vendor could not be saved as {path}: {reason}")]
-    HandoffNotSaved { path: String, reason: String },
 }
 
 /// An action that stopped part-way: which steps were done, which were not, and why.
@@ -158,10 +156,6 @@ impl Explain for AccessError {
             AccessError::UnreadablePreview { .. } => {
                 (ErrorCode::InvalidInput, "Preview the tightened policy again.".to_owned())
             }
-            AccessError::HandoffNotSaved { .. } => (
-                ErrorCode::InvalidInput,
-                "Check that the folder exists and that you may write to it, or use Copy for the vendor.".to_owned(),
-            ),
             AccessError::Partial(stopped) => {
                 let cause = &stopped.cause;
                 let then = "The journal records what was done; the vendor has no more access than before. Repeat \

@@ -1,11 +1,8 @@
 //! The engine calls behind Ready: the live access status, with the stacks' outputs (the
-//! role's ARN, the VPC) and the invite's External ID, said as [`ReadySummary`]; and what to
-//! send the vendor, saved as a text file.
-
-use std::path::{Path, PathBuf};
+//! role's ARN, the VPC) and the invite's External ID, said as [`ReadySummary`]. (What the
+//! vendor is sent, as a document, is `handoff`'s.)
 
 use super::ready::{summarize, ReadySummary, StackFacts};
-use super::AccessError;
 use crate::engine::Engine;
 use crate::failure::Error;
 use crate::install::StackKind;
@@ -28,22 +25,5 @@ impl Engine {
             vpc_id: output(environment.as_ref().map(|(_, s)| s), "VpcId"),
         };
         Ok(summarize(&status, &external_id, &facts))
-    }
-
-    /// Saves the summary's handoff (role ARN, External ID, account, region) in `dir` as
-    /// `private-deploy-<installation>-for-vendor.txt`, written beside it and renamed over it.
-    pub async fn export_ready_handoff(&self, installation_id: Option<&str>, dir: &Path) -> Result<PathBuf, Error> {
-        let summary = self.ready_summary(installation_id).await?;
-        let name = format!("private-deploy-{}-for-vendor.txt", summary.installation_id);
-        let path = dir.join(&name);
-        let fail = |err: std::io::Error| AccessError::HandoffNotSaved {
-            path: path.display().to_string(),
-            reason: err.to_string(),
-        };
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        let partial = dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, format!("{}\n", summary.handoff)).map_err(fail)?;
-        std::fs::rename(&partial, &path).map_err(fail)?;
-        Ok(path)
     }
 }

@@ -276,7 +276,7 @@ fn without_helper_output(detail: String) -> String {
     }
 }
 
-fn causes(err: &(dyn StdError + 'static)) -> String {
+pub(crate) fn causes(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = current {
@@ -290,13 +290,23 @@ fn causes(err: &(dyn StdError + 'static)) -> String {
     parts.join(": ")
 }
 
+/// The codes AWS's services answer a denied call with (IAM, EC2, SNS-style, RDS-style).
+pub(crate) fn is_access_denied_code(code: &str) -> bool {
+    matches!(
+        code,
+        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "AuthorizationError" | "AccessDeniedFault"
+    )
+}
+
+/// An SDK error that carries no AWS code (no answer: network, credentials), in words safe to
+/// show: its causes' `Display`, without a `credential_process` helper's error output.
+pub(crate) fn unanswered(err: &(dyn StdError + 'static)) -> String {
+    without_helper_output(causes(err))
+}
+
 fn from_service_code(code: &str, message: String, action: String, ctx: &CallContext) -> AwsError {
     match code {
-        "AccessDenied"
-        | "AccessDeniedException"
-        | "UnauthorizedOperation"
-        | "AuthorizationError"
-        | "AccessDeniedFault" => AwsError::AccessDenied { action, detail: message },
+        code if is_access_denied_code(code) => AwsError::AccessDenied { action, detail: message },
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" | "TokenRefreshRequired" => {
             ctx.sso_or(AwsError::ExpiredCredentials { profile: ctx.profile.clone() })
         }

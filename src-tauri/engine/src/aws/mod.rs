@@ -7,7 +7,7 @@ mod clients;
 mod clock;
 pub mod console;
 pub mod endpoints;
-mod error;
+pub(crate) mod error;
 pub mod home;
 mod identity;
 mod mfa;

@@ -31,7 +31,7 @@ impl Engine {
         let record = self.handoff_record(installation_id)?;
         let view = self.handoff_of(&record)?;
         let url = view.callback.clone().ok_or(HandoffError::NoCallback { vendor: view.vendor_name.clone() })?;
-        let sha = hex(&Sha256::digest(view.body.as_bytes()));
+        let sha = format!("{:x}", Sha256::digest(view.body.as_bytes()));
         // The same document gets the same key, so a vendor can drop a repeat.
         let key = format!("{}-{}", record.installation_id, &sha[..16]);
         let journal = self.journal();
@@ -100,8 +100,4 @@ impl Engine {
             attempts: self.journal().handoff_attempts(record.id)?,
         })
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

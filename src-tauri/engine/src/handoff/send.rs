@@ -77,7 +77,11 @@ pub async fn post(
         .timeout(policy.timeout)
         .user_agent(concat!("private-deploy/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|err| HandoffError::Undelivered { url: url.to_owned(), attempts: 0, last: describe(&err) })?;
+        .map_err(|err| HandoffError::Undelivered {
+            url: url.to_owned(),
+            attempts: 0,
+            last: crate::aws::error::causes(&err),
+        })?;
     let attempts = policy.attempts.max(1);
     let mut wait = policy.backoff;
     let mut last = String::new();
@@ -123,7 +127,7 @@ async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_k
         .await;
     let mut response = match sent {
         Ok(response) => response,
-        Err(err) => return Answer { status: None, excerpt: None, error: Some(describe(&err)) },
+        Err(err) => return Answer { status: None, excerpt: None, error: Some(crate::aws::error::causes(&err)) },
     };
     let status = response.status().as_u16();
     let mut bytes = Vec::new();
@@ -148,20 +152,6 @@ fn excerpt(bytes: &[u8]) -> String {
 }
 
 /// The error and its causes: reqwest's own sentence alone does not say what failed.
-fn describe(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let part = cause.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = cause.source();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

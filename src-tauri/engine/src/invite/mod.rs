@@ -45,7 +45,7 @@ pub use model::{
 };
 pub use rules::{
     account_id as check_account_id, installation_id as check_installation_id, installation_id_char,
-    key_id as check_key_id, role_arn_account,
+    key_id as check_key_id, vendor_role_arn as check_vendor_role_arn,
 };
 pub use signature::{canonical_json, sign, verify, Verification};
 pub use validate::{parse_invite, parse_invite_bytes, InviteLimits, INVITE_LIMITS, MAX_INVITE_BYTES};

@@ -74,8 +74,19 @@ pub(super) fn role_arn(arn: &str) -> Result<(), String> {
 }
 
 /// The 12-digit account of a role ARN that passed [`role_arn`].
-pub fn role_arn_account(arn: &str) -> Option<&str> {
+fn role_arn_account(arn: &str) -> Option<&str> {
     arn.split(':').nth(4)
+}
+
+/// The vendor's role: an IAM role ARN, and one of the vendor's own account.
+pub fn vendor_role_arn(arn: &str, vendor_account: &str) -> Result<(), String> {
+    role_arn(arn)?;
+    match role_arn_account(arn) {
+        Some(account) if account != vendor_account => {
+            Err(format!("must be a role of the vendor's account {vendor_account} (found one of {account})"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Where the hand-off goes: an https URL with a host and no user name or password (it would

@@ -120,14 +120,9 @@ fn version_2_rules(document: &Value) -> Vec<FieldProblem> {
     let vendor_account = document.pointer("/vendor/account_id").and_then(Value::as_str);
     if let (Some(arn), Some(vendor_account)) = (document.get("vendor_role_arn").and_then(Value::as_str), vendor_account)
     {
-        match rules::role_arn_account(arn) {
-            Some(account) if rules::role_arn(arn).is_ok() && account != vendor_account => {
-                problems.push(FieldProblem::new(
-                    "vendor_role_arn",
-                    format!("must be a role of the vendor's account {vendor_account} (found one of {account})"),
-                ));
-            }
-            _ => {}
+        // Its form was checked with the other fields: only the account is new here.
+        if let (Ok(()), Err(problem)) = (rules::role_arn(arn), rules::vendor_role_arn(arn, vendor_account)) {
+            problems.push(FieldProblem::new("vendor_role_arn", problem));
         }
     }
     problems

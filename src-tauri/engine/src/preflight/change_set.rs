@@ -58,6 +58,15 @@ pub(crate) async fn check(scope: &Scope, poll: Duration) -> Check {
                     )
                     .detail(text);
             }
+            // Only CloudFormation's own refusal of the template is a failure; throttling or a
+            // lost connection says nothing about the template.
+            if super::scope::code_of(&e).as_deref() != Some("ValidationError") {
+                return Check::warning(ID, TITLE, "CloudFormation's validation could not be run.")
+                    .what_to_do(
+                        "Run the preflight again; the install itself will still be validated by CloudFormation.",
+                    )
+                    .detail(text);
+            }
             return Check::failure(ID, TITLE, "CloudFormation refused the environment's template.")
                 .what_to_do(
                     "Send this to the vendor: their template or its parameters do not pass CloudFormation's checks.",

@@ -259,6 +259,8 @@ async fn mock_a_vpn_static_route_and_a_peered_vpc_over_the_block_are_each_named(
                     .state(VpnState::Available)
                     .routes(VpnStaticRoute::builder().destination_cidr_block("10.20.128.0/17").build())
                     .routes(VpnStaticRoute::builder().destination_cidr_block("192.168.0.0/16").build())
+                    // A default route holds every block and takes none from the VPC's own route.
+                    .routes(VpnStaticRoute::builder().destination_cidr_block("0.0.0.0/0").build())
                     .build(),
             )
             .vpn_connections(

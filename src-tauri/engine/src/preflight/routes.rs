@@ -37,7 +37,9 @@ pub(crate) async fn check(scope: &Scope) -> Check {
     }
     let conflicts: Vec<String> = read
         .iter()
-        .filter(|s| s.cidr.contains(&block.network()) || block.contains(&s.cidr.network()))
+        // A default route (0.0.0.0/0, say to an egress VPC) contains every block and routes
+        // none of them away from the new VPC's own, more specific, route: not a conflict.
+        .filter(|s| s.cidr.prefix_len() > 0 && crate::network::cidr::relation(&block, &s.cidr).is_some())
         .map(|s| format!("{} overlaps {} ({})", block, s.cidr, s.what))
         .collect();
     let mut detail = counted;

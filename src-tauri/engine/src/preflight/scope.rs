@@ -2,7 +2,6 @@
 //! stacks exist already, and the service clients of the session (or mocks, in tests).
 
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::install::{InstallPlan, StackKind};
@@ -59,20 +58,21 @@ pub(crate) fn code_of<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> Optio
     err.code().map(str::to_owned)
 }
 
-/// An SDK error as one line: AWS's code and message, or what stopped the request.
+/// An SDK error as one line: AWS's code and message, or what stopped the request (in the
+/// words `aws::error` shows, never a credential helper's output).
 pub(crate) fn said<E, R>(err: &SdkError<E, R>) -> String
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
     match (err.code(), err.message()) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
         (Some(code), None) => code.to_owned(),
-        _ => DisplayErrorContext(err).to_string(),
+        _ => crate::aws::error::unanswered(err),
     }
 }
 
-/// Denied, as IAM and the other services say it.
+/// Denied, as the services say it (the one list, `aws::error`'s).
 pub(crate) fn is_denied(code: Option<&str>) -> bool {
-    matches!(code, Some("AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnauthorizedAccess"))
+    code.is_some_and(crate::aws::error::is_access_denied_code)
 }

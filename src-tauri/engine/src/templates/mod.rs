@@ -160,20 +160,21 @@ impl AccessParameters {
     /// version 2 invites set are left at their defaults (left out) unless the invite sets them,
     /// so that the exported command of every other invite stays as it was.
     pub fn to_parameters(&self) -> Vec<(String, String)> {
-        [
+        let mut pairs = vec![
             ("VendorAccountId", self.vendor_account_id.as_str()),
             ("ExternalId", self.external_id.as_str()),
             ("RolePath", self.role_path.as_str()),
             ("RoleName", self.role_name.as_str()),
             ("InstallationId", self.installation_id.as_str()),
             ("UseBoundary", if self.use_boundary { "true" } else { "false" }),
-            ("VendorRoleArn", self.vendor_role_arn.as_str()),
-            ("RequireSourceIdentity", if self.require_source_identity { "true" } else { "" }),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(key, value)| (key.to_owned(), value.to_owned()))
-        .collect()
+        ];
+        if !self.vendor_role_arn.is_empty() {
+            pairs.push(("VendorRoleArn", self.vendor_role_arn.as_str()));
+        }
+        if self.require_source_identity {
+            pairs.push(("RequireSourceIdentity", "true"));
+        }
+        pairs.into_iter().map(|(key, value)| (key.to_owned(), value.to_owned())).collect()
     }
 
     /// Checks every value against the constraints `access.yaml` puts on it, so that an export
@@ -205,7 +206,7 @@ impl AccessParameters {
             return invalid("the role name", n, "1 to 64 characters of letters, digits and _+=,.@-");
         }
         let r = &self.vendor_role_arn;
-        if !r.is_empty() && crate::invite::role_arn_account(r) != Some(v.as_str()) {
+        if !r.is_empty() && crate::invite::check_vendor_role_arn(r, v).is_err() {
             return invalid("the vendor role ARN", r, "an IAM role ARN of the vendor's account, or empty");
         }
         validate_installation_id(&self.installation_id)

@@ -108,9 +108,7 @@ pub fn read_private_key(path: &Path) -> Result<VendorSigningKey, VendorError> {
 }
 
 fn derived_key_id(public: &[u8]) -> String {
-    let digest = Sha256::digest(public);
-    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-    format!("key-{hex}")
+    format!("key-{}", &format!("{:x}", Sha256::digest(public))[..12])
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {

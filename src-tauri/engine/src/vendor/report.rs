@@ -114,7 +114,7 @@ pub fn verify_report(
     VerifyReport {
         verification,
         trust,
-        signed_bytes_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        signed_bytes_sha256: format!("{digest:x}"),
         expired: invite.expiry().is_some_and(|at| at <= now),
         invite,
     }

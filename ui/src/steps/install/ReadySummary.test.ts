@@ -1,5 +1,5 @@
 // Ready's summary in jsdom with lib/ipc mocked: it leads with who has what
-// access, what the vendor needs (each value and the one block to copy), the
+// access, what the vendor needs (each value copyable), the
 // vendor's access read live from the engine (after a cut off it never says the
 // vendor can use the role), what happens next, and the console URLs exactly as
 // the engine built them.
@@ -13,7 +13,7 @@ import { expectNoSeriousViolations } from '../../test/axe';
 
 vi.mock('../../lib/ipc', async (importActual) => {
   const actual = await importActual<typeof import('../../lib/ipc')>();
-  return { ...actual, readySummary: vi.fn(), exportReadyHandoff: vi.fn() };
+  return { ...actual, readySummary: vi.fn() };
 });
 const api = vi.mocked(ipc);
 
@@ -53,31 +53,6 @@ describe('Ready: the summary comes first', () => {
     expect(details.open).toBe(false);
     expect(headline.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     await expectNoSeriousViolations();
-  });
-
-  it('copies the ARN, External ID, account and region as one block', async () => {
-    const user = userEvent.setup();
-    const writeText = vi.fn().mockResolvedValue(undefined);
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    await shown();
-    await user.click(screen.getByTestId('ready-copy-handoff'));
-    expect(writeText).toHaveBeenCalledWith(readySummaryFor().handoff);
-    const block = writeText.mock.calls[0][0] as string;
-    expect(block).toContain(`Role ARN:    ${ROLE_ARN}`);
-    expect(block).toContain('External ID: pd-sandbox-demo-0001');
-    expect(await screen.findByText(/Copied: role ARN, External ID/)).toBeInTheDocument();
-  });
-
-  it('saves the same block as a file through the engine and says where', async () => {
-    const user = userEvent.setup();
-    api.exportReadyHandoff.mockResolvedValueOnce('/home/admin/Downloads/private-deploy-sandbox-demo-for-vendor.txt');
-    await shown();
-    await user.click(screen.getByTestId('ready-save-handoff'));
-    expect(api.exportReadyHandoff).toHaveBeenCalledWith('sandbox-demo');
-    expect(await screen.findByTestId('ready-saved')).toHaveTextContent('private-deploy-sandbox-demo-for-vendor.txt');
-    api.exportReadyHandoff.mockRejectedValueOnce({ code: 'invalid_input', message: 'No folder.', hint: 'Use Copy for the vendor instead.' });
-    await user.click(screen.getByTestId('ready-save-handoff'));
-    expect(await screen.findByText(/Could not save the file: No folder/)).toBeInTheDocument();
   });
 
   it('shows the console URLs the engine built, one per stack, the role and the VPC, unchanged', async () => {
