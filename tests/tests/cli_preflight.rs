@@ -51,4 +51,27 @@ async fn preflight_exits_0_on_a_clean_account_and_1_naming_every_failure_in_a_cr
     assert!(error["message"].as_str().unwrap().contains("4 failing checks"), "{error}");
     assert_eq!(stack_count(&config(&engine), REGION).await, 0, "nothing created");
     assert_eq!(stack_count(&config(&engine), "us-east-1").await, 0, "not even the access stack");
+
+    // --skip-preflight: the report is still shown, and the install goes on (here into the
+    // taken names the preflight warned of).
+    let skipped = run(
+        &sandbox,
+        &[
+            "install",
+            "--invite",
+            &invite,
+            "--region",
+            REGION,
+            "--cidr",
+            ROUTED_BLOCK,
+            "--yes",
+            "--skip-preflight",
+            "--json",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&skipped.stdout);
+    let lines: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert!(lines.iter().any(|l| l["kind"] == "preflight"), "{stdout}");
+    assert!(!lines.iter().any(|l| l["error"]["code"] == "preflight_failed"), "{stdout}");
+    assert!(lines.iter().any(|l| l["kind"] == "started"), "the install started: {stdout}");
 }

@@ -8,7 +8,6 @@
 mod gui;
 
 use gui::{scenario_through_proxy, Gui};
-use private_deploy_tests::sandbox::PROFILE;
 use thirtyfour::By;
 
 const REGION: &str = "eu-west-1";
@@ -22,22 +21,7 @@ async fn a_network_lost_during_the_install_is_shown_at_once_and_cleared_when_it_
     scenario_through_proxy("e2e-connectivity", async |gui: &Gui| {
         let proxy = gui.proxy.as_ref().expect("started through the proxy");
 
-        gui.open_sample_invite().await;
-        gui.click("#next").await;
-        gui.click(&format!(r#"input[type=radio][name=profile][value="{PROFILE}"]"#)).await;
-        gui.click("#sign-in").await;
-        gui.wait_text(r#"[data-testid="account-id"]"#, "123456789012").await;
-        gui.click("#next").await;
-        gui.wait_for(r#"[data-testid="trust-policy"]"#, "the trust policy", async |_| true).await;
-        gui.click("#next").await;
-        let filter = gui.wait_for("#region-filter", "the region list", async |_| true).await;
-        filter.send_keys(REGION).await.unwrap();
-        gui.click(&format!(r#"input[type=radio][name=region][value="{REGION}"]"#)).await;
-        gui.click("#next").await;
-        gui.first_suggestion().await;
-        gui.click("#use-network").await;
-        gui.wait_for(r#"[data-testid="network-saved"]"#, "saved", async |_| true).await;
-        gui.click("#next").await;
+        gui.to_install_step(REGION).await;
         let planned = gui
             .wait_for(r#"[data-testid="plan-estimate"]"#, "the plan's expected time", async |el| {
                 el.text().await.is_ok_and(|t| t.starts_with("About "))

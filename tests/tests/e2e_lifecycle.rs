@@ -31,35 +31,15 @@ async fn attr(gui: &Gui, css: &str, name: &str) -> Option<String> {
 /// Invite → Sign in → Review access (the boundary turned on when asked) → Region → Network
 /// (a network to avoid added when asked, then the first suggestion saved); returns the block.
 async fn choose_everything(gui: &Gui, boundary: bool, avoid: bool) -> String {
-    gui.open_sample_invite().await;
-    gui.click("#next").await;
-    gui.click(&format!(r#"input[type=radio][name=profile][value="{PROFILE}"]"#)).await;
-    gui.click("#sign-in").await;
-    gui.wait_text(r#"[data-testid="account-id"]"#, ACCOUNT).await;
-    gui.click("#next").await;
-    gui.wait_for(r#"[data-testid="trust-policy"]"#, "the trust policy", async |_| true).await;
-    if boundary {
-        gui.click(r#"[data-testid="boundary-checkbox"]"#).await;
-        gui.wait_for(r#"[data-testid="boundary-checkbox"]"#, "checked and loaded", async |el| {
-            el.is_selected().await.unwrap_or(false) && el.is_enabled().await.unwrap_or(false)
-        })
-        .await;
-    }
-    gui.click("#next").await;
-    let filter = gui.wait_for("#region-filter", "the region list", async |_| true).await;
-    filter.send_keys(REGION).await.unwrap();
-    gui.click(&format!(r#"input[type=radio][name=region][value="{REGION}"]"#)).await;
-    gui.click("#next").await;
+    gui.to_region_step(boundary).await;
+    gui.choose_region(REGION).await;
     if avoid {
         let field = gui.wait_for("#avoid-cidr", "the networks to avoid", async |_| true).await;
         field.send_keys(AVOID).await.unwrap();
         gui.click("#avoid-add").await;
         gui.wait_for(&format!(r#"[data-testid="avoid-entry"][data-cidr="{AVOID}"]"#), "added", async |_| true).await;
     }
-    let cidr = gui.first_suggestion().await;
-    gui.click("#use-network").await;
-    gui.wait_for(r#"[data-testid="network-saved"]"#, "saved", async |_| true).await;
-    cidr
+    gui.save_first_suggestion().await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

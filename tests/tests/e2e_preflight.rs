@@ -17,22 +17,7 @@ async fn a_failing_preflight_keeps_install_disabled_and_names_each_fix() {
         let config = engine::aws::connect(&gui.sandbox.options(Some(PROFILE))).await.unwrap().config;
         crowd(&config, REGION).await;
 
-        gui.open_sample_invite().await;
-        gui.click("#next").await;
-        gui.click(&format!(r#"input[type=radio][name=profile][value="{PROFILE}"]"#)).await;
-        gui.click("#sign-in").await;
-        gui.wait_text(r#"[data-testid="account-id"]"#, "123456789012").await;
-        gui.click("#next").await;
-        gui.wait_for(r#"[data-testid="trust-policy"]"#, "the trust policy", async |_| true).await;
-        gui.click("#next").await;
-        let filter = gui.wait_for("#region-filter", "the region list", async |_| true).await;
-        filter.send_keys(REGION).await.unwrap();
-        gui.click(&format!(r#"input[type=radio][name=region][value="{REGION}"]"#)).await;
-        gui.click("#next").await;
-        gui.first_suggestion().await;
-        gui.click("#use-network").await;
-        gui.wait_for(r#"[data-testid="network-saved"]"#, "saved", async |_| true).await;
-        gui.click("#next").await;
+        gui.to_install_step(REGION).await;
 
         gui.wait_for(r#"[data-testid="preflight"][data-state="done"]"#, "the preflight's end", async |_| true).await;
         let failed =

@@ -1,7 +1,7 @@
 //! `install`, `retry`, `clean-up` and `status`: thin over the engine's install calls.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -9,20 +9,47 @@ use super::output::Columns;
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
 use engine::install::{DeleteOptions, InstallOutcome, InstallRequest, InstallationStatus, PlanSummary};
-use engine::invite::{InviteSummary, Verification};
+use engine::invite::{Invite, InviteSummary, Verification};
 use engine::{Engine, Failure};
 
 use crate::error::CliError;
 use crate::renewal::renewing;
 
+/// What to install, as `install` and `preflight` both take it.
+#[derive(Debug, clap::Args)]
+pub struct InstallTarget {
+    /// The invite file the vendor sent.
+    #[arg(long, value_name = "FILE")]
+    pub invite: PathBuf,
+    /// The VPC block, or `auto` for the first free block of the invite's size.
+    #[arg(long, value_name = "CIDR|auto", help = crate::install_cidr_help())]
+    pub cidr: String,
+    /// Limit the vendor's role with the permissions boundary (an invite may require it).
+    #[arg(long)]
+    pub boundary: bool,
+    /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
+    #[arg(long, value_name = "ID")]
+    pub confirm_vendor_account: Option<String>,
+}
+
+impl InstallTarget {
+    /// The engine's request for the opened invite `invite`, in `region`.
+    pub fn request(&self, invite: Invite, region: &str) -> InstallRequest {
+        InstallRequest {
+            invite,
+            region: region.to_owned(),
+            cidr: self.cidr.clone(),
+            use_boundary: self.boundary,
+            confirmed_vendor_account: self.confirm_vendor_account.clone(),
+        }
+    }
+}
+
 /// The install options of the command line.
 pub struct InstallArgs<'a> {
-    pub invite: &'a Path,
+    pub target: &'a InstallTarget,
     pub region: &'a str,
-    pub cidr: &'a str,
-    pub boundary: bool,
     pub yes: bool,
-    pub confirm_vendor_account: Option<&'a str>,
     pub skip_preflight: bool,
     /// Post the hand-off once ready.
     pub send_handoff: bool,
@@ -30,16 +57,10 @@ pub struct InstallArgs<'a> {
 
 pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
     let region = args.region;
-    let summary = engine.open_invite(args.invite)?;
+    let summary = engine.open_invite(&args.target.invite)?;
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
-    show_invite(&stream, printer.json, &summary, args.confirm_vendor_account);
-    let request = InstallRequest {
-        invite: summary.invite.clone(),
-        region: region.to_owned(),
-        cidr: args.cidr.to_owned(),
-        use_boundary: args.boundary,
-        confirmed_vendor_account: args.confirm_vendor_account.map(str::to_owned),
-    };
+    show_invite(&stream, printer.json, &summary, args.target.confirm_vendor_account.as_deref());
+    let request = args.target.request(summary.invite.clone(), region);
     if !args.yes {
         let plan = engine.plan_install(&request).await?;
         show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));

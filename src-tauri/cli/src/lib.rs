@@ -77,21 +77,11 @@ pub enum Command {
     /// then the environment stack in --region. Streams progress; exits 0 only when ready.
     /// Running it again for the same invite re-attaches to the stacks already launched.
     Install {
-        /// The invite file the vendor sent.
-        #[arg(long, value_name = "FILE")]
-        invite: PathBuf,
-        /// The VPC block, or `auto` for the first free block of the invite's size.
-        #[arg(long, value_name = "CIDR|auto", help = install_cidr_help())]
-        cidr: String,
-        /// Limit the vendor's role with the permissions boundary (an invite may require it).
-        #[arg(long)]
-        boundary: bool,
+        #[command(flatten)]
+        target: install::InstallTarget,
         /// Create the stacks; without it, only the plan is shown.
         #[arg(long)]
         yes: bool,
-        /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
-        #[arg(long, value_name = "ID")]
-        confirm_vendor_account: Option<String>,
         /// Install even when a preflight check fails (the preflight still runs and is shown).
         #[arg(long)]
         skip_preflight: bool,
@@ -179,18 +169,8 @@ pub enum Command {
     /// zones, routes, permissions, hooks, CloudFormation's validation) and show the
     /// environment's fixed monthly cost. Exits 1 when a check fails; warnings do not.
     Preflight {
-        /// The invite file the vendor sent.
-        #[arg(long, value_name = "FILE")]
-        invite: PathBuf,
-        /// The VPC block, or `auto` for the first free block of the invite's size.
-        #[arg(long, value_name = "CIDR|auto", help = install_cidr_help())]
-        cidr: String,
-        /// Check the install with the permissions boundary.
-        #[arg(long)]
-        boundary: bool,
-        /// The vendor's AWS account ID, typed to confirm an invite whose signature is not verified.
-        #[arg(long, value_name = "ID")]
-        confirm_vendor_account: Option<String>,
+        #[command(flatten)]
+        target: install::InstallTarget,
     },
     /// The vendor's side: make a signing key, sign an invite for a customer, check an invite.
     /// Works on files only: no AWS sign-in, no journal.
@@ -269,7 +249,7 @@ fn prefix_help() -> String {
 }
 
 /// `install --cidr`'s help, from the same limits.
-fn install_cidr_help() -> String {
+pub(crate) fn install_cidr_help() -> String {
     let l = engine::templates::VPC_LIMITS;
     format!(
         "The VPC block, /{} to /{} (for example 10.20.0.0/16), or `auto` for the first free block of the \
@@ -387,15 +367,12 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         Command::Template(TemplateCommand::Scp { invite, boundary, account }) => {
             template::template_scp(&engine, printer, invite, *boundary, account.as_deref())?
         }
-        Command::Install { invite, cidr, boundary, yes, confirm_vendor_account, skip_preflight, send_handoff } => {
+        Command::Install { target, yes, skip_preflight, send_handoff } => {
             let args = install::InstallArgs {
-                invite,
+                target,
                 // `region::check` refused install without one.
                 region: env_region.unwrap_or_default(),
-                cidr,
-                boundary: *boundary,
                 yes: *yes,
-                confirm_vendor_account: confirm_vendor_account.as_deref(),
                 skip_preflight: *skip_preflight,
                 send_handoff: *send_handoff,
             };
@@ -429,18 +406,8 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         }
         // Signed in above, without connecting first.
         Command::Login { .. } => {}
-        Command::Preflight { invite, cidr, boundary, confirm_vendor_account } => {
-            let args = install::InstallArgs {
-                invite,
-                region: env_region.unwrap_or_default(),
-                cidr,
-                boundary: *boundary,
-                yes: false,
-                confirm_vendor_account: confirm_vendor_account.as_deref(),
-                skip_preflight: false,
-                send_handoff: false,
-            };
-            return preflight::preflight(&engine, printer, args).await;
+        Command::Preflight { target } => {
+            return preflight::preflight(&engine, printer, target, env_region.unwrap_or_default()).await;
         }
         // Run above, without an engine.
         Command::Vendor(_) => {}

@@ -7,26 +7,20 @@ use serde_json::json;
 use super::output::Columns;
 use super::progress::ProgressPrinter;
 use super::{Outcome, Printer};
-use engine::install::InstallRequest;
 use engine::preflight::{CheckOutcome, Preflight};
 use engine::{Engine, Failure};
 
-use crate::install::InstallArgs;
-
-pub(crate) fn request(engine: &Engine, args: &InstallArgs<'_>) -> Result<InstallRequest, Failure> {
-    let summary = engine.open_invite(args.invite)?;
-    Ok(InstallRequest {
-        invite: summary.invite,
-        region: args.region.to_owned(),
-        cidr: args.cidr.to_owned(),
-        use_boundary: args.boundary,
-        confirmed_vendor_account: args.confirm_vendor_account.map(str::to_owned),
-    })
-}
+use crate::install::InstallTarget;
 
 /// `preflight --invite FILE --region R --cidr CIDR|auto [--boundary]`.
-pub async fn preflight(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) -> Result<Outcome, Failure> {
-    let report = engine.preflight(&request(engine, &args)?).await?;
+pub async fn preflight(
+    engine: &Engine,
+    printer: &Printer,
+    target: &InstallTarget,
+    region: &str,
+) -> Result<Outcome, Failure> {
+    let invite = engine.open_invite(&target.invite)?.invite;
+    let report = engine.preflight(&target.request(invite, region)).await?;
     if printer.json {
         printer.print_json(&report);
     } else {

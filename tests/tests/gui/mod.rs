@@ -125,6 +125,57 @@ impl Gui {
         self.wait_for(r#"[data-testid="invite-summary"]"#, "the invite summary", async |_| true).await;
     }
 
+    /// Invite (the sample) → Sign in with the sandbox profile → Review access (the boundary
+    /// turned on when asked) → Next: on the Region step.
+    #[allow(dead_code)] // Only the tests that walk the whole wizard call it.
+    pub async fn to_region_step(&self, boundary: bool) {
+        self.open_sample_invite().await;
+        self.click("#next").await;
+        self.click(&format!(r#"input[type=radio][name=profile][value="{}"]"#, private_deploy_tests::sandbox::PROFILE))
+            .await;
+        self.click("#sign-in").await;
+        self.wait_text(r#"[data-testid="account-id"]"#, private_deploy_tests::installed::ACCOUNT).await;
+        self.click("#next").await;
+        self.wait_for(r#"[data-testid="trust-policy"]"#, "the trust policy", async |_| true).await;
+        if boundary {
+            self.click(r#"[data-testid="boundary-checkbox"]"#).await;
+            self.wait_for(r#"[data-testid="boundary-checkbox"]"#, "checked and loaded", async |el| {
+                el.is_selected().await.unwrap_or(false) && el.is_enabled().await.unwrap_or(false)
+            })
+            .await;
+        }
+        self.click("#next").await;
+    }
+
+    /// On the Region step: picks `region` through the filter, then Next.
+    #[allow(dead_code)] // Only the tests that walk the whole wizard call it.
+    pub async fn choose_region(&self, region: &str) {
+        let filter = self.wait_for("#region-filter", "the region list", async |_| true).await;
+        filter.send_keys(region).await.unwrap();
+        self.click(&format!(r#"input[type=radio][name=region][value="{region}"]"#)).await;
+        self.click("#next").await;
+    }
+
+    /// On the Network step: saves the first suggested block and returns it.
+    #[allow(dead_code)] // Only the tests that walk the whole wizard call it.
+    pub async fn save_first_suggestion(&self) -> String {
+        let cidr = self.first_suggestion().await;
+        self.click("#use-network").await;
+        self.wait_for(r#"[data-testid="network-saved"]"#, "saved", async |_| true).await;
+        cidr
+    }
+
+    /// The whole wizard up to the Install step, in `region`, with the first suggested block;
+    /// returns the block.
+    #[allow(dead_code)] // Only the tests that install call it.
+    pub async fn to_install_step(&self, region: &str) -> String {
+        self.to_region_step(false).await;
+        self.choose_region(region).await;
+        let cidr = self.save_first_suggestion().await;
+        self.click("#next").await;
+        cidr
+    }
+
     /// On the Network step: switches to the suggested blocks and returns the first one.
     #[allow(dead_code)] // Only the tests that reach the Network step call it.
     pub async fn first_suggestion(&self) -> String {

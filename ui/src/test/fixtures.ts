@@ -663,8 +663,8 @@ export function readySummaryFor(access: AccessNow = { kind: 'open_until', until:
     ],
     access,
     next_steps: open
-      ? ['Send Sandbox Vendor the role ARN and External ID (Copy for the vendor).', 'Sandbox Vendor assumes the role with the External ID and deploys the product into the environment (10.2.0.0/16 in us-east-1).']
-      : ['Send Sandbox Vendor the role ARN and External ID (Copy for the vendor).', 'Open the access window in Manage for the hours Sandbox Vendor needs: until then every call of the role is denied.'],
+      ? ['Send Sandbox Vendor the hand-off (role ARN, External ID and the rest).', 'Sandbox Vendor assumes the role with the External ID and deploys the product into the environment (10.2.0.0/16 in us-east-1).']
+      : ['Send Sandbox Vendor the hand-off (role ARN, External ID and the rest).', 'Open the access window in Manage for the hours Sandbox Vendor needs: until then every call of the role is denied.'],
     usable: open
       ? 'The environment is ready now. The product is usable once Sandbox Vendor has deployed it.'
       : 'The environment is ready, but Sandbox Vendor cannot deploy the product while their access is closed.',

@@ -178,7 +178,7 @@ fn next_steps(vendor: &str, access: &AccessNow, has_role: bool, region: &str, ci
             "{vendor} has no role to assume any more. To give access again, install again from the invite."
         )];
     }
-    let mut steps = vec![format!("Send {vendor} the role ARN and External ID (Copy for the vendor).")];
+    let mut steps = vec![format!("Send {vendor} the hand-off (role ARN, External ID and the rest).")];
     if access.is_open() {
         steps.push(format!(
             "{vendor} assumes the role with the External ID and deploys the product into the environment ({cidr} in {region})."

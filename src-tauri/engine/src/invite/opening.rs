@@ -35,3 +35,23 @@ fn opened(invite: invite::Invite) -> Result<InviteSummary, Error> {
     invite::check_not_expired(&invite, jiff::Timestamp::now())?;
     Ok(invite::summarize(invite, &invite::trusted_keys_from_env()?)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ErrorCode, Explain as _};
+
+    #[test]
+    fn an_expired_invite_is_refused_as_it_opens() {
+        let expired = invite::parse_invite(&super::super::test_support::sample_with(|v| {
+            v["version"] = 2.into();
+            v["expires_at"] = "2020-01-01T00:00:00Z".into();
+        }))
+        .unwrap();
+        let err = opened(expired.clone()).unwrap_err();
+        assert_eq!(err.failure().code, ErrorCode::InviteExpired);
+        assert!(err.failure().message.contains("2020-01-01T00:00:00Z"), "{}", err.failure().message);
+        let later = expired.edited(|f| f.expires_at = Some("2999-01-01T00:00:00Z".into())).unwrap();
+        assert!(opened(later).is_ok());
+    }
+}
