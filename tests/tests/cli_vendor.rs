@@ -44,7 +44,16 @@ fn keygen_invite_verify_round_trip() {
     let mode = std::fs::metadata(keys.join("private-key.json")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
     // Never replaced.
-    let again = vendor(&["keygen", "--out", path(&keys), "--json"]);
+    let again = vendor(&[
+        "keygen",
+        "--out",
+        path(&keys),
+        "--vendor-name",
+        "Acme",
+        "--vendor-account",
+        "111122223333",
+        "--json",
+    ]);
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(json(&again)["error"]["code"], "invalid_input");
     assert_eq!(std::fs::read_to_string(keys.join("private-key.json")).unwrap(), private);
@@ -92,7 +101,7 @@ fn keygen_invite_verify_round_trip() {
         let report = json(&out);
         assert_eq!(report["verification"]["status"], "verified");
         assert_eq!(report["verification"]["key_id"], entry["key_id"]);
-        assert_eq!(report["trust"], "given");
+        assert_eq!(report["verification"]["source"], "given");
         assert_eq!(report["expired"], false);
         assert_eq!(report["invite"]["customer_account_id"], "444455556666");
     }
@@ -108,16 +117,11 @@ fn keygen_invite_verify_round_trip() {
     let out = vendor(&["verify", path(&invite), "--json"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["verification"]["status"], "unknown_key");
-    // Trusted through PRIVATE_DEPLOY_VENDOR_KEYS: on this computer only.
-    let local = dir.path().join("local-keys.json");
-    let local_key = serde_json::json!([{
-        "key_id": entry["key_id"], "vendor_name": "Acme", "vendor_account_id": "111122223333",
-        "public_key": entry["public_key"],
-    }]);
-    std::fs::write(&local, local_key.to_string()).unwrap();
+    // Trusted through PRIVATE_DEPLOY_VENDOR_KEYS (keygen's public-key.json as it is): on this
+    // computer only.
     let out = Command::new(paths::cli_binary())
         .args(["vendor", "verify", path(&invite)])
-        .env("PRIVATE_DEPLOY_VENDOR_KEYS", &local)
+        .env("PRIVATE_DEPLOY_VENDOR_KEYS", &public)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -139,7 +143,14 @@ fn keygen_invite_verify_round_trip() {
 fn an_expired_invite_says_so_and_bad_options_are_refused_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     let keys = dir.path().join("keys");
-    assert!(vendor(&["keygen", "--out", path(&keys)]).status.success());
+    // A key names the vendor and the accounts it signs for: the form a build takes.
+    let bare = vendor(&["keygen", "--out", path(&keys)]);
+    assert_eq!(bare.status.code(), Some(2), "clap's usage error");
+    assert!(String::from_utf8_lossy(&bare.stderr).contains("--vendor-name"));
+    assert!(!keys.join("private-key.json").exists(), "nothing written");
+    assert!(vendor(&["keygen", "--out", path(&keys), "--vendor-name", "Acme", "--vendor-account", "111122223333"])
+        .status
+        .success());
     let key = keys.join("private-key.json");
     let base = |out: &str, extra: &[&str]| {
         let mut args = vec![
@@ -209,7 +220,18 @@ fn an_expired_invite_says_so_and_bad_options_are_refused_with_a_hint() {
 fn python_signed_invite() {
     let dir = tempfile::tempdir().unwrap();
     let keys = dir.path().join("keys");
-    assert!(vendor(&["keygen", "--out", path(&keys), "--key-id", "py-1"]).status.success());
+    let made = vendor(&[
+        "keygen",
+        "--out",
+        path(&keys),
+        "--key-id",
+        "py-1",
+        "--vendor-name",
+        "Acme",
+        "--vendor-account",
+        "111122223333",
+    ]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
     let unsigned = serde_json::json!({
         "version": 2,
         "vendor": {"name": "Acme Ünïcode", "account_id": "111122223333"},
@@ -242,12 +264,7 @@ fn python_signed_invite() {
     assert_eq!(report["verification"]["key_id"], "py-1");
     // The engine's own reading of the Python-signed invite: verified as the window would.
     let parsed = engine::invite::parse_invite(&std::fs::read_to_string(&signed).unwrap()).unwrap();
-    let entry: Value = serde_json::from_str(&std::fs::read_to_string(keys.join("public-key.json")).unwrap()).unwrap();
-    let key = engine::invite::VendorKey {
-        key_id: "py-1".into(),
-        vendor_name: "Acme".into(),
-        vendor_account_id: "111122223333".into(),
-        public_key: entry[0]["public_key"].as_str().unwrap().into(),
-    };
-    assert!(engine::invite::verify(&parsed, &[key]).is_verified());
+    let text = std::fs::read_to_string(keys.join("public-key.json")).unwrap();
+    let keys = engine::invite::parse_key_list(&text, engine::invite::KeySource::Local).unwrap();
+    assert!(engine::invite::verify(&parsed, &keys).is_verified());
 }

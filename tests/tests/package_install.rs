@@ -54,6 +54,27 @@ fn the_deb_installs_into_a_fresh_root_declares_what_it_links_and_its_cli_runs() 
         template.contains("AWS::IAM::Role") && template.contains("sts:ExternalId"),
         "template access printed:\n{template}"
     );
+    trusts_exactly_the_configured_keys(&deb, &offline(&cli, &["diagnostics", "--json"], home.path()));
+}
+
+/// The packaged app trusts exactly the keys of `vendor-keys.json`, in its order, as built in;
+/// the public sandbox key only in a package of a sandbox build, never in a release package.
+fn trusts_exactly_the_configured_keys(deb: &Path, diagnostics: &str) {
+    let report: serde_json::Value = serde_json::from_str(diagnostics).unwrap();
+    let file = private_deploy_tests::paths::repo_root().join(engine::invite::BUILT_IN_KEYS_FILE);
+    let configured: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let keys = report["trusted_keys"].as_array().unwrap();
+    let sandbox_build = report["sandbox_build"].as_bool().unwrap();
+    let is_release_package = deb.components().any(|c| c.as_os_str() == "release");
+    assert!(!(is_release_package && sandbox_build), "a release package is a sandbox build: {report}");
+    let built_in: Vec<&serde_json::Value> = keys.iter().filter(|k| k["source"] == "built_in").collect();
+    assert_eq!(built_in.len(), configured.len(), "{report}");
+    for (key, entry) in built_in.iter().zip(&configured) {
+        assert_eq!((&key["key_id"], &key["vendor_account_ids"]), (&entry["key_id"], &entry["vendor_account_ids"]));
+    }
+    let sandbox: Vec<&serde_json::Value> = keys.iter().filter(|k| k["source"] == "sandbox").collect();
+    assert_eq!(sandbox.len(), usize::from(sandbox_build), "{report}");
+    assert_eq!(keys.len(), built_in.len() + sandbox.len(), "no other key: {report}");
 }
 
 /// `dpkg -i` into `root`, whose package database starts empty. Dependencies are the host's

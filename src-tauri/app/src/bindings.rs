@@ -14,6 +14,7 @@ use engine::access::{AccessRequest, AccessWarnings, ActionOffer};
 use engine::aws::endpoints::EndpointOrigin;
 use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{AwsProfile, EndpointOverride, Identity, ProfileKind, ProfileList};
+use engine::diagnostics::{Diagnostics, TrustedKey};
 use engine::handoff::{HandoffDocument, HandoffSent, HandoffView};
 use engine::install::{
     DeleteOptions, DeletionPreview, FailedResource, ForeignInterface, InstallEvent, InstallOutcome, InstallRequest,
@@ -22,11 +23,11 @@ use engine::install::{
 };
 use engine::install::{DraftChoices, InstallDraft, InstallPhase, RestoredDraft};
 use engine::invite::{
-    AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteLimits, InviteSummary, Signature, Vendor,
-    Verification,
+    AccessMode, Environment, EnvironmentTemplate, InviteFields, InviteLimits, InviteSummary, KeySource, Signature,
+    Vendor, Verification,
 };
-use engine::journal::HandoffAttemptRecord;
 use engine::journal::NetworkChoice;
+use engine::journal::{HandoffAttemptRecord, RecordedFailure};
 use engine::launch::InviteLaunch;
 use engine::network::cidr::{CheckReport, Problem, Relation, Suggestions, Warning};
 use engine::network::discovery::{DiscoveredVpc, Discovery, OptInStatus, RegionFailure, RegionInfo, VpcCidrBlock};
@@ -45,6 +46,10 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let mut decls = vec![
         AppInfo::decl(&cfg),
+        Diagnostics::decl(&cfg),
+        TrustedKey::decl(&cfg),
+        KeySource::decl(&cfg),
+        RecordedFailure::decl(&cfg),
         AwsProfile::decl(&cfg),
         EndpointOverride::decl(&cfg),
         EndpointOrigin::decl(&cfg),

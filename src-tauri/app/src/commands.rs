@@ -28,6 +28,7 @@ use engine::ErrorCode;
 
 use engine::aws::sso::{DeviceLogin, SsoAccount, SsoChoice, SsoConfigPreview, SsoLoggedIn, SsoTarget};
 use engine::aws::{Identity, ProfileList};
+use engine::diagnostics::Diagnostics;
 use engine::journal::NetworkChoice;
 use engine::network::cidr::{CheckReport, Suggestions};
 use engine::network::discovery::{Discovery, RegionInfo};
@@ -39,6 +40,13 @@ use engine::{AppInfo, Engine, Failure};
 #[tauri::command]
 pub fn app_info(engine: State<'_, Engine>) -> AppInfo {
     engine.app_info()
+}
+
+/// The support report, with the window's shell (Tauri and the system web view) filled in.
+#[tauri::command]
+pub fn diagnostics(engine: State<'_, Engine>) -> Diagnostics {
+    let webview = tauri::webview_version().unwrap_or_else(|_| "unknown".to_owned());
+    engine.diagnostics(Some(format!("Tauri {}, web view {webview}", tauri::VERSION)))
 }
 
 #[tauri::command]

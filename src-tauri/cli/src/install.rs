@@ -152,7 +152,9 @@ fn show_invite(stream: &ProgressPrinter, json: bool, summary: &InviteSummary, co
         return;
     }
     let status = match &summary.verification {
-        Verification::Verified { key_id, vendor_name } => format!("verified (signed by {vendor_name}, key {key_id})"),
+        Verification::Verified { key_id, vendor_name, source } => {
+            format!("verified (signed by {vendor_name}, key {key_id}: {})", engine::diagnostics::source_words(*source))
+        }
         Verification::Unsigned => "NOT verified: unsigned".to_owned(),
         Verification::UnknownKey { key_id } => format!("NOT verified: signed by unknown key {key_id}"),
         Verification::Invalid { key_id } => format!("NOT verified: the signature by key {key_id} does not match"),

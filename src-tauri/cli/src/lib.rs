@@ -179,6 +179,10 @@ pub enum Command {
     /// What the vendor needs once an installation is ready, and its delivery to the vendor.
     #[command(subcommand)]
     Handoff(handoff::HandoffCommand),
+    /// For a support ticket: the version, the OS, the vendor keys this copy trusts, the
+    /// journal's location and schema, and the last failures it recorded. Never credentials
+    /// or External IDs. No AWS call.
+    Diagnostics,
 }
 
 #[derive(Debug, Subcommand)]
@@ -412,6 +416,14 @@ async fn run(cli: &Cli, printer: &Printer) -> Result<Outcome, Failure> {
         // Run above, without an engine.
         Command::Vendor(_) => {}
         Command::Handoff(command) => return handoff::run(&engine, printer, command).await,
+        Command::Diagnostics => {
+            let report = engine.diagnostics(None);
+            if printer.json {
+                printer.print_json(&report);
+            } else {
+                print!("{}", report.text);
+            }
+        }
     }
     Ok(Outcome::Done)
 }

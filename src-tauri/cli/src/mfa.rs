@@ -25,6 +25,8 @@ pub async fn connect_asking(engine: &mut Engine, cli: &Cli) -> Result<Option<Ide
             Command::Journal(_) => return Ok(None),
             // From the journal, to the vendor's endpoint: no AWS call.
             Command::Handoff(_) => return Ok(None),
+            // About this copy of the app: no AWS call.
+            Command::Diagnostics => return Ok(None),
             _ => engine.connect(cli.profile.clone(), None).await.map(|()| None),
         };
         let failure = match attempt {

@@ -55,6 +55,7 @@ pub fn use_of(command: &Command) -> RegionUse {
         Command::Journal(_) => RegionUse::Refused("the journal is a file on this computer, in no region"),
         Command::Vendor(_) => RegionUse::Refused("the vendor commands work on files on this computer, in no region"),
         Command::Handoff(_) => RegionUse::Refused("the hand-off is read from the journal, a file on this computer"),
+        Command::Diagnostics => RegionUse::Refused("the report is about this computer's copy of the app, in no region"),
     }
 }
 
@@ -77,6 +78,7 @@ fn name(command: &Command) -> &'static str {
         Command::Preflight { .. } => "preflight",
         Command::Vendor(_) => "vendor",
         Command::Handoff(_) => "handoff",
+        Command::Diagnostics => "diagnostics",
     }
 }
 

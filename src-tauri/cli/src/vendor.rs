@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use engine::invite::{pinned_keys, trusted_keys_from_env, Invite, Verification};
-use engine::vendor::{self, InviteOptions, KeyTrust, VerifyReport};
+use engine::invite::{trusted_keys_from_env, Invite, Verification};
+use engine::vendor::{self, InviteOptions, VerifyReport};
 use engine::Failure;
 
 use crate::output::{Columns, Printer};
@@ -23,11 +23,11 @@ pub enum VendorCommand {
         /// The key's ID in invites (default: one derived from the public key).
         #[arg(long, value_name = "ID")]
         key_id: Option<String>,
-        /// The vendor's display name, for the printed entry.
-        #[arg(long, value_name = "NAME", default_value = "")]
+        /// The vendor's display name, as the window shows it beside a verified invite.
+        #[arg(long, value_name = "NAME")]
         vendor_name: String,
-        /// An AWS account whose invites this key signs, for the printed entry; repeat as needed.
-        #[arg(long, value_name = "ID")]
+        /// An AWS account whose invites this key signs; repeat as needed.
+        #[arg(long, value_name = "ID", required = true)]
         vendor_account: Vec<String>,
     },
     /// Write a signed invite (format version 2) to --out and print its private-deploy:// link.
@@ -154,11 +154,11 @@ pub(crate) fn run(printer: &Printer, command: &VendorCommand) -> Result<Outcome,
         }
         VendorCommand::Verify { invite, key } => {
             let invite = vendor::read_invite_arg(invite)?;
-            let (keys, given) = match key {
-                Some(key) => (vendor::parse_public_key(key, &invite)?, true),
-                None => (trusted_keys_from_env()?, false),
+            let keys = match key {
+                Some(key) => vendor::parse_public_key(key, &invite)?,
+                None => trusted_keys_from_env()?,
             };
-            let report = vendor::verify_report(invite, &keys, &pinned_keys(), given, jiff::Timestamp::now());
+            let report = vendor::verify_report(invite, &keys, jiff::Timestamp::now());
             if printer.json {
                 printer.print_json(&report);
             } else {
@@ -170,20 +170,16 @@ pub(crate) fn run(printer: &Printer, command: &VendorCommand) -> Result<Outcome,
 }
 
 fn print_report(report: &VerifyReport) {
-    let signature = match (&report.verification, report.trust) {
-        (Verification::Verified { key_id, vendor_name }, trust) => {
-            let whose = match trust {
-                Some(KeyTrust::Pinned) => "pinned in this build",
-                Some(KeyTrust::Local) => "trusted on this computer only (PRIVATE_DEPLOY_VENDOR_KEYS)",
-                _ => "the key given with --key",
-            };
+    let signature = match &report.verification {
+        Verification::Verified { key_id, vendor_name, source } => {
+            let whose = engine::diagnostics::source_words(*source);
             format!("verified: signed by key {key_id} of {vendor_name}, {whose}")
         }
-        (Verification::Unsigned, _) => "NOT SIGNED".to_owned(),
-        (Verification::UnknownKey { key_id }, _) => {
+        Verification::Unsigned => "NOT SIGNED".to_owned(),
+        Verification::UnknownKey { key_id } => {
             format!("NOT VERIFIED: signed by key {key_id}, which is not trusted")
         }
-        (Verification::Invalid { key_id }, _) => format!(
+        Verification::Invalid { key_id } => format!(
             "INVALID: key {key_id} did not sign this invite as it is (changed after signing, or the key does not \
              vouch for the vendor account)"
         ),

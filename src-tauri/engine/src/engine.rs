@@ -119,13 +119,23 @@ impl Engine {
     pub fn app_info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            endpoints: aws::endpoints::overrides(&self.base.endpoint_env(), &Default::default(), None),
+            endpoints: self.endpoint_overrides(),
             journal_path: self.journal.path().display().to_string(),
             journal_problem: self.journal.problem().map(|problem| JournalProblem {
                 failure: crate::Explain::failure(&problem),
                 can_set_aside: matches!(problem, journal::JournalError::Damaged { .. }),
             }),
         }
+    }
+
+    /// The support report ([`crate::diagnostics`]); `shell` is how the window names itself.
+    pub fn diagnostics(&self, shell: Option<String>) -> crate::diagnostics::Diagnostics {
+        crate::diagnostics::gather(&self.journal, self.endpoint_overrides(), shell)
+    }
+
+    /// The environment's endpoint variables, without user-info.
+    fn endpoint_overrides(&self) -> Vec<aws::EndpointOverride> {
+        aws::endpoints::overrides(&self.base.endpoint_env(), &Default::default(), None)
     }
 
     /// Renames a damaged journal aside and starts a new one; returns where the old one is.

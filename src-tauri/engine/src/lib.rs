@@ -15,6 +15,7 @@
 
 pub mod access;
 pub mod aws;
+pub mod diagnostics;
 mod engine;
 pub mod failure;
 pub mod handoff;

@@ -403,6 +403,35 @@ expires_at: string, interval_seconds: number,
  * code are empty, and `sso_finish` returns at once.
  */
 refreshed: boolean, };
+export type Diagnostics = { version: string, 
+/**
+ * `linux x86_64`, `macos aarch64`, …
+ */
+os: string, 
+/**
+ * True in builds made for the sandbox (they trust the public sandbox key).
+ */
+sandbox_build: boolean, 
+/**
+ * The window's shell (Tauri and its web view), filled in by the window; `None` in the CLI.
+ */
+shell: string | null, endpoints: Array<EndpointOverride>, trusted_keys: Array<TrustedKey>, 
+/**
+ * Why the keys of `PRIVATE_DEPLOY_VENDOR_KEYS` (or the built-in ones) are missing above.
+ */
+trusted_keys_problem: string | null, journal_path: string, 
+/**
+ * The journal file's schema version; `None` when it cannot be read.
+ */
+journal_schema: number | null, 
+/**
+ * The schema version this build writes.
+ */
+journal_schema_supported: number, journal_problem: string | null, recent_failures: Array<RecordedFailure>, 
+/**
+ * The same report as plain text: what "Copy diagnostics" copies and the CLI prints.
+ */
+text: string, };
 export type DiffKind = "same" | "added" | "removed";
 export type DiffLine = { kind: DiffKind, text: string, };
 export type DiscoveredVpc = { vpc_id: string, region: string, name: string | null, is_default: boolean, cidr_blocks: Array<VpcCidrBlock>, };
@@ -738,6 +767,7 @@ export type JournalProblem = { failure: IpcError,
  * The file is damaged: the window offers to set it aside (rename it) and start anew.
  */
 can_set_aside: boolean, };
+export type KeySource = "built_in" | "sandbox" | "local" | "given";
 export type Landing = { "kind": "resume_install", installation: InstallationStatus, } | { "kind": "manage", installation_id: string, } | { "kind": "new_install" };
 export type MayFail = { 
 /**
@@ -857,6 +887,19 @@ next_steps: Array<string>,
  * Roughly when the product will be usable.
  */
 usable: string, read_at: string, };
+export type RecordedFailure = { 
+/**
+ * When it was recorded (RFC 3339).
+ */
+at: string, installation_id: string, 
+/**
+ * What failed: "access stack private-deploy-x: ROLLBACK_COMPLETE", "hand-off to https://…".
+ */
+what: string, 
+/**
+ * AWS's or the vendor's reason, when there is one.
+ */
+detail: string | null, };
 export type RegionFailure = { region: string, error: IpcError, };
 export type RegionInfo = { name: string, 
 /**
@@ -1039,6 +1082,11 @@ current: string, proposed: string, diff: Array<DiffLine>, resources: Array<Scope
  * The managed policies that applying detaches (AdministratorAccess).
  */
 detaches: Array<string>, };
+export type TrustedKey = { key_id: string, vendor_name: string, vendor_account_ids: Array<string>, source: KeySource, 
+/**
+ * The first 16 hex digits of the SHA-256 of the public key, to compare with the vendor's.
+ */
+fingerprint: string, };
 export type UpdateInstall = "in_app" | "download";
 export type UpdateOffer = { current_version: string, version: string, 
 /**
@@ -1058,7 +1106,12 @@ name: string,
  * 12 digits.
  */
 account_id: string, };
-export type Verification = { "status": "verified", key_id: string, vendor_name: string, } | { "status": "unsigned" } | { "status": "unknown_key", key_id: string, } | { "status": "invalid", key_id: string, };
+export type Verification = { "status": "verified", key_id: string, vendor_name: string, 
+/**
+ * Where the key comes from: built into the release, the sandbox's, or trusted on
+ * this computer only.
+ */
+source: KeySource, } | { "status": "unsigned" } | { "status": "unknown_key", key_id: string, } | { "status": "invalid", key_id: string, };
 export type VpcCidrBlock = { cidr: string, primary: boolean, 
 /**
  * `associated` or `associating` (blocks being removed are left out).
@@ -1100,6 +1153,7 @@ export const COMMANDS = [
   "clean_up_install",
   "database_check",
   "delete_stacks_preview",
+  "diagnostics",
   "discover_networks",
   "export_access_template",
   "export_handoff",
@@ -1162,6 +1216,7 @@ export type IpcCommands = {
   clean_up_install: { args: { installationId: string, options: DeleteOptions | null, onEvent: IpcChannel<InstallEvent> }; result: Array<StackKind> };
   database_check: { args: { installationId: string | null, vpcOrCidr: string }; result: DatabaseCheck };
   delete_stacks_preview: { args: { installationId: string | null }; result: DeletionPreview };
+  diagnostics: { args: Record<never, never>; result: Diagnostics };
   discover_networks: { args: { refresh: boolean }; result: Discovery };
   export_access_template: { args: Record<never, never>; result: string };
   export_handoff: { args: { installationId: string }; result: string };

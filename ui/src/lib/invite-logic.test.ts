@@ -17,9 +17,18 @@ import { unsignedInvite, verifiedInvite } from '../test/fixtures';
 
 describe('verificationText', () => {
   it('is quiet for a verified invite and names the key and vendor', () => {
-    const t = verificationText({ status: 'verified', key_id: 'k1', vendor_name: 'PopSQL' });
+    const t = verificationText({ status: 'verified', key_id: 'k1', vendor_name: 'PopSQL', source: 'built_in' });
     expect(t.tone).toBe('verified');
-    expect(t.detail).toContain("PopSQL's key k1");
+    expect(t.detail).toContain("PopSQL's key k1, built into this app");
+  });
+
+  it('says a sandbox key proves only the sandbox, and warns for a key trusted on this computer only', () => {
+    const sandbox = verificationText({ status: 'verified', key_id: 'sandbox-2026', vendor_name: 'S', source: 'sandbox' });
+    expect(sandbox).toMatchObject({ tone: 'verified', label: 'Verified (sandbox)' });
+    const local = verificationText({ status: 'verified', key_id: 'k1', vendor_name: 'PopSQL', source: 'local' });
+    expect(local).toMatchObject({ tone: 'warning', label: 'Trusted on this computer only' });
+    expect(local.detail).toContain('PRIVATE_DEPLOY_VENDOR_KEYS');
+    expect(local.detail).not.toContain('built into');
   });
 
   it('warns for unsigned and unknown keys, and is red for a bad signature', () => {

@@ -17,11 +17,27 @@ export interface VerificationText {
 export function verificationText(v: Verification): VerificationText {
   switch (v.status) {
     case 'verified':
-      return {
-        tone: 'verified',
-        label: 'Verified',
-        detail: `Signed with ${v.vendor_name}'s key ${v.key_id}, which this app knows: the invite is as the vendor wrote it.`,
-      };
+      switch (v.source) {
+        case 'built_in':
+          return {
+            tone: 'verified',
+            label: 'Verified',
+            detail: `Signed with ${v.vendor_name}'s key ${v.key_id}, built into this app: the invite is as the vendor wrote it.`,
+          };
+        case 'sandbox':
+          return {
+            tone: 'verified',
+            label: 'Verified (sandbox)',
+            detail: `Signed with the public sandbox key ${v.key_id}, which only builds made for the sandbox trust: it shows the invite was made for the sandbox, nothing more.`,
+          };
+        case 'local':
+        case 'given':
+          return {
+            tone: 'warning',
+            label: 'Trusted on this computer only',
+            detail: `Signed with ${v.vendor_name}'s key ${v.key_id}, which this app trusts only because of a key file set on this computer (PRIVATE_DEPLOY_VENDOR_KEYS), not because it is built in. Go on only if you set that file up yourself.`,
+          };
+      }
     case 'unsigned':
       return {
         tone: 'warning',

@@ -22,6 +22,7 @@ import type {
   TightenPreview,
   AccessReview,
   AppInfo,
+  Diagnostics,
   AvoidInput,
   CheckReport,
   Discovery,
@@ -124,6 +125,9 @@ export type {
   Vendor,
   Verification,
   AppInfo,
+  Diagnostics,
+  KeySource,
+  TrustedKey,
   AvoidInput,
   AwsProfile,
   EndpointOverride,
@@ -168,6 +172,11 @@ export { asIpcError, isIpcError } from './ipc-errors';
 
 export function appInfo(): Promise<AppInfo> {
   return call('app_info');
+}
+
+/** The support report: versions, trusted vendor keys, the journal and its last failures. */
+export function diagnostics(): Promise<Diagnostics> {
+  return call('diagnostics');
 }
 
 export function listProfiles(): Promise<ProfileList> {

@@ -195,7 +195,7 @@ export const inviteDoc: Invite = {
 
 export const verifiedInvite: InviteSummary = {
   invite: inviteDoc,
-  verification: { status: 'verified', key_id: 'sandbox-2026', vendor_name: 'Sandbox Vendor' },
+  verification: { status: 'verified', key_id: 'sandbox-2026', vendor_name: 'Sandbox Vendor', source: 'sandbox' },
   needs_confirmation: false,
   access:
     'Sandbox Vendor (AWS account 210987654321) gets full administrator access to this AWS account through a role under the path /private-deploy/, and only with the External ID pd-sandbox-demo-0001.',

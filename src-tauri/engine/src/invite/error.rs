@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::keys::VENDOR_KEYS_ENV;
+use super::keys::{BUILT_IN_KEYS_FILE, VENDOR_KEYS_ENV};
 use crate::text::capitalized;
 use crate::{ErrorCode, Explain, Failure};
 
@@ -70,6 +70,8 @@ pub enum InviteError {
     AccountNotConfirmed { typed: String },
     #[error("the vendor keys in {path} ({VENDOR_KEYS_ENV}) cannot be used: {problem}")]
     VendorKeys { path: String, problem: String },
+    #[error("the vendor keys built into this app ({BUILT_IN_KEYS_FILE}) cannot be used: {problem}")]
+    BuiltInKeys { problem: String },
     #[error("{vendor}'s invite expired at {at}; it can no longer start an installation")]
     Expired { at: String, vendor: String },
 }
@@ -90,6 +92,7 @@ impl InviteError {
             InviteError::AccountNotConfirmed { .. } => VENDOR_ACCOUNT_ID,
             InviteError::Altered { .. } => "signature",
             InviteError::VendorKeys { .. } => VENDOR_KEYS_ENV,
+            InviteError::BuiltInKeys { .. } => "signature",
             InviteError::Expired { .. } => "expires_at",
         }
     }
@@ -124,6 +127,10 @@ impl Explain for InviteError {
             InviteError::VendorKeys { .. } => {
                 "Fix the file or unset the variable; it is only meant for tests and a vendor's staging."
             }
+            InviteError::BuiltInKeys { .. } => {
+                "This copy of Private Deploy was built with a broken vendor key table: get the installer again \
+                 from the vendor, and tell them."
+            }
             InviteError::Expired { .. } => {
                 "Ask the vendor for a new invite: an invite is valid for a limited time so that an old link \
                  cannot be used later."
@@ -137,7 +144,7 @@ impl Explain for InviteError {
         let failure = Failure::new(code, message).with_hint(hint);
         // The vendor keys are the environment's, not a choice made in the window.
         match self {
-            InviteError::VendorKeys { .. } => failure,
+            InviteError::VendorKeys { .. } | InviteError::BuiltInKeys { .. } => failure,
             _ => failure.fixed_at(crate::failure::FixStep::Invite),
         }
     }

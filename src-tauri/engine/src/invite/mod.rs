@@ -35,8 +35,9 @@ use ts_rs::TS;
 pub use error::{FieldProblem, InviteError};
 pub use file::read_invite_file;
 pub use keys::{
-    pinned_keys, sandbox_signing_key, trusted_keys, trusted_keys_from_env, VendorKey, SANDBOX_ACCOUNT_ID,
-    SANDBOX_KEY_ID, SANDBOX_SIGNING_SEED, SANDBOX_VENDOR_NAME, VENDOR_KEYS_ENV,
+    parse_key_list, pinned_keys, sandbox_signing_key, trusted_keys, trusted_keys_from_env, KeySource, VendorKey,
+    BUILT_IN_KEYS_FILE, SANDBOX_ACCOUNT_ID, SANDBOX_BUILD, SANDBOX_KEY_ID, SANDBOX_SIGNING_SEED, SANDBOX_VENDOR_NAME,
+    VENDOR_KEYS_ENV,
 };
 pub use link::{parse_link, to_link, LINK_SCHEME};
 pub use model::{

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::error::InviteError;
-use super::keys::VendorKey;
+use super::keys::{KeySource, VendorKey};
 use super::model::{Invite, InviteFields, Signature};
 
 /// What the signature of an invite says about who made it. Only `Verified` is trusted; the
@@ -30,6 +30,9 @@ pub enum Verification {
     Verified {
         key_id: String,
         vendor_name: String,
+        /// Where the key comes from: built into the release, the sandbox's, or trusted on
+        /// this computer only.
+        source: KeySource,
     },
     Unsigned,
     /// Signed, but by no key this app trusts.
@@ -83,7 +86,7 @@ pub fn verify(invite: &Invite, keys: &[VendorKey]) -> Verification {
     };
     // A valid signature by a key of another vendor must not lend that vendor's name to an
     // invite that hands the role to a different account.
-    if key.vendor_account_id != invite.vendor.account_id {
+    if !key.vouches_for(&invite.vendor.account_id) {
         return Verification::Invalid { key_id };
     }
     let verifies = || -> Option<()> {
@@ -93,7 +96,7 @@ pub fn verify(invite: &Invite, keys: &[VendorKey]) -> Verification {
         public.verify_strict(canonical_json(invite).as_bytes(), &signature).ok()
     };
     match verifies() {
-        Some(()) => Verification::Verified { key_id, vendor_name: key.vendor_name.clone() },
+        Some(()) => Verification::Verified { key_id, vendor_name: key.vendor_name.clone(), source: key.source },
         None => Verification::Invalid { key_id },
     }
 }

@@ -18,7 +18,11 @@ fn signed_sample() -> Invite {
 }
 
 fn sandbox_verified() -> Verification {
-    Verification::Verified { key_id: SANDBOX_KEY_ID.to_owned(), vendor_name: SANDBOX_VENDOR_NAME.to_owned() }
+    Verification::Verified {
+        key_id: SANDBOX_KEY_ID.to_owned(),
+        vendor_name: SANDBOX_VENDOR_NAME.to_owned(),
+        source: KeySource::Sandbox,
+    }
 }
 
 fn invalid(key_id: &str) -> Verification {
@@ -27,11 +31,13 @@ fn invalid(key_id: &str) -> Verification {
 
 #[test]
 fn the_pinned_sandbox_key_is_the_public_half_of_the_sandbox_seed() {
-    let pinned = pinned_keys();
-    assert_eq!(pinned.len(), 1);
-    let key = &pinned[0];
+    let pinned = pinned_keys().unwrap();
+    let key = pinned.last().unwrap();
     assert_eq!((key.key_id.as_str(), key.vendor_name.as_str()), (SANDBOX_KEY_ID, SANDBOX_VENDOR_NAME));
-    assert_eq!(key.vendor_account_id, SANDBOX_ACCOUNT_ID);
+    assert_eq!(
+        (key.vendor_account_ids.as_slice(), key.source),
+        ([SANDBOX_ACCOUNT_ID.to_owned()].as_slice(), KeySource::Sandbox)
+    );
     assert_eq!(key.verifying_key().unwrap(), sandbox_signing_key().verifying_key());
     assert_eq!(
         SANDBOX_SIGNING_SEED.iter().map(|b| format!("{b:02x}")).collect::<String>(),
@@ -149,7 +155,11 @@ fn a_pinned_key_only_vouches_for_its_own_account() {
     assert_eq!(verify(&signed, &keys), invalid("popsql-2026"));
     assert_eq!(
         verify(&signed, &[VendorKey::for_signing_key("popsql-2026", "PopSQL", SANDBOX_ACCOUNT_ID, &key)]),
-        Verification::Verified { key_id: "popsql-2026".to_owned(), vendor_name: "PopSQL".to_owned() }
+        Verification::Verified {
+            key_id: "popsql-2026".to_owned(),
+            vendor_name: "PopSQL".to_owned(),
+            source: KeySource::Local
+        }
     );
 }
 
@@ -258,7 +268,7 @@ fn extra_vendor_keys_come_from_the_file_the_variable_names() {
     let signed = sign(&invite, "staging-1", &key).unwrap();
     assert!(verify(&signed, &keys).is_verified());
     assert_eq!(verify(&signed, &sandbox_keys()), Verification::UnknownKey { key_id: "staging-1".to_owned() });
-    assert_eq!(trusted_keys(Some("  ")).unwrap(), pinned_keys(), "an empty variable adds nothing");
+    assert_eq!(trusted_keys(Some("  ")).unwrap(), pinned_keys().unwrap(), "an empty variable adds nothing");
 }
 
 #[test]
@@ -272,13 +282,16 @@ fn an_unusable_vendor_key_file_is_an_error_naming_the_variable() {
     };
     let cases: Vec<(&str, String, &str)> = vec![
         ("not json", "nope".to_owned(), "not a JSON array"),
-        ("an object", with(&|v| *v = v[0].clone()), "not a JSON array"),
+        ("a number", "12".to_owned(), "not a JSON array"),
         ("unknown field", with(&|v| v[0]["comment"] = json!("x")), "unknown field `comment`"),
-        ("bad account", with(&|v| v[0]["vendor_account_id"] = json!("1234")), "vendor_account_id must be"),
+        ("a claimed source", with(&|v| v[0]["source"] = json!("built_in")), "unknown field `source`"),
+        ("the old single account", with(&|v| v[0]["vendor_account_id"] = json!("111122223333")), "unknown field"),
+        ("bad account", with(&|v| v[0]["vendor_account_ids"] = json!(["1234"])), "vendor_account_ids must be"),
+        ("no account", with(&|v| v[0]["vendor_account_ids"] = json!([])), "at least one AWS account"),
         ("bad key id", with(&|v| v[0]["key_id"] = json!("a b")), "key_id may only contain"),
         ("short key", with(&|v| v[0]["public_key"] = json!(STANDARD.encode([1u8; 31]))), "32 bytes (found 31)"),
         ("not base64", with(&|v| v[0]["public_key"] = json!("***")), "not base64"),
-        ("pinned id", with(&|v| v[0]["key_id"] = json!(SANDBOX_KEY_ID)), "reuses a pinned key's ID"),
+        ("built-in id", with(&|v| v[0]["key_id"] = json!(SANDBOX_KEY_ID)), "reuses the ID of a key built into"),
         (
             "twice",
             with(&|v| {

@@ -99,7 +99,7 @@ fn a_version_2_signature_covers_the_rfc_8785_form_as_written() {
     assert_eq!(canonical_json(&signed), serde_jcs::to_string(&unsigned).unwrap());
     // Sent as text, read back, checked: verified; any field changed: altered.
     let read = parse_invite(&serde_json::to_string_pretty(&signed).unwrap()).unwrap();
-    let keys = pinned_keys();
+    let keys = pinned_keys().unwrap();
     assert!(verify(&read, &keys).is_verified());
     let tampered = read.edited(|f| f.customer_account_id = Some("999999999999".into())).unwrap();
     assert!(matches!(verify(&tampered, &keys), Verification::Invalid { .. }));

@@ -1,5 +1,6 @@
 //! The vendor's key files: `private-key.json` (the key ID and the Ed25519 seed, mode 0600,
-//! created only if absent) and `public-key.json` (the entry the build's vendor key file takes).
+//! created only if absent) and `public-key.json` (a list of one trusted key, the form of the
+//! build's `vendor-keys.json` and of the `PRIVATE_DEPLOY_VENDOR_KEYS` file).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use super::{random_bytes, VendorError};
-use crate::invite::check_key_id;
+use crate::invite::{check_key_id, KeySource, VendorKey};
 
 pub const PRIVATE_KEY_FILE: &str = "private-key.json";
 pub const PUBLIC_KEY_FILE: &str = "public-key.json";
@@ -25,18 +26,6 @@ struct PrivateKeyFile {
     ed25519_seed: String,
 }
 
-/// A public key as a build trusts it: one entry of the vendor key file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PublicKeyEntry {
-    pub key_id: String,
-    /// Standard base64 of the 32-byte Ed25519 public key.
-    pub public_key: String,
-    pub vendor_name: String,
-    /// The vendor accounts whose invites this key may sign.
-    pub vendor_account_ids: Vec<String>,
-}
-
 /// A signing key read from a private key file.
 pub struct VendorSigningKey {
     pub key_id: String,
@@ -48,7 +37,7 @@ pub struct VendorSigningKey {
 pub struct KeyPair {
     pub private_key_file: PathBuf,
     pub public_key_file: PathBuf,
-    pub public_key: PublicKeyEntry,
+    pub public_key: VendorKey,
 }
 
 /// Makes a key pair in `dir` (created if missing). Refuses to overwrite either file. The
@@ -59,18 +48,19 @@ pub fn keygen(
     vendor_name: &str,
     vendor_account_ids: &[String],
 ) -> Result<KeyPair, VendorError> {
-    if let Some(id) = key_id {
-        check_key_id(id).map_err(|problem| VendorError::InviteRules { problem: format!("--key-id {problem}") })?;
-    }
-    for id in vendor_account_ids {
-        crate::invite::check_account_id(id)
-            .map_err(|problem| VendorError::InviteRules { problem: format!("--vendor-account {problem}") })?;
-    }
     let mut seed = [0u8; 32];
     random_bytes(&mut seed)?;
     let signing = SigningKey::from_bytes(&seed);
     let public = signing.verifying_key();
-    let key_id = key_id.map_or_else(|| derived_key_id(public.as_bytes()), str::to_owned);
+    let entry = VendorKey {
+        key_id: key_id.map_or_else(|| derived_key_id(public.as_bytes()), str::to_owned),
+        public_key: STANDARD.encode(public.as_bytes()),
+        vendor_name: vendor_name.to_owned(),
+        vendor_account_ids: vendor_account_ids.to_vec(),
+        source: KeySource::Local,
+    };
+    // The entry must be one a build can take, before any file is written.
+    entry.check().map_err(|problem| VendorError::InviteRules { problem })?;
     std::fs::create_dir_all(dir).map_err(|err| write_error(dir, &err))?;
     let private_key_file = dir.join(PRIVATE_KEY_FILE);
     let public_key_file = dir.join(PUBLIC_KEY_FILE);
@@ -79,14 +69,8 @@ pub fn keygen(
             return Err(VendorError::Exists { path: path.display().to_string() });
         }
     }
-    let private = PrivateKeyFile { key_id: key_id.clone(), ed25519_seed: STANDARD.encode(seed) };
+    let private = PrivateKeyFile { key_id: entry.key_id.clone(), ed25519_seed: STANDARD.encode(seed) };
     write_new(&private_key_file, &to_json(&private), true)?;
-    let entry = PublicKeyEntry {
-        key_id,
-        public_key: STANDARD.encode(public.as_bytes()),
-        vendor_name: vendor_name.to_owned(),
-        vendor_account_ids: vendor_account_ids.to_vec(),
-    };
     write_new(&public_key_file, &to_json(&[&entry]), false)?;
     Ok(KeyPair { private_key_file, public_key_file, public_key: entry })
 }

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 
 use super::external_id::base32;
 use super::*;
-use crate::invite::{VendorKey, Verification};
+use crate::invite::{KeySource, VendorKey, Verification};
 
 fn now() -> Timestamp {
     "2026-12-01T00:00:00Z".parse().unwrap()
@@ -40,7 +40,11 @@ fn keygen_sign_verify_round_trip() {
     let key = read_private_key(&pair.private_key_file).unwrap();
     assert_eq!(key.key_id, pair.public_key.key_id);
     // A second keygen in the same directory replaces nothing.
-    assert!(matches!(keygen(dir.path(), None, "Acme", &[]), Err(VendorError::Exists { .. })));
+    assert!(matches!(keygen(dir.path(), None, "Acme", &["111122223333".into()]), Err(VendorError::Exists { .. })));
+    // public-key.json is in the one form of a trusted key: a build or PRIVATE_DEPLOY_VENDOR_KEYS takes it.
+    let text = std::fs::read_to_string(&pair.public_key_file).unwrap();
+    let listed = crate::invite::parse_key_list(&text, crate::invite::KeySource::Local).unwrap();
+    assert_eq!(listed, vec![pair.public_key.clone()]);
 
     let out = dir.path().join("invite.json");
     let made = make_invite(&options(), &key, now(), &out).unwrap();
@@ -50,16 +54,16 @@ fn keygen_sign_verify_round_trip() {
     assert_eq!(read_invite_arg(&made.link).unwrap(), made.invite);
 
     let given = parse_public_key(pair.public_key_file.to_str().unwrap(), &read).unwrap();
-    let report = verify_report(read.clone(), &given, &[], true, now());
-    assert!(matches!(report.verification, Verification::Verified { .. }), "{report:?}");
-    assert_eq!(report.trust, Some(KeyTrust::Given));
+    let report = verify_report(read.clone(), &given, now());
+    assert!(matches!(report.verification, Verification::Verified { source: KeySource::Given, .. }), "{report:?}");
     assert!(!report.expired);
-    // Trusted through the local file rather than pinned.
-    let report = verify_report(read.clone(), &given, &[], false, now());
-    assert_eq!(report.trust, Some(KeyTrust::Local));
+    // Trusted through the local file rather than built in.
+    let local = crate::invite::parse_key_list(&text, KeySource::Local).unwrap();
+    let report = verify_report(read.clone(), &local, now());
+    assert!(matches!(report.verification, Verification::Verified { source: KeySource::Local, .. }));
     // After the expiry it still verifies, and says it expired.
     let later: Timestamp = "2027-01-01T00:00:00Z".parse().unwrap();
-    assert!(verify_report(read.clone(), &given, &[], true, later).expired);
+    assert!(verify_report(read.clone(), &given, later).expired);
     // Another key does not verify it.
     let other = VendorKey::for_signing_key(
         &key.key_id,
@@ -67,11 +71,11 @@ fn keygen_sign_verify_round_trip() {
         "111122223333",
         &ed25519_dalek::SigningKey::from_bytes(&[9; 32]),
     );
-    let report = verify_report(read.clone(), &[other], &[], true, now());
+    let report = verify_report(read.clone(), &[other], now());
     assert!(matches!(report.verification, Verification::Invalid { .. }), "{report:?}");
     // A changed field does not verify.
     let tampered = read.edited(|f| f.customer_account_id = Some("999999999999".into())).unwrap();
-    let report = verify_report(tampered, &given, &[], true, now());
+    let report = verify_report(tampered, &given, now());
     assert!(matches!(report.verification, Verification::Invalid { .. }), "{report:?}");
     // The out file is never replaced.
     assert!(matches!(make_invite(&options(), &key, now(), &out), Err(VendorError::Exists { .. })));
