@@ -52,6 +52,10 @@ boundary_required: boolean,
  */
 trust_policy: string, 
 /**
+ * [`trust_policy`](Self::trust_policy) in one plain sentence.
+ */
+trust_summary: string, 
+/**
  * The managed policies attached to the role.
  */
 managed_policy_arns: Array<string>, 

@@ -275,6 +275,7 @@ export function reviewFor(useBoundary: boolean, overrides: Partial<AccessReview>
       : 'Sandbox Vendor (AWS account 210987654321) gets full administrator access to your account 123456789012 (AdministratorAccess): every action on every resource, except what the guardrail denies.',
     boundary_required: false,
     trust_policy: trustPolicy,
+    trust_summary: 'Only AWS account 210987654321 may assume this role, and only with External ID pd-sandbox-demo-0001.',
     managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
     ...(useBoundary
       ? {

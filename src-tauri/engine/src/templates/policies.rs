@@ -152,6 +152,23 @@ pub struct Trust<'a> {
     pub require_source_identity: bool,
 }
 
+impl Trust<'_> {
+    /// The trust policy in one plain sentence, from the same inputs as the document: who may
+    /// assume the role, with which External ID, and whether it must name its user.
+    pub fn sentence(&self) -> String {
+        let who = match self.vendor_role_arn {
+            Some(role) => format!("Only the role {role} may assume this role"),
+            None => format!("Only AWS account {} may assume this role", self.vendor_account_id),
+        };
+        let identity = if self.require_source_identity {
+            " It must name the person using it (a source identity), which CloudTrail records with every call."
+        } else {
+            ""
+        };
+        format!("{who}, and only with External ID {}.{identity}", self.external_id)
+    }
+}
+
 fn trust_document(trust: &Trust, partition: &str) -> PolicyDocument {
     let principal = match trust.vendor_role_arn {
         Some(role) => role.to_owned(),

@@ -46,6 +46,8 @@ pub struct AccessReview {
     pub boundary_required: bool,
     /// Who may assume the role, and with what External ID (pretty JSON).
     pub trust_policy: String,
+    /// [`trust_policy`](Self::trust_policy) in one plain sentence.
+    pub trust_summary: String,
     /// The managed policies attached to the role.
     pub managed_policy_arns: Vec<String>,
     /// The boundary as CloudFormation will create it (pretty JSON), when `use_boundary`.
@@ -137,6 +139,7 @@ pub fn review(
         access_headline: access_headline(&invite.vendor.name, &invite.vendor.account_id, account, params.use_boundary),
         boundary_required: invite.access_mode == AccessMode::Boundary,
         trust_policy: trust_policy_json(&params.trust(), partition),
+        trust_summary: params.trust().sentence(),
         managed_policy_arns: vec![administrator_access_arn(partition)],
         boundary_policy: params
             .use_boundary

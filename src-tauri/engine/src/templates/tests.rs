@@ -284,6 +284,18 @@ fn a_version_2_trust_policy_names_the_vendor_role_and_requires_a_source_identity
 }
 
 #[test]
+fn the_trust_sentence_says_what_the_document_says() {
+    assert_eq!(
+        trust(None, false).sentence(),
+        "Only AWS account 111122223333 may assume this role, and only with External ID Ext+=,.@:/-id_1."
+    );
+    let sentence = trust(Some("arn:aws:iam::111122223333:role/ops/Support"), true).sentence();
+    assert!(sentence.starts_with("Only the role arn:aws:iam::111122223333:role/ops/Support may assume"), "{sentence}");
+    assert!(sentence.contains("only with External ID Ext+=,.@:/-id_1.") && sentence.contains("source identity"));
+    assert!(!trust(Some("arn:aws:iam::111122223333:role/x"), false).sentence().contains("source identity"));
+}
+
+#[test]
 fn the_boundary_is_the_seed_with_update_role_scoped_to_the_role_path() {
     let seed = seed();
     let boundary = boundary_policy("123456789012", "/private-deploy/", "aws");
