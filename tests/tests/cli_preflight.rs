@@ -1,9 +1,12 @@
 //! `private-deploy preflight` and the preflight `install` runs first, against moto: exit 0
 //! with warnings on a clean sandbox, exit 1 naming every failing check in a crowded account,
-//! and `install --yes` refusing to start there (no stack created) unless `--skip-preflight`.
+//! and `install --yes` refusing to start there (no stack created) unless `--skip-preflight`;
+//! `install` planning once and the preflight running on that plan (counted through the fault
+//! proxy).
 
 use private_deploy_tests::cli::{json, run};
 use private_deploy_tests::crowded::{crowd, ROUTED_BLOCK};
+use private_deploy_tests::fault_proxy::FaultRig;
 use private_deploy_tests::installed::{config, signed_in};
 use private_deploy_tests::stacks::{fixture, stack_count, SANDBOX_INVITE};
 use private_deploy_tests::{exclusive, Sandbox};
@@ -74,4 +77,34 @@ async fn preflight_exits_0_on_a_clean_account_and_1_naming_every_failure_in_a_cr
     assert!(lines.iter().any(|l| l["kind"] == "preflight"), "{stdout}");
     assert!(!lines.iter().any(|l| l["error"]["code"] == "preflight_failed"), "{stdout}");
     assert!(lines.iter().any(|l| l["kind"] == "started"), "the install started: {stdout}");
+}
+
+/// A plan reads the region's zones and looks for the installation's stacks; the preflight reads
+/// the zones once more (its zone check) and no stack (which stacks stand is the plan's). So
+/// `preflight` costs one plan and one zone read, and `install --yes` the same before its run:
+/// planning twice would show as a second plan's reads.
+#[tokio::test]
+async fn install_plans_once_and_its_preflight_reads_no_stack_again() {
+    let rig = FaultRig::start(1).await;
+    let invite = fixture(SANDBOX_INVITE).display().to_string();
+    let target = ["--invite", invite.as_str(), "--region", REGION, "--cidr", ROUTED_BLOCK];
+    let seen = || (rig.proxy.seen("DescribeAvailabilityZones"), rig.proxy.seen("DescribeStacks"));
+
+    // `install` without --yes: the plan alone, shown and not carried out.
+    let planned = run(&rig.sandbox, &[&["install"][..], &target, &["--json"]].concat());
+    assert!(!planned.status.success(), "{}", String::from_utf8_lossy(&planned.stdout));
+    let (plan_zones, plan_stacks) = seen();
+    assert_eq!(plan_zones, 1, "a new installation's plan reads the zones once");
+    assert!(plan_stacks >= 2, "the plan looks for both stacks: {plan_stacks}");
+
+    let preflight = run(&rig.sandbox, &[&["preflight"][..], &target, &["--json"]].concat());
+    assert_eq!(preflight.status.code(), Some(0), "{}", String::from_utf8_lossy(&preflight.stderr));
+    assert_eq!(seen(), (2 * plan_zones + 1, 2 * plan_stacks), "one plan, one zone check, no stack read again");
+
+    let before = seen().0;
+    let installed = run(&rig.sandbox, &[&["install"][..], &target, &["--yes", "--json"]].concat());
+    let stdout = String::from_utf8_lossy(&installed.stdout);
+    assert_eq!(installed.status.code(), Some(0), "{stdout}");
+    assert!(stdout.lines().any(|l| l.contains(r#""kind":"preflight""#)), "{stdout}");
+    assert_eq!(seen().0 - before, plan_zones + 1, "install --yes planned once: {stdout}");
 }

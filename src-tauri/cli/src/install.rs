@@ -60,19 +60,19 @@ pub async fn install(engine: &Engine, printer: &Printer, args: InstallArgs<'_>) 
     let summary = engine.open_invite(&args.target.invite)?;
     let stream = ProgressPrinter::new(printer.json, std::io::stdout().is_terminal());
     show_invite(&stream, printer.json, &summary, args.target.confirm_vendor_account.as_deref());
-    let request = args.target.request(summary.invite.clone(), region);
+    // Planned once: the preflight runs on this plan, and the install installs it.
+    let plan = engine.plan_install(&args.target.request(summary.invite.clone(), region)).await?;
     if !args.yes {
-        let plan = engine.plan_install(&request).await?;
         show_plan(&stream, printer.json, &plan.summary(&engine.estimates()?));
         return Err(CliError::InstallNeedsYes.into());
     }
-    let report = engine.preflight(&request).await?;
+    let report = engine.preflight_plan(&plan).await?;
     super::preflight::show_in_stream(&stream, printer.json, &report);
-    let failed: Vec<String> = report.failures().map(|c| format!("{}: {}", c.title, c.summary)).collect();
+    let failed: Vec<String> = report.failed_checks().map(|c| format!("{}: {}", c.title, c.summary)).collect();
     if !failed.is_empty() && !args.skip_preflight {
         return Err(CliError::PreflightFailed { failed }.into());
     }
-    let outcome = renewing(engine, printer.json, &stream, async |sink| engine.install(request, sink).await).await;
+    let outcome = renewing(engine, printer.json, &stream, async |sink| engine.install_planned(plan, sink).await).await;
     stream.finish();
     let outcome = outcome?;
     let ready = match &outcome {

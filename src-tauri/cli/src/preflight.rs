@@ -28,7 +28,7 @@ pub async fn preflight(
             println!("{line}");
         }
     }
-    Ok(if report.outcome() == CheckOutcome::Failure { Outcome::Refused } else { Outcome::Done })
+    Ok(if report.outcome == CheckOutcome::Failure { Outcome::Refused } else { Outcome::Done })
 }
 
 /// The report inside `install`'s stream: one `preflight` line with `--json`.
@@ -52,14 +52,14 @@ fn mark(outcome: CheckOutcome) -> &'static str {
 }
 
 fn text(report: &Preflight) -> Vec<String> {
-    let failed = report.failures().count();
-    let warned = report.checks.iter().filter(|c| c.outcome == CheckOutcome::Warning).count();
     let mut out = vec![format!(
-        "Preflight of {} in {} ({}): {} checks, {failed} failed, {warned} warnings",
+        "Preflight of {} in {} ({}): {} checks, {} failed, {} warnings",
         report.installation_id,
         report.region,
         report.cidr,
-        report.checks.len()
+        report.checks.len(),
+        report.failures,
+        report.warnings
     )];
     let mut rows = Columns::new(2);
     for c in &report.checks {

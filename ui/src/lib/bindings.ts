@@ -836,6 +836,15 @@ resources: number,
 estimate_ms: number, };
 export type Preflight = { installation_id: string, region: string, cidr: string, checks: Array<Check>, 
 /**
+ * The worst check's outcome: the install may go ahead unless it is `failure` (after the
+ * admin acknowledges the warnings when it is `warning`).
+ */
+outcome: CheckOutcome, 
+/**
+ * How many checks failed, and how many warn.
+ */
+failures: number, warnings: number, 
+/**
  * `None` when the price table has no row for the region.
  */
 cost: Cost | null, };

@@ -468,4 +468,20 @@ describe('Install: the preflight', () => {
     expect(button).toHaveTextContent('Install despite 1 warning');
     expect(api.preflight).toHaveBeenCalledTimes(2);
   });
+
+  it("shows the engine's outcome and counts, not its own count of the checks", async () => {
+    // Two checks listed as warnings, but the engine reports the outcome and counts: the window shows those.
+    const report = preflightFor({ permissions: 'warning', names: 'warning' });
+    api.preflight.mockResolvedValue({ ...report, warnings: 3 });
+    render(Install, { props });
+    const button = await screen.findByTestId('install-button');
+    await vi.waitFor(() => expect(button).toHaveTextContent('Install despite 3 warnings'));
+    expect(screen.getByTestId('preflight-summary')).toHaveTextContent('No check failed; 3 warnings to read');
+
+    api.preflight.mockResolvedValue({ ...preflightFor({ permissions: 'warning' }), outcome: 'failure', failures: 1 });
+    await userEvent.click(screen.getByTestId('preflight-rerun'));
+    await vi.waitFor(() => expect(screen.getByTestId('preflight-summary')).toHaveTextContent('1 check failed'));
+    expect(button).toBeDisabled();
+    expect(button).toHaveTextContent(/^Install$/);
+  });
 });

@@ -344,16 +344,23 @@ export function preflightFor(outcomes: Record<string, 'pass' | 'warning' | 'fail
       detail: outcome === 'pass' ? '' : `${id} detail\nquota code L-F678F1CE`,
     };
   };
+  const checks = [
+    check('names', 'Names are free', 'The role, its boundary policy and both stack names are free.'),
+    check('quota-vpcs', 'VPCs per Region', '1 of 5 VPCs in use; the install adds 1.'),
+    check('quota-elastic-ips', 'EC2-VPC Elastic IPs', '0 of 5 Elastic IP addresses in use; the install adds 1.'),
+    check('permissions', 'Your permissions', 'You may do all 30 actions the install needs.'),
+  ];
+  // What the engine's Preflight::new reports for these checks.
+  const failures = checks.filter((c) => c.outcome === 'failure').length;
+  const warnings = checks.filter((c) => c.outcome === 'warning').length;
   return {
     installation_id: 'sandbox-demo',
     region: 'us-east-1',
     cidr: '10.2.0.0/16',
-    checks: [
-      check('names', 'Names are free', 'The role, its boundary policy and both stack names are free.'),
-      check('quota-vpcs', 'VPCs per Region', '1 of 5 VPCs in use; the install adds 1.'),
-      check('quota-elastic-ips', 'EC2-VPC Elastic IPs', '0 of 5 Elastic IP addresses in use; the install adds 1.'),
-      check('permissions', 'Your permissions', 'You may do all 30 actions the install needs.'),
-    ],
+    checks,
+    outcome: failures ? 'failure' : warnings ? 'warning' : 'pass',
+    failures,
+    warnings,
     cost: {
       region: 'us-east-1',
       currency: 'USD',

@@ -86,6 +86,7 @@ pub(crate) use baseline::accept as accept_drift;
 pub(crate) use delete::delete_role;
 pub(crate) use delete_stacks::{delete_stacks, inspect_stacks, record_stacks_deleted, StackDelete};
 pub(crate) use iam::role_view;
+pub(crate) use iam::{get_role, policy_exists};
 pub(crate) use restrict::{apply_tighten, attach_boundary, remove_boundary};
 pub(crate) use tighten::{before_after, Scope};
 pub(crate) use window::{always_open, close_window, cut_off, open_window, revoke_sessions};

@@ -107,10 +107,11 @@ impl Engine {
     /// Refuses the plan when a stack of one of its names exists that the journal does not
     /// know as this installation's and whose parameters are not the plan's, naming each
     /// difference. A stack the journal recorded (by its stack ID) was created by this app for
-    /// this installation and is re-attached as it is.
+    /// this installation and is re-attached as it is. Marks each stack found standing as
+    /// `exists` (the preflight reads that rather than the stacks again).
     pub(crate) async fn check_existing_stacks(
         &self,
-        plan: &InstallPlan,
+        plan: &mut InstallPlan,
         recorded: Option<&InstallationRecord>,
     ) -> Result<(), Error> {
         let active = self.active()?;
@@ -118,11 +119,12 @@ impl Engine {
             Some(record) => self.journal.install_stacks(record.id)?,
             None => Vec::new(),
         };
-        for stack in &plan.stacks {
+        for stack in &mut plan.stacks {
             let cfn = aws::cloudformation_in(&active.session.config, &stack.region);
             let Some(found) = stacks::describe_stack(&cfn, &stack.name, &active.ctx()).await? else {
                 continue;
             };
+            stack.exists = found.health() != stacks::StackHealth::Deleted;
             let ours = journaled.iter().any(|r| r.kind == stack.kind && r.stack_id.as_deref() == Some(&found.stack_id));
             if !ours {
                 install::check_adoptable(stack, &found)?;

@@ -69,7 +69,7 @@ impl Engine {
         };
         let mut plan = install::plan(&invite, &account, &home_region, &request.region, cidr, zones, use_boundary)?;
         plan.record_zones = record_zones;
-        self.check_existing_stacks(&plan, recorded.as_ref()).await?;
+        self.check_existing_stacks(&mut plan, recorded.as_ref()).await?;
         Ok(plan)
     }
 
@@ -89,6 +89,12 @@ impl Engine {
     /// Running it again for the same installation re-attaches to its stacks.
     pub async fn install(&self, request: InstallRequest, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
         let plan = self.plan_install(&request).await?;
+        self.install_planned(plan, sink).await
+    }
+
+    /// [`Engine::install`] of a plan [`Engine::plan_install`] just made (the CLI's `install`
+    /// plans once, runs the preflight on that plan, then installs it).
+    pub async fn install_planned(&self, plan: InstallPlan, sink: &dyn InstallSink) -> Result<InstallOutcome, Error> {
         let record = self.journal.begin_installation(&NewInstallation {
             installation_id: plan.installation_id.clone(),
             account: plan.account.clone(),

@@ -58,6 +58,9 @@ pub struct StackPlan {
     pub template: &'static str,
     pub parameters: Vec<(String, String)>,
     pub resources: Vec<TemplateResource>,
+    /// A stack of this name stands in AWS already (this installation's: `plan_install` refused
+    /// any other), found when the plan was made; the install re-attaches to it.
+    pub exists: bool,
 }
 
 /// The whole install.
@@ -223,6 +226,7 @@ pub fn plan(
                 template: ACCESS_TEMPLATE,
                 parameters: access.to_parameters(),
                 resources: created_resources(ACCESS_TEMPLATE, conditions),
+                exists: false,
             },
             StackPlan {
                 kind: StackKind::Environment,
@@ -231,6 +235,7 @@ pub fn plan(
                 template: ENVIRONMENT_TEMPLATE,
                 parameters: environment_parameters(id, &subnets, &zones)?,
                 resources: created_resources(ENVIRONMENT_TEMPLATE, &[]),
+                exists: false,
             },
         ],
     })

@@ -25,7 +25,7 @@ pub(crate) async fn check(scope: &Scope, poll: Duration) -> Check {
     let Some(stack) = scope.stack(StackKind::Environment) else {
         return Check::pass(ID, TITLE, "There is no environment stack to validate.");
     };
-    if scope.environment_exists {
+    if scope.exists(StackKind::Environment) {
         return Check::pass(ID, TITLE, "The environment stack exists already: the install re-attaches to it.")
             .detail(stack.name.clone());
     }

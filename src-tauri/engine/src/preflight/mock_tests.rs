@@ -24,17 +24,17 @@ use super::scope::{Clients, Scope};
 use super::{hooks, permissions, quotas, routes};
 use crate::install::mock_tests::invite;
 
-const ACCOUNT: &str = "123456789012";
+pub(super) const ACCOUNT: &str = "123456789012";
 
 #[derive(Default)]
-struct Rules<'a> {
-    ec2: Vec<&'a Rule>,
-    cfn: Vec<&'a Rule>,
-    iam: Vec<&'a Rule>,
-    quotas: Vec<&'a Rule>,
+pub(super) struct Rules<'a> {
+    pub ec2: Vec<&'a Rule>,
+    pub cfn: Vec<&'a Rule>,
+    pub iam: Vec<&'a Rule>,
+    pub quotas: Vec<&'a Rule>,
 }
 
-fn scope(rules: Rules<'_>) -> Scope {
+pub(super) fn scope(rules: Rules<'_>) -> Scope {
     let zones = ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()];
     let plan = crate::install::plan(
         &invite(),
@@ -50,8 +50,7 @@ fn scope(rules: Rules<'_>) -> Scope {
     Scope {
         plan,
         caller_arn: format!("arn:aws:iam::{ACCOUNT}:user/admin"),
-        access_exists: false,
-        environment_exists: false,
+        ctx: crate::aws::CallContext::default(),
         clients: Clients {
             ec2: mock_client!(aws_sdk_ec2, RuleMode::MatchAny, rules.ec2),
             elb: mock_client!(aws_sdk_elasticloadbalancingv2, none),
@@ -62,11 +61,11 @@ fn scope(rules: Rules<'_>) -> Scope {
     }
 }
 
-fn error(status: u16, body: String) -> HttpResponse {
+pub(super) fn error(status: u16, body: String) -> HttpResponse {
     HttpResponse::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body))
 }
 
-fn iam_error(code: &str, message: &str) -> HttpResponse {
+pub(super) fn iam_error(code: &str, message: &str) -> HttpResponse {
     error(
         403,
         format!(
@@ -172,7 +171,7 @@ async fn mock_an_assumed_role_is_simulated_as_its_role_with_its_path() {
     assert!(check.detail.contains("role/admins/Admin"), "{}", check.detail);
 }
 
-fn vpcs(n: usize) -> Rule {
+pub(super) fn vpcs(n: usize) -> Rule {
     mock!(aws_sdk_ec2::Client::describe_vpcs).then_output(move || {
         let vpcs =
             (0..n).map(|i| Vpc::builder().vpc_id(format!("vpc-{i:08}")).cidr_block(format!("10.{i}.0.0/16")).build());

@@ -26,6 +26,10 @@ mod routes;
 mod scope;
 
 #[cfg(test)]
+mod mock_change_set_tests;
+#[cfg(test)]
+mod mock_reads_tests;
+#[cfg(test)]
 mod mock_tests;
 
 pub use change_set::preflight_stack_name;
@@ -36,8 +40,7 @@ use std::time::Duration;
 
 use crate::engine::Engine;
 use crate::failure::Error;
-use crate::install::{InstallPlan, InstallRequest, StackKind};
-use crate::stacks;
+use crate::install::{InstallPlan, InstallRequest};
 use scope::{Clients, Scope};
 
 /// How often the change set is asked about while CloudFormation works it out.
@@ -62,44 +65,26 @@ pub(crate) async fn run_checks(scope: &Scope, poll: Duration) -> Vec<Check> {
     vec![names, region, vpcs, igws, eips, nats, albs, roles, routes, permissions, hooks, validation]
 }
 
-pub(crate) fn report(plan: &InstallPlan, checks: Vec<Check>) -> Preflight {
-    Preflight {
-        installation_id: plan.installation_id.clone(),
-        region: plan.region.clone(),
-        cidr: plan.cidr,
-        checks,
-        cost: environment_cost(&plan.region),
-    }
-}
-
 impl Engine {
-    /// Plans the install (its refusals are errors, as for `plan_install`), then runs every
-    /// check against the account at once and prices the environment.
+    /// Plans the install (its refusals are errors, as for `plan_install`), then runs the
+    /// preflight on that plan.
     pub async fn preflight(&self, request: &InstallRequest) -> Result<Preflight, Error> {
         let plan = self.plan_install(request).await?;
+        self.preflight_plan(&plan).await
+    }
+
+    /// Runs every check against the account at once on a plan `plan_install` made (which
+    /// stacks stand is the plan's: nothing is read twice) and prices the environment.
+    pub async fn preflight_plan(&self, plan: &InstallPlan) -> Result<Preflight, Error> {
         let active = self.active()?;
         let identity = self.identity().await?;
-        let ctx = active.ctx();
-        let exists = |kind: StackKind| {
-            let stack = plan.stacks.iter().find(|s| s.kind == kind).cloned();
-            let config = active.session.config.clone();
-            let ctx = ctx.clone();
-            async move {
-                let Some(stack) = stack else { return Ok(false) };
-                let cfn = crate::aws::cloudformation_in(&config, &stack.region);
-                let found = stacks::describe_stack(&cfn, &stack.name, &ctx).await?;
-                Ok::<bool, Error>(found.is_some_and(|s| s.health() != stacks::StackHealth::Deleted))
-            }
-        };
-        let (access, environment) = futures_util::join!(exists(StackKind::Access), exists(StackKind::Environment));
         let scope = Scope {
             clients: Clients::of(&active.session.config, &plan.region),
+            ctx: active.ctx(),
             caller_arn: identity.arn,
-            access_exists: access?,
-            environment_exists: environment?,
-            plan,
+            plan: plan.clone(),
         };
         let checks = run_checks(&scope, CHANGE_SET_POLL).await;
-        Ok(report(&scope.plan, checks))
+        Ok(Preflight::new(plan, checks))
     }
 }

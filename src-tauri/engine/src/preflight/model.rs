@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::install::InstallPlan;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckOutcome {
@@ -101,7 +103,7 @@ pub struct Cost {
     pub prices_source: String,
 }
 
-/// Every check, all run at once, and the cost.
+/// Every check, all run at once, what they come to, and the cost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Preflight {
     pub installation_id: String,
@@ -109,17 +111,60 @@ pub struct Preflight {
     #[ts(type = "string")]
     pub cidr: ipnet::Ipv4Net,
     pub checks: Vec<Check>,
+    /// The worst check's outcome: the install may go ahead unless it is `failure` (after the
+    /// admin acknowledges the warnings when it is `warning`).
+    pub outcome: CheckOutcome,
+    /// How many checks failed, and how many warn.
+    pub failures: u32,
+    pub warnings: u32,
     /// `None` when the price table has no row for the region.
     pub cost: Option<Cost>,
 }
 
 impl Preflight {
-    /// The worst outcome: the install may go ahead unless it is a failure.
-    pub fn outcome(&self) -> CheckOutcome {
-        self.checks.iter().map(|c| c.outcome).max().unwrap_or(CheckOutcome::Pass)
+    /// The report of `checks` run on `plan`, with their outcome and the environment's cost.
+    pub(crate) fn new(plan: &InstallPlan, checks: Vec<Check>) -> Self {
+        let count = |outcome| u32::try_from(checks.iter().filter(|c| c.outcome == outcome).count()).unwrap_or(u32::MAX);
+        Preflight {
+            installation_id: plan.installation_id.clone(),
+            region: plan.region.clone(),
+            cidr: plan.cidr,
+            outcome: checks.iter().map(|c| c.outcome).max().unwrap_or(CheckOutcome::Pass),
+            failures: count(CheckOutcome::Failure),
+            warnings: count(CheckOutcome::Warning),
+            checks,
+            cost: super::environment_cost(&plan.region),
+        }
     }
 
-    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+    pub fn failed_checks(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|c| c.outcome == CheckOutcome::Failure)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outcome_is_the_worst_check_and_the_counts_are_the_engines() {
+        let plan = crate::install::plan(
+            &crate::install::mock_tests::invite(),
+            "123456789012",
+            "us-east-1",
+            "eu-west-1",
+            "10.20.0.0/16".parse().unwrap(),
+            ["eu-west-1a".to_owned(), "eu-west-1b".to_owned()],
+            false,
+        )
+        .unwrap();
+        let warn = || Check::warning("w", "W", "w");
+        let report = Preflight::new(&plan, vec![Check::pass("p", "P", "p"), warn(), warn()]);
+        assert_eq!((report.outcome, report.failures, report.warnings), (CheckOutcome::Warning, 0, 2));
+        let report = Preflight::new(&plan, vec![warn(), Check::failure("f", "F", "f"), Check::pass("p", "P", "p")]);
+        assert_eq!((report.outcome, report.failures, report.warnings), (CheckOutcome::Failure, 1, 1));
+        assert_eq!(Preflight::new(&plan, vec![]).outcome, CheckOutcome::Pass);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!((json["outcome"].as_str(), json["failures"].as_u64()), (Some("failure"), Some(1)));
     }
 }

@@ -3,7 +3,8 @@
 //! which the plan accepted as this installation's) is re-attached, not a conflict.
 
 use super::model::Check;
-use super::scope::{code_of, said, Scope};
+use super::scope::{told, Scope};
+use crate::access::{get_role, policy_exists};
 use crate::install::StackKind;
 use crate::templates::boundary_name_for;
 
@@ -16,32 +17,34 @@ enum Found {
     Unknown(String),
 }
 
+fn found(exists: bool) -> Found {
+    if exists {
+        Found::Taken
+    } else {
+        Found::Free
+    }
+}
+
 pub(crate) async fn check(scope: &Scope) -> Check {
     let role = scope.parameter(StackKind::Access, "RoleName").unwrap_or_default().to_owned();
     let path = scope.parameter(StackKind::Access, "RolePath").unwrap_or("/").to_owned();
     let boundary = boundary_name_for(&role);
     let boundary_arn = format!("arn:{}:iam::{}:policy{path}{boundary}", scope.partition(), scope.plan.account);
-    let iam = &scope.clients.iam;
-    let (role_found, policy_found) = futures_util::join!(
-        async {
-            match iam.get_role().role_name(&role).send().await {
-                Ok(_) => Found::Taken,
-                Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => Found::Free,
-                Err(e) => Found::Unknown(said(&e)),
-            }
-        },
-        async {
-            match iam.get_policy().policy_arn(&boundary_arn).send().await {
-                Ok(_) => Found::Taken,
-                Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => Found::Free,
-                Err(e) => Found::Unknown(said(&e)),
-            }
-        }
-    );
+    let (iam, ctx) = (&scope.clients.iam, &scope.ctx);
+    let (role_found, policy_found) =
+        futures_util::join!(get_role(iam, &role, ctx), policy_exists(iam, &boundary_arn, ctx));
+    let role_found = match role_found {
+        Ok(role) => found(role.is_some()),
+        Err(e) => Found::Unknown(told(&e)),
+    };
+    let policy_found = match policy_found {
+        Ok(exists) => found(exists),
+        Err(e) => Found::Unknown(told(&e)),
+    };
     let mut lines = Vec::new();
     let mut taken = Vec::new();
     let mut unknown = Vec::new();
-    let reattach = scope.access_exists;
+    let reattach = scope.exists(StackKind::Access);
     let mut note = |what: String, found: Found| match found {
         Found::Free => lines.push(format!("{what}: free")),
         Found::Taken if reattach => lines.push(format!("{what}: this installation's (re-attach)")),
@@ -59,11 +62,7 @@ pub(crate) async fn check(scope: &Scope) -> Check {
     // would also stop a later Restrict from adding it.
     note(format!("IAM policy {boundary}"), policy_found);
     for stack in &scope.plan.stacks {
-        let exists = match stack.kind {
-            StackKind::Access => scope.access_exists,
-            _ => scope.environment_exists,
-        };
-        let state = if exists { "this installation's (re-attach)" } else { "free" };
+        let state = if stack.exists { "this installation's (re-attach)" } else { "free" };
         lines.push(format!("stack {} in {}: {state}", stack.name, stack.region));
     }
     let detail = lines.join("\n");

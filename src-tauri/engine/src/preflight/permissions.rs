@@ -8,6 +8,7 @@ use aws_sdk_iam::types::{EvaluationResult, PolicyEvaluationDecisionType};
 
 use super::model::Check;
 use super::scope::{code_of, said, Scope};
+use crate::access::get_role;
 
 const ID: &str = "permissions";
 const TITLE: &str = "Your permissions";
@@ -82,9 +83,10 @@ async fn principal(scope: &Scope) -> Result<String, String> {
     if let Some(rest) = resource.strip_prefix("assumed-role/") {
         let role = rest.split('/').next().unwrap_or_default();
         // The session ARN has no path; GetRole gives the role's real ARN.
-        return Ok(match scope.clients.iam.get_role().role_name(role).send().await {
-            Ok(out) => out.role().map(|r| r.arn().to_owned()).unwrap_or_default(),
-            Err(_) => format!("arn:{}:iam::{}:role/{role}", scope.partition(), scope.plan.account),
+        // Without GetRole (or the role), the ARN without a path is the best guess.
+        return Ok(match get_role(&scope.clients.iam, role, &scope.ctx).await {
+            Ok(Some(found)) => found.arn,
+            _ => format!("arn:{}:iam::{}:role/{role}", scope.partition(), scope.plan.account),
         });
     }
     if resource.starts_with("user/") {

@@ -6,9 +6,12 @@
 
 use aws_sdk_ec2::types::Filter;
 use aws_sdk_iam::types::SummaryKeyType;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::model::Check;
 use super::scope::{said, Scope};
+use crate::install::StackKind;
 
 /// One quota the install can run into.
 pub(crate) struct Quota {
@@ -81,27 +84,13 @@ enum Source {
 }
 
 pub(crate) async fn vpcs(scope: &Scope) -> Check {
-    let usage = async {
-        let mut n = 0u64;
-        let mut pages = scope.clients.ec2.describe_vpcs().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            n += page.map_err(|e| said(&e))?.vpcs().len() as u64;
-        }
-        Ok(n)
-    };
-    regional(scope, &VPCS, usage.await).await
+    let usage = scope.clients.ec2.describe_vpcs().into_paginator().items().send().try_collect().await;
+    regional(scope, &VPCS, counted(usage)).await
 }
 
 pub(crate) async fn internet_gateways(scope: &Scope) -> Check {
-    let usage = async {
-        let mut n = 0u64;
-        let mut pages = scope.clients.ec2.describe_internet_gateways().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            n += page.map_err(|e| said(&e))?.internet_gateways().len() as u64;
-        }
-        Ok(n)
-    };
-    regional(scope, &INTERNET_GATEWAYS, usage.await).await
+    let usage = scope.clients.ec2.describe_internet_gateways().into_paginator().items().send().try_collect().await;
+    regional(scope, &INTERNET_GATEWAYS, counted(usage)).await
 }
 
 pub(crate) async fn elastic_ips(scope: &Scope) -> Check {
@@ -121,18 +110,18 @@ pub(crate) async fn elastic_ips(scope: &Scope) -> Check {
 pub(crate) async fn nat_gateways(scope: &Scope) -> Check {
     let zone = scope.plan.zones[0].clone();
     let usage = async {
-        let mut subnets = Vec::new();
-        let mut pages = scope
+        let gateways = scope
             .clients
             .ec2
             .describe_nat_gateways()
             .filter(Filter::builder().name("state").values("pending").values("available").build())
             .into_paginator()
-            .send();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| said(&e))?;
-            subnets.extend(page.nat_gateways().iter().filter_map(|g| g.subnet_id().map(str::to_owned)));
-        }
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|e| said(&e))?;
+        let subnets: Vec<String> = gateways.iter().filter_map(|g| g.subnet_id().map(str::to_owned)).collect();
         if subnets.is_empty() {
             return Ok(0);
         }
@@ -154,27 +143,26 @@ pub(crate) async fn nat_gateways(scope: &Scope) -> Check {
 }
 
 pub(crate) async fn load_balancers(scope: &Scope) -> Check {
-    let usage = async {
-        let mut n = 0u64;
-        let mut pages = scope.clients.elb.describe_load_balancers().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| said(&e))?;
-            n += page
-                .load_balancers()
-                .iter()
-                .filter(|lb| {
-                    lb.r#type() == Some(&aws_sdk_elasticloadbalancingv2::types::LoadBalancerTypeEnum::Application)
-                })
-                .count() as u64;
-        }
-        Ok(n)
-    };
-    regional(scope, &LOAD_BALANCERS, usage.await).await
+    use aws_sdk_elasticloadbalancingv2::types::LoadBalancerTypeEnum;
+    let usage = scope.clients.elb.describe_load_balancers().into_paginator().items().send().try_collect().await;
+    let albs = usage.map(|all| {
+        all.into_iter().filter(|lb| lb.r#type() == Some(&LoadBalancerTypeEnum::Application)).collect::<Vec<_>>()
+    });
+    regional(scope, &LOAD_BALANCERS, counted(albs)).await
+}
+
+/// How many a paginator's items came to, or what stopped it.
+fn counted<T, E, R>(items: Result<Vec<T>, SdkError<E, R>>) -> Result<u64, String>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    items.map(|all| all.len() as u64).map_err(|e| said(&e))
 }
 
 /// IAM's account summary holds both the count of roles and the account's quota.
 pub(crate) async fn roles(scope: &Scope) -> Check {
-    let needed = u64::from(!scope.access_exists);
+    let needed = u64::from(!scope.exists(StackKind::Access));
     let answer = scope.clients.iam.get_account_summary().send().await;
     let (usage, quota) = match answer {
         Ok(out) => {
@@ -202,7 +190,7 @@ pub(crate) async fn roles(scope: &Scope) -> Check {
 
 /// A regional quota: the environment stack adds one of each, unless it exists already.
 async fn regional(scope: &Scope, quota: &Quota, usage: Result<u64, String>) -> Check {
-    let needed = u64::from(!scope.environment_exists);
+    let needed = u64::from(!scope.exists(StackKind::Environment));
     let value = applied(scope, quota).await;
     judge(scope, quota, usage, value, needed)
 }

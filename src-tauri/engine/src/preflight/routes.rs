@@ -74,17 +74,18 @@ fn parse(cidr: Option<&str>) -> Option<Ipv4Net> {
 
 async fn transit_gateway_routes(scope: &Scope) -> Result<Vec<Seen>, String> {
     let ec2 = &scope.clients.ec2;
-    let mut tables = Vec::new();
-    let mut pages = ec2.describe_transit_gateway_route_tables().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| said(&e))?;
-        tables.extend(
-            page.transit_gateway_route_tables()
-                .iter()
-                .filter(|t| t.state().map(|s| s.as_str()) != Some("deleted"))
-                .filter_map(|t| t.transit_gateway_route_table_id().map(str::to_owned)),
-        );
-    }
+    let all = ec2
+        .describe_transit_gateway_route_tables()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| said(&e))?;
+    let tables = all
+        .iter()
+        .filter(|t| t.state().map(|s| s.as_str()) != Some("deleted"))
+        .filter_map(|t| t.transit_gateway_route_table_id().map(str::to_owned));
     let mut seen = Vec::new();
     for table in tables {
         // SearchTransitGatewayRoutes needs a filter: every route that is in use.

@@ -4,6 +4,7 @@
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use crate::aws::CallContext;
 use crate::install::{InstallPlan, StackKind};
 
 pub(crate) struct Clients {
@@ -32,11 +33,9 @@ pub(crate) struct Scope {
     pub plan: InstallPlan,
     /// The signed-in identity's ARN (STS's: an assumed role's session ARN).
     pub caller_arn: String,
-    /// The installation's stacks found under their names (this installation's: the plan
-    /// refused any other).
-    pub access_exists: bool,
-    pub environment_exists: bool,
     pub clients: Clients,
+    /// Who calls, for the errors `aws::error` maps.
+    pub ctx: CallContext,
 }
 
 impl Scope {
@@ -46,6 +45,12 @@ impl Scope {
 
     pub fn stack(&self, kind: StackKind) -> Option<&crate::install::StackPlan> {
         self.plan.stacks.iter().find(|s| s.kind == kind)
+    }
+
+    /// Whether the installation's stack of `kind` stands already (found by the plan, which
+    /// refused one that is not this installation's).
+    pub fn exists(&self, kind: StackKind) -> bool {
+        self.stack(kind).is_some_and(|s| s.exists)
     }
 
     pub fn parameter(&self, kind: StackKind, key: &str) -> Option<&str> {
@@ -70,6 +75,11 @@ where
         (Some(code), None) => code.to_owned(),
         _ => crate::aws::error::unanswered(err),
     }
+}
+
+/// An engine error (an `aws::error` mapping, say) as one line, in the words the window shows.
+pub(crate) fn told(err: &impl crate::Explain) -> String {
+    err.failure().message
 }
 
 /// Denied, as the services say it (the one list, `aws::error`'s).
