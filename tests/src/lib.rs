@@ -2,7 +2,8 @@
 //! a moto server per process, the seeded demo account, a throwaway AWS profile dir, reading
 //! back the stacks an install made, a fault-injecting proxy in front of moto, a loopback IAM
 //! Identity Center stand-in (`identity_center`), an offline IAM policy evaluator (`iam_eval`),
-//! invites and vendor keys made for a test (`invites`).
+//! invites and vendor keys made for a test (`invites`) and a loopback HTTPS stand-in for a
+//! vendor's hand-off endpoint (`vendor_endpoint`).
 
 pub mod bundles;
 pub mod cli;
@@ -19,6 +20,7 @@ pub mod paths;
 pub mod sandbox;
 pub mod seed;
 pub mod stacks;
+pub mod vendor_endpoint;
 
 pub use moto::{exclusive, MotoServer};
 pub use sandbox::Sandbox;
