@@ -4,23 +4,21 @@
 //! the one posted, byte for byte; a refusal exits 1 with the vendor's answer, `--json` as
 //! `{error: {code, message, hint}}`.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use private_deploy_tests::cli::{json, run};
+use private_deploy_tests::cli::{json, run, run_with};
 use private_deploy_tests::installed::{ACCOUNT, ROLE_NAME};
 use private_deploy_tests::invites::sandbox_invite_v2;
 use private_deploy_tests::stacks::INSTALLATION_ID;
 use private_deploy_tests::vendor_endpoint::{serve, test_ca, Reply};
-use private_deploy_tests::{exclusive, paths, Sandbox};
+use private_deploy_tests::{exclusive, Sandbox};
 use serde_json::Value;
 
 const REGION: &str = "eu-west-1";
 
 /// `private-deploy ARGS` in the sandbox, trusting the test's CA.
 fn run_trusting(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut cmd = Command::new(paths::cli_binary());
-    sandbox.apply(&mut cmd);
-    cmd.env("SSL_CERT_FILE", test_ca().ca_file()).args(args).output().expect("run private-deploy")
+    run_with(sandbox, &[("SSL_CERT_FILE", test_ca().ca_file().as_os_str())], args)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -5,17 +5,10 @@ use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use private_deploy_tests::cli::vendor;
+use private_deploy_tests::invites::trusted_keys_file;
 use private_deploy_tests::paths;
 use serde_json::Value;
-
-fn vendor(args: &[&str]) -> Output {
-    Command::new(paths::cli_binary())
-        .arg("vendor")
-        .args(args)
-        .env_remove("PRIVATE_DEPLOY_VENDOR_KEYS")
-        .output()
-        .expect("run private-deploy")
-}
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
@@ -109,12 +102,7 @@ fn keygen_invite_verify_round_trip() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["verification"]["status"], "unknown_key");
     // Trusted through PRIVATE_DEPLOY_VENDOR_KEYS: on this computer only.
-    let local = dir.path().join("local-keys.json");
-    let local_key = serde_json::json!([{
-        "key_id": entry["key_id"], "vendor_name": "Acme", "vendor_account_id": "111122223333",
-        "public_key": entry["public_key"],
-    }]);
-    std::fs::write(&local, local_key.to_string()).unwrap();
+    let local = trusted_keys_file(&keys, dir.path());
     let out = Command::new(paths::cli_binary())
         .args(["vendor", "verify", path(&invite)])
         .env("PRIVATE_DEPLOY_VENDOR_KEYS", &local)

@@ -9,13 +9,11 @@
 mod gui;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use gui::{scenario_with_env, Gui};
 use private_deploy_tests::installed::ACCOUNT;
 use private_deploy_tests::invites::trusted_keys_file;
-use private_deploy_tests::paths;
 use private_deploy_tests::vendor_endpoint::{serve, test_ca, Reply};
 use serde_json::Value;
 use thirtyfour::By;
@@ -25,16 +23,10 @@ const VENDOR: &str = "Acme Analytics";
 const VENDOR_ACCOUNT: &str = "111122223333";
 const INSTALLATION: &str = "acme-prod";
 
-/// `private-deploy vendor ARGS`, as the vendor runs it; it must succeed.
-fn vendor(args: &[&str]) -> String {
-    let out = Command::new(paths::cli_binary())
-        .arg("vendor")
-        .args(args)
-        .env_remove("PRIVATE_DEPLOY_VENDOR_KEYS")
-        .output()
-        .expect("run private-deploy");
+/// `private-deploy vendor ARGS`; it must succeed.
+fn vendor(args: &[&str]) {
+    let out = private_deploy_tests::cli::vendor(args);
     assert!(out.status.success(), "vendor {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn path(p: &Path) -> &str {
