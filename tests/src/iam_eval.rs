@@ -10,12 +10,21 @@
 //! - `Action`/`NotAction` match case-insensitively with `*` and `?`; `Resource`/`NotResource`
 //!   match case-sensitively with `*` and `?`;
 //! - in a `Condition`, operators AND, keys AND, a key's values OR (NOR for negated operators);
-//!   a key missing from the request makes a positive operator false and a negated one true.
+//!   a key missing from the request makes a positive operator false and a negated one true,
+//!   except `Null`, which only tests whether the key is there (`"true"`: absent);
+//! - a statement with a `Principal` (a resource policy: a role's trust policy) applies only to
+//!   the caller it names, by `aws:PrincipalArn` ("Principal" element): `*`, an account (its
+//!   12 digits or `arn:…:iam::ID:root`, any principal of that account) or an exact ARN (no
+//!   wildcards in a principal ARN);
+//! - `sts:AssumeRole` across accounts needs both the role's trust policy and the caller's own
+//!   policies to allow it ([`assume_role`]); passing a source identity is also authorized as
+//!   `sts:SetSourceIdentity` ([`assume_role_requests`]).
 //!
 //! Supported operators: StringEquals, StringNotEquals, StringLike, StringNotLike, ArnEquals,
 //! ArnLike, ArnNotEquals, ArnNotLike, DateEquals, DateLessThan, DateLessThanEquals,
-//! DateGreaterThan, DateGreaterThanEquals, Bool. Anything else panics: an operator this
-//! evaluator does not know must fail a test, never be read as "no match".
+//! DateGreaterThan, DateGreaterThanEquals, Bool, Null. Anything else panics, and so do
+//! `NotPrincipal` and principals other than `AWS`: what this evaluator does not know must fail
+//! a test, never be read as "no match".
 
 use std::collections::BTreeMap;
 
@@ -39,7 +48,8 @@ impl Decision {
 }
 
 /// One request: an action on a resource, with its context keys (`aws:CurrentTime`,
-/// `aws:TokenIssueTime`, `aws:PrincipalArn`, `iam:PermissionsBoundary`, …).
+/// `aws:TokenIssueTime`, `aws:PrincipalArn` (also what a `Principal` is matched against),
+/// `iam:PermissionsBoundary`, `sts:ExternalId`, `sts:SourceIdentity`, …).
 #[derive(Debug, Clone)]
 pub struct Request {
     pub action: String,
@@ -55,6 +65,11 @@ impl Request {
     pub fn with(mut self, key: &str, value: &str) -> Self {
         self.context.insert(key.to_owned(), value.to_owned());
         self
+    }
+
+    /// A context key's value; keys are not case-sensitive.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.context.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -135,18 +150,101 @@ fn applies(statement: &Value, request: &Request) -> bool {
     let resource_ok = match (statement.get("Resource"), statement.get("NotResource")) {
         (Some(list), None) => strings(list).into_iter().any(resource),
         (None, Some(list)) => !strings(list).into_iter().any(resource),
+        // A role's trust policy names no resource: it is the role itself.
+        (None, None) if statement.get("Principal").is_some() => true,
         _ => panic!("a statement has exactly one of Resource and NotResource: {statement}"),
     };
-    action_ok && resource_ok && statement.get("Condition").is_none_or(|c| condition_holds(c, request))
+    action_ok
+        && resource_ok
+        && principal_ok(statement, request)
+        && statement.get("Condition").is_none_or(|c| condition_holds(c, request))
+}
+
+/// Whether a resource policy's statement names the caller. Identity policies have no
+/// `Principal`: the principal is the identity they are attached to.
+fn principal_ok(statement: &Value, request: &Request) -> bool {
+    assert!(statement.get("NotPrincipal").is_none(), "NotPrincipal is not supported by this evaluator: {statement}");
+    let Some(principal) = statement.get("Principal") else { return true };
+    let caller = request.get(PRINCIPAL_ARN);
+    let names = |entry: &str| match caller {
+        _ if entry == "*" => true,
+        None => false,
+        Some(caller) => {
+            let account = account_of(caller);
+            entry == caller || entry == account || entry == format!("arn:{}:iam::{account}:root", partition_of(caller))
+        }
+    };
+    match principal {
+        Value::String(star) if star == "*" => true,
+        Value::Object(kinds) => kinds.iter().any(|(kind, entries)| {
+            assert_eq!(kind, "AWS", "only AWS principals are supported by this evaluator: {statement}");
+            strings(entries).into_iter().any(names)
+        }),
+        other => panic!("a Principal is \"*\" or an object of principal types, not {other}"),
+    }
+}
+
+/// The context key naming the caller (for a role session, the role's ARN).
+pub const PRINCIPAL_ARN: &str = "aws:PrincipalArn";
+
+/// The account of an ARN (`arn:partition:service:region:account:…`).
+fn account_of(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_else(|| panic!("{arn:?} is not an ARN"))
+}
+
+fn partition_of(arn: &str) -> &str {
+    arn.split(':').nth(1).unwrap_or_else(|| panic!("{arn:?} is not an ARN"))
+}
+
+/// A caller of another account assuming a role: allowed only when the role's `trust` policy
+/// allows it AND the caller's own policies do (an explicit Deny in either wins). For an
+/// account principal the trust policy delegates to that account, whose policies then decide.
+pub fn assume_role(trust: &Value, caller: &Principal, request: &Request) -> Decision {
+    let trusted = evaluate_set(std::slice::from_ref(trust), request);
+    let own = caller.evaluate(request);
+    if trusted == Decision::ExplicitDeny || own == Decision::ExplicitDeny {
+        Decision::ExplicitDeny
+    } else if trusted.allowed() && own.allowed() {
+        Decision::Allow
+    } else {
+        Decision::ImplicitDeny
+    }
+}
+
+/// What one `AssumeRole` call of `role_arn` by `caller_arn` is authorized as: `sts:AssumeRole`,
+/// and `sts:SetSourceIdentity` too when it passes a source identity; each with the
+/// `sts:ExternalId` and `sts:SourceIdentity` it passes. The call succeeds only when every one is
+/// allowed.
+pub fn assume_role_requests(
+    role_arn: &str,
+    caller_arn: &str,
+    external_id: Option<&str>,
+    source_identity: Option<&str>,
+) -> Vec<Request> {
+    let actions: &[&str] =
+        if source_identity.is_some() { &["sts:AssumeRole", "sts:SetSourceIdentity"] } else { &["sts:AssumeRole"] };
+    actions
+        .iter()
+        .map(|action| {
+            let mut r = Request::new(action, role_arn).with(PRINCIPAL_ARN, caller_arn);
+            if let Some(id) = external_id {
+                r = r.with("sts:ExternalId", id);
+            }
+            if let Some(who) = source_identity {
+                r = r.with("sts:SourceIdentity", who);
+            }
+            r
+        })
+        .collect()
 }
 
 fn condition_holds(condition: &Value, request: &Request) -> bool {
     let operators = condition.as_object().expect("a Condition is an object");
     operators.iter().all(|(operator, keys)| {
-        keys.as_object().expect("an operator maps keys to values").iter().all(|(key, values)| {
-            let found = request.context.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str());
-            operator_holds(operator, found, &strings(values))
-        })
+        keys.as_object()
+            .expect("an operator maps keys to values")
+            .iter()
+            .all(|(key, values)| operator_holds(operator, request.get(key), &strings(values)))
     })
 }
 
@@ -157,6 +255,8 @@ fn operator_holds(operator: &str, found: Option<&str>, values: &[&str]) -> bool 
         "StringLike" | "ArnLike" => (false, |v, p| glob(p, v)),
         "StringNotLike" | "ArnNotLike" => (true, |v, p| glob(p, v)),
         "Bool" => (false, |v, p| v.eq_ignore_ascii_case(p)),
+        // Whether the key is absent: `"true"` holds for a missing key, `"false"` for a present one.
+        "Null" => return values.iter().any(|p| null_value(p) == found.is_none()),
         "DateEquals" => (false, |v, p| time(v) == time(p)),
         "DateLessThan" => (false, |v, p| time(v) < time(p)),
         "DateLessThanEquals" => (false, |v, p| time(v) <= time(p)),
@@ -175,6 +275,14 @@ fn operator_holds(operator: &str, found: Option<&str>, values: &[&str]) -> bool 
                 any
             }
         }
+    }
+}
+
+fn null_value(text: &str) -> bool {
+    match text.to_ascii_lowercase().as_str() {
+        "true" => true,
+        "false" => false,
+        other => panic!("a Null condition's value is \"true\" or \"false\", not {other:?}"),
     }
 }
 
@@ -306,6 +414,75 @@ mod tests {
         let r = Request::new("s3:GetObject", "*").with("aws:PrincipalArn", "arn:aws:iam::1:role/p/x");
         assert!(p.evaluate(&r).allowed(), "both operators must hold");
         assert_eq!(p.evaluate(&r.with("aws:SecureTransport", "true")), Decision::ExplicitDeny);
+    }
+
+    #[test]
+    fn null_tests_only_whether_the_key_is_there() {
+        let need = json!({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",
+            "Condition": {"Null": {"sts:SourceIdentity": "false"}}}]});
+        let p = Principal { identity: vec![need], ..Principal::default() };
+        assert!(p.evaluate(&Request::new("sts:AssumeRole", "*").with("sts:SourceIdentity", "alice")).allowed());
+        assert!(p.evaluate(&Request::new("sts:AssumeRole", "*").with("sts:sourceidentity", "")).allowed(), "present");
+        assert_eq!(p.evaluate(&Request::new("sts:AssumeRole", "*")), Decision::ImplicitDeny);
+        let absent = json!({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",
+            "Condition": {"Null": {"aws:TokenIssueTime": "true"}}}]});
+        let p = Principal { identity: vec![absent], ..Principal::default() };
+        assert!(p.evaluate(&Request::new("ec2:RunInstances", "*")).allowed());
+        assert_eq!(
+            p.evaluate(&Request::new("ec2:RunInstances", "*").with("aws:TokenIssueTime", "2026-01-01T00:00:00Z")),
+            Decision::ImplicitDeny
+        );
+    }
+
+    #[test]
+    fn a_principal_names_an_account_or_one_arn_exactly() {
+        let trust = |who: Value| json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": who}, "Action": "sts:AssumeRole"}]});
+        let call = |caller: &str| Request::new("sts:AssumeRole", "arn:aws:iam::1:role/r").with(PRINCIPAL_ARN, caller);
+        let decide = |policy: &Value, caller: &str| evaluate_set(std::slice::from_ref(policy), &call(caller));
+        // The statement above has no Resource: a trust policy's resource is the role itself.
+        let role = "arn:aws:iam::111122223333:role/ops/Support";
+        let other = "arn:aws:iam::111122223333:role/ops/Other";
+        for account in [json!("arn:aws:iam::111122223333:root"), json!("111122223333")] {
+            let policy = trust(account);
+            assert!(decide(&policy, role).allowed() && decide(&policy, other).allowed(), "any principal of it");
+            assert_eq!(decide(&policy, "arn:aws:iam::444455556666:role/ops/Support"), Decision::ImplicitDeny);
+        }
+        let policy = trust(json!([role]));
+        assert!(decide(&policy, role).allowed());
+        assert_eq!(decide(&policy, other), Decision::ImplicitDeny, "another role of the same account");
+        assert_eq!(decide(&policy, "arn:aws:iam::111122223333:root"), Decision::ImplicitDeny);
+        assert_eq!(evaluate_set(&[policy], &Request::new("sts:AssumeRole", "*")), Decision::ImplicitDeny, "no caller");
+        let anyone = json!({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]});
+        assert!(decide(&anyone, other).allowed());
+    }
+
+    #[test]
+    fn across_accounts_the_trust_policy_and_the_callers_own_policies_must_both_allow() {
+        let trust = json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::2:root"},
+            "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"]}]});
+        let caller = Principal { identity: vec![admin()], ..Principal::default() };
+        let requests = assume_role_requests("arn:aws:iam::1:role/r", "arn:aws:iam::2:role/me", Some("x"), Some("bob"));
+        let actions: Vec<&str> = requests.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions, ["sts:AssumeRole", "sts:SetSourceIdentity"]);
+        assert!(requests
+            .iter()
+            .all(|r| r.get("sts:ExternalId") == Some("x") && r.get("sts:SourceIdentity") == Some("bob")));
+        assert!(requests.iter().all(|r| assume_role(&trust, &caller, r).allowed()));
+        let without = assume_role_requests("arn:aws:iam::1:role/r", "arn:aws:iam::2:role/me", None, None);
+        assert_eq!(without.len(), 1);
+        assert!(without[0].get("sts:SourceIdentity").is_none() && without[0].get("sts:ExternalId").is_none());
+        // The caller's account did not allow it: denied whatever the trust policy says.
+        assert_eq!(assume_role(&trust, &Principal::default(), &requests[0]), Decision::ImplicitDeny);
+        let deny = json!({"Statement": [{"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]});
+        let denied = Principal { identity: vec![admin(), deny], ..Principal::default() };
+        assert_eq!(assume_role(&trust, &denied, &requests[0]), Decision::ExplicitDeny);
+    }
+
+    #[test]
+    #[should_panic(expected = "not supported")]
+    fn not_principal_fails_loudly() {
+        let policy = json!({"Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}, "Action": "*", "Resource": "*"}]});
+        evaluate_set(&[policy], &Request::new("s3:GetObject", "*"));
     }
 
     #[test]

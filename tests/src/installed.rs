@@ -31,8 +31,16 @@ pub async fn signed_in(sandbox: &Sandbox) -> Engine {
 
 /// [`installed`], with the permissions boundary when `use_boundary`.
 pub async fn installed_with(sandbox: &Sandbox, use_boundary: bool) -> Engine {
+    let text = std::fs::read_to_string(fixture(SANDBOX_INVITE)).expect("the sandbox invite");
+    // Boxed: one more level of the install's deep future would take the futures of the tests
+    // that await this one past the compiler's layout depth limit.
+    Box::pin(installed_invite(sandbox, &text, use_boundary)).await
+}
+
+/// A signed-in engine with `invite` (the text of an invite file) installed and ready.
+pub async fn installed_invite(sandbox: &Sandbox, invite: &str, use_boundary: bool) -> Engine {
     let engine = signed_in(sandbox).await;
-    let summary = engine.open_invite(&fixture(SANDBOX_INVITE)).expect("open the invite");
+    let summary = engine.open_invite_text(invite).expect("open the invite");
     let request = InstallRequest {
         invite: summary.invite,
         region: ENV_REGION.to_owned(),

@@ -5,17 +5,9 @@ use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use private_deploy_tests::cli::vendor;
 use private_deploy_tests::paths;
 use serde_json::Value;
-
-fn vendor(args: &[&str]) -> Output {
-    Command::new(paths::cli_binary())
-        .arg("vendor")
-        .args(args)
-        .env_remove("PRIVATE_DEPLOY_VENDOR_KEYS")
-        .output()
-        .expect("run private-deploy")
-}
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)

@@ -118,7 +118,11 @@ impl Gui {
     /// person picking the file does, and waits for its summary.
     #[allow(dead_code)] // Not every end-to-end test starts from an invite.
     pub async fn open_sample_invite(&self) {
-        let path = private_deploy_tests::stacks::fixture(private_deploy_tests::stacks::SANDBOX_INVITE);
+        self.open_invite(&private_deploy_tests::stacks::fixture(private_deploy_tests::stacks::SANDBOX_INVITE)).await;
+    }
+
+    /// Opens the invite file `path` as [`Gui::open_sample_invite`] does.
+    pub async fn open_invite(&self, path: &std::path::Path) {
         // The page may still be loading: wait for the input rather than look once.
         let input = self.wait_for(r#"[data-testid="invite-file"]"#, "the invite file input", async |_| true).await;
         input.send_keys(path.display().to_string()).await.expect("pick the invite");
@@ -130,6 +134,13 @@ impl Gui {
     #[allow(dead_code)] // Only the tests that walk the whole wizard call it.
     pub async fn to_region_step(&self, boundary: bool) {
         self.open_sample_invite().await;
+        self.sign_in_and_review_access(boundary).await;
+    }
+
+    /// From an opened invite: Sign in with the sandbox profile → Review access (the boundary
+    /// turned on when asked) → Next: on the Region step.
+    #[allow(dead_code)] // Only the tests that walk the whole wizard call it.
+    pub async fn sign_in_and_review_access(&self, boundary: bool) {
         self.click("#next").await;
         self.click(&format!(r#"input[type=radio][name=profile][value="{}"]"#, private_deploy_tests::sandbox::PROFILE))
             .await;

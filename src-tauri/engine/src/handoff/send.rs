@@ -1,7 +1,8 @@
 //! Posting the hand-off to the vendor's callback: HTTPS only (refused before any connection
 //! otherwise), no redirects followed, a timeout per attempt, and retries with backoff for what
-//! may pass (no answer, a timeout, a 5xx). An answer the vendor chose (a 4xx, any other
-//! non-success) is final. Each attempt is reported to the caller, which journals it.
+//! may pass (no answer, a timeout, a 5xx, 408 Request Timeout, 429 Too Many Requests), waiting
+//! what a `Retry-After` in seconds asks, up to a cap. Any other answer the vendor chose (a 4xx,
+//! any other non-success) is final. Each attempt is reported to the caller, which journals it.
 
 use std::time::Duration;
 
@@ -22,11 +23,18 @@ pub struct SendPolicy {
     pub backoff: Duration,
     /// For one attempt: connecting, sending and reading the answer.
     pub timeout: Duration,
+    /// The longest wait a vendor's `Retry-After` is honoured for: the admin is watching.
+    pub max_retry_after: Duration,
 }
 
 impl Default for SendPolicy {
     fn default() -> Self {
-        Self { attempts: 3, backoff: Duration::from_secs(1), timeout: Duration::from_secs(15) }
+        Self {
+            attempts: 3,
+            backoff: Duration::from_secs(1),
+            timeout: Duration::from_secs(15),
+            max_retry_after: Duration::from_secs(30),
+        }
     }
 }
 
@@ -38,6 +46,8 @@ pub struct Answer {
     pub excerpt: Option<String>,
     /// Why there was no answer.
     pub error: Option<String>,
+    /// The answer's `Retry-After`, when it gives one in seconds.
+    pub retry_after: Option<Duration>,
 }
 
 /// The vendor took the hand-off.
@@ -83,12 +93,13 @@ pub async fn post(
             last: crate::aws::error::causes(&err),
         })?;
     let attempts = policy.attempts.max(1);
-    let mut wait = policy.backoff;
+    let mut backoff = policy.backoff;
+    let mut asked: Option<Duration> = None;
     let mut last = String::new();
     for attempt in 1..=attempts {
         if attempt > 1 {
-            tokio::time::sleep(wait).await;
-            wait *= 2;
+            tokio::time::sleep(asked.map_or(backoff, |after| after.min(policy.max_retry_after))).await;
+            backoff *= 2;
         }
         report(Progress::Started { attempt })?;
         let answer = once(&client, parsed.clone(), body, idempotency_key).await;
@@ -102,7 +113,10 @@ pub async fn post(
                     attempts: attempt,
                 })
             }
-            Some(status) if status >= 500 => last = format!("HTTP {status}"),
+            Some(status) if may_pass(status) => {
+                last = format!("HTTP {status}");
+                asked = answer.retry_after;
+            }
             Some(status) => {
                 return Err(HandoffError::Refused {
                     url: url.to_owned(),
@@ -111,10 +125,26 @@ pub async fn post(
                 }
                 .into())
             }
-            None => last = answer.error.unwrap_or_default(),
+            None => {
+                last = answer.error.unwrap_or_default();
+                asked = None;
+            }
         }
     }
     Err(HandoffError::Undelivered { url: url.to_owned(), attempts, last }.into())
+}
+
+/// A server error, 408 Request Timeout or 429 Too Many Requests: the vendor's endpoint may take
+/// the same document later (RFC 9110 §15.5.9, §15.6; RFC 6585 §4).
+fn may_pass(status: u16) -> bool {
+    status >= 500 || status == 408 || status == 429
+}
+
+/// A `Retry-After` in seconds (RFC 9110 §10.2.3). Its other form, an HTTP date, is left to the
+/// backoff: it depends on two clocks agreeing.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    value.parse::<u64>().ok().map(Duration::from_secs)
 }
 
 async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_key: &str) -> Answer {
@@ -127,9 +157,17 @@ async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_k
         .await;
     let mut response = match sent {
         Ok(response) => response,
-        Err(err) => return Answer { status: None, excerpt: None, error: Some(crate::aws::error::causes(&err)) },
+        Err(err) => {
+            return Answer {
+                status: None,
+                excerpt: None,
+                error: Some(crate::aws::error::causes(&err)),
+                retry_after: None,
+            }
+        }
     };
     let status = response.status().as_u16();
+    let after = retry_after(response.headers());
     let mut bytes = Vec::new();
     // Only the start is kept: a vendor's error page can be large.
     while bytes.len() < ANSWER_EXCERPT_BYTES {
@@ -138,7 +176,7 @@ async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_k
             Ok(None) | Err(_) => break,
         }
     }
-    Answer { status: Some(status), excerpt: Some(excerpt(&bytes)), error: None }
+    Answer { status: Some(status), excerpt: Some(excerpt(&bytes)), error: None, retry_after: after }
 }
 
 /// At most [`ANSWER_EXCERPT_BYTES`] of `bytes` as text, cut on a character boundary.
@@ -151,7 +189,6 @@ fn excerpt(bytes: &[u8]) -> String {
     text[..end].to_owned()
 }
 
-/// The error and its causes: reqwest's own sentence alone does not say what failed.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +200,30 @@ mod tests {
         assert!(cut.len() <= ANSWER_EXCERPT_BYTES);
         assert!(cut.chars().all(|c| c == 'é'), "{cut}");
         assert_eq!(excerpt(b"ok"), "ok");
+    }
+
+    #[test]
+    fn timeouts_throttling_and_server_errors_may_pass_other_refusals_are_final() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(may_pass(status), "{status}");
+        }
+        for status in [300, 400, 401, 403, 404, 409, 410, 422] {
+            assert!(!may_pass(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_only() {
+        let after = |value: &str| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        assert_eq!(after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(after(" 0 "), Some(Duration::ZERO));
+        assert_eq!(after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(after("-1"), None);
+        assert_eq!(retry_after(&reqwest::header::HeaderMap::new()), None);
     }
 
     #[tokio::test]
