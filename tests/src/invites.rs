@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 use engine::invite::{parse_invite, sandbox_signing_key, sign, Invite, SANDBOX_KEY_ID};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::stacks::{fixture, SANDBOX_INVITE_UNSIGNED};
 
