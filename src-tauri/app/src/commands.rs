@@ -474,8 +474,7 @@ pub async fn check_for_update(
 #[tauri::command]
 pub async fn install_update(app: AppHandle, pending: State<'_, updates::Pending>) -> Result<(), Failure> {
     let explain = |e: engine::updates::UpdateError| engine::Explain::failure(&e);
-    let update = pending.take().ok_or(engine::updates::UpdateError::NothingToInstall).map_err(explain)?;
-    let bytes = updates::download(&update).await.map_err(explain)?;
+    let (update, bytes) = updates::download_pending(&pending).await.map_err(explain)?;
     updates::install(&update, &bytes).map_err(explain)?;
     app.restart()
 }

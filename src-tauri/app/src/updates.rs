@@ -29,6 +29,10 @@ impl Pending {
     pub fn take(&self) -> Option<Update> {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_none()
+    }
 }
 
 /// Asks the endpoint whether a newer release exists. Nothing is downloaded yet.
@@ -57,6 +61,22 @@ pub fn offer(update: &Update) -> UpdateOffer {
 /// verifies.
 pub async fn download(update: &Update) -> Result<Vec<u8>, UpdateError> {
     update.download(|_, _| {}, || {}).await.map_err(explained)
+}
+
+/// Downloads the update `pending` holds. When the download is lost on the way, the update
+/// stays pending so that "Install and restart" can simply be pressed again; a refused one does
+/// not (the next check asks the server afresh).
+pub async fn download_pending(pending: &Pending) -> Result<(Update, Vec<u8>), UpdateError> {
+    let update = pending.take().ok_or(UpdateError::NothingToInstall)?;
+    match download(&update).await {
+        Ok(bytes) => Ok((update, bytes)),
+        Err(err) => {
+            if err.can_retry() {
+                pending.keep(Some(update));
+            }
+            Err(err)
+        }
+    }
 }
 
 /// Installs verified bytes (the plugin verifies them once more) in place of this copy.

@@ -2,8 +2,10 @@
 //! HTTPS server (openssl s_server, a certificate trusted through SSL_CERT_FILE for this test
 //! binary only) serves an update manifest and an artifact signed with a throwaway key pair made
 //! here by the Tauri CLI's signer (the release key's private half is never in the repository).
-//! A correctly signed update downloads; a tampered artifact, another key's signature and a
-//! signature made for another version are refused with a message that says nothing was installed.
+//! A correctly signed update downloads; a tampered artifact, another key's signature, a
+//! signature made for another version or for none, and no signature at all are refused with a
+//! message that says nothing was installed. A download lost on the way keeps the update for
+//! another try; a refused one is dropped.
 //!
 //! One test in this file on purpose: SSL_CERT_FILE is set for the whole process.
 
@@ -31,6 +33,8 @@ fn a_signed_update_downloads_and_tampered_or_foreign_ones_are_refused() {
     let good = sign(&release, &d.join("app.tar.gz"), NEW_VERSION);
     let foreign = sign(&stranger, &d.join("app.tar.gz"), NEW_VERSION);
     let old = sign(&release, &d.join("app.tar.gz"), "0.0.1");
+    // Signed as releases were before `--app-version`: the version is not bound to the bytes.
+    let versionless = sign_without_version(&release, &d.join("app.tar.gz"));
     let mut tampered = artifact.clone();
     tampered[10] ^= 1;
     std::fs::write(d.join("tampered.tar.gz"), &tampered).unwrap();
@@ -45,9 +49,14 @@ fn a_signed_update_downloads_and_tampered_or_foreign_ones_are_refused() {
         ("tampered", &good, "tampered.tar.gz"),
         ("foreign", &foreign, "app.tar.gz"),
         ("old", &old, "app.tar.gz"),
+        ("versionless", &versionless, "app.tar.gz"),
+        ("unsigned", &String::new(), "app.tar.gz"),
     ] {
         manifest(d, name, signature, &format!("{base}/{file}"));
     }
+    // The artifact's server goes away after the check (nothing listens on that port).
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    manifest(d, "lost", &good, &format!("https://127.0.0.1:{closed}/app.tar.gz"));
 
     let app = mock_app();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -68,14 +77,45 @@ fn a_signed_update_downloads_and_tampered_or_foreign_ones_are_refused() {
     // Run from the build folder, not from a package: the window links to the download.
     assert_eq!(offer.install, UpdateInstall::Download);
 
-    for (name, expected) in [("tampered", "signature"), ("foreign", "signature"), ("old", "signed for version 0.0.1")] {
+    for (name, expected) in [
+        ("tampered", "signature"),
+        ("foreign", "signature"),
+        ("old", "signed for version 0.0.1"),
+        ("versionless", "no valid signature"),
+        ("unsigned", "signature"),
+    ] {
         let err = outcome(name).err().unwrap_or_else(|| panic!("the {name} update was accepted"));
-        assert!(matches!(err, UpdateError::SignatureInvalid | UpdateError::VersionMismatch { .. }), "{name}: {err:?}");
+        assert!(
+            matches!(err, UpdateError::SignatureInvalid | UpdateError::VersionMismatch { .. } | UpdateError::Unsigned),
+            "{name}: {err:?}"
+        );
+        assert!(!err.can_retry(), "{name}: a refused update is not tried again");
         let failure = err.failure();
         assert_eq!(failure.code, ErrorCode::UpdateRefused, "{name}: {failure}");
         assert!(failure.message.contains("nothing was installed"), "{name}: {failure}");
         assert!(failure.message.contains(expected), "{name}: {failure}");
     }
+
+    // What "Install and restart" does with the update found: a lost download keeps it for
+    // another press; a refused one is dropped, so the next try asks the server afresh.
+    let pending_of = |name: &str| {
+        let source = Source { endpoint: format!("{base}/{name}.json").parse().unwrap(), pubkey: public_key(&release) };
+        let pending = updates::Pending::default();
+        pending.keep(runtime.block_on(updates::check(app.handle(), Some(&source))).unwrap());
+        let result = runtime.block_on(updates::download_pending(&pending)).map(|(_, bytes)| bytes);
+        (result, pending)
+    };
+    let (lost, pending) = pending_of("lost");
+    assert!(matches!(lost, Err(UpdateError::Unreachable { .. })), "{lost:?}");
+    assert!(!pending.is_empty(), "a lost download keeps the update");
+    let (refused, pending) = pending_of("tampered");
+    assert!(matches!(refused, Err(UpdateError::SignatureInvalid)), "{refused:?}");
+    assert!(pending.is_empty(), "a refused update is not kept");
+    let (good_bytes, pending) = pending_of("good");
+    assert_eq!(good_bytes.unwrap(), artifact);
+    assert!(pending.is_empty(), "the update is taken to be installed");
+    let nothing = runtime.block_on(updates::download_pending(&pending)).map(|_| ());
+    assert!(matches!(nothing, Err(UpdateError::NothingToInstall)), "{nothing:?}");
 }
 
 fn tauri_cli() -> PathBuf {
@@ -106,6 +146,17 @@ fn sign(key: &Path, file: &Path, version: &str) -> String {
     let _ = std::fs::remove_file(file.with_extension("gz.sig"));
     run(Command::new(tauri_cli())
         .args(["signer", "sign", "-p", "test", "--app-version", version, "-f"])
+        .arg(key)
+        .arg(file)
+        .env_remove("TAURI_SIGNING_PRIVATE_KEY"));
+    std::fs::read_to_string(file.with_extension("gz.sig")).unwrap()
+}
+
+/// Signs `file` with no version in the signature's trusted comment, as before `--app-version`.
+fn sign_without_version(key: &Path, file: &Path) -> String {
+    let _ = std::fs::remove_file(file.with_extension("gz.sig"));
+    run(Command::new(tauri_cli())
+        .args(["signer", "sign", "-p", "test", "-f"])
         .arg(key)
         .arg(file)
         .env_remove("TAURI_SIGNING_PRIVATE_KEY"));

@@ -14,6 +14,7 @@
 //! it that way.
 
 pub mod access;
+mod atomic_file;
 pub mod aws;
 pub mod diagnostics;
 mod engine;

@@ -74,6 +74,13 @@ pub enum UpdateError {
     InstallFailed { reason: String },
 }
 
+impl UpdateError {
+    /// The same update may be tried again: the server or the connection failed, not the update.
+    pub fn can_retry(&self) -> bool {
+        matches!(self, UpdateError::Unreachable { .. })
+    }
+}
+
 impl Explain for UpdateError {
     fn failure(&self) -> Failure {
         let by_hand = format!("You can download the new version yourself from {RELEASES_PAGE}.");

@@ -59,7 +59,7 @@ impl Engine {
     }
 
     /// Saves the hand-off's body in `dir` as `private-deploy-<installation>-handoff.json`,
-    /// written beside it and renamed over it; returns its path.
+    /// replacing it whole (readable by the user only: it holds the External ID); returns its path.
     pub fn export_handoff(&self, installation_id: &str, dir: &Path) -> Result<PathBuf, Error> {
         let view = self.handoff(installation_id)?;
         let name = format!("private-deploy-{}-handoff.json", view.document.installation_id);
@@ -67,9 +67,7 @@ impl Engine {
         let fail =
             |err: std::io::Error| HandoffError::NotSaved { path: path.display().to_string(), reason: err.to_string() };
         std::fs::create_dir_all(dir).map_err(fail)?;
-        let partial = dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, format!("{}\n", view.body)).map_err(fail)?;
-        std::fs::rename(&partial, &path).map_err(fail)?;
+        crate::atomic_file::write_atomically(&path, format!("{}\n", view.body).as_bytes()).map_err(fail)?;
         Ok(path)
     }
 

@@ -53,10 +53,7 @@ impl Engine {
         let fail =
             |err: std::io::Error| TemplateError::NotSaved { path: path.display().to_string(), reason: err.to_string() };
         std::fs::create_dir_all(dir).map_err(fail)?;
-        // Written beside the target, then renamed over it: a crash never leaves half a template.
-        let partial = dir.join(format!(".{ACCESS_TEMPLATE_FILE_NAME}.partial"));
-        std::fs::write(&partial, ACCESS_TEMPLATE).map_err(fail)?;
-        std::fs::rename(&partial, &path).map_err(fail)?;
+        crate::atomic_file::write_atomically(&path, ACCESS_TEMPLATE.as_bytes()).map_err(fail)?;
         Ok(path)
     }
 }

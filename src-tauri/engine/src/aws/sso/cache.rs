@@ -4,7 +4,6 @@
 //! A login in either tool serves both. The cache is under `$HOME` whatever `AWS_CONFIG_FILE`
 //! says, as both the CLI and the SDK look for it there.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -101,12 +100,7 @@ pub fn write_token(home: &Path, key: &str, token: &CachedToken) -> Result<PathBu
     let dir = path.parent().unwrap_or(home);
     create_private_dir(dir).map_err(|e| fail("created", e))?;
     let json = serde_json::to_vec(token).map_err(|e| fail("written", std::io::Error::other(e)))?;
-    let mut tmp = tempfile_in(dir).map_err(|e| fail("written", e))?;
-    tmp.1.write_all(&json).and_then(|_| tmp.1.sync_all()).map_err(|e| fail("written", e))?;
-    std::fs::rename(&tmp.0, &path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        fail("written", e)
-    })?;
+    crate::atomic_file::write_atomically(&path, &json).map_err(|e| fail("written", e))?;
     Ok(path)
 }
 
@@ -119,19 +113,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
-}
-
-/// A new file only the user can read, named so that no other writer picks the same one.
-fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let path = dir.join(format!(".private-deploy-{}.tmp", uuid::Uuid::new_v4().simple()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    Ok((path.clone(), options.open(&path)?))
 }
 
 #[cfg(test)]
