@@ -44,7 +44,12 @@ async fn handoff_show_prints_the_document_and_send_posts_exactly_it() {
     let out =
         run(&sandbox, &["install", "--invite", file.to_str().unwrap(), "--region", REGION, "--cidr", "auto", "--yes"]);
     assert!(out.status.success(), "{}\n{}", text(&out.stdout), text(&out.stderr));
-    assert!(endpoint.received().is_empty(), "nothing is sent without --send-handoff");
+    // Nothing was even tried (an attempt would be journaled, whether or not TLS let it through).
+    let journal = engine::journal::Journal::open(&sandbox.data_dir().join(engine::journal::FILE_NAME)).unwrap();
+    let record = journal.installations().unwrap().into_iter().find(|r| r.installation_id == INSTALLATION_ID).unwrap();
+    assert_eq!(journal.handoff_attempts(record.id).unwrap(), vec![], "nothing is sent without --send-handoff");
+    drop(journal);
+    assert!(endpoint.received().is_empty());
 
     // show --json: the document alone.
     let out = run(&sandbox, &["handoff", "show", INSTALLATION_ID, "--json"]);

@@ -93,7 +93,11 @@ async fn a_vendor_made_invite_installs_and_its_hand_off_reaches_the_vendor() {
             el.text().await.is_ok_and(|t| t.contains(&role_arn))
         })
         .await;
-        assert!(endpoint.received().is_empty(), "nothing is sent before the admin asks");
+        // Nothing was tried before the admin asks: an attempt is journaled before its request.
+        let journal = engine::journal::Journal::open(&gui.sandbox.data_dir().join(engine::journal::FILE_NAME)).unwrap();
+        let record = journal.installations().unwrap().into_iter().find(|r| r.installation_id == INSTALLATION).unwrap();
+        assert_eq!(journal.handoff_attempts(record.id).unwrap(), vec![], "nothing is sent before the admin asks");
+        drop(journal);
 
         // The hand-off: shown first, then sent with the button.
         let shown = gui

@@ -65,12 +65,15 @@ fn trusts_exactly_the_configured_keys(deb: &Path, diagnostics: &str) {
     let configured: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     let keys = report["trusted_keys"].as_array().unwrap();
     let sandbox_build = report["sandbox_build"].as_bool().unwrap();
-    let is_release_package = deb.components().any(|c| c.as_os_str() == "release");
+    // `make bundle-release-test` names the release package it built.
+    let is_release_package =
+        std::env::var_os("PRIVATE_DEPLOY_DEB").is_some() || deb.components().any(|c| c.as_os_str() == "release");
     assert!(!(is_release_package && sandbox_build), "a release package is a sandbox build: {report}");
     let built_in: Vec<&serde_json::Value> = keys.iter().filter(|k| k["source"] == "built_in").collect();
     assert_eq!(built_in.len(), configured.len(), "{report}");
     for (key, entry) in built_in.iter().zip(&configured) {
         assert_eq!((&key["key_id"], &key["vendor_account_ids"]), (&entry["key_id"], &entry["vendor_account_ids"]));
+        assert_eq!(key["fingerprint"], engine::diagnostics::fingerprint(entry["public_key"].as_str().unwrap()));
     }
     let sandbox: Vec<&serde_json::Value> = keys.iter().filter(|k| k["source"] == "sandbox").collect();
     assert_eq!(sandbox.len(), usize::from(sandbox_build), "{report}");

@@ -43,10 +43,11 @@ pub fn app_info(engine: State<'_, Engine>) -> AppInfo {
 }
 
 /// The support report, with the window's shell (Tauri and the system web view) filled in.
+/// Async: it reads the journal and the key file, off the window's main thread.
 #[tauri::command]
-pub fn diagnostics(engine: State<'_, Engine>) -> Diagnostics {
+pub async fn diagnostics(engine: State<'_, Engine>) -> Result<Diagnostics, Failure> {
     let webview = tauri::webview_version().unwrap_or_else(|_| "unknown".to_owned());
-    engine.diagnostics(Some(format!("Tauri {}, web view {webview}", tauri::VERSION)))
+    Ok(engine.diagnostics(Some(format!("Tauri {}, web view {webview}", tauri::VERSION))))
 }
 
 #[tauri::command]

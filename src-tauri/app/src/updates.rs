@@ -30,6 +30,11 @@ impl Pending {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
 
+    /// Keeps `update` again unless a check meanwhile found another.
+    pub fn put_back(&self, update: Update) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(update);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).is_none()
     }
@@ -72,7 +77,7 @@ pub async fn download_pending(pending: &Pending) -> Result<(Update, Vec<u8>), Up
         Ok(bytes) => Ok((update, bytes)),
         Err(err) => {
             if err.can_retry() {
-                pending.keep(Some(update));
+                pending.put_back(update);
             }
             Err(err)
         }

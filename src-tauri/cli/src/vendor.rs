@@ -97,9 +97,11 @@ pub(crate) fn run(printer: &Printer, command: &VendorCommand) -> Result<Outcome,
                 // stdout is the entry alone, to paste into the vendor key file.
                 printer.print_json(&pair.public_key);
                 eprintln!(
-                    "Wrote {} (mode 0600: keep it secret) and {}.",
+                    "Wrote {} (mode 0600: keep it secret) and {}. Fingerprint {} (About and \
+                     `private-deploy diagnostics` show it for each key a build trusts).",
                     pair.private_key_file.display(),
-                    pair.public_key_file.display()
+                    pair.public_key_file.display(),
+                    engine::diagnostics::fingerprint(&pair.public_key.public_key)
                 );
             }
             Ok(Outcome::Done)

@@ -22,19 +22,30 @@ pub struct TrustedKey {
     pub vendor_name: String,
     pub vendor_account_ids: Vec<String>,
     pub source: KeySource,
-    /// The first 16 hex digits of the SHA-256 of the public key, to compare with the vendor's.
+    /// Where the key comes from, in words ([`source_words`]).
+    pub source_text: String,
+    /// [`fingerprint`] of the public key, to compare with what `vendor keygen` printed.
     pub fingerprint: String,
+}
+
+/// The first 16 hex digits of the SHA-256 of a key's 32 raw bytes (the base64 text when it
+/// does not decode): what About, `diagnostics` and `vendor keygen` show of a public key.
+pub fn fingerprint(public_key: &str) -> String {
+    use base64::Engine as _;
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(public_key).unwrap_or_else(|_| public_key.as_bytes().to_vec());
+    format!("{:x}", Sha256::digest(bytes))[..16].to_owned()
 }
 
 impl From<&VendorKey> for TrustedKey {
     fn from(key: &VendorKey) -> Self {
-        let digest = Sha256::digest(key.public_key.as_bytes());
         Self {
             key_id: key.key_id.clone(),
             vendor_name: key.vendor_name.clone(),
             vendor_account_ids: key.vendor_account_ids.clone(),
             source: key.source,
-            fingerprint: format!("{digest:x}")[..16].to_owned(),
+            source_text: source_words(key.source).to_owned(),
+            fingerprint: fingerprint(&key.public_key),
         }
     }
 }
@@ -70,7 +81,12 @@ pub fn gather(journal: &Journal, endpoints: Vec<EndpointOverride>, shell: Option
         Ok(keys) => (keys, None),
         Err(err) => (invite::pinned_keys().unwrap_or_default(), Some(err.to_string())),
     };
-    let journal_problem = journal.problem().map(|problem| problem.to_string());
+    let (recent_failures, unread) = match journal.recent_failures(RECENT_FAILURES) {
+        Ok(failures) => (failures, None),
+        Err(err) => (Vec::new(), Some(format!("its failures could not be read: {err}"))),
+    };
+    // A journal that cannot be opened says why; one whose failures cannot be read says that.
+    let journal_problem = journal.problem().map(|problem| problem.to_string()).or(unread);
     let mut report = Diagnostics {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
@@ -83,7 +99,7 @@ pub fn gather(journal: &Journal, endpoints: Vec<EndpointOverride>, shell: Option
         journal_schema: journal.schema_version().ok(),
         journal_schema_supported: Journal::supported_schema_version(),
         journal_problem,
-        recent_failures: journal.recent_failures(RECENT_FAILURES).unwrap_or_default(),
+        recent_failures,
         text: String::new(),
     };
     report.text = report.render();
@@ -116,7 +132,7 @@ impl Diagnostics {
                 key.key_id,
                 key.vendor_name,
                 key.vendor_account_ids.join(", "),
-                source_words(key.source),
+                key.source_text,
                 key.fingerprint
             ));
         }
@@ -132,7 +148,7 @@ impl Diagnostics {
             line(format!("  problem: {problem}"));
         }
         line("Recent failures:".to_owned());
-        if self.recent_failures.is_empty() {
+        if self.recent_failures.is_empty() && self.journal_problem.is_none() {
             line("  none recorded".to_owned());
         }
         for failure in &self.recent_failures {

@@ -1097,7 +1097,11 @@ current: string, proposed: string, diff: Array<DiffLine>, resources: Array<Scope
 detaches: Array<string>, };
 export type TrustedKey = { key_id: string, vendor_name: string, vendor_account_ids: Array<string>, source: KeySource, 
 /**
- * The first 16 hex digits of the SHA-256 of the public key, to compare with the vendor's.
+ * Where the key comes from, in words ([`source_words`]).
+ */
+source_text: string, 
+/**
+ * [`fingerprint`] of the public key, to compare with what `vendor keygen` printed.
  */
 fingerprint: string, };
 export type UpdateInstall = "in_app" | "download";

@@ -32,6 +32,7 @@ export function verificationText(v: Verification): VerificationText {
           };
         case 'local':
         case 'given':
+        default:
           return {
             tone: 'warning',
             label: 'Trusted on this computer only',

@@ -158,12 +158,15 @@ async fn once(client: &reqwest::Client, url: url::Url, body: &str, idempotency_k
     let mut response = match sent {
         Ok(response) => response,
         Err(err) => {
+            // The callback's path or query may carry the vendor's token: the journal (and
+            // diagnostics) keep the reason without the URL, which the attempt records apart.
+            let err = err.without_url();
             return Answer {
                 status: None,
                 excerpt: None,
                 error: Some(crate::aws::error::causes(&err)),
                 retry_after: None,
-            }
+            };
         }
     };
     let status = response.status().as_u16();

@@ -144,6 +144,15 @@ pub fn parse_key_list(text: &str, source: KeySource) -> Result<Vec<VendorKey>, S
             if !seen.insert(key.key_id.clone()) {
                 return Err(format!("key {:?} appears twice", key.key_id));
             }
+            // Its private half is published: under any other name it would verify anyone's invites.
+            // (`--key` only says who signed; a sandbox build adds the key itself.)
+            let trusted = matches!(source, KeySource::BuiltIn) || (source == KeySource::Local && !SANDBOX_BUILD);
+            if key.public_key == SANDBOX_PUBLIC_KEY && trusted {
+                return Err(format!(
+                    "key {:?} is the public sandbox key, whose private half anyone has; only sandbox builds trust it",
+                    key.key_id
+                ));
+            }
             Ok(VendorKey { source, ..key })
         })
         .collect()
@@ -189,8 +198,8 @@ pub fn trusted_keys(extra_env: Option<&str>) -> Result<Vec<VendorKey>, InviteErr
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode =
-            std::fs::metadata(path).map_err(|err| refuse(format!("it cannot be read ({err})")))?.permissions().mode();
+        let metadata = std::fs::metadata(path).map_err(|err| refuse(format!("it cannot be read ({err})")))?;
+        let mode = metadata.permissions().mode();
         if mode & 0o022 != 0 {
             return Err(refuse(format!(
                 "other users of this computer can change it (mode {:o}); make it writable by you only: chmod 600 {path}",

@@ -79,3 +79,19 @@ fn a_key_verifies_invites_of_every_account_it_lists_and_no_other() {
     }
     assert_eq!(for_account("999988887777"), Verification::Invalid { key_id: "popsql-2026".to_owned() });
 }
+
+#[test]
+fn the_sandbox_public_key_is_refused_under_any_other_name() {
+    let sandbox = json!([{
+        "key_id": "acme-2026", "public_key": SANDBOX_PUBLIC_KEY, "vendor_name": "Acme",
+        "vendor_account_ids": ["111122223333"],
+    }])
+    .to_string();
+    for with_sandbox in [false, true] {
+        let err = built_in_table(&sandbox, with_sandbox).unwrap_err();
+        assert!(err.to_string().contains("public sandbox key"), "{err}");
+    }
+    let local = parse_key_list(&sandbox, KeySource::Local);
+    assert_eq!(local.is_ok(), SANDBOX_BUILD, "a sandbox build may trust it from a local file: {local:?}");
+    assert!(parse_key_list(&sandbox, KeySource::Given).is_ok(), "--key only says who signed");
+}

@@ -37,51 +37,60 @@ impl Journal {
 
     /// The `limit` most recent failures, newest first.
     pub fn recent_failures(&self, limit: usize) -> Result<Vec<RecordedFailure>, JournalError> {
-        let rows = self.read(|conn| {
+        let (rows, external_ids) = self.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT at, installation_id, what, detail, external_id, url FROM (
+                "SELECT at, installation_id, what, detail, url FROM (
                     SELECT s.updated_at AS at, i.installation_id, s.kind || ' stack ' || s.name || ': ' || s.last_status AS what,
-                           s.last_reason AS detail, json_extract(i.invite, '$.external_id') AS external_id, NULL AS url
+                           s.last_reason AS detail, NULL AS url
                     FROM install_stack s JOIN installation i ON i.id = s.installation
                     WHERE s.last_status LIKE '%FAILED' OR s.last_status LIKE '%ROLLBACK%'
                     UNION ALL
                     SELECT coalesce(h.finished_at, h.started_at), i.installation_id, 'hand-off',
-                           coalesce(h.error, 'HTTP ' || h.status || coalesce(': ' || h.answer, '')),
-                           json_extract(i.invite, '$.external_id'), h.url
+                           coalesce(h.error, 'HTTP ' || h.status || coalesce(': ' || h.answer, '')), h.url
                     FROM handoff_attempt h JOIN installation i ON i.id = h.installation
                     WHERE h.error IS NOT NULL OR h.status >= 400
                     UNION ALL
-                    SELECT a.at, a.installation_id, a.action || ' stopped part-way', a.summary,
-                           (SELECT json_extract(i.invite, '$.external_id') FROM installation i
-                            WHERE i.account = a.account AND i.installation_id = a.installation_id), NULL
+                    SELECT a.at, a.installation_id, a.action || ' stopped part-way', a.summary, NULL
                     FROM access_action a WHERE a.partial = 1
-                 ) ORDER BY at DESC LIMIT ?1",
+                 ) ORDER BY julianday(at) DESC LIMIT ?1",
             )?;
-            let rows = stmt.query_map(params![limit as i64], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, Option<String>>(5)?,
-                ))
-            })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            let rows = stmt
+                .query_map(params![limit as i64], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, Option<String>>(3)?,
+                        row.get::<_, Option<String>>(4)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            // Every External ID the journal holds: a reason may quote another installation's.
+            let mut stmt = conn.prepare(
+                "SELECT DISTINCT json_extract(invite, '$.external_id') FROM installation WHERE json_valid(invite)",
+            )?;
+            let ids = stmt
+                .query_map([], |row| row.get::<_, Option<String>>(0))?
+                .filter_map(|id| id.ok().flatten().filter(|id| !id.is_empty()))
+                .collect::<Vec<String>>();
+            Ok((rows, ids))
         })?;
         Ok(rows
             .into_iter()
-            .map(|(at, installation_id, what, detail, external_id, url)| {
+            .map(|(at, installation_id, what, detail, url)| {
                 let origin = url.as_deref().map(origin_of);
-                let blank = |text: String| {
-                    let text = match (&url, &origin) {
-                        (Some(url), Some(origin)) => text.replace(url.as_str(), origin),
-                        _ => text,
-                    };
-                    match external_id.as_deref().filter(|id| !id.is_empty()) {
-                        Some(id) => text.replace(id, EXTERNAL_ID_SHOWN),
-                        None => text,
+                let blank = |mut text: String| {
+                    if let (Some(url), Some(origin)) = (&url, &origin) {
+                        // As written in the invite, and as an HTTP library prints it (normalized).
+                        let normalized = url::Url::parse(url).map(String::from).unwrap_or_default();
+                        for form in [url.as_str(), normalized.as_str()].into_iter().filter(|f| !f.is_empty()) {
+                            text = text.replace(form, origin);
+                        }
                     }
+                    for id in &external_ids {
+                        text = text.replace(id.as_str(), EXTERNAL_ID_SHOWN);
+                    }
+                    text
                 };
                 let what = match &origin {
                     Some(origin) => format!("{what} to {origin}"),
@@ -93,7 +102,7 @@ impl Journal {
     }
 }
 
-/// `scheme://host[:port]` of a URL; the whole text when it is not one.
+/// `scheme://host[:port]` of a URL; a placeholder when it is not one (never the text itself).
 fn origin_of(url: &str) -> String {
     url::Url::parse(url).map_or_else(|_| "(a URL that does not parse)".to_owned(), |u| u.origin().ascii_serialization())
 }
