@@ -29,23 +29,7 @@ import {
 import { expectNoSeriousViolations } from '../test/axe';
 import { ACCOUNT, byId, resetManage, shown } from '../test/manage-harness';
 
-vi.mock('../lib/ipc', async (importActual) => {
-  const actual = await importActual<typeof import('../lib/ipc')>();
-  return {
-    ...actual,
-    manageableInstallations: vi.fn(),
-    accessStatus: vi.fn(),
-    accessWarnings: vi.fn(),
-    accessAction: vi.fn(),
-    tightenPreview: vi.fn(),
-    accessAudit: vi.fn(),
-    databaseCheck: vi.fn(),
-    natAddresses: vi.fn(),
-    deleteStacksPreview: vi.fn(),
-    listProfiles: vi.fn(),
-    signIn: vi.fn(),
-  };
-});
+vi.mock('../lib/ipc', async (importActual) => (await import('../test/manage-ipc-mock')).manageIpc(importActual));
 const api = vi.mocked(ipc);
 
 beforeEach(() => resetManage(api));
